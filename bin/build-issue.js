@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+// The installed command: wires process signals and exit code to the in-process CLI (src/cli.ts).
+import { run } from '../lib/cli.js';
+
+const controller = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => controller.abort());
+}
+process.exitCode = await run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, signal: controller.signal });

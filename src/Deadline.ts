@@ -1,0 +1,33 @@
+import { UserError } from './UserError.js';
+
+/**
+ * One timeout for the whole build, and one cancellation (Ctrl-C/SIGTERM), both named after the phase they hit.
+ * A phase that outlives them is abandoned; the orchestrator's `finally` closes the browser, which ends it.
+ */
+export class Deadline {
+  private phase = 'starting';
+  private readonly expired: Promise<never>;
+  private timer?: NodeJS.Timeout;
+
+  constructor(timeoutMs: number, signal?: AbortSignal) {
+    this.expired = new Promise<never>((_, reject) => {
+      this.timer = setTimeout(
+        () => reject(new UserError('timeout', `timed out after ${timeoutMs / 1000} s while ${this.phase}; raise --timeout or use --debug to see where it stalls`)),
+        timeoutMs,
+      );
+      signal?.addEventListener('abort', () => reject(new UserError('interrupted', `interrupted while ${this.phase}; no PDF was written`)), { once: true });
+      if (signal?.aborted) reject(new UserError('interrupted', 'interrupted before the build started'));
+    });
+    this.expired.catch(() => undefined);
+  }
+
+  /** Runs one phase; `name` completes "timed out while …", e.g. "paginating". */
+  async run<T>(name: string, work: () => Promise<T>): Promise<T> {
+    this.phase = name;
+    return Promise.race([work(), this.expired]);
+  }
+
+  clear(): void {
+    clearTimeout(this.timer);
+  }
+}

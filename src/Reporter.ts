@@ -1,0 +1,31 @@
+/** Progress on stderr, stage by stage: the office sees what the build is doing and where it stopped. */
+export interface Reporter {
+  stage(message: string): void;
+  /** A transient line (page counter), overwritten in place on a terminal. */
+  progress(message: string): void;
+  warn(message: string): void;
+}
+
+export function createReporter(stream: NodeJS.WriteStream | { write(text: string): unknown; isTTY?: boolean }): Reporter {
+  let transient = false;
+  const clear = () => {
+    if (transient) stream.write('\r\x1b[K');
+    transient = false;
+  };
+  return {
+    stage: (message) => {
+      clear();
+      stream.write(`build-issue: ${message}\n`);
+    },
+    progress: (message) => {
+      if (!stream.isTTY) return;
+      clear();
+      stream.write(`build-issue: ${message}`);
+      transient = true;
+    },
+    warn: (message) => {
+      clear();
+      stream.write(`build-issue: warning: ${message}\n`);
+    },
+  };
+}

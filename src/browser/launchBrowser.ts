@@ -1,0 +1,41 @@
+import puppeteer, { type Browser } from 'puppeteer-core';
+import { UserError } from '../UserError.js';
+
+/**
+ * Flags: no sandbox (CI and these machines run as root), and no background networking: with a closed network
+ * Chromium otherwise retries Google's services at every start (machines/node.md). The page itself is cut off
+ * from the network by the paginate stage's request interception.
+ */
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+  '--font-render-hinting=none',
+];
+
+export async function launchBrowser(executablePath: string): Promise<Browser> {
+  try {
+    return await puppeteer.launch({
+      executablePath,
+      headless: true,
+      args: chromiumArgs,
+      // The build owns the browser's lifetime and closes it on signals itself (closeBrowser in finally).
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
+  } catch (error) {
+    throw new UserError('browser', `Chromium at ${executablePath} failed to start: ${firstLine(error)}; check that it runs (${executablePath} --version)`, {
+      cause: error,
+    });
+  }
+}
+
+function firstLine(error: unknown): string {
+  return String((error as Error)?.message ?? error).split('\n')[0];
+}

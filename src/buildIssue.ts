@@ -1,0 +1,84 @@
+/**
+ * The build, as a table of contents: load issue → render HTML → paginate → finish PDF → write.
+ * Each stage is a module with data in and data out; only the last step touches dist/.
+ */
+import { join } from 'node:path';
+import type { Browser } from 'puppeteer-core';
+import { findChrome } from './browser/findChrome.js';
+import { launchBrowser } from './browser/launchBrowser.js';
+import { Deadline } from './Deadline.js';
+import { finishPdf } from './finish/finishPdf.js';
+import { checkFontCoverage } from './fonts/checkFontCoverage.js';
+import { embedFonts } from './fonts/embedFonts.js';
+import { loadFonts } from './fonts/loadFonts.js';
+import { loadIssue } from './manifest/loadIssue.js';
+import { paginate } from './paginate/paginate.js';
+import type { Reporter } from './Reporter.js';
+import { renderIssueHtml, type IssueDocument } from './render/renderIssueHtml.js';
+import { writeOutput } from './writeOutput.js';
+
+export interface BuildOptions {
+  /** Folder holding periodical.yaml and issues/. */
+  root: string;
+  issueId: string;
+  /** The PDF to write; default dist/<id>.pdf under root. */
+  out?: string;
+  /** Also write the HTML handed to the browser, beside the PDF. */
+  html?: boolean;
+  chrome?: string;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  reporter: Reporter;
+}
+
+export interface BuildResult {
+  pdfPath: string;
+  pageCount: number;
+  fonts: string[];
+  seconds: number;
+}
+
+export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
+  const started = performance.now();
+  const { reporter } = options;
+  const deadline = new Deadline(options.timeoutMs, options.signal);
+  const pdfPath = options.out ?? join(options.root, 'dist', `${options.issueId}.pdf`);
+  let browserStarting: Promise<Browser> | undefined;
+  try {
+    // Chromium starts while the sources are read and the fonts subset: neither needs it.
+    browserStarting = launchBrowser(findChrome(options.chrome));
+    browserStarting.catch(() => undefined);
+    const issue = await deadline.run('loading the issue', () => loadIssue(options.root, options.issueId));
+    const fonts = await deadline.run('loading fonts', () => loadFonts(issue.fontsFile));
+    checkFontCoverage(issue, fonts);
+    reporter.stage(`loaded ${issue.sections.flatMap((section) => section.articles).length} articles in ${issue.sections.length} sections`);
+    const rendered = await deadline.run('rendering HTML', () => renderIssueHtml(issue));
+    const fontAssets = await deadline.run('subsetting fonts', () => embedFonts(fonts, textOf(rendered)));
+    const document: IssueDocument = { html: rendered.html, assets: new Map([...rendered.assets, ...fontAssets]) };
+    const browser = await deadline.run('starting Chromium', () => browserStarting!);
+    reporter.stage('paginating');
+    const paginated = await deadline.run('paginating', () =>
+      paginate(browser, document, { onPage: (page) => reporter.progress(`paginating: page ${page}`), onWarning: reporter.warn }),
+    );
+    reporter.stage(`paginated ${paginated.pageCount} pages`);
+    const finished = await deadline.run('finishing the PDF', () =>
+      finishPdf(issue, paginated, fonts.faces.map((face) => face.postscriptName)),
+    );
+    await deadline.run('writing the PDF', async () => {
+      if (options.html) await writeOutput(pdfPath.replace(/\.pdf$/i, '') + '.html', document.html);
+      await writeOutput(pdfPath, finished.bytes);
+    });
+    return { pdfPath, pageCount: finished.pageCount, fonts: finished.fonts, seconds: (performance.now() - started) / 1000 };
+  } finally {
+    deadline.clear();
+    // Also when the build failed before it needed the browser: a started Chromium must never outlive the build.
+    const browser = await browserStarting?.catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+  }
+}
+
+/** All text the page can show: the HTML and the stylesheets (running heads are CSS strings). */
+function textOf(document: IssueDocument): string {
+  const styles = [...document.assets.values()].filter((asset) => asset.contentType === 'text/css').map((asset) => String(asset.body));
+  return document.html + styles.join('');
+}

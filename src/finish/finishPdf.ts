@@ -1,0 +1,52 @@
+/**
+ * Stage 4: Chromium's PDF → the issue's PDF: checked (page count, fonts), with document metadata from the manifest
+ * and an outline of sections and articles. Data in, data out: nothing is written here.
+ */
+import { PDFDocument } from 'pdf-lib';
+import type { Issue } from '../manifest/loadIssue.js';
+import type { PaginatedIssue } from '../paginate/paginate.js';
+import { UserError } from '../UserError.js';
+import { addOutline, type OutlineEntry } from './addOutline.js';
+import { checkPdfFonts } from './checkPdfFonts.js';
+
+export interface FinishedPdf {
+  bytes: Uint8Array;
+  pageCount: number;
+  /** Font names found in the PDF, for the summary. */
+  fonts: string[];
+}
+
+export async function finishPdf(issue: Issue, paginated: PaginatedIssue, declaredFonts: string[]): Promise<FinishedPdf> {
+  const document = await PDFDocument.load(paginated.pdf, { updateMetadata: false });
+  const pageCount = document.getPageCount();
+  if (pageCount !== paginated.pageCount) {
+    throw new UserError('check', `Chromium printed ${pageCount} pages but Paged.js laid out ${paginated.pageCount}; no PDF was written (a page-size mismatch in the CSS?)`);
+  }
+  const fonts = checkPdfFonts(document, declaredFonts);
+  setMetadata(document, issue);
+  addOutline(document, outlineOf(issue, paginated.articleStartPages));
+  return { bytes: await document.save(), pageCount, fonts };
+}
+
+function setMetadata(document: PDFDocument, issue: Issue): void {
+  const { periodical, manifest } = issue;
+  // The issue's date, not the build time: the same sources give the same PDF (reproducible builds).
+  const date = new Date(`${manifest.date}T00:00:00Z`);
+  const cumulative = manifest.cumulative ? ` 总第${manifest.cumulative}期` : '';
+  document.setTitle(`${periodical.title} ${manifest.year}年第${manifest.number}期${cumulative}`, { showInWindowTitleBar: true });
+  document.setAuthor(periodical.publisher);
+  document.setSubject(issue.sections.map((section) => section.title).join('、'));
+  document.setKeywords([periodical.title, `${manifest.year}·${manifest.number}`]);
+  document.setLanguage('zh-CN');
+  document.setCreator('paiban (Paged.js in Chromium)');
+  document.setProducer('paiban');
+  document.setCreationDate(date);
+  document.setModificationDate(date);
+}
+
+function outlineOf(issue: Issue, startPages: Record<string, number>): OutlineEntry[] {
+  return issue.sections.map((section) => {
+    const children = section.articles.map((article) => ({ title: article.frontMatter.title, page: startPages[article.id] ?? 1 }));
+    return { title: section.title, page: children[0].page, children };
+  });
+}

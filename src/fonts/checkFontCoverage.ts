@@ -1,0 +1,83 @@
+/**
+ * Every character must be in the face that will draw it: Chromium silently falls back to any system font that
+ * has a missing glyph (handbook §7), and the printer gets a font nobody declared. Checked before rendering, on
+ * the sources, so the error can name the file and line.
+ */
+import type { Article, Issue } from '../manifest/loadIssue.js';
+import { UserError, formatLocation, type SourceLocation } from '../UserError.js';
+import type { FontRole, FontSet } from './loadFonts.js';
+
+interface RoleText {
+  role: FontRole;
+  text: string;
+  location: SourceLocation;
+}
+
+const quoteMarks = /[‘’“”]/u;
+
+export function checkFontCoverage(issue: Issue, fonts: FontSet): void {
+  const missing: string[] = [];
+  for (const { role, text, location } of listRoleTexts(issue)) {
+    // The body face draws every character somewhere (contents, running heads), so it must have all of them.
+    const roles = new Set<FontRole>([role, 'song']);
+    for (const character of new Set(text)) {
+      if (/\s/u.test(character)) continue;
+      for (const drawingRole of roles) {
+        const faceRole = quoteMarks.test(character) ? (fonts.quotesFrom[drawingRole] ?? drawingRole) : drawingRole;
+        const face = fonts.face(faceRole, 'regular');
+        if (!face.font.hasGlyphForCodePoint(character.codePointAt(0)!)) {
+          const codePoint = `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+          missing.push(`${formatLocation(location)}: character “${character}” (${codePoint}) is not in the ${faceRole} font ${face.family}`);
+        }
+      }
+    }
+  }
+  if (missing.length > 0) {
+    const more = missing.length > 1 ? ` (and ${missing.length - 1} more)` : '';
+    throw new UserError('font', `${missing[0]}${more}; replace the character or declare a font that has it in fonts/fonts.yaml`);
+  }
+}
+
+/** The text of the issue, each piece with the role whose face draws it (mirrors templates/issue.css). */
+function listRoleTexts(issue: Issue): RoleText[] {
+  const periodicalFile = { file: 'periodical.yaml' };
+  const texts: RoleText[] = [
+    { role: 'hei', text: issue.periodical.title, location: periodicalFile },
+    ...[...issue.periodical.imprint, ...issue.manifest.imprint].map((line) => ({
+      role: 'song' as const,
+      text: line.label + line.value,
+      location: periodicalFile,
+    })),
+    ...issue.sections.map((section) => ({ role: 'hei' as const, text: section.title, location: { file: 'issue.yaml' } })),
+  ];
+  for (const article of issue.sections.flatMap((section) => section.articles)) texts.push(...listArticleTexts(article));
+  return texts;
+}
+
+function listArticleTexts(article: Article): RoleText[] {
+  const { frontMatter: fields, frontMatterLines: lines, displayFile: file } = article;
+  const field = (role: FontRole, key: keyof typeof fields): RoleText[] => {
+    const value = fields[key];
+    return value === undefined ? [] : [{ role, text: String(value), location: { file, line: lines[key] } }];
+  };
+  const body = article.body.split('\n').map((line, index) => ({
+    role: bodyLineRole(line),
+    text: line,
+    location: { file, line: article.bodyFirstLine + index },
+  }));
+  return [
+    ...field('hei', 'title'),
+    ...field('song', 'tocTitle'),
+    ...field('song', 'subtitle'),
+    ...field('kai', 'authors'),
+    ...field('kai', 'dateline'),
+    ...field('kai', 'affiliation'),
+    ...body,
+  ];
+}
+
+function bodyLineRole(line: string): FontRole {
+  if (/^#{1,2}\s/.test(line)) return 'hei';
+  if (/^####\s|^>/.test(line)) return 'kai';
+  return 'song';
+}

@@ -1,0 +1,111 @@
+/**
+ * Reads fonts/fonts.yaml and opens every declared face with fontkit, refusing what would fail at the printer:
+ * a missing file, an unreadable one, or CFF outlines (Chromium embeds those as Type 3 fonts; see
+ * shared/handbook/typography.md §7).
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import * as fontkit from 'fontkit';
+import { z } from 'zod';
+import { displayPath } from '../manifest/displayPath.js';
+import { parseYamlWithSchema } from '../manifest/parseYamlWithSchema.js';
+import { readSourceFile } from '../manifest/readSourceFile.js';
+import { UserError } from '../UserError.js';
+
+export const fontRoles = ['song', 'hei', 'kai'] as const;
+export type FontRole = (typeof fontRoles)[number];
+export const fontWeights = ['regular', 'bold'] as const;
+export type FontWeight = (typeof fontWeights)[number];
+
+const roleSchema = z
+  .strictObject({
+    family: z.string().min(1).describe('Family name, for messages and the PDF font check.'),
+    regular: z.string().min(1).describe('The regular (400) face: a path or npm:<package>/<file>.'),
+    bold: z.string().min(1).describe('The bold (700) face.'),
+    install: z.string().min(1).describe('How to install the files when they are missing, shown in the error.'),
+    quotesFrom: z.enum(fontRoles).optional().describe('Draw “”‘’ with this role\'s face instead (for proportional quotes).'),
+  })
+  .describe('The faces of one role.');
+
+export const fontsSchema = z
+  .strictObject({ song: roleSchema, hei: roleSchema, kai: roleSchema })
+  .describe('fonts/fonts.yaml: the faces per role (宋 song, 黑 hei, 楷 kai).');
+
+export interface FontFace {
+  role: FontRole;
+  weight: FontWeight;
+  family: string;
+  path: string;
+  /** PostScript name; the PDF's font names are this with a subset prefix. */
+  postscriptName: string;
+  data: Buffer;
+  font: fontkit.Font;
+}
+
+export interface FontSet {
+  faces: FontFace[];
+  quotesFrom: Partial<Record<FontRole, FontRole>>;
+  face(role: FontRole, weight: FontWeight): FontFace;
+}
+
+export async function loadFonts(fontsFile: string): Promise<FontSet> {
+  const display = displayPath(fontsFile);
+  const declaration = parseYamlWithSchema(
+    { text: await readSourceFile(fontsFile, 'font declaration', 'create it (see fonts/fonts.yaml in paiban)'), file: display },
+    fontsSchema,
+  );
+  const faces = await Promise.all(
+    fontRoles.flatMap((role) => fontWeights.map((weight) => openFace(role, weight, declaration[role], dirname(fontsFile)))),
+  );
+  return {
+    faces,
+    quotesFrom: Object.fromEntries(fontRoles.flatMap((role) => (declaration[role].quotesFrom ? [[role, declaration[role].quotesFrom]] : []))),
+    face: (role, weight) => faces.find((face) => face.role === role && face.weight === weight)!,
+  };
+}
+
+async function openFace(role: FontRole, weight: FontWeight, declared: z.output<typeof roleSchema>, base: string): Promise<FontFace> {
+  const path = resolveFontPath(declared[weight], base);
+  const data = await readFile(path).catch(() => {
+    throw new UserError('font', `${role} ${weight} font "${declared.family}" not found at ${path}; install it with: ${declared.install}`);
+  });
+  let font: fontkit.Font;
+  try {
+    const opened = fontkit.create(data);
+    if (!('characterSet' in opened)) throw new Error('a font collection; give a single .ttf face');
+    font = opened;
+  } catch (error) {
+    throw new UserError('font', `${role} ${weight} font ${path} cannot be read (${(error as Error).message}); replace the file`);
+  }
+  if (!hasSfntTable(data, 'glyf')) {
+    throw new UserError(
+      'font',
+      `${role} ${weight} font ${path} has CFF outlines, which Chromium embeds as Type 3 fonts that printers reject; use a TrueType-outline (.ttf with glyf) font`,
+    );
+  }
+  return { role, weight, family: declared.family, path, postscriptName: font.postscriptName, data, font };
+}
+
+/** Reads the sfnt table directory (offset 4: table count; 12: 16-byte records starting with the tag). */
+function hasSfntTable(data: Buffer, tag: string): boolean {
+  const count = data.readUInt16BE(4);
+  for (let index = 0; index < count; index++) {
+    if (data.toString('latin1', 12 + index * 16, 16 + index * 16) === tag) return true;
+  }
+  return false;
+}
+
+function resolveFontPath(spec: string, base: string): string {
+  if (spec.startsWith('npm:')) {
+    const [scopeOrName, ...rest] = spec.slice(4).split('/');
+    const packageName = scopeOrName.startsWith('@') ? `${scopeOrName}/${rest.shift()}` : scopeOrName;
+    try {
+      const packageJson = createRequire(import.meta.url).resolve(`${packageName}/package.json`);
+      return resolve(dirname(packageJson), ...rest);
+    } catch {
+      return resolve(base, '..', 'node_modules', packageName, ...rest);
+    }
+  }
+  return isAbsolute(spec) ? spec : resolve(base, spec);
+}

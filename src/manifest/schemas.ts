@@ -1,0 +1,119 @@
+/**
+ * The schemas of the three kinds of source file: `periodical.yaml` (settings that do not change from issue
+ * to issue), `issues/<id>/issue.yaml` (one issue) and each article's front matter. Every field's description
+ * is its documentation: `docs/manifest.md` is generated from them (`npm run docs`).
+ */
+import { z } from 'zod';
+
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+
+const imprintLine = z
+  .strictObject({
+    label: nonEmpty.describe('Label as printed, e.g. 编印单位.'),
+    value: nonEmpty.describe('Value as printed, e.g. 山东省人大工作理论研究会.'),
+  })
+  .describe('One line of the imprint (版权页): label and value.');
+
+const pageSettings = z
+  .strictObject({
+    width: z.number().positive().default(210).describe('Trim width in mm (大度16开: 210).'),
+    height: z.number().positive().default(285).describe('Trim height in mm (大度16开: 285; A4: 297).'),
+    bleed: z.number().min(0).default(3).describe('Bleed in mm on each side of the trim.'),
+    marginTop: z.number().positive().default(22).describe('Top margin in mm, trim edge to the first line of the type area.'),
+    marginInner: z
+      .number()
+      .positive()
+      .default(23.5)
+      .describe('Inner (gutter) margin in mm. The outer margin is what the page width leaves after the type area.'),
+  })
+  .describe('Trim size and margins. The type area follows from the grid, so the bottom and outer margins are derived.');
+
+const gridSettings = z
+  .strictObject({
+    columns: z.number().int().min(1).max(3).default(2).describe('Columns of body text on an article page.'),
+    columnChars: z
+      .number()
+      .int()
+      .positive()
+      .default(21)
+      .describe('Width of one column in body characters (em); a whole number so characters line up down the page.'),
+    gapChars: z.number().int().min(0).default(2).describe('Gap between columns in body characters (em).'),
+    lines: z.number().int().positive().default(36).describe('Body lines per column: the type area height is lines × line pitch.'),
+  })
+  .describe('The type area (版心) as a character grid: columns × characters per line × lines.');
+
+const typeSettings = z
+  .strictObject({
+    bodySize: z.number().positive().default(10.5).describe('Body text size in pt (五号 = 10.5).'),
+    linePitch: z.number().positive().default(18.375).describe('Body line pitch in pt (baseline to baseline); about 1.75 × bodySize.'),
+  })
+  .describe('Body type size and line pitch; all other sizes are set in the templates relative to these.');
+
+export const periodicalSchema = z
+  .strictObject({
+    title: nonEmpty.describe('Periodical title as printed, e.g. 山东人大工作理论与实践. Running heads and PDF title use it.'),
+    publisher: nonEmpty.describe('The publishing body (编印单位); the PDF author.'),
+    imprint: z
+      .array(imprintLine)
+      .default([])
+      .describe('Imprint lines that do not change from issue to issue, in printed order. Issue-level lines follow them.'),
+    page: pageSettings.default(pageSettings.parse({})),
+    grid: gridSettings.default(gridSettings.parse({})),
+    type: typeSettings.default(typeSettings.parse({})),
+    fonts: nonEmpty
+      .default('fonts/fonts.yaml')
+      .describe('The font declaration file (faces per role), relative to periodical.yaml.'),
+    templates: nonEmpty.default('templates').describe('The templates folder, relative to periodical.yaml.'),
+    allowRawHtml: z
+      .boolean()
+      .default(false)
+      .describe('Pass raw HTML in articles through (escaped when false). Scripts never run either way.'),
+  })
+  .describe('periodical.yaml: settings of the periodical, shared by all its issues.');
+
+const articleRef = nonEmpty
+  .regex(/\.md$/, 'must be a Markdown file name ending in .md')
+  .describe('An article file, relative to the issue folder.');
+
+const sectionSchema = z
+  .strictObject({
+    title: nonEmpty.describe('Section (栏目) name as printed, e.g. 理论与实践.'),
+    articles: z.array(articleRef).min(1, 'a section needs at least one article').describe('Its articles in printed order.'),
+  })
+  .describe('A section (栏目) of the issue.');
+
+export const issueSchema = z
+  .strictObject({
+    year: z.number().int().min(1900).max(2999).describe('Year of the issue, e.g. 2024.'),
+    number: z.number().int().min(1).max(53).describe('Number of the issue within its year, e.g. 4.'),
+    cumulative: z.number().int().positive().optional().describe('Cumulative number (总第N期).'),
+    date: z.iso
+      .date('must be a date written YYYY-MM-DD')
+      .describe('Publication date (YYYY-MM-DD); also the PDF creation date, so builds are reproducible.'),
+    imprint: z
+      .array(imprintLine)
+      .default([])
+      .describe('Imprint lines that change from issue to issue (印数, 印刷日期), printed after the periodical ones.'),
+    sections: z.array(sectionSchema).min(1, 'an issue needs at least one section').describe('Sections in printed order.'),
+  })
+  .describe('issues/<id>/issue.yaml: one issue of the periodical.');
+
+export const frontMatterSchema = z
+  .strictObject({
+    title: nonEmpty.describe('Title as printed over the article.'),
+    tocTitle: nonEmpty.optional().describe('The form of the title in the contents list, where it differs.'),
+    subtitle: nonEmpty.optional().describe('Subtitle as printed, with its leading ——.'),
+    authors: z
+      .array(nonEmpty)
+      .default([])
+      .describe('Authors in printed order: people or an institution; none for an unsigned news item. Two-character names are padded by the template.'),
+    dateline: nonEmpty.optional().describe('Dateline of a speech, exactly as printed, brackets included.'),
+    affiliation: nonEmpty.optional().describe('作者单位: printed at the article end as （作者单位：…）.'),
+    columns: z.number().int().min(1).max(3).optional().describe('Display variant: columns for this article, overriding the grid.'),
+  })
+  .describe('The front matter at the top of each article file, between --- lines.');
+
+export type PeriodicalSettings = z.output<typeof periodicalSchema>;
+export type IssueManifest = z.output<typeof issueSchema>;
+export type FrontMatter = z.output<typeof frontMatterSchema>;
+export type ImprintLine = z.output<typeof imprintLine>;

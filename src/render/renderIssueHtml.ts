@@ -1,0 +1,103 @@
+/**
+ * Stage 2: Issue → one HTML document for the whole issue, plus the files it loads (stylesheets, Paged.js;
+ * `fonts.css` and the fonts come from embedFonts).
+ * Nothing here touches the browser or dist/: the result is data, served to Chromium by the paginate stage.
+ */
+import { readFile, readdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
+import Handlebars from 'handlebars';
+import type { Article, Issue } from '../manifest/loadIssue.js';
+import { UserError } from '../UserError.js';
+import { createMarkdown, type MarkdownEnv } from './createMarkdown.js';
+import { typeArea } from './typeArea.js';
+
+export interface Asset {
+  body: Buffer | string;
+  contentType: string;
+}
+
+export interface IssueDocument {
+  html: string;
+  /** Files the page loads, by path below the document's origin. */
+  assets: Map<string, Asset>;
+}
+
+/** The page may load only the build's own files; no inline script, no eval, nothing remote. */
+export const contentSecurityPolicy =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'; font-src 'self'; " +
+  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
+
+// pagedjs's "exports" map hides dist/; its CommonJS entry is lib/index.cjs, beside dist/.
+const pagedJsPath = join(dirname(createRequire(import.meta.url).resolve('pagedjs')), '..', 'dist', 'paged.js');
+
+export async function renderIssueHtml(issue: Issue): Promise<IssueDocument> {
+  const handlebars = await createTemplates(issue.templatesDir);
+  const markdown = createMarkdown({ allowRawHtml: issue.periodical.allowRawHtml });
+  const { periodical, manifest } = issue;
+  const issueLabel = `${manifest.year}·${manifest.number}`;
+  const view = {
+    csp: contentSecurityPolicy,
+    documentTitle: `${periodical.title} ${issueLabel}`,
+    stylesheets: ['fonts.css', 'page.css', 'issue.css'],
+    scripts: ['paged.js'],
+    periodical,
+    issueLabel,
+    cumulativeLabel: manifest.cumulative ? `总第${manifest.cumulative}期` : '',
+    imprint: [...periodical.imprint, ...manifest.imprint],
+    sections: issue.sections.map((section) => ({
+      title: section.title,
+      articles: section.articles.map((article) => articleView(article, markdown.render.bind(markdown))),
+    })),
+  };
+  const pageCss = handlebars.compile(await readTemplate(issue.templatesDir, 'page.css.hbs'), { noEscape: true })({
+    ...periodical,
+    ...typeArea(periodical),
+    runningHeadVerso: `${periodical.title}　${issueLabel}`,
+  });
+  const html = handlebars.compile(await readTemplate(issue.templatesDir, 'issue.hbs'), { strict: true })(view);
+  const assets = new Map<string, Asset>([
+    ['page.css', { body: pageCss, contentType: 'text/css' }],
+    ['issue.css', { body: await readTemplate(issue.templatesDir, 'issue.css'), contentType: 'text/css' }],
+    ['paged.js', { body: await readFile(pagedJsPath), contentType: 'text/javascript' }],
+  ]);
+  return { html, assets };
+}
+
+function articleView(article: Article, render: (source: string, env: MarkdownEnv) => string) {
+  const { frontMatter } = article;
+  return {
+    ...frontMatter,
+    id: article.id,
+    file: article.displayFile,
+    section: article.section,
+    contentsTitle: frontMatter.tocTitle ?? frontMatter.title,
+    lines: article.frontMatterLines,
+    bodyHtml: render(article.body, { firstLine: article.bodyFirstLine }),
+  };
+}
+
+async function createTemplates(dir: string): Promise<typeof Handlebars> {
+  const handlebars = Handlebars.create();
+  const partialsDir = join(dir, 'partials');
+  for (const name of await readdir(partialsDir).catch(() => [] as string[])) {
+    if (name.endsWith('.hbs')) handlebars.registerPartial(basename(name, '.hbs'), await readFile(join(partialsDir, name), 'utf8'));
+  }
+  handlebars.registerHelper('join', (items: string[], separator: string) => items.join(separator));
+  handlebars.registerHelper('mm', (value: number) => `${Number(value.toFixed(3))}mm`);
+  // A two-character name is set at the width of three (王　良): spaced by CSS, so copied text stays 王良.
+  handlebars.registerHelper('padName', (name: string) =>
+    /^\p{Script=Han}{2}$/u.test(name)
+      ? new Handlebars.SafeString(`<span class="name-padded">${Handlebars.escapeExpression(name)}</span>`)
+      : name,
+  );
+  return handlebars;
+}
+
+async function readTemplate(dir: string, name: string): Promise<string> {
+  try {
+    return await readFile(join(dir, name), 'utf8');
+  } catch {
+    throw new UserError('input', `template ${name} not found in ${dir}; restore it from paiban's templates/`);
+  }
+}
