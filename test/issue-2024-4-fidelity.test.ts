@@ -6,7 +6,7 @@
 // characters in the same order, and (more strictly) the same visible
 // characters once whitespace and Markdown syntax are ignored.
 import { describe, it, expect } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -21,6 +21,8 @@ import {
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const issueDir = join(root, 'issues', '2024-4');
 const source = readFileSync(join(issueDir, 'source', '2024-4.txt'), 'utf8');
+// The copy travels with the issue; where the shared original is at hand, the two must not drift apart.
+const sharedSource = join(root, '..', 'shared', 'sources', '2024-4.txt');
 
 const manifest = readIssueManifest(issueDir);
 const articles = readArticles(issueDir);
@@ -30,6 +32,10 @@ const parts = locateSourceParts(
 );
 
 const CLOSING = '。！？”…：；';
+
+it.runIf(existsSync(sharedSource))('the issue keeps an exact copy of the shared source text', () => {
+  expect(source).toBe(readFileSync(sharedSource, 'utf8'));
+});
 
 describe('issue 2024·4 structure', () => {
   it('has 18 articles in 5 sections with the printed counts', () => {

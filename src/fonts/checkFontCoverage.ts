@@ -13,8 +13,6 @@ interface RoleText {
   location: SourceLocation;
 }
 
-const quoteMarks = /[‘’“”]/u;
-
 export function checkFontCoverage(issue: Issue, fonts: FontSet): void {
   const missing: string[] = [];
   for (const { role, text, location } of listRoleTexts(issue)) {
@@ -23,12 +21,10 @@ export function checkFontCoverage(issue: Issue, fonts: FontSet): void {
     for (const character of new Set(text)) {
       if (/\s/u.test(character)) continue;
       for (const drawingRole of roles) {
-        const faceRole = quoteMarks.test(character) ? (fonts.quotesFrom[drawingRole] ?? drawingRole) : drawingRole;
-        const face = fonts.face(faceRole, 'regular');
-        if (!face.font.hasGlyphForCodePoint(character.codePointAt(0)!)) {
-          const codePoint = `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-          missing.push(`${formatLocation(location)}: character “${character}” (${codePoint}) is not in the ${faceRole} font ${face.family}`);
-        }
+        if (fonts.drawingFace(drawingRole, 'regular', character)) continue;
+        const codePoint = `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+        const family = fonts.face(drawingRole, 'regular')?.family;
+        missing.push(`${formatLocation(location)}: character “${character}” (${codePoint}) is in neither the ${drawingRole} font ${family} nor the fallback font`);
       }
     }
   }

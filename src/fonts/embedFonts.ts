@@ -27,7 +27,7 @@ export async function embedFonts(fonts: FontSet, usedText: string): Promise<Map<
       assets.set(fontPath(face), { body: await subsetCached(face, characters), contentType: 'font/ttf' });
     }),
   );
-  const css = fonts.faces.map((face) => fontFaceRules(face, fonts)).join('\n');
+  const css = fonts.faces.map((face) => fontFaceRules(face, fonts, characters)).join('\n');
   return assets.set('fonts.css', { body: css, contentType: 'text/css' });
 }
 
@@ -35,7 +35,9 @@ function fontPath(face: FontFace): string {
   return `fonts/${face.role}-${face.weight}.ttf`;
 }
 
-function fontFaceRules(face: FontFace, fonts: FontSet): string {
+function fontFaceRules(face: FontFace, fonts: FontSet, characters: string): string {
+  if (face.role === 'fallback') return '';
+  const role = face.role;
   const weight = face.weight === 'bold' ? 700 : 400;
   const rule = (path: string, extra = '') =>
     `@font-face { font-family: paiban-${face.role}; font-weight: ${weight}; src: url("${path}") format("truetype");${extra} }`;
@@ -44,8 +46,12 @@ function fontFaceRules(face: FontFace, fonts: FontSet): string {
   // Noto's U+2014 is 0.89 em; with `fwid` the dash `——` measures exactly 2 em (handbook §3). Not on the
   // paragraph: fwid there would widen every mark.
   rules.push(rule(fontPath(face), ' unicode-range: U+2014, U+2E3A; font-feature-settings: "fwid";'));
-  const quotesRole = fonts.quotesFrom[face.role];
-  if (quotesRole) rules.push(rule(fontPath(fonts.face(quotesRole, face.weight)), ' unicode-range: U+2018-2019, U+201C-201D;'));
+  const quotesFace = fonts.quotesFrom[role] && fonts.face(fonts.quotesFrom[role], face.weight);
+  if (quotesFace) rules.push(rule(fontPath(quotesFace), ' unicode-range: U+2018-2019, U+201C-201D;'));
+  // The fallback face is bound to this family for exactly the characters this face lacks.
+  const fallback = fonts.face('fallback', face.weight);
+  const lacking = [...characters].filter((character) => fonts.drawingFace(role, face.weight, character) === fallback);
+  if (fallback && lacking.length > 0) rules.push(rule(fontPath(fallback), ` unicode-range: ${lacking.map(unicodeRangeOf).join(', ')};`));
   return rules.join('\n');
 }
 
@@ -61,4 +67,8 @@ async function subsetCached(face: FontFace, characters: string): Promise<Buffer>
   await writeFile(temporary, subset);
   await rename(temporary, cached);
   return subset;
+}
+
+function unicodeRangeOf(character: string): string {
+  return `U+${character.codePointAt(0)!.toString(16).toUpperCase()}`;
 }

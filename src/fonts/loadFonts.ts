@@ -15,6 +15,8 @@ import { UserError } from '../UserError.js';
 
 export const fontRoles = ['song', 'hei', 'kai'] as const;
 export type FontRole = (typeof fontRoles)[number];
+/** The declared face for characters a role's face lacks (e.g. ₂ in N₂O): a known font instead of a silent system one. */
+export type FaceRole = FontRole | 'fallback';
 export const fontWeights = ['regular', 'bold'] as const;
 export type FontWeight = (typeof fontWeights)[number];
 
@@ -29,11 +31,16 @@ const roleSchema = z
   .describe('The faces of one role.');
 
 export const fontsSchema = z
-  .strictObject({ song: roleSchema, hei: roleSchema, kai: roleSchema })
-  .describe('fonts/fonts.yaml: the faces per role (宋 song, 黑 hei, 楷 kai).');
+  .strictObject({
+    song: roleSchema,
+    hei: roleSchema,
+    kai: roleSchema,
+    fallback: roleSchema.omit({ quotesFrom: true }).optional().describe('Faces for characters the role faces lack (symbols, subscripts).'),
+  })
+  .describe('fonts/fonts.yaml: the faces per role (宋 song, 黑 hei, 楷 kai) and an optional fallback.');
 
 export interface FontFace {
-  role: FontRole;
+  role: FaceRole;
   weight: FontWeight;
   family: string;
   path: string;
@@ -46,7 +53,9 @@ export interface FontFace {
 export interface FontSet {
   faces: FontFace[];
   quotesFrom: Partial<Record<FontRole, FontRole>>;
-  face(role: FontRole, weight: FontWeight): FontFace;
+  face(role: FaceRole, weight: FontWeight): FontFace | undefined;
+  /** The face that draws `character` for `role`: the role's own (or its quotes face), else the fallback. */
+  drawingFace(role: FontRole, weight: FontWeight, character: string): FontFace | undefined;
 }
 
 export async function loadFonts(fontsFile: string): Promise<FontSet> {
@@ -55,17 +64,28 @@ export async function loadFonts(fontsFile: string): Promise<FontSet> {
     { text: await readSourceFile(fontsFile, 'font declaration', 'create it (see fonts/fonts.yaml in paiban)'), file: display },
     fontsSchema,
   );
+  const roles: FaceRole[] = declaration.fallback ? [...fontRoles, 'fallback'] : [...fontRoles];
   const faces = await Promise.all(
-    fontRoles.flatMap((role) => fontWeights.map((weight) => openFace(role, weight, declaration[role], dirname(fontsFile)))),
+    roles.flatMap((role) => fontWeights.map((weight) => openFace(role, weight, declaration[role]!, dirname(fontsFile)))),
   );
+  const quotesFrom: FontSet['quotesFrom'] = Object.fromEntries(
+    fontRoles.flatMap((role) => (declaration[role].quotesFrom ? [[role, declaration[role].quotesFrom]] : [])),
+  );
+  const face = (role: FaceRole, weight: FontWeight) => faces.find((candidate) => candidate.role === role && candidate.weight === weight);
+  const has = (candidate: FontFace | undefined, character: string) => candidate?.font.hasGlyphForCodePoint(character.codePointAt(0)!) ?? false;
   return {
     faces,
-    quotesFrom: Object.fromEntries(fontRoles.flatMap((role) => (declaration[role].quotesFrom ? [[role, declaration[role].quotesFrom]] : []))),
-    face: (role, weight) => faces.find((face) => face.role === role && face.weight === weight)!,
+    quotesFrom,
+    face,
+    drawingFace: (role, weight, character) => {
+      const own = face(/^[‘’“”]$/u.test(character) ? (quotesFrom[role] ?? role) : role, weight);
+      const fallback = face('fallback', weight);
+      return has(own, character) ? own : has(fallback, character) ? fallback : undefined;
+    },
   };
 }
 
-async function openFace(role: FontRole, weight: FontWeight, declared: z.output<typeof roleSchema>, base: string): Promise<FontFace> {
+async function openFace(role: FaceRole, weight: FontWeight, declared: Omit<z.output<typeof roleSchema>, 'quotesFrom'>, base: string): Promise<FontFace> {
   const path = resolveFontPath(declared[weight], base);
   const data = await readFile(path).catch(() => {
     throw new UserError('font', `${role} ${weight} font "${declared.family}" not found at ${path}; install it with: ${declared.install}`);

@@ -1,0 +1,61 @@
+/** Reading a produced PDF the way a person or a printer's tool would: poppler's pdftotext, pdffonts, pdfinfo. */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
+
+/** The text of each page in content-stream order (-raw: Chromium draws in DOM order, so columns stay apart). */
+export function pageTexts(pdf: string): string[] {
+  const text = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
+  return text.split('\f').slice(0, -1);
+}
+
+export interface FontRow {
+  name: string;
+  type: string;
+  embedded: boolean;
+  subset: boolean;
+}
+
+export function pdfFonts(pdf: string): FontRow[] {
+  const lines = execFileSync('pdffonts', [pdf], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+  return lines.map((line) => {
+    const name = line.split(/\s+/)[0];
+    const match = /(Type 3|CID TrueType|TrueType|Type 1C?|CID Type 0C?)\s+\S+\s+(yes|no)\s+(yes|no)/.exec(line);
+    return { name, type: match?.[1] ?? '?', embedded: match?.[2] === 'yes', subset: match?.[3] === 'yes' };
+  });
+}
+
+export function pdfInfo(pdf: string): Record<string, string> {
+  const text = execFileSync('pdfinfo', ['-enc', 'UTF-8', pdf], { encoding: 'utf8' });
+  return Object.fromEntries(text.split('\n').filter(Boolean).map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]));
+}
+
+export interface OutlineItem {
+  title: string;
+  page: number;
+  children: OutlineItem[];
+}
+
+/** The PDF's bookmarks with the page each points to. */
+export async function pdfOutline(pdf: string): Promise<OutlineItem[]> {
+  const document = await PDFDocument.load(readFileSync(pdf));
+  const pageRefs = document.getPages().map((page) => page.ref.toString());
+  const lookup = (value: unknown) => (value instanceof PDFRef ? document.context.lookup(value) : value) as PDFDict | undefined;
+  const readLevel = (first: unknown): OutlineItem[] => {
+    const items: OutlineItem[] = [];
+    for (let item = lookup(first); item; item = lookup(item.get(PDFName.of('Next')))) {
+      const title = item.get(PDFName.of('Title')) as PDFHexString | PDFString;
+      const destination = document.context.lookup(item.get(PDFName.of('Dest'))) as unknown as { get(index: number): unknown };
+      const page = pageRefs.indexOf(String(destination.get(0))) + 1;
+      items.push({ title: title.decodeText(), page, children: readLevel(item.get(PDFName.of('First'))) });
+    }
+    return items;
+  };
+  const outlines = lookup(document.catalog.get(PDFName.of('Outlines')));
+  return outlines ? readLevel(outlines.get(PDFName.of('First'))) : [];
+}
+
+/** Text with all whitespace removed: pdftotext breaks lines where the layout did. */
+export function squeeze(text: string): string {
+  return text.replace(/[\s\u2060]+/g, '');
+}
