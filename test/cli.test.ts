@@ -1,0 +1,78 @@
+/** The command line, run in-process: exit codes, one-line messages, and no stale or partial PDF on failure. */
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from './helpers/runCli.js';
+
+const fixture = join(import.meta.dirname, 'fixtures', 'mini');
+let root: string;
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'paiban-cli-'));
+  cpSync(join(fixture, 'issues'), join(root, 'issues'), { recursive: true });
+  const periodical = readFileSync(join(fixture, 'periodical.yaml'), 'utf8').replace(/\.\.\/\.\.\/\.\.\//g, `${join(import.meta.dirname, '..')}/`);
+  writeFileSync(join(root, 'periodical.yaml'), periodical);
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+describe('build-issue command line', () => {
+  it('prints help with the exit codes', async () => {
+    const result = await runCli(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: build-issue [options] <id>');
+    expect(result.stdout).toMatch(/Exit codes:[\s\S]*6 {4}timed out/);
+  });
+
+  it('prints its version', async () => {
+    const result = await runCli(['--version']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('exits 2 on wrong usage', async () => {
+    expect((await runCli([])).code).toBe(2);
+    expect((await runCli(['2024-4', '--no-such-option'])).code).toBe(2);
+    const badTimeout = await runCli(['2024-4', '--timeout', 'soon']);
+    expect(badTimeout.code).toBe(2);
+    expect(badTimeout.stderr).toContain('must be a positive number of seconds');
+  });
+
+  it('exits 3 with one line naming the file for a missing issue, no stack trace', async () => {
+    const result = await runCli(['1999-9', '--root', root]);
+    expect(result.code).toBe(3);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^build-issue: error: .*issues\/1999-9: issue folder not found/)]);
+  });
+
+  it('shows the stack trace with --debug', async () => {
+    const result = await runCli(['1999-9', '--root', root, '--debug']);
+    expect(result.stderr).toMatch(/\n\s+at /);
+  });
+
+  it('exits 5 naming the path when Chromium is missing', async () => {
+    const result = await runCli(['mini', '--root', root, '--chrome', '/nonexistent/chromium']);
+    expect(result.code).toBe(5);
+    expect(result.stderr).toContain('Chromium not found at /nonexistent/chromium (from --chrome)');
+  });
+
+  it('exits 6 naming the phase when the timeout expires, and leaves the earlier PDF untouched', async () => {
+    const out = join(root, 'dist', 'mini.pdf');
+    const earlier = Buffer.from('%PDF-1.7 earlier build');
+    await runCli(['mini', '--root', root]).then((result) => expect(result.code).toBe(0));
+    writeFileSync(out, earlier);
+    const result = await runCli(['mini', '--root', root, '--timeout', '0.5']);
+    expect(result.code).toBe(6);
+    expect(result.stderr).toMatch(/timed out after 0\.5 s while (loading|subsetting|rendering|starting|paginating)/);
+    expect(readFileSync(out)).toEqual(earlier);
+    expect(readdirSync(join(root, 'dist'))).toEqual(['mini.pdf']);
+  });
+
+  it('exits 4 for a character no declared font has, naming file, line and code point', async () => {
+    const file = join(root, 'issues', 'mini', '01-short.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('会议强调', '会议强调\u{1D11E}'));
+    const result = await runCli(['mini', '--root', root]);
+    expect(result.code).toBe(4);
+    expect(result.stderr).toMatch(/01-short\.md:7: character “𝄞” \(U\+1D11E\) is in neither the song font/);
+    expect(existsSync(join(root, 'dist', 'mini.pdf'))).toBe(false);
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { createMarkdown } from '../src/render/createMarkdown.js';
+import { preventForbiddenBreaks } from '../src/render/preventForbiddenBreaks.js';
+
+const render = (source: string, allowRawHtml = false) => createMarkdown({ allowRawHtml }).render(source, { firstLine: 10 });
+
+describe('the article Markdown dialect', () => {
+  it('drops soft line breaks between hanzi (Chromium would draw a space)', () => {
+    expect(render('第一行\n第二行')).toContain('第一行第二行');
+  });
+
+  it('bolds a run-in heading that ends in Chinese punctuation before a hanzi', () => {
+    expect(render('**（一）在人大层面建立协商联系机制。**各级人大要……')).toContain('<strong>（一）在人大层面建立协商联系机制。</strong>各级人大要');
+  });
+
+  it('marks each top-level block with its line in the file', () => {
+    const html = render('第一段。\n\n## 一、标题\n\n第二段。');
+    expect(html).toContain('<p data-line="10">第一段。</p>');
+    expect(html).toContain('<h2 data-line="12">一、标题</h2>');
+    expect(html).toContain('<p data-line="14">第二段。</p>');
+  });
+
+  it('turns "Table: …" before a table into its caption', () => {
+    const html = render('Table: 14个国家级都市圈情况汇总表\n\n| 名称 | GDP |\n|---|---|\n| 南京 | 5.1 |');
+    expect(html).toMatch(/<table[^>]*>\s*<caption>14个国家级都市圈情况汇总表<\/caption>\s*<thead>/);
+    expect(html).not.toContain('Table:');
+  });
+
+  it('makes a lone image a figure with its caption', () => {
+    expect(render('![图1 会场](photo.png)')).toMatch(/<figure data-line="10"><img src="photo.png" alt="图1 会场"><figcaption>图1 会场<\/figcaption><\/figure>/);
+  });
+
+  it('escapes raw HTML unless the periodical allows it', () => {
+    expect(render('<script>alert(1)</script>')).toContain('&lt;script&gt;');
+    expect(render('正文<b onclick="x()">粗</b>')).not.toContain('<b');
+    expect(render('<span class="x">字</span>', true)).toContain('<span class="x">');
+  });
+
+  it('renders footnotes', () => {
+    const html = render('正文[^1]。\n\n[^1]: 注释内容。');
+    expect(html).toContain('class="footnote-ref"');
+    expect(html).toContain('注释内容。');
+  });
+
+  it('keeps marks that Chromium lets start a line glued to the character before', () => {
+    expect(preventForbiddenBreaks('马克思·韦伯')).toBe('马克思\u2060·韦伯');
+    expect(preventForbiddenBreaks('10～20')).toBe('10\u2060～20');
+    expect(preventForbiddenBreaks('甲—乙')).toBe('甲\u2060—乙');
+    expect(preventForbiddenBreaks('甲——乙')).toBe('甲——乙');
+    expect(preventForbiddenBreaks('和/或')).toBe('和/\u2060或');
+    expect(render('[链接](https://a.example/b/c)')).toContain('href="https://a.example/b/c"');
+  });
+});
