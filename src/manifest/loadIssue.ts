@@ -50,7 +50,8 @@ export interface Issue {
   templatesDir: string;
 }
 
-export async function loadIssue(root: string, id: string): Promise<Issue> {
+export async function loadIssue(projectRoot: string, id: string): Promise<Issue> {
+  const root = resolve(projectRoot);
   const periodicalFile = join(root, 'periodical.yaml');
   const periodical = parseYamlWithSchema(
     { text: await readSourceFile(periodicalFile, 'periodical settings', 'create periodical.yaml in the project folder'), file: displayPath(periodicalFile) },

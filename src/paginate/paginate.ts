@@ -6,12 +6,26 @@
  * comes from the IssueDocument, nothing from disk or the network. Anything else the page asks for is refused and
  * reported.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import type { IssueDocument } from '../render/renderIssueHtml.js';
 import { UserError } from '../UserError.js';
 import { checkPagedText, type PagedTextReport } from './checkPagedText.js';
 
 export const documentOrigin = 'https://paiban.invalid/';
+
+/**
+ * Paged.js and the in-page runtime that drives it (a plain browser script: functions serialized from TypeScript
+ * carry transpiler helpers such as esbuild's __name that do not exist in the page). pagedjs's "exports" map hides
+ * dist/; its CommonJS entry lib/index.cjs sits beside it.
+ */
+const pagedScripts = new Map([
+  ['paged.js', join(dirname(createRequire(import.meta.url).resolve('pagedjs')), '..', 'dist', 'paged.js')],
+  ['paged-runtime.js', fileURLToPath(new URL('./browser/pagedRuntime.js', import.meta.url))],
+]);
 
 export interface PaginateOptions {
   onPage?: (pageNumber: number) => void;
@@ -28,13 +42,11 @@ export interface PaginatedIssue {
 }
 
 export async function paginate(browser: Browser, document: IssueDocument, options: PaginateOptions = {}): Promise<PaginatedIssue> {
-  const page = await browser.newPage();
+  const { page, blockedRequests, errors } = await openDocument(browser, document, async (newPage) => {
+    await newPage.exposeFunction('__paibanPageDone', (pageNumber: number) => options.onPage?.(pageNumber));
+  });
   try {
-    const blockedRequests = await serveDocument(page, document);
-    const errors = collectPageErrors(page);
-    await page.exposeFunction('__paibanPageDone', (pageNumber: number) => options.onPage?.(pageNumber));
-    await page.goto(`${documentOrigin}index.html`, { waitUntil: 'load', timeout: 0 });
-    const layout = await page.evaluate(runPagedJs);
+    const layout = (await page.evaluate('window.paibanPaginate()')) as PagedLayout;
     if (errors.length > 0) throw new UserError('browser', `the page reported an error during pagination: ${errors[0]}`);
     assertNoTextLost(layout.text);
     for (const url of blockedRequests) options.onWarning?.(`blocked a request for ${url}: only files of the issue may load`);
@@ -42,6 +54,27 @@ export async function paginate(browser: Browser, document: IssueDocument, option
     return { pdf, pageCount: layout.pageCount, articleStartPages: layout.articleStartPages, blockedRequests };
   } finally {
     await page.close().catch(() => undefined);
+  }
+}
+
+export interface OpenDocument {
+  page: Page;
+  blockedRequests: string[];
+  errors: string[];
+}
+
+/** A new tab showing the document, served from its assets only; `prepare` runs before it loads. */
+export async function openDocument(browser: Browser, document: IssueDocument, prepare?: (page: Page) => Promise<void>): Promise<OpenDocument> {
+  const page = await browser.newPage();
+  try {
+    const blockedRequests = await serveDocument(page, document);
+    const errors = collectPageErrors(page);
+    await prepare?.(page);
+    await page.goto(`${documentOrigin}index.html`, { waitUntil: 'load', timeout: 0 });
+    return { page, blockedRequests, errors };
+  } catch (error) {
+    await page.close().catch(() => undefined);
+    throw error;
   }
 }
 
@@ -55,12 +88,14 @@ async function serveDocument(page: Page, document: IssueDocument): Promise<strin
       void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: document.html });
       return;
     }
-    const asset = path === undefined ? undefined : document.assets.get(path);
+    const script = path === undefined ? undefined : pagedScripts.get(path);
+    const asset = path === undefined ? undefined : (document.assets.get(path) ?? (script && { body: readFileSync(script), contentType: 'text/javascript' }));
     if (asset) {
       void request.respond({ status: 200, contentType: asset.contentType, body: asset.body });
       return;
     }
-    if (!url.startsWith('data:')) blocked.push(url);
+    // Chromium asks for a favicon by itself; only the document's own requests are worth reporting.
+    if (!url.startsWith('data:') && path !== 'favicon.ico') blocked.push(url);
     void request.abort('blockedbyclient');
   });
   return blocked;
@@ -92,42 +127,3 @@ interface PagedLayout {
   text: PagedTextReport[];
 }
 
-/** Runs in the page: waits for the fonts, paginates, and reads back what Node needs. Must be self-contained. */
-async function runPagedJs(): Promise<PagedLayout> {
-  type PagedGlobal = {
-    Handler: new (...args: unknown[]) => object;
-    registerHandlers: (...handlers: unknown[]) => void;
-    Previewer: new () => { preview: () => Promise<{ total: number }> };
-  };
-  const paged = (window as unknown as { Paged: PagedGlobal }).Paged;
-  const notify = (window as unknown as { __paibanPageDone: (n: number) => void }).__paibanPageDone;
-  const squeeze = (text: string | null) => (text ?? '').replace(/\s+/g, '');
-  await document.fonts.ready;
-  const articles = Array.from(document.querySelectorAll<HTMLElement>('article.article'));
-  const before = articles.map((article) => ({ id: article.id, file: article.dataset.file ?? '', text: squeeze(article.textContent) }));
-  class ProgressHandler extends paged.Handler {
-    afterPageLayout(_fragment: Element, page: { position: number }) {
-      notify(page.position + 1);
-    }
-  }
-  paged.registerHandlers(ProgressHandler);
-  const flow = await new paged.Previewer().preview();
-  const pages = Array.from(document.querySelectorAll<HTMLElement>('.pagedjs_page'));
-  const articleStartPages: Record<string, number> = {};
-  const after = new Map<string, { text: string; pages: number[] }>();
-  pages.forEach((pageElement, index) => {
-    for (const fragment of pageElement.querySelectorAll<HTMLElement>('article.article')) {
-      const id = fragment.dataset.article ?? '';
-      articleStartPages[id] ??= index + 1;
-      const entry = after.get(id) ?? { text: '', pages: [] };
-      entry.text += squeeze(fragment.textContent);
-      entry.pages.push(index + 1);
-      after.set(id, entry);
-    }
-  });
-  return {
-    pageCount: flow.total,
-    articleStartPages,
-    text: before.map((article) => ({ ...article, paged: after.get(article.id)?.text ?? '', pages: after.get(article.id)?.pages ?? [] })),
-  };
-}

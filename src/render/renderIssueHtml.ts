@@ -1,11 +1,10 @@
 /**
- * Stage 2: Issue → one HTML document for the whole issue, plus the files it loads (stylesheets, Paged.js;
- * `fonts.css` and the fonts come from embedFonts).
+ * Stage 2: Issue → one HTML document for the whole issue, plus the stylesheets it loads (`fonts.css` and the
+ * fonts come from embedFonts, Paged.js from the paginate stage).
  * Nothing here touches the browser or dist/: the result is data, served to Chromium by the paginate stage.
  */
 import { readFile, readdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import type { Article, Issue } from '../manifest/loadIssue.js';
 import { UserError } from '../UserError.js';
@@ -28,8 +27,6 @@ export const contentSecurityPolicy =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'; font-src 'self'; " +
   "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
-// pagedjs's "exports" map hides dist/; its CommonJS entry is lib/index.cjs, beside dist/.
-const pagedJsPath = join(dirname(createRequire(import.meta.url).resolve('pagedjs')), '..', 'dist', 'paged.js');
 
 export async function renderIssueHtml(issue: Issue): Promise<IssueDocument> {
   const handlebars = await createTemplates(issue.templatesDir);
@@ -40,7 +37,8 @@ export async function renderIssueHtml(issue: Issue): Promise<IssueDocument> {
     csp: contentSecurityPolicy,
     documentTitle: `${periodical.title} ${issueLabel}`,
     stylesheets: ['fonts.css', 'page.css', 'issue.css'],
-    scripts: ['paged.js'],
+    // Served by the paginate stage, which owns Paged.js.
+    scripts: ['paged.js', 'paged-runtime.js'],
     periodical,
     issueLabel,
     cumulativeLabel: manifest.cumulative ? `总第${manifest.cumulative}期` : '',
@@ -59,7 +57,6 @@ export async function renderIssueHtml(issue: Issue): Promise<IssueDocument> {
   const assets = new Map<string, Asset>([
     ['page.css', { body: pageCss, contentType: 'text/css' }],
     ['issue.css', { body: await readTemplate(issue.templatesDir, 'issue.css'), contentType: 'text/css' }],
-    ['paged.js', { body: await readFile(pagedJsPath), contentType: 'text/javascript' }],
   ]);
   return { html, assets };
 }

@@ -1,0 +1,51 @@
+// @ts-check
+/**
+ * The in-page side of pagination, loaded by the page as a plain script (not serialized from TypeScript, whose
+ * transpilers add helpers that do not exist in the page). `window.paibanPaginate()` waits for the fonts, runs
+ * Paged.js, and returns what Node needs to know about the layout.
+ */
+(() => {
+  /** @param {string | null} text */
+  const squeeze = (text) => (text ?? '').replace(/\s+/g, '');
+
+  /** @returns {Promise<{ pageCount: number, articleStartPages: Record<string, number>, text: Array<{ id: string, file: string, text: string, paged: string, pages: number[] }> }>} */
+  async function paibanPaginate() {
+    const Paged = /** @type {any} */ (window).Paged;
+    const notify = /** @type {any} */ (window).__paibanPageDone ?? (() => undefined);
+    await document.fonts.ready;
+    const before = Array.from(document.querySelectorAll('article.article'), (article) => ({
+      id: /** @type {HTMLElement} */ (article).dataset.article ?? '',
+      file: /** @type {HTMLElement} */ (article).dataset.file ?? '',
+      text: squeeze(article.textContent),
+    }));
+    class ProgressHandler extends Paged.Handler {
+      /** @param {Element} _fragment @param {{ position: number }} page */
+      afterPageLayout(_fragment, page) {
+        notify(page.position + 1);
+      }
+    }
+    Paged.registerHandlers(ProgressHandler);
+    const flow = await new Paged.Previewer().preview();
+    /** @type {Record<string, number>} */
+    const articleStartPages = {};
+    /** @type {Map<string, { text: string, pages: number[] }>} */
+    const after = new Map();
+    document.querySelectorAll('.pagedjs_page').forEach((pageElement, index) => {
+      pageElement.querySelectorAll('article.article').forEach((fragment) => {
+        const id = /** @type {HTMLElement} */ (fragment).dataset.article ?? '';
+        articleStartPages[id] ??= index + 1;
+        const entry = after.get(id) ?? { text: '', pages: [] };
+        entry.text += squeeze(fragment.textContent);
+        entry.pages.push(index + 1);
+        after.set(id, entry);
+      });
+    });
+    return {
+      pageCount: flow.total,
+      articleStartPages,
+      text: before.map((article) => ({ ...article, paged: after.get(article.id)?.text ?? '', pages: after.get(article.id)?.pages ?? [] })),
+    };
+  }
+
+  /** @type {any} */ (window).paibanPaginate = paibanPaginate;
+})();
