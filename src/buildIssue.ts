@@ -34,6 +34,8 @@ export interface BuildOptions {
 export interface BuildResult {
   pdfPath: string;
   pageCount: number;
+  /** Each article's file and the page it starts on, in issue order. */
+  articles: { file: string; title: string; startPage: number }[];
   fonts: string[];
   seconds: number;
 }
@@ -68,7 +70,10 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
       if (options.html) await writeOutput(pdfPath.replace(/\.pdf$/i, '') + '.html', document.html);
       await writeOutput(pdfPath, finished.bytes);
     });
-    return { pdfPath, pageCount: finished.pageCount, fonts: finished.fonts, seconds: (performance.now() - started) / 1000 };
+    const articles = issue.sections.flatMap((section) =>
+      section.articles.map((article) => ({ file: article.displayFile, title: article.frontMatter.title, startPage: paginated.articleStartPages[article.id] })),
+    );
+    return { pdfPath, pageCount: finished.pageCount, articles, fonts: finished.fonts, seconds: (performance.now() - started) / 1000 };
   } finally {
     deadline.clear();
     // Also when the build failed before it needed the browser: a started Chromium must never outlive the build.

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readArticles, hanCharacters, type IssueArticle } from './helpers/readIssueText.js';
+import { contentsPage, printedHan, titlePage as printedTitlePage } from './helpers/printedArticles.js';
+import { readArticles, type IssueArticle } from './helpers/readIssueText.js';
 import { pageTexts, pdfFonts, pdfInfo, pdfOutline, squeeze } from './helpers/pdfTools.js';
 import { runCli, type CliResult } from './helpers/runCli.js';
 
@@ -29,10 +30,7 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-/** Page (1-based) on whose text the article title is printed, searching article pages only. */
-function titlePage(title: string): number {
-  return pages.findIndex((text, index) => index >= 2 && squeeze(text).includes(squeeze(title))) + 1;
-}
+const titlePage = (title: string) => printedTitlePage(pages, title);
 
 describe('build-issue on the fixture issue', () => {
   it('exits 0 and reports pages, time and output path', () => {
@@ -60,13 +58,7 @@ describe('build-issue on the fixture issue', () => {
   });
 
   it('prints in the contents the page on which each article title is printed', () => {
-    const contents = squeeze(pages[1]);
-    for (const article of articles) {
-      const title = squeeze(article.frontMatter.tocTitle ?? article.frontMatter.title);
-      const match = new RegExp(`${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\d+)`).exec(contents);
-      expect(match, `contents entry for ${article.file}`).not.toBeNull();
-      expect(Number(match![1]), article.file).toBe(titlePage(article.frontMatter.title));
-    }
+    for (const article of articles) expect(contentsPage(pages[1], article), article.file).toBe(titlePage(article.frontMatter.title));
   });
 
   it('sets running heads: periodical and issue on versos, the section on rectos; none on the front pages', () => {
@@ -122,15 +114,7 @@ describe('build-issue on the fixture issue', () => {
   });
 
   it('prints every character of every article, in order, on its pages', () => {
-    const starts = articles.map((article) => titlePage(article.frontMatter.title));
-    articles.forEach((article, index) => {
-      const end = index + 1 < articles.length ? starts[index + 1] - 1 : pages.length;
-      const printed = pages
-        .slice(starts[index] - 1, end)
-        .map((text) => squeeze(text).replace(squeeze(versoHead), '').replace(new RegExp(`^${article.section}`), ''))
-        .join('');
-      expect(hanCharacters(printed), article.file).toBe(article.hanText);
-    });
+    articles.forEach((article, index) => expect(printedHan(pages, articles, index, versoHead), article.file).toBe(article.hanText));
   });
 
   it('keeps the table with its caption and every row', () => {

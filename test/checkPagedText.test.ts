@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { checkPagedText } from '../src/paginate/checkPagedText.js';
+import { typeArea } from '../src/render/typeArea.js';
+import { periodicalSchema } from '../src/manifest/schemas.js';
+
+describe('checkPagedText: the guard against Paged.js losing lines', () => {
+  const report = { id: 'a1-1', file: 'issues/x/a.md', text: '第一段文字。第二段文字。第三段文字。', pages: [3, 4] };
+
+  it('passes when the pages hold exactly the article text', () => {
+    expect(checkPagedText([{ ...report, paged: report.text }])).toBeUndefined();
+  });
+
+  it('names the file, pages and the place where a line went missing', () => {
+    const message = checkPagedText([{ ...report, paged: '第一段文字。第三段文字。' }]);
+    expect(message).toMatch(/^issues\/x\/a\.md: text lost or changed by pagination on pages 3–4: expected “第一段文字。第二段文字/);
+  });
+
+  it('catches duplicated text too', () => {
+    expect(checkPagedText([{ ...report, paged: report.text + '第三段文字。' }])).toMatch(/text lost or changed/);
+  });
+});
+
+describe('typeArea: the type area from the character grid', () => {
+  it('makes the default 2 × 21 + 2 characters at 五号 163 mm wide and 36 lines 233 mm high', () => {
+    const area = typeArea(periodicalSchema.parse({ title: 't', publisher: 'p' }));
+    expect(area.width).toBeCloseTo(162.98, 1);
+    expect(area.height).toBeCloseTo(233.35, 1);
+    expect(area.outer).toBeCloseTo(210 - 23.5 - 162.98, 1);
+  });
+
+  it('refuses a grid that does not fit the page', () => {
+    const settings = periodicalSchema.parse({ title: 't', publisher: 'p', grid: { columnChars: 30 } });
+    expect(() => typeArea(settings)).toThrow(/does not fit a 210 × 285 mm page/);
+  });
+});
