@@ -42,7 +42,7 @@ async function timePlainChromium(): Promise<number> {
     const css = [...rendered.assets.values()].filter((asset) => asset.contentType === 'text/css').map((asset) => String(asset.body)).join('');
     const fontAssets = await embedFonts(fonts, rendered.html + css);
     const html = rendered.html.replace(/<script src="paged\.js"><\/script>\n?/, '');
-    const { page } = await openDocument(browser, { html, assets: new Map([...rendered.assets, ...fontAssets]) });
+    const { page } = await openDocument(browser, { ...rendered, html, assets: new Map([...rendered.assets, ...fontAssets]) });
     await page.evaluate(() => document.fonts.ready);
     await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout: 0 });
   } finally {

@@ -56,7 +56,8 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
     reporter.stage(`loaded ${issue.sections.flatMap((section) => section.articles).length} articles in ${issue.sections.length} sections`);
     const rendered = await deadline.run('rendering HTML', () => renderIssueHtml(issue));
     const fontAssets = await deadline.run('subsetting fonts', () => embedFonts(fonts, textOf(rendered)));
-    const document: IssueDocument = { html: rendered.html, assets: new Map([...rendered.assets, ...fontAssets]) };
+    rendered.warnings.forEach(reporter.warn);
+    const document: IssueDocument = { ...rendered, assets: new Map([...rendered.assets, ...fontAssets]) };
     const browser = await deadline.run('starting Chromium', () => browserStarting!);
     reporter.stage('paginating');
     const paginated = await deadline.run('paginating', () =>

@@ -2,6 +2,7 @@
  * End to end: the fixture issue built by the real CLI (in-process) with real Chromium and Paged.js, asserted on
  * the PDF itself as a reader and a printer would see it.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -115,6 +116,12 @@ describe('build-issue on the fixture issue', () => {
 
   it('prints every character of every article, in order, on its pages', () => {
     articles.forEach((article, index) => expect(printedHan(pages, articles, index, versoHead), article.file).toBe(article.hanText));
+  });
+
+  it('places the figure with its caption, at its full resolution', () => {
+    expect(squeeze(pages.join(''))).toContain('图1都市圈人口规模示意');
+    const images = execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+    expect(images.map((line) => line.trim().split(/\s+/).slice(3, 5).join('x'))).toContain('600x240');
   });
 
   it('keeps the table with its caption and every row', () => {

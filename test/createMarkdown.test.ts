@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMarkdown } from '../src/render/createMarkdown.js';
+import { createMarkdown, type MarkdownEnv } from '../src/render/createMarkdown.js';
 import { preventForbiddenBreaks } from '../src/render/preventForbiddenBreaks.js';
 
 const render = (source: string, allowRawHtml = false) => createMarkdown({ allowRawHtml }).render(source, { firstLine: 10 });
@@ -26,8 +26,14 @@ describe('the article Markdown dialect', () => {
     expect(html).not.toContain('Table:');
   });
 
-  it('makes a lone image a figure with its caption', () => {
-    expect(render('![图1 会场](photo.png)')).toMatch(/<figure data-line="10"><img src="photo.png" alt="图1 会场"><figcaption>图1 会场<\/figcaption><\/figure>/);
+  it('makes a lone image a figure with its caption, pointing at the article\'s image assets', () => {
+    const env: MarkdownEnv = { firstLine: 10, articleId: 'a1-2' };
+    const html = createMarkdown({ allowRawHtml: false }).render('正文。\n\n![图1 会场](photo.png)\n\n![远程](https://example.com/x.png)', env);
+    expect(html).toMatch(/<figure data-line="12"><img src="images\/a1-2\/photo.png" alt="图1 会场"><figcaption>图1 会场<\/figcaption><\/figure>/);
+    expect(env.images).toEqual([
+      { src: 'photo.png', line: 12, assetPath: 'images/a1-2/photo.png' },
+      { src: 'https://example.com/x.png', line: 14 },
+    ]);
   });
 
   it('escapes raw HTML unless the periodical allows it', () => {

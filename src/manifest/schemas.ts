@@ -64,6 +64,10 @@ export const periodicalSchema = z
       .default('fonts/fonts.yaml')
       .describe('The font declaration file (faces per role), relative to periodical.yaml.'),
     templates: nonEmpty.default('templates').describe('The templates folder, relative to periodical.yaml.'),
+    remoteImages: z
+      .enum(['fail', 'warn'])
+      .default('fail')
+      .describe('An image with a remote URL is never fetched: fail the build (default), or warn and leave it out.'),
     allowRawHtml: z
       .boolean()
       .default(false)

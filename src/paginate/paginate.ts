@@ -48,6 +48,9 @@ export async function paginate(browser: Browser, document: IssueDocument, option
   try {
     const layout = (await page.evaluate('window.paibanPaginate()')) as PagedLayout;
     if (errors.length > 0) throw new UserError('browser', `the page reported an error during pagination: ${errors[0]}`);
+    if (layout.brokenImages.length > 0) {
+      throw new UserError('input', `image ${layout.brokenImages[0]} could not be decoded by Chromium (corrupt or unsupported); export it again as PNG or JPEG`);
+    }
     assertNoTextLost(layout.text);
     for (const url of blockedRequests) options.onWarning?.(`blocked a request for ${url}: only files of the issue may load`);
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: false, tagged: false, timeout: 0 });
@@ -125,5 +128,7 @@ interface PagedLayout {
   pageCount: number;
   articleStartPages: Record<string, number>;
   text: PagedTextReport[];
+  /** Asset paths of images Chromium could not decode. */
+  brokenImages: string[];
 }
 

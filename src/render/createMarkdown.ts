@@ -10,6 +10,7 @@ import cjkBreaks from 'markdown-it-cjk-breaks';
 import cjkFriendly from 'markdown-it-cjk-friendly';
 import footnote from 'markdown-it-footnote';
 import { preventForbiddenBreaks } from './preventForbiddenBreaks.js';
+import { collectImages, type ImageReference } from './resolveImages.js';
 
 export interface MarkdownOptions {
   allowRawHtml: boolean;
@@ -24,6 +25,7 @@ export function createMarkdown(options: MarkdownOptions): MarkdownIt {
   markdown.core.ruler.push('figure', wrapLoneImagesInFigures);
   markdown.core.ruler.push('source_lines', markSourceLines);
   markdown.core.ruler.push('forbidden_breaks', joinForbiddenBreaks);
+  markdown.core.ruler.push('images', collectImages);
   return markdown;
 }
 
@@ -58,8 +60,11 @@ function wrapLoneImagesInFigures(state: StateCore): void {
   }
 }
 
-/** Rendering environment: `firstLine` is the file line of the body's first line. */
-export type MarkdownEnv = { firstLine: number } & Record<PropertyKey, unknown>;
+/**
+ * Rendering environment: `firstLine` is the file line of the body's first line; `articleId` names the article's
+ * image assets; the rules fill in `images`.
+ */
+export type MarkdownEnv = { firstLine: number; articleId?: string; images?: ImageReference[] } & Record<PropertyKey, unknown>;
 
 /**
  * Top-level blocks carry their source line in the file (`data-line`) so a finding on the page can be traced

@@ -8,7 +8,9 @@ import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import type { Article, Issue } from '../manifest/loadIssue.js';
 import { UserError } from '../UserError.js';
+import type { MarkdownIt } from 'markdown-it';
 import { createMarkdown, type MarkdownEnv } from './createMarkdown.js';
+import { resolveImages, type ResolvedImages } from './resolveImages.js';
 import { typeArea } from './typeArea.js';
 
 export interface Asset {
@@ -20,6 +22,8 @@ export interface IssueDocument {
   html: string;
   /** Files the page loads, by path below the document's origin. */
   assets: Map<string, Asset>;
+  /** Problems that did not stop the build (remote images left out), for the report. */
+  warnings: string[];
 }
 
 /** The page may load only the build's own files; no inline script, no eval, nothing remote. */
@@ -33,6 +37,10 @@ export async function renderIssueHtml(issue: Issue): Promise<IssueDocument> {
   const markdown = createMarkdown({ allowRawHtml: issue.periodical.allowRawHtml });
   const { periodical, manifest } = issue;
   const issueLabel = `${manifest.year}·${manifest.number}`;
+  const bodies = new Map<Article, ArticleBody>();
+  for (const article of issue.sections.flatMap((section) => section.articles)) {
+    bodies.set(article, await renderArticleBody(article, markdown, issue));
+  }
   const view = {
     csp: contentSecurityPolicy,
     documentTitle: `${periodical.title} ${issueLabel}`,
@@ -45,7 +53,7 @@ export async function renderIssueHtml(issue: Issue): Promise<IssueDocument> {
     imprint: [...periodical.imprint, ...manifest.imprint],
     sections: issue.sections.map((section) => ({
       title: section.title,
-      articles: section.articles.map((article) => articleView(article, markdown.render.bind(markdown))),
+      articles: section.articles.map((article) => articleView(article, bodies.get(article)!.html)),
     })),
   };
   const pageCss = handlebars.compile(await readTemplate(issue.templatesDir, 'page.css.hbs'), { noEscape: true })({
@@ -57,11 +65,23 @@ export async function renderIssueHtml(issue: Issue): Promise<IssueDocument> {
   const assets = new Map<string, Asset>([
     ['page.css', { body: pageCss, contentType: 'text/css' }],
     ['issue.css', { body: await readTemplate(issue.templatesDir, 'issue.css'), contentType: 'text/css' }],
+    ...[...bodies.values()].flatMap((body) => [...body.images.assets]),
   ]);
-  return { html, assets };
+  return { html, assets, warnings: [...bodies.values()].flatMap((body) => body.images.warnings) };
 }
 
-function articleView(article: Article, render: (source: string, env: MarkdownEnv) => string) {
+interface ArticleBody {
+  html: string;
+  images: ResolvedImages;
+}
+
+async function renderArticleBody(article: Article, markdown: MarkdownIt, issue: Issue): Promise<ArticleBody> {
+  const env: MarkdownEnv = { firstLine: article.bodyFirstLine, articleId: article.id };
+  const html = markdown.render(article.body, env);
+  return { html, images: await resolveImages(article, env.images ?? [], issue.dir, issue.periodical.remoteImages) };
+}
+
+function articleView(article: Article, bodyHtml: string) {
   const { frontMatter } = article;
   return {
     ...frontMatter,
@@ -70,7 +90,7 @@ function articleView(article: Article, render: (source: string, env: MarkdownEnv
     section: article.section,
     contentsTitle: frontMatter.tocTitle ?? frontMatter.title,
     lines: article.frontMatterLines,
-    bodyHtml: render(article.body, { firstLine: article.bodyFirstLine }),
+    bodyHtml,
   };
 }
 

@@ -8,11 +8,15 @@
   /** @param {string | null} text */
   const squeeze = (text) => (text ?? '').replace(/\s+/g, '');
 
-  /** @returns {Promise<{ pageCount: number, articleStartPages: Record<string, number>, text: Array<{ id: string, file: string, text: string, paged: string, pages: number[] }> }>} */
+  /** @returns {Promise<{ pageCount: number, articleStartPages: Record<string, number>, text: Array<{ id: string, file: string, text: string, paged: string, pages: number[] }>, brokenImages: string[] }>} */
   async function paibanPaginate() {
     const Paged = /** @type {any} */ (window).Paged;
     const notify = /** @type {any} */ (window).__paibanPageDone ?? (() => undefined);
     await document.fonts.ready;
+    // Chromium draws a small placeholder for an image it cannot decode, silently: report it instead.
+    const brokenImages = Array.from(document.images)
+      .filter((image) => !image.complete || image.naturalWidth === 0)
+      .map((image) => image.getAttribute('src') ?? '');
     const before = Array.from(document.querySelectorAll('article.article'), (article) => ({
       id: /** @type {HTMLElement} */ (article).dataset.article ?? '',
       file: /** @type {HTMLElement} */ (article).dataset.file ?? '',
@@ -44,6 +48,7 @@
       pageCount: flow.total,
       articleStartPages,
       text: before.map((article) => ({ ...article, paged: after.get(article.id)?.text ?? '', pages: after.get(article.id)?.pages ?? [] })),
+      brokenImages,
     };
   }
 

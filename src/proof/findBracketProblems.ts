@@ -1,0 +1,31 @@
+/** GB/T 15834-2011 4.9, 4.15: brackets and book-title marks come in pairs, nested, never crossing. */
+import type { ProseBlock } from './extractProse.js';
+import { matchPairs } from './matchPairs.js';
+import type { ProseProblem } from './textRules.js';
+
+const closerOf: Record<string, string> = { '（': '）', '《': '》', '〈': '〉', '【': '】', '〔': '〕', '〖': '〗' };
+const openerOf = Object.fromEntries(Object.entries(closerOf).map(([opener, closer]) => [closer, opener]));
+
+/**
+ * A half-width bracket pairs like a full-width one, so `（…)` is balanced: the half-width rule reports the `)`.
+ * A closer right after a one- or two-character list number (`1）` `a)`) at the start of a clause is a 序次语.
+ */
+export function findBracketProblems(block: ProseBlock): ProseProblem[] {
+  const text = block.text.replace(/\(/g, '（').replace(/\)/g, '）');
+  const scan = matchPairs(text, closerOf, () => true);
+  const mark = (index: number) => block.text[index]!;
+  const name = (bracket: string) => (/[《》〈〉]/.test(bracket) ? '书名号' : '括号');
+  const problem = (index: number, message: string): ProseProblem => ({ rule: 'bracket-balance', start: index, end: index + 1, message });
+  return [
+    ...scan.unclosed.map(({ open }) =>
+      problem(open, `前${name(text[open]!)}“${mark(open)}”没有对应的后${name(text[open]!)}“${closerOf[text[open]!]}”`),
+    ),
+    ...scan.unopened
+      .filter((index) => !isListNumber(text, index))
+      .map((index) => problem(index, `后${name(text[index]!)}“${mark(index)}”前面没有对应的前${name(text[index]!)}“${openerOf[text[index]!]}”`)),
+  ];
+}
+
+function isListNumber(text: string, closer: number): boolean {
+  return text[closer] === '）' && /(?:^|[\s。；：，])[0-9A-Za-z]{1,2}$/.test(text.slice(0, closer));
+}
