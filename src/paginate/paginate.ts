@@ -27,21 +27,28 @@ const pagedScripts = new Map([
   ['paged-runtime.js', fileURLToPath(new URL('./browser/pagedRuntime.js', import.meta.url))],
 ]);
 
-export interface PaginateOptions {
+export interface PaginateOptions<Inspection> {
   onPage?: (pageNumber: number) => void;
   onWarning?: (message: string) => void;
+  /** Runs on the paginated page before it is printed (the typography check reads the laid-out lines). */
+  inspect?: (page: Page) => Promise<Inspection>;
 }
 
-export interface PaginatedIssue {
+export interface PaginatedIssue<Inspection = undefined> {
   pdf: Uint8Array;
   pageCount: number;
   /** Page number on which each article (by id) starts. */
   articleStartPages: Record<string, number>;
   /** Requests the page made that were refused (remote or unknown files). */
   blockedRequests: string[];
+  inspection: Inspection;
 }
 
-export async function paginate(browser: Browser, document: IssueDocument, options: PaginateOptions = {}): Promise<PaginatedIssue> {
+export async function paginate<Inspection = undefined>(
+  browser: Browser,
+  document: IssueDocument,
+  options: PaginateOptions<Inspection> = {},
+): Promise<PaginatedIssue<Inspection>> {
   const { page, blockedRequests, errors } = await openDocument(browser, document, async (newPage) => {
     await newPage.exposeFunction('__paibanPageDone', (pageNumber: number) => options.onPage?.(pageNumber));
   });
@@ -53,8 +60,9 @@ export async function paginate(browser: Browser, document: IssueDocument, option
     }
     assertNoTextLost(layout.text);
     for (const url of blockedRequests) options.onWarning?.(`blocked a request for ${url}: only files of the issue may load`);
+    const inspection = (await options.inspect?.(page)) as Inspection;
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: false, tagged: false, timeout: 0 });
-    return { pdf, pageCount: layout.pageCount, articleStartPages: layout.articleStartPages, blockedRequests };
+    return { pdf, pageCount: layout.pageCount, articleStartPages: layout.articleStartPages, blockedRequests, inspection };
   } finally {
     await page.close().catch(() => undefined);
   }

@@ -46,7 +46,7 @@ const textPatterns: TextPattern[] = [
   {
     rule: 'dash-form',
     pattern: /[-－–]{2,}|[―─]+|—+/gu,
-    isProblem: ([found], block) => !/^—+$/.test(found) || found.length > 2 || (found.length === 1 && isLoneDash(block.text, block.text.indexOf(found, 0) >= 0 ? 0 : 0)),
+    isProblem: (match, block) => !/^—+$/.test(match[0]) || match[0].length > 2 || (match[0] === '—' && isLoneDash(block.text, match.index)),
     message: (found) =>
       found === '—'
         ? '单个“—”夹在汉字之间：作破折号应为“——”；作连接号（如“北京—上海”）可不改'
@@ -97,6 +97,7 @@ export function findPatternProblems(block: ProseBlock): ProseProblem[] {
 function isPunctuationInChinese(text: string, index: number): boolean {
   if (!chineseChar.test(text[index - 1] ?? '') && !chineseChar.test(text[index + 1] ?? '')) return false;
   if (text[index] !== '.') return true;
+  if (text[index - 1] === '.' || text[index + 1] === '.') return false; // ... is the ellipsis check's
   const before = text.slice(0, index);
   const isListNumber = /(?:^|[^\p{L}\p{N}.])\d{1,3}$/u.test(before);
   const isAbbreviation = /(?:\b[A-Za-z]\.)+[A-Za-z]$|\b(?:Mr|Mrs|Ms|Dr|Prof|St|No|Vol|Co|Ltd|Inc|Corp|Jr|Sr|vs|etc|al)$/.test(before);
@@ -127,18 +128,16 @@ function findPartnerBracket(text: string, index: number): number | undefined {
  */
 function isLoneDash(text: string, index: number): boolean {
   if (!hanzi.test(text[index - 1] ?? '') || !hanzi.test(text[index + 1] ?? '')) return false;
-  const clauses = /[^，。；：！？、“”‘’（）《》【】\s]*/gu;
-  clauses.lastIndex = 0;
-  const clause = [...text.matchAll(clauses)].find((match) => match.index <= index && index < match.index + match[0].length)![0];
-  const isChain = (clause.match(/(?<!—)—(?!—)/g) ?? []).length > 1;
-  const item = (from: number, step: number) => {
-    let length = 0;
-    for (let at = from; hanzi.test(text[at] ?? ''); at += step) length++;
-    return length;
-  };
-  const joinsShortItems = item(index - 1, -1) <= 4 && item(index + 1, 1) <= 4;
+  const before = text.slice(0, index);
+  const after = text.slice(index + 1);
+  const singleDash = /(?<!—)—(?!—)/u;
+  const isChain = singleDash.test(before.split(clauseSeparator).at(-1)!) || singleDash.test(after.split(clauseSeparator)[0]!);
+  const itemLength = (item: string) => Array.from(item).length;
+  const joinsShortItems = itemLength(/\p{Script=Han}*$/u.exec(before)![0]) <= 4 && itemLength(/^\p{Script=Han}*/u.exec(after)![0]) <= 4;
   return !isChain && !joinsShortItems;
 }
+
+const clauseSeparator = /[，。；：！？、“”‘’（）《》【】\s]/u;
 
 /**
  * A printed title or heading may be split into phrases by single spaces (`坚定制度自信 凝聚奋进力量`), and so may a
