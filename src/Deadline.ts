@@ -1,16 +1,19 @@
 import { UserError } from './UserError.js';
 
 /**
- * One timeout for the whole build, and one cancellation (Ctrl-C/SIGTERM), both named after the phase they hit.
- * A phase that outlives them is abandoned; the orchestrator's `finally` closes the browser, which ends it.
+ * One timeout for the whole build, one cancellation (Ctrl-C/SIGTERM) and one way to fail from outside (the browser
+ * died), all named after the phase they hit. A phase that outlives them is abandoned; the orchestrator's
+ * `finally` closes the browser, which ends it.
  */
 export class Deadline {
   private phase = 'starting';
   private readonly expired: Promise<never>;
   private timer?: NodeJS.Timeout;
+  private reject: (error: UserError) => void = () => undefined;
 
   constructor(timeoutMs: number, signal?: AbortSignal) {
     this.expired = new Promise<never>((_, reject) => {
+      this.reject = reject;
       this.timer = setTimeout(
         () => reject(new UserError('timeout', `timed out after ${timeoutMs / 1000} s while ${this.phase}; raise --timeout or use --debug to see where it stalls`)),
         timeoutMs,
@@ -27,7 +30,13 @@ export class Deadline {
     return Promise.race([work(), this.expired]);
   }
 
+  /** Ends the current phase with the error `describe` makes of its name. */
+  fail(describe: (phase: string) => UserError): void {
+    this.reject(describe(this.phase));
+  }
+
   clear(): void {
     clearTimeout(this.timer);
+    this.reject = () => undefined;
   }
 }

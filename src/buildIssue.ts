@@ -14,6 +14,7 @@ import { loadFonts } from './fonts/loadFonts.js';
 import { loadIssue } from './manifest/loadIssue.js';
 import { paginate } from './paginate/paginate.js';
 import type { Reporter } from './Reporter.js';
+import { UserError } from './UserError.js';
 import { renderIssueHtml, type IssueDocument } from './render/renderIssueHtml.js';
 import { writeOutput } from './writeOutput.js';
 
@@ -59,6 +60,11 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
     rendered.warnings.forEach(reporter.warn);
     const document: IssueDocument = { ...rendered, assets: new Map([...rendered.assets, ...fontAssets]) };
     const browser = await deadline.run('starting Chromium', () => browserStarting!);
+    // A crashed or killed Chromium leaves puppeteer calls pending or failing with "Target closed": end the
+    // build at once, saying what happened.
+    browser.once('disconnected', () =>
+      deadline.fail((phase) => new UserError('browser', `Chromium quit unexpectedly while ${phase} (crashed or killed); run again, and check free memory if it repeats`)),
+    );
     reporter.stage('paginating');
     const paginated = await deadline.run('paginating', () =>
       paginate(browser, document, { onPage: (page) => reporter.progress(`paginating: page ${page}`), onWarning: reporter.warn }),
@@ -67,10 +73,10 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
     const finished = await deadline.run('finishing the PDF', () =>
       finishPdf(issue, paginated, fonts.faces.map((face) => face.postscriptName)),
     );
-    await deadline.run('writing the PDF', async () => {
-      if (options.html) await writeOutput(pdfPath.replace(/\.pdf$/i, '') + '.html', document.html);
-      await writeOutput(pdfPath, finished.bytes);
-    });
+    // Not raced against the deadline: an interrupted write would finish in the background after "no PDF was
+    // written" was said. It takes milliseconds, and writeOutput is atomic.
+    if (options.html) await writeOutput(pdfPath.replace(/\.pdf$/i, '') + '.html', document.html);
+    await writeOutput(pdfPath, finished.bytes);
     const articles = issue.sections.flatMap((section) =>
       section.articles.map((article) => ({ file: article.displayFile, title: article.frontMatter.title, startPage: paginated.articleStartPages[article.id] })),
     );

@@ -1,18 +1,14 @@
 /** The command line, run in-process: exit codes, one-line messages, and no stale or partial PDF on failure. */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/runCli.js';
+import { editFile, makeTempProject } from './helpers/tempProject.js';
 
-const fixture = join(import.meta.dirname, 'fixtures', 'mini');
 let root: string;
 
 beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'paiban-cli-'));
-  cpSync(join(fixture, 'issues'), join(root, 'issues'), { recursive: true });
-  const periodical = readFileSync(join(fixture, 'periodical.yaml'), 'utf8').replace(/\.\.\/\.\.\/\.\.\//g, `${join(import.meta.dirname, '..')}/`);
-  writeFileSync(join(root, 'periodical.yaml'), periodical);
+  root = makeTempProject();
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
@@ -68,8 +64,7 @@ describe('build-issue command line', () => {
   });
 
   it('exits 4 for a character no declared font has, naming file, line and code point', async () => {
-    const file = join(root, 'issues', 'mini', '01-short.md');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('会议强调', '会议强调\u{1D11E}'));
+    editFile(root, 'issues/mini/01-short.md', (text) => text.replace('会议强调', '会议强调\u{1D11E}'));
     const result = await runCli(['mini', '--root', root]);
     expect(result.code).toBe(4);
     expect(result.stderr).toMatch(/01-short\.md:7: character “𝄞” \(U\+1D11E\) is in neither the song font/);

@@ -39,3 +39,4 @@ export async function launchBrowser(executablePath: string): Promise<Browser> {
 function firstLine(error: unknown): string {
   return String((error as Error)?.message ?? error).split('\n')[0];
 }
+

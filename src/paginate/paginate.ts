@@ -39,7 +39,7 @@ export interface PaginatedIssue<Inspection = undefined> {
   pageCount: number;
   /** Page number on which each article (by id) starts. */
   articleStartPages: Record<string, number>;
-  /** Requests the page made that were refused (remote or unknown files). */
+  /** What the page tried and was refused: requests for remote or unknown files, scripts the CSP blocked. */
   blockedRequests: string[];
   inspection: Inspection;
 }
@@ -59,7 +59,7 @@ export async function paginate<Inspection = undefined>(
       throw new UserError('input', `image ${layout.brokenImages[0]} could not be decoded by Chromium (corrupt or unsupported); export it again as PNG or JPEG`);
     }
     assertNoTextLost(layout.text);
-    for (const url of blockedRequests) options.onWarning?.(`blocked a request for ${url}: only files of the issue may load`);
+    for (const what of new Set(blockedRequests)) options.onWarning?.(`blocked ${what}: only the issue's own files load and only paiban's scripts run`);
     const inspection = (await options.inspect?.(page)) as Inspection;
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: false, tagged: false, timeout: 0 });
     return { pdf, pageCount: layout.pageCount, articleStartPages: layout.articleStartPages, blockedRequests, inspection };
@@ -79,7 +79,7 @@ export async function openDocument(browser: Browser, document: IssueDocument, pr
   const page = await browser.newPage();
   try {
     const blockedRequests = await serveDocument(page, document);
-    const errors = collectPageErrors(page);
+    const errors = collectPageErrors(page, blockedRequests);
     await prepare?.(page);
     await page.goto(`${documentOrigin}index.html`, { waitUntil: 'load', timeout: 0 });
     return { page, blockedRequests, errors };
@@ -87,6 +87,14 @@ export async function openDocument(browser: Browser, document: IssueDocument, pr
     await page.close().catch(() => undefined);
     throw error;
   }
+}
+
+/** Chromium's CSP console message, shortened to what was refused: "an inline script", "a stylesheet from URL". */
+function describeCspViolation(message: string): string {
+  const loading = /Loading the (\w+) '([^']+)'/.exec(message);
+  if (loading) return `a ${loading[1]} from ${loading[2]} (content security policy)`;
+  const executing = /Executing (inline [\w ]+?) violates/.exec(message);
+  return executing ? `an ${executing[1]} (content security policy)` : `content (content security policy: ${message.split('.')[0]})`;
 }
 
 async function serveDocument(page: Page, document: IssueDocument): Promise<string[]> {
@@ -106,18 +114,25 @@ async function serveDocument(page: Page, document: IssueDocument): Promise<strin
       return;
     }
     // Chromium asks for a favicon by itself; only the document's own requests are worth reporting.
-    if (!url.startsWith('data:') && path !== 'favicon.ico') blocked.push(url);
+    if (!url.startsWith('data:') && path !== 'favicon.ico') blocked.push(`a request for ${url}`);
     void request.abort('blockedbyclient');
   });
   return blocked;
 }
 
-function collectPageErrors(page: Page): string[] {
+/**
+ * Script errors fail the build. What the content security policy refused (a script or handler in an article's
+ * raw HTML) is not an error of the build: it is reported, like a refused request.
+ */
+function collectPageErrors(page: Page, blocked: string[]): string[] {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(String((error as Error).message ?? error).split('\n')[0]));
   page.on('console', (message) => {
+    const text = message.text();
+    if (message.type() !== 'error') return;
+    if (/Content Security Policy/.test(text)) blocked.push(describeCspViolation(text));
     // A refused request is reported once, by the interception; the console echo of it is noise.
-    if (message.type() === 'error' && !/ERR_BLOCKED_BY_CLIENT|Failed to load resource/.test(message.text())) errors.push(message.text());
+    else if (!/ERR_BLOCKED_BY_CLIENT|Failed to load resource/.test(text)) errors.push(text);
   });
   return errors;
 }

@@ -21,7 +21,7 @@ export interface ProseBlock {
   offsets: number[];
 }
 
-export const OPAQUE = '\uFFFC';
+const OPAQUE = '\uFFFC';
 
 /** Front matter keys whose values are printed as prose; `authors` are names, checked by people. */
 const proseFields: Record<string, ProseKind> = {
@@ -34,8 +34,9 @@ const proseFields: Record<string, ProseKind> = {
 
 export function extractProse(source: string): ProseBlock[] {
   const lines = splitLines(source);
+  // As src/manifest/splitFrontMatter.ts reads it; without front matter the whole file is the body.
+  const hasFrontMatter = lineText(source, lines[0]!).replace(/^\uFEFF/, '').trim() === '---';
   const frontMatterEnd = lines.findIndex((line, index) => index > 0 && lineText(source, line).trim() === '---');
-  const hasFrontMatter = lines.length > 0 && lineText(source, lines[0]!).replace(/^\uFEFF/, '').trim() === '---';
   if (!hasFrontMatter || frontMatterEnd < 0) return bodyBlocks(source, lines, 0);
   return [
     ...fieldBlocks(source, lines[1]?.start ?? 0, lines[frontMatterEnd]!.start),
@@ -80,7 +81,8 @@ function scalarTextRange(source: string, base: number, node: Scalar): [number, n
   const [start, end] = [base + node.range![0], base + node.range![1]];
   if (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) return [start + 1, end - 1];
   if (node.type === Scalar.BLOCK_FOLDED || node.type === Scalar.BLOCK_LITERAL) {
-    return [Math.min(source.indexOf('\n', start) + 1 || end, end), end];
+    const headerEnd = source.indexOf('\n', start);
+    return [headerEnd < 0 ? end : Math.min(headerEnd + 1, end), end];
   }
   return [start, end];
 }

@@ -8,21 +8,21 @@ const openerOf = Object.fromEntries(Object.entries(closerOf).map(([opener, close
 
 /**
  * A half-width bracket pairs like a full-width one, so `（…)` is balanced: the half-width rule reports the `)`.
- * A closer right after a one- or two-character list number (`1）` `a)`) at the start of a clause is a 序次语.
+ * A closer right after a one- or two-character list number (`1）` `a)`) at the start of a clause is a 序次语, not a
+ * bracket: it neither closes nor needs an opener.
  */
 export function findBracketProblems(block: ProseBlock): ProseProblem[] {
   const text = block.text.replace(/\(/g, '（').replace(/\)/g, '）');
-  const scan = matchPairs(text, closerOf, () => true);
-  const mark = (index: number) => block.text[index]!;
-  const name = (bracket: string) => (/[《》〈〉]/.test(bracket) ? '书名号' : '括号');
+  const scan = matchPairs(text, closerOf, (index) => !isListNumber(text, index));
   const problem = (index: number, message: string): ProseProblem => ({ rule: 'bracket-balance', start: index, end: index + 1, message });
+  const name = (index: number) => (/[《》〈〉]/.test(text[index]!) ? '书名号' : '括号');
   return [
     ...scan.unclosed.map(({ open }) =>
-      problem(open, `前${name(text[open]!)}“${mark(open)}”没有对应的后${name(text[open]!)}“${closerOf[text[open]!]}”`),
+      problem(open, `前${name(open)}“${block.text[open]}”没有对应的后${name(open)}“${closerOf[text[open]!]}”`),
     ),
-    ...scan.unopened
-      .filter((index) => !isListNumber(text, index))
-      .map((index) => problem(index, `后${name(text[index]!)}“${mark(index)}”前面没有对应的前${name(text[index]!)}“${openerOf[text[index]!]}”`)),
+    ...scan.unopened.map((close) =>
+      problem(close, `后${name(close)}“${block.text[close]}”前面没有对应的前${name(close)}“${openerOf[text[close]!]}”`),
+    ),
   ];
 }
 

@@ -39,14 +39,13 @@ const textPatterns: TextPattern[] = [
   {
     rule: 'ellipsis-form',
     pattern: /\.{3,}|。{3,}|[·・]{3,}|⋯+|…+/gu,
-    // GB/T 15834 4.11: …… ; twelve dots (…………) on a line of their own stand for omitted paragraphs or lines of verse.
-    isProblem: ([found], block) => !/^…+$/.test(found) || !(found.length === 2 || (found.length === 4 && block.text.trim() === found)),
+    isProblem: (match, block) => isWrongEllipsis(match[0], block),
     message: (found) => (found === '…' ? '单个“…”不成省略号，应为“……”（两个U+2026）' : `省略号应为“……”（两个U+2026），此处为“${found}”`),
   },
   {
     rule: 'dash-form',
     pattern: /[-－–]{2,}|[―─]+|—+/gu,
-    isProblem: (match, block) => !/^—+$/.test(match[0]) || match[0].length > 2 || (match[0] === '—' && isLoneDash(block.text, match.index)),
+    isProblem: (match, block) => isWrongDash(match[0], block.text, match.index),
     message: (found) =>
       found === '—'
         ? '单个“—”夹在汉字之间：作破折号应为“——”；作连接号（如“北京—上海”）可不改'
@@ -64,7 +63,7 @@ const textPatterns: TextPattern[] = [
   },
   {
     rule: 'doubled-punctuation',
-    // ！！ ？？ ？！ are legitimate (GB/T 15834 4.2.3.3, 4.3.3.3); …… and —— are the ellipsis and dash checks' business.
+    // ！！ ？？ ？！ are legitimate (GB/T 15834 4.2, 4.3); …… and —— are the ellipsis and dash checks' business.
     pattern: /[。，、；：][。，、；：？！]|[？！][。，、；：]/gu,
     message: (found) => `点号“${found}”重复或连用，应只保留一个`,
   },
@@ -120,6 +119,18 @@ function findPartnerBracket(text: string, index: number): number | undefined {
     if (depth === 0) return at === index ? undefined : at;
   }
   return undefined;
+}
+
+/** GB/T 15834 4.11: …… ; twelve dots (…………) alone on a line stand for omitted paragraphs or lines of verse. */
+function isWrongEllipsis(found: string, block: ProseBlock): boolean {
+  if (!/^…+$/.test(found)) return true;
+  return found.length !== 2 && !(found.length === 4 && block.text.trim() === found);
+}
+
+/** GB/T 15834 4.10: —— ; `--` `――` `──` stand in for it, and so may a lone `—`. */
+function isWrongDash(found: string, text: string, index: number): boolean {
+  if (!/^—+$/.test(found)) return true;
+  return found.length === 1 ? isLoneDash(text, index) : found.length > 2;
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * GB/T 15834-2011 4.1.3: quotations take “” outside and ‘’ inside, each paragraph balanced, except that a quotation
+ * GB/T 15834-2011 4.8: quotations take “” outside and ‘’ inside, each paragraph balanced, except that a quotation
  * running over several paragraphs opens each of them with “ and closes only at its end.
  */
 import type { ProseBlock } from './extractProse.js';

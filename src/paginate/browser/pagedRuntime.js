@@ -5,22 +5,34 @@
  * Paged.js, and returns what Node needs to know about the layout.
  */
 (() => {
-  /** @param {string | null} text */
-  const squeeze = (text) => (text ?? '').replace(/\s+/g, '');
+  /**
+   * The visible text of an element, whitespace removed. Script and style contents are not text of the article
+   * (Paged.js drops scripts from the pages, so counting them would report text lost).
+   * @param {Element} element
+   */
+  const textOf = (element) => {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT, {
+      acceptNode: (node) => (node.parentElement?.closest('script, style, template, noscript') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    });
+    let text = '';
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) text += node.nodeValue;
+    return text.replace(/\s+/g, '');
+  };
 
   /** @returns {Promise<{ pageCount: number, articleStartPages: Record<string, number>, text: Array<{ id: string, file: string, text: string, paged: string, pages: number[] }>, brokenImages: string[] }>} */
   async function paibanPaginate() {
     const Paged = /** @type {any} */ (window).Paged;
     const notify = /** @type {any} */ (window).__paibanPageDone ?? (() => undefined);
     await document.fonts.ready;
-    // Chromium draws a small placeholder for an image it cannot decode, silently: report it instead.
+    // Chromium draws a small placeholder for an image it cannot decode, silently: report it instead. (Remote
+    // images were refused on purpose and are reported as such.)
     const brokenImages = Array.from(document.images)
-      .filter((image) => !image.complete || image.naturalWidth === 0)
+      .filter((image) => image.src.startsWith(location.origin) && (!image.complete || image.naturalWidth === 0))
       .map((image) => image.getAttribute('src') ?? '');
     const before = Array.from(document.querySelectorAll('article.article'), (article) => ({
       id: /** @type {HTMLElement} */ (article).dataset.article ?? '',
       file: /** @type {HTMLElement} */ (article).dataset.file ?? '',
-      text: squeeze(article.textContent),
+      text: textOf(article),
     }));
     class ProgressHandler extends Paged.Handler {
       /** @param {Element} _fragment @param {{ position: number }} page */
@@ -39,7 +51,7 @@
         const id = /** @type {HTMLElement} */ (fragment).dataset.article ?? '';
         articleStartPages[id] ??= index + 1;
         const entry = after.get(id) ?? { text: '', pages: [] };
-        entry.text += squeeze(fragment.textContent);
+        entry.text += textOf(fragment);
         entry.pages.push(index + 1);
         after.set(id, entry);
       });
