@@ -80,6 +80,9 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
     const articles = issue.sections.flatMap((section) =>
       section.articles.map((article) => ({ file: article.displayFile, title: article.frontMatter.title, startPage: paginated.articleStartPages[article.id] })),
     );
+    if (finished.blankPages > 0) {
+      reporter.stage(`added ${finished.blankPages} blank page${finished.blankPages > 1 ? 's' : ''} at the end: saddle stitching needs a multiple of 4 pages`);
+    }
     return { pdfPath, pageCount: finished.pageCount, articles, fonts: finished.fonts, seconds: (performance.now() - started) / 1000 };
   } finally {
     deadline.clear();

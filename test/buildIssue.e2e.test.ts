@@ -66,6 +66,7 @@ describe('build-issue on the fixture issue', () => {
     const firstArticlePage = titlePage(articles[0].frontMatter.title);
     for (let page = firstArticlePage; page <= pages.length; page++) {
       const text = pages[page - 1];
+      if (!text.trim()) continue; // a blank page added for the binding
       if (page % 2 === 0) {
         expect(squeeze(text).startsWith(squeeze(versoHead)), `verso page ${page}`).toBe(true);
       } else {
@@ -77,8 +78,26 @@ describe('build-issue on the fixture issue', () => {
     expect(squeeze(pages[1]).startsWith(squeeze(versoHead))).toBe(false);
   });
 
-  it('prints the folio on every page', () => {
-    pages.forEach((text, index) => {
+  it('pads with blank pages to a multiple of 4 for saddle stitching, and says so', () => {
+    expect(pages.length % 4).toBe(0);
+    expect(pages.at(-1)!.trim()).toBe('');
+    expect(result.stderr).toMatch(/added \d blank pages? at the end: saddle stitching needs a multiple of 4 pages/);
+  });
+
+  it('sets TrimBox and BleedBox on every page from the settings', () => {
+    const boxes = execFileSync('pdfinfo', ['-box', '-f', '1', '-l', String(pages.length), pdf], { encoding: 'utf8' });
+    const trim = [...boxes.matchAll(/Page\s+\d+ TrimBox:\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)/g)].map((match) => match.slice(1).map(Number));
+    const bleed = [...boxes.matchAll(/Page\s+\d+ BleedBox:\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)/g)].map((match) => match.slice(1).map(Number));
+    expect(trim).toHaveLength(pages.length);
+    const mm = (value: number) => (value * 25.4) / 72;
+    for (const [x0, y0, x1, y1] of trim) {
+      expect([mm(x0), mm(y0), mm(x1 - x0), mm(y1 - y0)].map((value) => Math.round(value * 10) / 10)).toEqual([3, 3, 210, 285]);
+    }
+    for (const [x0, y0, x1, y1] of bleed) expect([mm(x0), mm(y0), mm(x1), mm(y1)].map((value) => Math.round(value))).toEqual([0, 0, 216, 291]);
+  });
+
+  it('prints the folio on every page but the added blanks', () => {
+    pages.filter((text) => text.trim()).forEach((text, index) => {
       const lines = text.split('\n').map((line) => line.trim());
       expect(lines, `page ${index + 1}`).toContain(String(index + 1));
     });

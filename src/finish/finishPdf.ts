@@ -8,10 +8,13 @@ import type { PaginatedIssue } from '../paginate/paginate.js';
 import { UserError } from '../UserError.js';
 import { addOutline, type OutlineEntry } from './addOutline.js';
 import { checkPdfFonts } from './checkPdfFonts.js';
+import { setPrintGeometry } from './setPrintGeometry.js';
 
 export interface FinishedPdf {
   bytes: Uint8Array;
   pageCount: number;
+  /** Blank pages added at the end for the binding. */
+  blankPages: number;
   /** Font names found in the PDF, for the summary. */
   fonts: string[];
 }
@@ -23,9 +26,20 @@ export async function finishPdf(issue: Issue, paginated: PaginatedIssue, declare
     throw new UserError('check', `Chromium printed ${pageCount} pages but Paged.js laid out ${paginated.pageCount}; no PDF was written (a page-size mismatch in the CSS?)`);
   }
   const fonts = checkPdfFonts(document, declaredFonts);
+  const blankPages = padForBinding(document, issue.periodical.binding.style);
+  setPrintGeometry(document, issue.periodical.page);
   setMetadata(document, issue);
   addOutline(document, outlineOf(issue, paginated.articleStartPages));
-  return { bytes: await document.save(), pageCount, fonts };
+  return { bytes: await document.save(), pageCount: document.getPageCount(), blankPages, fonts };
+}
+
+/** A saddle-stitched issue is folded sheets of 4 pages: pad with blank pages at the end. */
+function padForBinding(document: PDFDocument, binding: 'saddle-stitch' | 'perfect'): number {
+  const count = document.getPageCount();
+  const blanks = binding === 'saddle-stitch' ? (4 - (count % 4)) % 4 : 0;
+  const size = document.getPage(0).getSize();
+  for (let index = 0; index < blanks; index++) document.addPage([size.width, size.height]);
+  return blanks;
 }
 
 function setMetadata(document: PDFDocument, issue: Issue): void {

@@ -19,6 +19,7 @@ const pageSettings = z
     width: z.number().positive().default(210).describe('Trim width in mm (大度16开: 210).'),
     height: z.number().positive().default(285).describe('Trim height in mm (大度16开: 285; A4: 297).'),
     bleed: z.number().min(0).default(3).describe('Bleed in mm on each side of the trim.'),
+    cropMarks: z.boolean().default(false).describe('Draw crop marks outside the bleed (the MediaBox grows to hold them).'),
     marginTop: z.number().positive().default(22).describe('Top margin in mm, trim edge to the first line of the type area.'),
     marginInner: z
       .number()
@@ -60,6 +61,16 @@ export const periodicalSchema = z
     page: pageSettings.default(pageSettings.parse({})),
     grid: gridSettings.default(gridSettings.parse({})),
     type: typeSettings.default(typeSettings.parse({})),
+    binding: z
+      .strictObject({
+        style: z
+          .enum(['saddle-stitch', 'perfect'])
+          .default('saddle-stitch')
+          .describe('saddle-stitch (骑马钉): interior pages padded with blanks to a multiple of 4; perfect (胶装): a spine on the cover.'),
+        paperThickness: z.number().positive().default(0.1).describe('Thickness of one leaf in mm, for the spine width of a perfect-bound cover.'),
+      })
+      .default({ style: 'saddle-stitch', paperThickness: 0.1 })
+      .describe('How the issue is bound.'),
     fonts: nonEmpty
       .default('fonts/fonts.yaml')
       .describe('The font declaration file (faces per role), relative to periodical.yaml.'),

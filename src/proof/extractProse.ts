@@ -111,7 +111,9 @@ function bodyBlocks(source: string, lines: Line[], firstLine: number): ProseBloc
     if (token.type === 'tr_open' && token.map) return tableCells(source, bodyLines[token.map[0]]!);
     if (token.type !== 'inline' || !token.map) return [];
     const parent = tokens[index - 1]!;
-    const blockLines = bodyLines.slice(token.map[0], token.map[1]).map((line) => stripPrefix(source, line, prefixes.blockquote));
+    const blockLines = bodyLines
+      .slice(token.map[0], token.map[1])
+      .map((line) => stripPrefix(source, line, prefixes.blockquote));
     blockLines[0] = stripPrefix(source, blockLines[0]!, firstLinePrefix(tokens, index));
     const isHeading = parent.type === 'heading_open';
     if (isHeading && parent.markup.startsWith('#')) {
@@ -148,7 +150,10 @@ function tableCells(source: string, row: Line): ProseBlock[] {
   const line = stripPrefix(source, row, prefixes.blockquote);
   const text = lineText(source, line);
   const bars = [...text.matchAll(/(?<!\\)\|/g)].map((match) => match.index);
-  const cells = [-1, ...bars].map((bar, index) => ({ start: line.start + bar + 1, end: line.start + (bars[index] ?? text.length) }));
+  const cells = [-1, ...bars].map((bar, index) => ({
+    start: line.start + bar + 1,
+    end: line.start + (bars[index] ?? text.length),
+  }));
   // The optional pipes at the row's ends leave an empty cell before the first and after the last.
   if (cells.length > 1 && isBlank(source, cells[0]!)) cells.shift();
   if (cells.length > 1 && isBlank(source, cells[cells.length - 1]!)) cells.pop();

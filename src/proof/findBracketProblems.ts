@@ -1,7 +1,7 @@
 /** GB/T 15834-2011 4.9, 4.15: brackets and book-title marks come in pairs, nested, never crossing. */
 import type { ProseBlock } from './extractProse.js';
 import { matchPairs } from './matchPairs.js';
-import type { ProseProblem } from './textRules.js';
+import { markProblem, type ProseProblem } from './textRules.js';
 
 const closerOf: Record<string, string> = { '（': '）', '《': '》', '〈': '〉', '【': '】', '〔': '〕', '〖': '〗' };
 const openerOf = Object.fromEntries(Object.entries(closerOf).map(([opener, closer]) => [closer, opener]));
@@ -14,14 +14,13 @@ const openerOf = Object.fromEntries(Object.entries(closerOf).map(([opener, close
 export function findBracketProblems(block: ProseBlock): ProseProblem[] {
   const text = block.text.replace(/\(/g, '（').replace(/\)/g, '）');
   const scan = matchPairs(text, closerOf, (index) => !isListNumber(text, index));
-  const problem = (index: number, message: string): ProseProblem => ({ rule: 'bracket-balance', start: index, end: index + 1, message });
   const name = (index: number) => (/[《》〈〉]/.test(text[index]!) ? '书名号' : '括号');
   return [
     ...scan.unclosed.map(({ open }) =>
-      problem(open, `前${name(open)}“${block.text[open]}”没有对应的后${name(open)}“${closerOf[text[open]!]}”`),
+      markProblem('bracket-balance', open, `前${name(open)}“${block.text[open]}”没有对应的后${name(open)}“${closerOf[text[open]!]}”`),
     ),
     ...scan.unopened.map((close) =>
-      problem(close, `后${name(close)}“${block.text[close]}”前面没有对应的前${name(close)}“${openerOf[text[close]!]}”`),
+      markProblem('bracket-balance', close, `后${name(close)}“${block.text[close]}”前面没有对应的前${name(close)}“${openerOf[text[close]!]}”`),
     ),
   ];
 }

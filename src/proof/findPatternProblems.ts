@@ -3,6 +3,7 @@
  * legitimate uses it must leave alone (a number's decimal point, a list number, a connecting dash, a title's phrases).
  */
 import type { ProseBlock } from './extractProse.js';
+import { containsHanzi, isChinese, isHanzi } from './isChinese.js';
 import type { ProseProblem, TextRule } from './textRules.js';
 
 interface TextPattern {
@@ -12,10 +13,6 @@ interface TextPattern {
   isProblem?: (match: RegExpExecArray, block: ProseBlock) => boolean;
   message: (found: string) => string;
 }
-
-const hanzi = /\p{Script=Han}/u;
-/** A Chinese character or a full-width mark: what makes its neighbour "Chinese text". */
-const chineseChar = /[\p{Script=Han}\u3000-\u303F\uFF00-\uFFEF“”‘’…—·]/u;
 
 const fullwidthForm: Record<string, [name: string, fullwidth: string]> = {
   ',': ['逗号', '，'],
@@ -32,8 +29,8 @@ const textPatterns: TextPattern[] = [
   {
     rule: 'halfwidth-punctuation',
     pattern: /[,.;:?!()]/g,
-    isProblem: (match, block) =>
-      '()'.includes(match[0]) ? isBracketInChinese(block.text, match.index) : isPunctuationInChinese(block.text, match.index),
+    isProblem: ({ 0: found, index }, { text }) =>
+      '()'.includes(found) ? isBracketInChinese(text, index) : isPunctuationInChinese(text, index),
     message: (found) => `半角${fullwidthForm[found]![0]}“${found}”用在中文中，应为全角“${fullwidthForm[found]![1]}”`,
   },
   {
@@ -94,20 +91,23 @@ export function findPatternProblems(block: ProseBlock): ProseProblem[] {
  * abbreviation's (`U.S.`, `Inc.`). Inside numbers (3.05, 1:500, 10:30) the neighbours are digits, so no exception is needed.
  */
 function isPunctuationInChinese(text: string, index: number): boolean {
-  if (!chineseChar.test(text[index - 1] ?? '') && !chineseChar.test(text[index + 1] ?? '')) return false;
+  if (!isChinese(text[index - 1]) && !isChinese(text[index + 1])) return false;
   if (text[index] !== '.') return true;
   if (text[index - 1] === '.' || text[index + 1] === '.') return false; // ... is the ellipsis check's
   const before = text.slice(0, index);
   const isListNumber = /(?:^|[^\p{L}\p{N}.])\d{1,3}$/u.test(before);
-  const isAbbreviation = /(?:\b[A-Za-z]\.)+[A-Za-z]$|\b(?:Mr|Mrs|Ms|Dr|Prof|St|No|Vol|Co|Ltd|Inc|Corp|Jr|Sr|vs|etc|al)$/.test(before);
+  const isAbbreviation = latinAbbreviation.test(before);
   return !isListNumber && !isAbbreviation;
 }
+
+const latinAbbreviation = /(?:\b[A-Za-z]\.)+[A-Za-z]$|\b(?:Mr|Mrs|Ms|Dr|Prof|St|No|Vol|Co|Ltd|Inc|Corp|Jr|Sr|vs|etc|al)$/;
 
 /** A half-width bracket belongs to Chinese text when it or its partner touches Chinese, or it encloses Chinese. */
 function isBracketInChinese(text: string, index: number): boolean {
   const partner = findPartnerBracket(text, index);
   const [open, close] = partner === undefined ? [index, index] : [Math.min(index, partner), Math.max(index, partner)];
-  return [open - 1, open + 1, close - 1, close + 1].some((at) => chineseChar.test(text[at] ?? '')) || hanzi.test(text.slice(open, close));
+  const touchesChinese = [open - 1, open + 1, close - 1, close + 1].some((at) => isChinese(text[at]));
+  return touchesChinese || containsHanzi(text.slice(open, close));
 }
 
 function findPartnerBracket(text: string, index: number): number | undefined {
@@ -138,13 +138,14 @@ function isWrongDash(found: string, text: string, index: number): boolean {
  * times, steps): it is part of a chain `收集—研判—汇总`, or joins two short items `徐州—长治段`.
  */
 function isLoneDash(text: string, index: number): boolean {
-  if (!hanzi.test(text[index - 1] ?? '') || !hanzi.test(text[index + 1] ?? '')) return false;
+  if (!isHanzi(text[index - 1]) || !isHanzi(text[index + 1])) return false;
   const before = text.slice(0, index);
   const after = text.slice(index + 1);
   const singleDash = /(?<!—)—(?!—)/u;
   const isChain = singleDash.test(before.split(clauseSeparator).at(-1)!) || singleDash.test(after.split(clauseSeparator)[0]!);
-  const itemLength = (item: string) => Array.from(item).length;
-  const joinsShortItems = itemLength(/\p{Script=Han}*$/u.exec(before)![0]) <= 4 && itemLength(/^\p{Script=Han}*/u.exec(after)![0]) <= 4;
+  const itemBefore = /\p{Script=Han}*$/u.exec(before)![0];
+  const itemAfter = /^\p{Script=Han}*/u.exec(after)![0];
+  const joinsShortItems = Array.from(itemBefore).length <= 4 && Array.from(itemAfter).length <= 4;
   return !isChain && !joinsShortItems;
 }
 
@@ -156,7 +157,7 @@ const clauseSeparator = /[，。；：！？、“”‘’（）《》【】\s]
  */
 function isPhraseSpace(match: RegExpExecArray, block: ProseBlock): boolean {
   const { text } = block;
-  const betweenHanzi = hanzi.test(text[match.index - 1] ?? '') && hanzi.test(text[match.index + 1] ?? '');
+  const betweenHanzi = isHanzi(text[match.index - 1]) && isHanzi(text[match.index + 1]);
   if (match[0] !== ' ' || !betweenHanzi) return false;
   return block.kind === 'title' || block.kind === 'heading' || isInsideQuotedName(text, match.index);
 }

@@ -3,27 +3,26 @@
  * running over several paragraphs opens each of them with “ and closes only at its end.
  */
 import type { ProseBlock } from './extractProse.js';
+import { containsHanzi, isChinese } from './isChinese.js';
 import { matchPairs } from './matchPairs.js';
-import type { ProseProblem } from './textRules.js';
+import { markProblem, type ProseProblem } from './textRules.js';
 
-const closerOf = { '“': '”', '‘': '’' };
-const hanzi = /\p{Script=Han}/u;
-const cjkMark = /[\p{Script=Han}\u3000-\u303F\uFF00-\uFFEF“”‘’…—·]/u;
+const closerOf: Record<string, string> = { '“': '”', '‘': '’' };
 
 export function findQuoteProblems(block: ProseBlock, next: ProseBlock | undefined): ProseProblem[] {
   const { text } = block;
   const scan = matchPairs(text, closerOf, (index) => !isApostrophe(text, index));
-  const problem = (index: number, message: string): ProseProblem => ({ rule: 'quote-balance', start: index, end: index + 1, message });
+  const problem = (index: number, message: string) => markProblem('quote-balance', index, message);
   const continues = block.kind === 'paragraph' && next?.kind === 'paragraph' && next.text.startsWith('“');
   return [
     ...scan.pairs.filter(({ open, depth }) => text[open] !== nestedQuote(depth)).map(({ open, depth }) =>
-      problem(open, depth % 2 ? `引号内的引号应为单引号‘’，此处用了“${text[open]}”` : `最外层的引号应为双引号“”，此处用了“${text[open]}”`),
+      problem(open, depth % 2 ? `引号内的引号应为单引号 ‘’，此处用了 ${text[open]}` : `最外层的引号应为双引号 “”，此处用了 ${text[open]}`),
     ),
     ...scan.unclosed
       .filter(({ open, depth }) => !(continues && depth === 0 && text[open] === '“'))
-      .map(({ open }) => problem(open, `前引号“${text[open]}”没有对应的后引号“${closerOf[text[open] as keyof typeof closerOf]}”`)),
-    ...scan.unopened.map((index) => problem(index, `后引号“${text[index]}”前面没有对应的前引号`)),
-    ...asciiQuotes(text).map((index) => problem(index, `半角引号“${text[index]}”用在中文中，应为“”或‘’`)),
+      .map(({ open }) => problem(open, `前引号 ${text[open]} 没有对应的后引号 ${closerOf[text[open]!]}`)),
+    ...scan.unopened.map((index) => problem(index, `后引号 ${text[index]} 前面没有对应的前引号`)),
+    ...asciiQuotes(text).map((index) => problem(index, `半角引号 ${text[index]} 用在中文中，应为 “” 或 ‘’`)),
   ];
 }
 
@@ -40,10 +39,12 @@ function isApostrophe(text: string, index: number): boolean {
 
 /** " anywhere in a paragraph with Chinese in it; ' only next to Chinese, as it is also the Latin apostrophe. */
 function asciiQuotes(text: string): number[] {
-  const hasChinese = hanzi.test(text);
+  const hasChinese = containsHanzi(text);
   return [...text.matchAll(/["']/g)]
     .map((match) => match.index)
     .filter((index) =>
-      text[index] === '"' ? hasChinese : !isApostrophe(text, index) && (cjkMark.test(text[index - 1] ?? '') || cjkMark.test(text[index + 1] ?? '')),
+      text[index] === '"'
+        ? hasChinese
+        : !isApostrophe(text, index) && (isChinese(text[index - 1]) || isChinese(text[index + 1])),
     );
 }

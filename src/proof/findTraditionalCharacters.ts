@@ -6,9 +6,8 @@
  */
 import { Converter, type ConverterFunction } from 'opencc-js';
 import type { ProseBlock } from './extractProse.js';
+import { isHanzi } from './isChinese.js';
 import type { ProseProblem } from './textRules.js';
-
-const hanzi = /\p{Script=Han}/u;
 
 let converters: { toSimplified: ConverterFunction; toTraditional: ConverterFunction } | undefined;
 
@@ -28,7 +27,7 @@ export function findTraditionalCharacters(block: ProseBlock): ProseProblem[] {
   let index = 0;
   characters.forEach((character, position) => {
     const replacement = simplified[position]!;
-    if (replacement !== character && hanzi.test(character) && toTraditional(character) === character) {
+    if (replacement !== character && isHanzi(character) && toTraditional(character) === character) {
       problems.push({
         rule: 'traditional-character',
         start: index,

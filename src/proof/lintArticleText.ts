@@ -59,10 +59,8 @@ interface PlacedProblem {
 }
 
 function placeInSource(problem: ProseProblem, block: ProseBlock): PlacedProblem {
-  const start = block.offsets[problem.start]!;
-  const last = block.offsets[problem.end - 1]!;
-  // The last character may be one outside the Basic Multilingual Plane (two UTF-16 units, one offset).
-  return { problem, start, end: last + (block.text.codePointAt(problem.end - 1)! > 0xffff ? 2 : 1) };
+  // Each UTF-16 unit of prose has its own offset, so the problem's last unit ends one unit after its offset.
+  return { problem, start: block.offsets[problem.start]!, end: block.offsets[problem.end - 1]! + 1 };
 }
 
 /**
@@ -92,6 +90,7 @@ function excerpt(source: string, start: number, end: number): string {
   const lineEnd = source.indexOf('\n', start) < 0 ? source.length : source.indexOf('\n', start);
   const before = Array.from(source.slice(lineStart, start)).slice(-excerptContext).join('');
   const marked = source.slice(start, Math.min(end, lineEnd));
-  const after = Array.from(source.slice(Math.min(end, lineEnd), lineEnd).replace(/\r$/, '')).slice(0, excerptContext).join('');
+  const rest = source.slice(Math.min(end, lineEnd), lineEnd).replace(/\r$/, '');
+  const after = Array.from(rest).slice(0, excerptContext).join('');
   return `${before}【${marked}】${after}`;
 }

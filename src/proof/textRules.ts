@@ -38,3 +38,8 @@ export interface ProseProblem {
   end: number;
   message: string;
 }
+
+/** A problem with one mark, at `index`. */
+export function markProblem(rule: TextRule, index: number, message: string): ProseProblem {
+  return { rule, start: index, end: index + 1, message };
+}
