@@ -7,14 +7,15 @@ import type { Browser } from 'puppeteer-core';
 import { findChrome } from './browser/findChrome.js';
 import { launchBrowser } from './browser/launchBrowser.js';
 import { Deadline } from './Deadline.js';
-import { finishPdf } from './finish/finishPdf.js';
+import { finishCoverPdf, finishPdf } from './finish/finishPdf.js';
 import { checkFontCoverage } from './fonts/checkFontCoverage.js';
 import { embedFonts } from './fonts/embedFonts.js';
 import { loadFonts } from './fonts/loadFonts.js';
 import { loadIssue } from './manifest/loadIssue.js';
-import { paginate } from './paginate/paginate.js';
+import { paginate, printDocument } from './paginate/paginate.js';
 import type { Reporter } from './Reporter.js';
 import { UserError } from './UserError.js';
+import { renderCoverHtml } from './render/renderCoverHtml.js';
 import { renderIssueHtml, type IssueDocument } from './render/renderIssueHtml.js';
 import { writeOutput } from './writeOutput.js';
 
@@ -34,6 +35,7 @@ export interface BuildOptions {
 
 export interface BuildResult {
   pdfPath: string;
+  coverPath: string;
   pageCount: number;
   /** Each article's file and the page it starts on, in issue order. */
   articles: { file: string; title: string; startPage: number }[];
@@ -70,26 +72,37 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
       paginate(browser, document, { onPage: (page) => reporter.progress(`paginating: page ${page}`), onWarning: reporter.warn }),
     );
     reporter.stage(`paginated ${paginated.pageCount} pages`);
-    const finished = await deadline.run('finishing the PDF', () =>
-      finishPdf(issue, paginated, fonts.faces.map((face) => face.postscriptName)),
-    );
+    const declaredFonts = fonts.faces.map((face) => face.postscriptName);
+    const finished = await deadline.run('finishing the PDF', () => finishPdf(issue, paginated, declaredFonts));
+    const cover = await deadline.run('printing the cover', async () => {
+      const { document: coverDocument, trim } = await renderCoverHtml(issue, finished.pageCount);
+      const coverFonts = await embedFonts(fonts, textOf(coverDocument));
+      const pdf = await printDocument(browser, { ...coverDocument, assets: new Map([...coverDocument.assets, ...coverFonts]) });
+      return finishCoverPdf(issue, pdf, trim, declaredFonts);
+    });
     // Not raced against the deadline: an interrupted write would finish in the background after "no PDF was
     // written" was said. It takes milliseconds, and writeOutput is atomic.
     if (options.html) await writeOutput(pdfPath.replace(/\.pdf$/i, '') + '.html', document.html);
     await writeOutput(pdfPath, finished.bytes);
+    await writeOutput(coverPath(pdfPath), cover);
     const articles = issue.sections.flatMap((section) =>
       section.articles.map((article) => ({ file: article.displayFile, title: article.frontMatter.title, startPage: paginated.articleStartPages[article.id] })),
     );
     if (finished.blankPages > 0) {
       reporter.stage(`added ${finished.blankPages} blank page${finished.blankPages > 1 ? 's' : ''} at the end: saddle stitching needs a multiple of 4 pages`);
     }
-    return { pdfPath, pageCount: finished.pageCount, articles, fonts: finished.fonts, seconds: (performance.now() - started) / 1000 };
+    return { pdfPath, coverPath: coverPath(pdfPath), pageCount: finished.pageCount, articles, fonts: finished.fonts, seconds: (performance.now() - started) / 1000 };
   } finally {
     deadline.clear();
     // Also when the build failed before it needed the browser: a started Chromium must never outlive the build.
     const browser = await browserStarting?.catch(() => undefined);
     await browser?.close().catch(() => undefined);
   }
+}
+
+/** The cover PDF beside the interior: dist/2024-4.pdf → dist/2024-4-cover.pdf. */
+function coverPath(pdfPath: string): string {
+  return pdfPath.replace(/(\.pdf)?$/i, '-cover.pdf');
 }
 
 /** All text the page can show: the HTML and the stylesheets (running heads are CSS strings). */

@@ -63,6 +63,7 @@ export async function run(argv: string[], io: CliIo = { stdout: process.stdout, 
       reporter,
     });
     reporter.stage(`wrote ${result.pdfPath}: ${result.pageCount} pages in ${result.seconds.toFixed(1)} s (fonts: ${result.fonts.join(', ')})`);
+    reporter.stage(`wrote ${result.coverPath}`);
     return ExitCode.ok;
   } catch (error) {
     return reportError(error, io, debug);

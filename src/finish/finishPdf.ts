@@ -8,6 +8,7 @@ import type { PaginatedIssue } from '../paginate/paginate.js';
 import { UserError } from '../UserError.js';
 import { addOutline, type OutlineEntry } from './addOutline.js';
 import { checkPdfFonts } from './checkPdfFonts.js';
+import { setDocumentInfo } from './setDocumentInfo.js';
 import { setPrintGeometry } from './setPrintGeometry.js';
 
 export interface FinishedPdf {
@@ -28,7 +29,7 @@ export async function finishPdf(issue: Issue, paginated: PaginatedIssue, declare
   const fonts = checkPdfFonts(document, declaredFonts);
   const blankPages = padForBinding(document, issue.periodical.binding.style);
   setPrintGeometry(document, issue.periodical.page);
-  setMetadata(document, issue);
+  setDocumentInfo(document, issue);
   addOutline(document, outlineOf(issue, paginated.articleStartPages));
   return { bytes: await document.save(), pageCount: document.getPageCount(), blankPages, fonts };
 }
@@ -42,25 +43,18 @@ function padForBinding(document: PDFDocument, binding: 'saddle-stitch' | 'perfec
   return blanks;
 }
 
-function setMetadata(document: PDFDocument, issue: Issue): void {
-  const { periodical, manifest } = issue;
-  // The issue's date, not the build time: the same sources give the same PDF (reproducible builds).
-  const date = new Date(`${manifest.date}T00:00:00Z`);
-  const cumulative = manifest.cumulative ? ` 总第${manifest.cumulative}期` : '';
-  document.setTitle(`${periodical.title} ${manifest.year}年第${manifest.number}期${cumulative}`, { showInWindowTitleBar: true });
-  document.setAuthor(periodical.publisher);
-  document.setSubject(issue.sections.map((section) => section.title).join('、'));
-  document.setKeywords([periodical.title, `${manifest.year}·${manifest.number}`]);
-  document.setLanguage('zh-CN');
-  document.setCreator('paiban (Paged.js in Chromium)');
-  document.setProducer('paiban');
-  document.setCreationDate(date);
-  document.setModificationDate(date);
-}
-
 function outlineOf(issue: Issue, startPages: Record<string, number>): OutlineEntry[] {
   return issue.sections.map((section) => {
     const children = section.articles.map((article) => ({ title: article.frontMatter.title, page: startPages[article.id] ?? 1 }));
     return { title: section.title, page: children[0].page, children };
   });
+}
+
+/** The cover: the same font policy, its own trim (a spread with the spine for perfect binding), metadata. */
+export async function finishCoverPdf(issue: Issue, pdf: Uint8Array, trim: { width: number; height: number }, declaredFonts: string[]): Promise<Uint8Array> {
+  const document = await PDFDocument.load(pdf, { updateMetadata: false });
+  checkPdfFonts(document, declaredFonts);
+  setPrintGeometry(document, { ...trim, bleed: issue.periodical.page.bleed, cropMarks: issue.periodical.page.cropMarks });
+  setDocumentInfo(document, issue, '封面');
+  return document.save();
 }

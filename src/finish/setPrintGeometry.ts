@@ -1,5 +1,4 @@
 import { grayscale, type PDFDocument, type PDFPage } from 'pdf-lib';
-import type { PeriodicalSettings } from '../manifest/schemas.js';
 
 const ptPerMm = 72 / 25.4;
 /** Crop marks start this far outside the bleed and are this long (mm); the MediaBox grows to hold them. */
@@ -11,7 +10,15 @@ const markLength = 5;
  * marks, a MediaBox large enough to hold them outside the bleed, where they belong. Chromium's page is the trim
  * plus the bleed (Paged.js `bleed`), so its origin is the bleed's corner.
  */
-export function setPrintGeometry(document: PDFDocument, page: PeriodicalSettings['page']): void {
+export interface PrintGeometry {
+  /** Trim size and bleed in mm. */
+  width: number;
+  height: number;
+  bleed: number;
+  cropMarks: boolean;
+}
+
+export function setPrintGeometry(document: PDFDocument, page: PrintGeometry): void {
   const bleed = page.bleed * ptPerMm;
   const width = page.width * ptPerMm;
   const height = page.height * ptPerMm;

@@ -45,6 +45,7 @@ function listRoleTexts(issue: Issue): RoleText[] {
       location: periodicalFile,
     })),
     ...issue.sections.map((section) => ({ role: 'hei' as const, text: section.title, location: { file: 'issue.yaml' } })),
+    ...[...issue.periodical.cover.notice, ...issue.periodical.cover.back].map((text) => ({ role: 'song' as const, text, location: periodicalFile })),
   ];
   for (const article of issue.sections.flatMap((section) => section.articles)) texts.push(...listArticleTexts(article));
   return texts;

@@ -71,6 +71,16 @@ export const periodicalSchema = z
       })
       .default({ style: 'saddle-stitch', paperThickness: 0.1 })
       .describe('How the issue is bound.'),
+    cover: z
+      .strictObject({
+        notice: z
+          .array(nonEmpty)
+          .default([])
+          .describe('Lines printed at the foot of the front cover (封一), e.g. 内部资料　免费交流 and the permit number of an internal publication.'),
+        back: z.array(nonEmpty).default([]).describe('Lines printed on the back cover (封四), e.g. the publisher and address.'),
+      })
+      .default({ notice: [], back: [] })
+      .describe('The cover, printed as its own PDF (dist/<id>-cover.pdf).'),
     fonts: nonEmpty
       .default('fonts/fonts.yaml')
       .describe('The font declaration file (faces per role), relative to periodical.yaml.'),

@@ -68,6 +68,18 @@ export async function paginate<Inspection = undefined>(
   }
 }
 
+/** Prints a document that needs no pagination (the cover) as Chromium lays it out. */
+export async function printDocument(browser: Browser, document: IssueDocument): Promise<Uint8Array> {
+  const { page, errors } = await openDocument(browser, document);
+  try {
+    await page.evaluate('document.fonts.ready');
+    if (errors.length > 0) throw new UserError('browser', `the page reported an error: ${errors[0]}`);
+    return await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: false, timeout: 0 });
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}
+
 export interface OpenDocument {
   page: Page;
   blockedRequests: string[];

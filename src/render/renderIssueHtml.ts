@@ -3,13 +3,10 @@
  * fonts come from embedFonts, Paged.js from the paginate stage).
  * Nothing here touches the browser or dist/: the result is data, served to Chromium by the paginate stage.
  */
-import { readFile, readdir } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import Handlebars from 'handlebars';
 import type { Article, Issue } from '../manifest/loadIssue.js';
-import { UserError } from '../UserError.js';
 import type { MarkdownIt } from 'markdown-it';
 import { createMarkdown, type MarkdownEnv } from './createMarkdown.js';
+import { createTemplates, readTemplate } from './createTemplates.js';
 import { resolveImages, type ResolvedImages } from './resolveImages.js';
 import { typeArea } from './typeArea.js';
 
@@ -92,29 +89,4 @@ function articleView(article: Article, bodyHtml: string) {
     lines: article.frontMatterLines,
     bodyHtml,
   };
-}
-
-async function createTemplates(dir: string): Promise<typeof Handlebars> {
-  const handlebars = Handlebars.create();
-  const partialsDir = join(dir, 'partials');
-  for (const name of await readdir(partialsDir).catch(() => [] as string[])) {
-    if (name.endsWith('.hbs')) handlebars.registerPartial(basename(name, '.hbs'), await readFile(join(partialsDir, name), 'utf8'));
-  }
-  handlebars.registerHelper('join', (items: string[], separator: string) => items.join(separator));
-  handlebars.registerHelper('mm', (value: number) => `${Number(value.toFixed(3))}mm`);
-  // A two-character name is set at the width of three (王　良): spaced by CSS, so copied text stays 王良.
-  handlebars.registerHelper('padName', (name: string) =>
-    /^\p{Script=Han}{2}$/u.test(name)
-      ? new Handlebars.SafeString(`<span class="name-padded">${Handlebars.escapeExpression(name)}</span>`)
-      : name,
-  );
-  return handlebars;
-}
-
-async function readTemplate(dir: string, name: string): Promise<string> {
-  try {
-    return await readFile(join(dir, name), 'utf8');
-  } catch {
-    throw new UserError('input', `template ${name} not found in ${dir}; restore it from paiban's templates/`);
-  }
 }

@@ -1,0 +1,42 @@
+/**
+ * The cover as its own document: front (封一) and back (封四) pages for a saddle-stitched issue, or one spread
+ * with a spine for a perfect-bound one, whose width follows from the interior's page count and the paper.
+ */
+import type { Issue } from '../manifest/loadIssue.js';
+import { createTemplates, readTemplate } from './createTemplates.js';
+import { contentSecurityPolicy, type IssueDocument } from './renderIssueHtml.js';
+
+export interface CoverSize {
+  /** Trim of the whole cover document page in mm (a spread for perfect binding). */
+  width: number;
+  height: number;
+}
+
+export async function renderCoverHtml(issue: Issue, interiorPages: number): Promise<{ document: IssueDocument; trim: CoverSize }> {
+  const { periodical, manifest } = issue;
+  const { page, binding } = periodical;
+  const spine = binding.style === 'perfect' ? Math.ceil(interiorPages / 2) * binding.paperThickness : 0;
+  const trim = binding.style === 'perfect' ? { width: 2 * page.width + spine, height: page.height } : { width: page.width, height: page.height };
+  const handlebars = await createTemplates(issue.templatesDir);
+  const issueLabel = `${manifest.year}·${manifest.number}`;
+  const css = handlebars.compile(await readTemplate(issue.templatesDir, 'cover.css.hbs'), { noEscape: true })({
+    page,
+    pageWidth: trim.width + 2 * page.bleed,
+    pageHeight: trim.height + 2 * page.bleed,
+    sideWidth: binding.style === 'perfect' ? page.width + page.bleed : page.width + 2 * page.bleed,
+    spineWidth: spine,
+    spineFontSize: Math.min(12, Math.max(6, spine * 2)),
+  });
+  const html = handlebars.compile(await readTemplate(issue.templatesDir, 'cover.hbs'), { strict: true })({
+    csp: contentSecurityPolicy,
+    documentTitle: `${periodical.title} ${issueLabel} 封面`,
+    binding: binding.style,
+    spine: binding.style === 'perfect',
+    periodical,
+    year: manifest.year,
+    number: manifest.number,
+    issueLabel,
+    cumulativeLabel: manifest.cumulative ? `总第${manifest.cumulative}期` : '',
+  });
+  return { document: { html, assets: new Map([['cover.css', { body: css, contentType: 'text/css' }]]), warnings: [] }, trim };
+}
