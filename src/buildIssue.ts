@@ -7,26 +7,33 @@ import type { Browser } from 'puppeteer-core';
 import { findChrome } from './browser/findChrome.js';
 import { launchBrowser } from './browser/launchBrowser.js';
 import { Deadline } from './Deadline.js';
-import { finishCoverPdf, finishPdf } from './finish/finishPdf.js';
+import { finishPartPdf, finishPdf } from './finish/finishPdf.js';
 import { checkFontCoverage } from './fonts/checkFontCoverage.js';
 import { embedFonts } from './fonts/embedFonts.js';
-import { loadFonts } from './fonts/loadFonts.js';
-import { loadIssue } from './manifest/loadIssue.js';
+import { loadFonts, type FontSet } from './fonts/loadFonts.js';
+import { loadIssue, type Issue } from './manifest/loadIssue.js';
 import { paginate, printDocument } from './paginate/paginate.js';
+import { buildProofReport } from './proof/buildProofReport.js';
+import { findChangedLines } from './proof/findChangedLines.js';
+import { printProof, proofVocabulary, type PrintedProof, type ProofOptions } from './proof/printProof.js';
+import { readRevision } from './proof/readRevision.js';
+import { renderProofReportHtml } from './proof/renderProofReportHtml.js';
 import type { Reporter } from './Reporter.js';
-import { UserError } from './UserError.js';
 import { renderCoverHtml } from './render/renderCoverHtml.js';
 import { renderIssueHtml, type IssueDocument } from './render/renderIssueHtml.js';
+import { UserError } from './UserError.js';
 import { writeOutput } from './writeOutput.js';
 
 export interface BuildOptions {
   /** Folder holding periodical.yaml and issues/. */
   root: string;
   issueId: string;
-  /** The PDF to write; default dist/<id>.pdf under root. */
+  /** The PDF to write; default dist/<id>.pdf under root. The cover, proof and reports go beside it. */
   out?: string;
   /** Also write the HTML handed to the browser, beside the PDF. */
   html?: boolean;
+  /** Also write the proof PDF and the proof report. */
+  proof?: { round: number; since?: string };
   chrome?: string;
   timeoutMs: number;
   signal?: AbortSignal;
@@ -34,8 +41,8 @@ export interface BuildOptions {
 }
 
 export interface BuildResult {
-  pdfPath: string;
-  coverPath: string;
+  /** Every file written, the interior PDF first. */
+  written: string[];
   pageCount: number;
   /** Each article's file and the page it starts on, in issue order. */
   articles: { file: string; title: string; startPage: number }[];
@@ -47,7 +54,7 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const { reporter } = options;
   const deadline = new Deadline(options.timeoutMs, options.signal);
-  const pdfPath = options.out ?? join(options.root, 'dist', `${options.issueId}.pdf`);
+  const paths = outputPaths(options.out ?? join(options.root, 'dist', `${options.issueId}.pdf`));
   let browserStarting: Promise<Browser> | undefined;
   try {
     // Chromium starts while the sources are read and the fonts subset: neither needs it.
@@ -57,10 +64,8 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
     const fonts = await deadline.run('loading fonts', () => loadFonts(issue.fontsFile));
     checkFontCoverage(issue, fonts);
     reporter.stage(`loaded ${issue.sections.flatMap((section) => section.articles).length} articles in ${issue.sections.length} sections`);
-    const rendered = await deadline.run('rendering HTML', () => renderIssueHtml(issue));
-    const fontAssets = await deadline.run('subsetting fonts', () => embedFonts(fonts, textOf(rendered)));
-    rendered.warnings.forEach(reporter.warn);
-    const document: IssueDocument = { ...rendered, assets: new Map([...rendered.assets, ...fontAssets]) };
+    const document = await deadline.run('rendering HTML', () => renderDocument(issue, fonts, reporter));
+    const proof = options.proof && (await prepareProof(issue, options.proof));
     const browser = await deadline.run('starting Chromium', () => browserStarting!);
     // A crashed or killed Chromium leaves puppeteer calls pending or failing with "Target closed": end the
     // build at once, saying what happened.
@@ -69,29 +74,39 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
     );
     reporter.stage('paginating');
     const paginated = await deadline.run('paginating', () =>
-      paginate(browser, document, { onPage: (page) => reporter.progress(`paginating: page ${page}`), onWarning: reporter.warn }),
+      paginate(browser, document, {
+        onPage: (page) => reporter.progress(`paginating: page ${page}`),
+        onWarning: reporter.warn,
+        afterPrint: proof && ((page) => printProof(page, proof)),
+      }),
     );
     reporter.stage(`paginated ${paginated.pageCount} pages`);
     const declaredFonts = fonts.faces.map((face) => face.postscriptName);
-    const finished = await deadline.run('finishing the PDF', () => finishPdf(issue, paginated, declaredFonts));
-    const cover = await deadline.run('printing the cover', async () => {
-      const { document: coverDocument, trim } = await renderCoverHtml(issue, finished.pageCount);
-      const coverFonts = await embedFonts(fonts, textOf(coverDocument));
-      const pdf = await printDocument(browser, { ...coverDocument, assets: new Map([...coverDocument.assets, ...coverFonts]) });
-      return finishCoverPdf(issue, pdf, trim, declaredFonts);
-    });
-    // Not raced against the deadline: an interrupted write would finish in the background after "no PDF was
-    // written" was said. It takes milliseconds, and writeOutput is atomic.
-    if (options.html) await writeOutput(pdfPath.replace(/\.pdf$/i, '') + '.html', document.html);
-    await writeOutput(pdfPath, finished.bytes);
-    await writeOutput(coverPath(pdfPath), cover);
-    const articles = issue.sections.flatMap((section) =>
-      section.articles.map((article) => ({ file: article.displayFile, title: article.frontMatter.title, startPage: paginated.articleStartPages[article.id] })),
-    );
-    if (finished.blankPages > 0) {
-      reporter.stage(`added ${finished.blankPages} blank page${finished.blankPages > 1 ? 's' : ''} at the end: saddle stitching needs a multiple of 4 pages`);
+    const interior = await deadline.run('finishing the PDF', () => finishPdf(issue, paginated, declaredFonts));
+    if (interior.blankPages > 0) {
+      reporter.stage(`added ${interior.blankPages} blank page${interior.blankPages > 1 ? 's' : ''} at the end: saddle stitching needs a multiple of 4 pages`);
     }
-    return { pdfPath, coverPath: coverPath(pdfPath), pageCount: finished.pageCount, articles, fonts: finished.fonts, seconds: (performance.now() - started) / 1000 };
+    const cover = await deadline.run('printing the cover', () => printCover(browser, issue, fonts, interior.pageCount, declaredFonts));
+    const outputs: [string, Uint8Array | string][] = [
+      [paths.pdf, interior.bytes],
+      [paths.cover, cover],
+      ...(options.html ? [[paths.html, document.html] as [string, string]] : []),
+    ];
+    if (proof && paginated.extra) {
+      outputs.push(...(await deadline.run('finishing the proof', () => finishProof(issue, paginated.extra!, proof, declaredFonts, paths))));
+    }
+    // Not raced against the deadline: an interrupted write would finish in the background after "no PDF was
+    // written" was said. Writing takes milliseconds, and each write is atomic.
+    for (const [path, bytes] of outputs) await writeOutput(path, bytes);
+    return {
+      written: outputs.map(([path]) => path),
+      pageCount: interior.pageCount,
+      articles: issue.sections.flatMap((section) =>
+        section.articles.map((article) => ({ file: article.displayFile, title: article.frontMatter.title, startPage: paginated.articleStartPages[article.id] })),
+      ),
+      fonts: interior.fonts,
+      seconds: (performance.now() - started) / 1000,
+    };
   } finally {
     deadline.clear();
     // Also when the build failed before it needed the browser: a started Chromium must never outlive the build.
@@ -100,9 +115,63 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
   }
 }
 
-/** The cover PDF beside the interior: dist/2024-4.pdf → dist/2024-4-cover.pdf. */
-function coverPath(pdfPath: string): string {
-  return pdfPath.replace(/(\.pdf)?$/i, '-cover.pdf');
+/** The issue's HTML with its fonts subset to the characters it shows (and the proof's slug, so both print alike). */
+async function renderDocument(issue: Issue, fonts: FontSet, reporter: Reporter): Promise<IssueDocument> {
+  const rendered = await renderIssueHtml(issue);
+  rendered.warnings.forEach(reporter.warn);
+  const fontAssets = await embedFonts(fonts, textOf(rendered) + proofVocabulary);
+  return { ...rendered, assets: new Map([...rendered.assets, ...fontAssets]) };
+}
+
+async function printCover(browser: Browser, issue: Issue, fonts: FontSet, interiorPages: number, declaredFonts: string[]): Promise<Uint8Array> {
+  const { document, trim } = await renderCoverHtml(issue, interiorPages);
+  const fontAssets = await embedFonts(fonts, textOf(document));
+  const pdf = await printDocument(browser, { ...document, assets: new Map([...document.assets, ...fontAssets]) });
+  return finishPartPdf(issue, pdf, declaredFonts, '封面', trim);
+}
+
+type PreparedProof = ProofOptions & { changes: Awaited<ReturnType<typeof findChangedLines>> };
+
+async function prepareProof(issue: Issue, request: NonNullable<BuildOptions['proof']>): Promise<PreparedProof> {
+  const articles = issue.sections.flatMap((section) => section.articles);
+  const changes = request.since ? await findChangedLines(issue.root, request.since, articles.map((article) => article.file)) : [];
+  const changed = new Set(changes.map((change) => `${articles.find((article) => article.file === change.file)?.displayFile}:${change.line}`));
+  return {
+    round: request.round,
+    lineStep: issue.periodical.proof.lineStep,
+    revision: await readRevision(issue.root),
+    builtAt: new Date(),
+    selectChanged: (lines) => lines.filter((line) => line.parts.some((part) => changed.has(`${part.file}:${part.line}`))),
+    changes,
+  };
+}
+
+async function finishProof(
+  issue: Issue,
+  printed: PrintedProof,
+  proof: PreparedProof,
+  declaredFonts: string[],
+  paths: ReturnType<typeof outputPaths>,
+): Promise<[string, Uint8Array | string][]> {
+  const report = buildProofReport(issue, printed.lines, printed.slug, { changes: proof.changes });
+  return [
+    [paths.proof, await finishPartPdf(issue, printed.pdf, declaredFonts, `校样 第${proof.round}校`)],
+    [paths.proofReportHtml, renderProofReportHtml(report)],
+    [paths.proofReportJson, `${JSON.stringify(report, null, 2)}\n`],
+  ];
+}
+
+/** dist/2024-4.pdf → dist/2024-4-cover.pdf, dist/2024-4-proof.pdf, … */
+function outputPaths(pdf: string) {
+  const base = pdf.replace(/\.pdf$/i, '');
+  return {
+    pdf,
+    cover: `${base}-cover.pdf`,
+    html: `${base}.html`,
+    proof: `${base}-proof.pdf`,
+    proofReportHtml: `${base}-proof-report.html`,
+    proofReportJson: `${base}-proof-report.json`,
+  };
 }
 
 /** All text the page can show: the HTML and the stylesheets (running heads are CSS strings). */

@@ -42,13 +42,26 @@ export async function run(argv: string[], io: CliIo = { stdout: process.stdout, 
     .option('--timeout <seconds>', 'give up after this many seconds, naming the phase', parsePositive, 300)
     .option('--chrome <path>', 'Chromium executable (default: $PUPPETEER_EXECUTABLE_PATH, $CHROME_PATH, /usr/bin/chromium)')
     .option('--html', 'also write the HTML handed to the browser, beside the PDF')
+    .option('--proof', 'also write the proof PDF (dist/<id>-proof.pdf) and the proof report (-proof-report.html, .json)')
+    .option('--round <n>', 'proof round printed in the slug (with --proof)', parsePositiveInteger, 1)
+    .option('--since <revision>', 'mark lines changed since this git revision in the proof and its report (implies --proof)')
     .option('--debug', 'print stack traces of errors')
     .addHelpText('after', exitCodesHelp)
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
   try {
     program.parse(argv, { from: 'user' });
-    const options = program.opts<{ root: string; out?: string; timeout: number; chrome?: string; html?: boolean; debug?: boolean }>();
+    const options = program.opts<{
+      root: string;
+      out?: string;
+      timeout: number;
+      chrome?: string;
+      html?: boolean;
+      proof?: boolean;
+      round: number;
+      since?: string;
+      debug?: boolean;
+    }>();
     debug = Boolean(options.debug);
     const cwd = io.cwd ?? process.cwd();
     const reporter = createReporter(io.stderr);
@@ -57,13 +70,15 @@ export async function run(argv: string[], io: CliIo = { stdout: process.stdout, 
       issueId: program.args[0],
       out: options.out && resolve(cwd, options.out),
       html: options.html,
+      proof: options.proof || options.since ? { round: options.round, since: options.since } : undefined,
       chrome: options.chrome,
       timeoutMs: options.timeout * 1000,
       signal: io.signal,
       reporter,
     });
-    reporter.stage(`wrote ${result.pdfPath}: ${result.pageCount} pages in ${result.seconds.toFixed(1)} s (fonts: ${result.fonts.join(', ')})`);
-    reporter.stage(`wrote ${result.coverPath}`);
+    const [pdf, ...others] = result.written;
+    reporter.stage(`wrote ${pdf}: ${result.pageCount} pages in ${result.seconds.toFixed(1)} s (fonts: ${result.fonts.join(', ')})`);
+    for (const path of others) reporter.stage(`wrote ${path}`);
     return ExitCode.ok;
   } catch (error) {
     return reportError(error, io, debug);
@@ -83,6 +98,12 @@ function reportError(error: unknown, io: CliIo, debug: boolean): number {
   io.stderr.write(`build-issue: internal error: ${(error as Error)?.message ?? error}\n`);
   io.stderr.write(debug ? `${(error as Error)?.stack}\n` : 'build-issue: run again with --debug for the stack trace, and report it\n');
   return ExitCode.internal;
+}
+
+function parsePositiveInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number <= 0) throw new InvalidArgumentError('must be a whole number from 1');
+  return number;
 }
 
 function parsePositive(value: string): number {

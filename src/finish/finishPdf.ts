@@ -20,7 +20,7 @@ export interface FinishedPdf {
   fonts: string[];
 }
 
-export async function finishPdf(issue: Issue, paginated: PaginatedIssue, declaredFonts: string[]): Promise<FinishedPdf> {
+export async function finishPdf(issue: Issue, paginated: PaginatedIssue<unknown, unknown>, declaredFonts: string[]): Promise<FinishedPdf> {
   const document = await PDFDocument.load(paginated.pdf, { updateMetadata: false });
   const pageCount = document.getPageCount();
   if (pageCount !== paginated.pageCount) {
@@ -50,11 +50,20 @@ function outlineOf(issue: Issue, startPages: Record<string, number>): OutlineEnt
   });
 }
 
-/** The cover: the same font policy, its own trim (a spread with the spine for perfect binding), metadata. */
-export async function finishCoverPdf(issue: Issue, pdf: Uint8Array, trim: { width: number; height: number }, declaredFonts: string[]): Promise<Uint8Array> {
+/**
+ * Another PDF of the issue (the cover: its own trim, a spread with the spine for perfect binding; the proof: the
+ * interior's trim): the same font policy, print geometry and document information naming the part.
+ */
+export async function finishPartPdf(
+  issue: Issue,
+  pdf: Uint8Array,
+  declaredFonts: string[],
+  part: string,
+  trim: { width: number; height: number } = issue.periodical.page,
+): Promise<Uint8Array> {
   const document = await PDFDocument.load(pdf, { updateMetadata: false });
   checkPdfFonts(document, declaredFonts);
-  setPrintGeometry(document, { ...trim, bleed: issue.periodical.page.bleed, cropMarks: issue.periodical.page.cropMarks });
-  setDocumentInfo(document, issue, '封面');
+  setPrintGeometry(document, { width: trim.width, height: trim.height, bleed: issue.periodical.page.bleed, cropMarks: issue.periodical.page.cropMarks });
+  setDocumentInfo(document, issue, part);
   return document.save();
 }

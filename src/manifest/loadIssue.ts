@@ -31,6 +31,8 @@ export interface Article {
   frontMatterLines: Partial<Record<keyof FrontMatter, number>>;
   body: string;
   bodyFirstLine: number;
+  /** The whole file as read (UTF-8, LF), for checks that point at file positions. */
+  source: string;
 }
 
 export interface Section {
@@ -130,7 +132,7 @@ async function readArticle(file: string, id: string, section: string): Promise<A
     // Front matter starts on the file's line 2.
     Object.keys(frontMatter).map((key) => [key, (lineOf(split.frontMatter, `${key}:`, true) ?? 0) + 1]),
   ) as Article['frontMatterLines'];
-  return { id, file, displayFile, section, frontMatter, frontMatterLines, body: split.body, bodyFirstLine: split.bodyFirstLine };
+  return { id, file, displayFile, section, frontMatter, frontMatterLines, body: split.body, bodyFirstLine: split.bodyFirstLine, source: text };
 }
 
 /** 1-based line of the first line containing `needle` (at the line start when `atStart`), or undefined. */

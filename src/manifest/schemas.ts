@@ -81,6 +81,12 @@ export const periodicalSchema = z
       })
       .default({ notice: [], back: [] })
       .describe('The cover, printed as its own PDF (dist/<id>-cover.pdf).'),
+    proof: z
+      .strictObject({
+        lineStep: z.number().int().min(1).max(10).default(5).describe('Number every line (1) or every Nth line (5) beside each column of the proof.'),
+      })
+      .default({ lineStep: 5 })
+      .describe('Proofs for proofreaders (build-issue --proof).'),
     fonts: nonEmpty
       .default('fonts/fonts.yaml')
       .describe('The font declaration file (faces per role), relative to periodical.yaml.'),

@@ -27,14 +27,16 @@ const pagedScripts = new Map([
   ['paged-runtime.js', fileURLToPath(new URL('./browser/pagedRuntime.js', import.meta.url))],
 ]);
 
-export interface PaginateOptions<Inspection> {
+export interface PaginateOptions<Inspection, Extra> {
   onPage?: (pageNumber: number) => void;
   onWarning?: (message: string) => void;
   /** Runs on the paginated page before it is printed (the typography check reads the laid-out lines). */
   inspect?: (page: Page) => Promise<Inspection>;
+  /** Runs on the same page after the print PDF is made (the proof decorates it and prints again). */
+  afterPrint?: (page: Page) => Promise<Extra>;
 }
 
-export interface PaginatedIssue<Inspection = undefined> {
+export interface PaginatedIssue<Inspection = undefined, Extra = undefined> {
   pdf: Uint8Array;
   pageCount: number;
   /** Page number on which each article (by id) starts. */
@@ -42,13 +44,14 @@ export interface PaginatedIssue<Inspection = undefined> {
   /** What the page tried and was refused: requests for remote or unknown files, scripts the CSP blocked. */
   blockedRequests: string[];
   inspection: Inspection;
+  extra: Extra;
 }
 
-export async function paginate<Inspection = undefined>(
+export async function paginate<Inspection = undefined, Extra = undefined>(
   browser: Browser,
   document: IssueDocument,
-  options: PaginateOptions<Inspection> = {},
-): Promise<PaginatedIssue<Inspection>> {
+  options: PaginateOptions<Inspection, Extra> = {},
+): Promise<PaginatedIssue<Inspection, Extra>> {
   const { page, blockedRequests, errors } = await openDocument(browser, document, async (newPage) => {
     await newPage.exposeFunction('__paibanPageDone', (pageNumber: number) => options.onPage?.(pageNumber));
   });
@@ -62,7 +65,8 @@ export async function paginate<Inspection = undefined>(
     for (const what of new Set(blockedRequests)) options.onWarning?.(`blocked ${what}: only the issue's own files load and only paiban's scripts run`);
     const inspection = (await options.inspect?.(page)) as Inspection;
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: false, tagged: false, timeout: 0 });
-    return { pdf, pageCount: layout.pageCount, articleStartPages: layout.articleStartPages, blockedRequests, inspection };
+    const extra = (await options.afterPrint?.(page)) as Extra;
+    return { pdf, pageCount: layout.pageCount, articleStartPages: layout.articleStartPages, blockedRequests, inspection, extra };
   } finally {
     await page.close().catch(() => undefined);
   }
