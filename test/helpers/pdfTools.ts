@@ -59,3 +59,40 @@ export async function pdfOutline(pdf: string): Promise<OutlineItem[]> {
 export function squeeze(text: string): string {
   return text.replace(/[\s\u2060]+/g, '');
 }
+
+export interface PdfWord {
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+  text: string;
+}
+
+/** The words of one page with their boxes (pdftotext -bbox), top to bottom. */
+export function pdfWords(pdf: string, page: number): PdfWord[] {
+  const xml = execFileSync('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), pdf, '-'], { encoding: 'utf8' });
+  return [...xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)]
+    .map((match) => ({ xMin: Number(match[1]), yMin: Number(match[2]), xMax: Number(match[3]), yMax: Number(match[4]), text: match[5] }))
+    .sort((a, b) => a.yMin - b.yMin || a.xMin - b.xMin);
+}
+
+/** Words grouped into lines: words whose vertical middles are within 3 pt, left to right. */
+export function groupLines(words: PdfWord[]): PdfWord[] {
+  const lines: PdfWord[][] = [];
+  for (const word of words) {
+    const middle = (word.yMin + word.yMax) / 2;
+    const line = lines.find((candidate) => Math.abs((candidate[0].yMin + candidate[0].yMax) / 2 - middle) < 3);
+    if (line) line.push(word);
+    else lines.push([word]);
+  }
+  return lines.map((line) => {
+    line.sort((a, b) => a.xMin - b.xMin);
+    return {
+      xMin: Math.min(...line.map((word) => word.xMin)),
+      yMin: Math.min(...line.map((word) => word.yMin)),
+      xMax: Math.max(...line.map((word) => word.xMax)),
+      yMax: Math.max(...line.map((word) => word.yMax)),
+      text: line.map((word) => word.text).join(''),
+    };
+  });
+}

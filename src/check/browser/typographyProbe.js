@@ -32,17 +32,20 @@
   const invisible = /^[\s\u2060\u200b\u00ad]$/u;
   const wordCharacter = /[\p{L}\p{N}]/u;
   const hanzi = /\p{Script=Han}/u;
+  /** Ideographs and CJK marks, next to which justification may add space (Chromium: IsCJKIdeographOrSymbol). */
+  const cjk = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026\u00b7]/u;
   const asciiAlphanumeric = /^[A-Za-z0-9]$/;
   const digit = /^[0-9]$/;
   /** Tolerance for sub-pixel layout (LayoutUnit is 1/64 px; glyph boxes are rounded). */
   const slack = 1;
   /**
-   * Justification adds the same space after every ideograph of a line. Ordinary lines carry a little: a pair of
-   * marks compressed to 1.5 em (handbook §3) leaves ½ em spread over ~20 gaps, 0.025 em each, and autospace ⅛ em
-   * more. A line is loose when each gap exceeds 1/16 em (over a 21-em line, more than about 1.3 em to fill), which
-   * is where characters visibly spread apart: calibrated on issue 2024-4.
+   * Justification spreads what a line lacks over its gaps. Under `line-break: strict` ordinary lines lack ½ em
+   * (a pair of marks compressed to 1.5 em, handbook §3), 1 em (a character moved to the next line to keep a mark
+   * off its start: Chromium cannot compress the line instead) or both: on issue 2024-4 the stretches cluster at
+   * 0.5, 1.0 and 1.5 em, ⅛-em autospace aside. More than that is a line whose break an unbreakable run (a number,
+   * a Latin word, `“1+17+60+N”`) pushed down, spreading the characters visibly apart (+0.08 em a gap and more).
    */
-  const looseGapEm = 1 / 16;
+  const looseLineEm = 1.6;
   /** A non-final line ending this far short of the measure is ragged, not justified. */
   const shortLineEm = 0.5;
 
@@ -51,13 +54,14 @@
     const pages = Array.from(document.querySelectorAll('.pagedjs_page'));
     const context = createContext();
     const blocks = collectBlocks(pages, context);
+    const fragments = blocks.flatMap((block) => block.fragments);
     return [
-      ...blocks.flatMap((block) => checkLineBreaks(block, context)),
-      ...blocks.flatMap((block) => checkLastLine(block, context)),
-      ...blocks.flatMap((block) => checkWidowsAndOrphans(block, context)),
+      ...blocks.flatMap(checkLineBreaks),
+      ...blocks.flatMap(checkLastLine),
+      ...blocks.flatMap(checkWidowsAndOrphans),
       ...blocks.flatMap((block) => checkMeasure(block, context)),
-      ...checkHeadings(blocks, context),
-      ...pages.flatMap((page, index) => checkOverflow(page, index + 1, blocks, context)),
+      ...checkHeadings(blocks),
+      ...pages.flatMap((page, index) => checkOverflow(page, index + 1, fragments.filter((fragment) => fragment.page === index + 1), context)),
       ...pages.flatMap((page, index) => checkHiddenText(page, index + 1, context)),
     ];
   }
@@ -236,7 +240,7 @@
       rule,
       page: line?.page ?? page,
       column: line?.column ?? null,
-      article: element.closest('[data-file]')?.getAttribute('data-file') ?? null,
+      article: articleOf(element),
       line: source ? Number(source) : null,
       excerpt: [...excerpt].slice(0, 30).join(''),
       ...(detail === undefined ? {} : { detail }),
@@ -251,9 +255,9 @@
   /**
    * Every soft line break inside a block: forbidden first and last characters, and breaks inside `——`, `……`
    * or a number or Latin word (handbook §2).
-   * @param {Block} block @param {ReturnType<typeof createContext>} _context @returns {Finding[]}
+   * @param {Block} block @returns {Finding[]}
    */
-  function checkLineBreaks(block, _context) {
+  function checkLineBreaks(block) {
     /** @type {Finding[]} */
     const findings = [];
     block.lines.forEach((line, index) => {
@@ -291,9 +295,9 @@
   /**
    * 孤字: the last line of a block of two or more lines holds a single character, with punctuation at most
    * (handbook §5).
-   * @param {Block} block @param {ReturnType<typeof createContext>} _context @returns {Finding[]}
+   * @param {Block} block @returns {Finding[]}
    */
-  function checkLastLine(block, _context) {
+  function checkLastLine(block) {
     const last = block.lines[block.lines.length - 1];
     if (!block.complete || block.lines.length < 2) return [];
     const words = last.glyphs.filter((glyph) => wordCharacter.test(glyph.character));
@@ -303,19 +307,12 @@
 
   /**
    * 孤行: a block of two or more lines leaving one line alone in a column — its first line at a column's foot
-   * or its last at a column's head (handbook §5).
-   * @param {Block} block @param {ReturnType<typeof createContext>} _context @returns {Finding[]}
+   * or its last at a column's head (handbook §5). A broken heading is reported as a heading.
+   * @param {Block} block @returns {Finding[]}
    */
-  function checkWidowsAndOrphans(block, _context) {
-    if (block.lines.length < 2) return [];
-    /** @type {Line[][]} */
-    const runs = [];
-    block.lines.forEach((line, index) => {
-      const previous = block.lines[index - 1];
-      if (previous && previous.page === line.page && previous.column === line.column) runs[runs.length - 1].push(line);
-      else runs.push([line]);
-    });
-    if (runs.length < 2) return [];
+  function checkWidowsAndOrphans(block) {
+    const runs = runsOf(block.lines);
+    if (block.lines.length < 2 || runs.length < 2 || block.fragments[0].element.matches(headingSelector)) return [];
     return runs
       .filter((run) => run.length === 1)
       .map(([line]) => {
@@ -344,10 +341,9 @@
         findings.push(finding('short-line', fragment, line, line.page, textOf(line), `ends ${shortBy.toFixed(1)} em short of the measure`));
         return;
       }
-      const gap = justificationGap(line, em);
-      if (gap > looseGapEm) {
-        const gaps = line.glyphs.length - 1;
-        findings.push(finding('loose-line', fragment, line, line.page, textOf(line), `+${gap.toFixed(2)} em between characters (${(gap * gaps).toFixed(1)} em spread over ${gaps} gaps)`));
+      const { gap, stretch } = justificationStretch(line, em);
+      if (stretch > looseLineEm) {
+        findings.push(finding('loose-line', fragment, line, line.page, textOf(line), `stretched by ${stretch.toFixed(1)} em (+${gap.toFixed(2)} em between characters)`));
       }
     });
     return findings;
@@ -364,81 +360,74 @@
   }
 
   /**
-   * The space justification added after each character of a line, in em: the median excess width of its
-   * ideographs over 1 em (an ideograph's advance is exactly 1 em; autospace next to Latin widens a few, so the
-   * median, not the mean). The line's last character gets none and is left out.
+   * What justification added to a line, in em: the space after each character — the median excess width of
+   * its ideographs over 1 em (an ideograph's advance is exactly 1 em; autospace widens those next to Latin, hence
+   * the median) — times the number of places Chromium may add it: next to an ideograph or CJK mark, not inside a
+   * Latin word or number. The line's last character gets none and is left out.
    * @param {Line} line @param {number} em
    */
-  function justificationGap(line, em) {
+  function justificationStretch(line, em) {
+    const characters = line.glyphs.map((glyph) => glyph.character);
     const excess = line.glyphs
       .slice(0, -1)
       .filter((glyph) => hanzi.test(glyph.character))
       .map((glyph) => glyph.rect.width / em - 1)
       .sort((a, b) => a - b);
-    return excess.length < 3 ? 0 : excess[Math.floor(excess.length / 2)];
+    if (excess.length < 3) return { gap: 0, stretch: 0 };
+    const gap = Math.max(0, excess[Math.floor(excess.length / 2)]);
+    const opportunities = characters.slice(1).filter((character, index) => cjk.test(character) || cjk.test(characters[index])).length;
+    return { gap, stretch: gap * opportunities };
   }
 
   /**
-   * A heading may not end a column: the text it heads must follow it in the same column (handbook §1, §5).
-   * @param {Block[]} blocks @param {ReturnType<typeof createContext>} context @returns {Finding[]}
+   * A heading may not end a column: the text it heads must follow it in the same column (handbook §1, §5), and
+   * the heading itself must not be broken over two columns. Blocks are in document order, so the next block of
+   * the same article is what the heading heads.
+   * @param {Block[]} blocks @returns {Finding[]}
    */
-  function checkHeadings(blocks, context) {
-    /** @type {Map<Element, Block>} */
-    const blockOf = new Map(blocks.flatMap((block) => block.fragments.map((fragment) => [fragment.element, block])));
-    return blocks.flatMap((block) => {
-      const heading = block.fragments[block.fragments.length - 1];
+  function checkHeadings(blocks) {
+    return blocks.flatMap((block, index) => {
+      const heading = block.fragments[0];
       if (!heading.element.matches(headingSelector)) return [];
-      const last = heading.lines[heading.lines.length - 1];
-      const next = firstBoxAfter(heading.element, blockOf, context);
-      if (!next || (next.page === last.page && (next.column === last.column || next.column === null || last.column === null))) return [];
-      return [finding('heading-last-in-column', heading, last, last.page, heading.lines.map(textOf).join(''), 'the text it heads starts in the next column or page')];
+      const text = block.lines.map(textOf).join('');
+      const split = runsOf(block.lines);
+      if (split.length > 1) {
+        const last = split[0][split[0].length - 1];
+        return [finding('heading-last-in-column', fragmentOf(block, last), last, last.page, text, 'the heading is broken over two columns')];
+      }
+      const last = block.lines[block.lines.length - 1];
+      const next = blocks[index + 1]?.lines[0];
+      if (!next || articleOf(blocks[index + 1].fragments[0].element) !== articleOf(heading.element)) return [];
+      if (next.page === last.page && next.column === last.column) return [];
+      return [finding('heading-last-in-column', heading, last, last.page, text, 'the text it heads starts in the next column')];
     });
   }
 
   /**
-   * Where the content after an element starts (page, column): the first line or box of the next block of the
-   * article, which may be in a later page's fragment of the article. Null when the article ends.
-   * @param {Element} element @param {Map<Element, Block>} blockOf @param {ReturnType<typeof createContext>} context
-   * @returns {{ page: number, column: number | null } | null}
+   * A block's lines in runs of consecutive lines in the same column of the same page.
+   * @param {Line[]} lines @returns {Line[][]}
    */
-  function firstBoxAfter(element, blockOf, context) {
-    const article = element.closest('article');
-    const pages = Array.from(document.querySelectorAll('.pagedjs_page'));
-    const fragments = Array.from(document.querySelectorAll(`.pagedjs_page article[data-ref="${article?.getAttribute('data-ref')}"]`));
-    const start = fragments.indexOf(/** @type {Element} */ (article));
-    for (const fragment of fragments.slice(start)) {
-      const walker = document.createTreeWalker(fragment, NodeFilter.SHOW_ELEMENT);
-      if (fragment === article) walker.currentNode = element;
-      for (let node = fragment === article ? nextOutside(walker, element) : walker.nextNode(); node; node = walker.nextNode()) {
-        const next = /** @type {Element} */ (node);
-        const line = blockOf.get(next)?.lines.find((candidate) => candidate.page === pages.indexOf(/** @type {Element} */ (next.closest('.pagedjs_page'))) + 1);
-        if (line) return line;
-        const rect = blockOf.has(next) ? undefined : next.getClientRects()[0];
-        if (rect && rect.height > 0 && isContent(next)) {
-          return { page: pages.indexOf(/** @type {Element} */ (next.closest('.pagedjs_page'))) + 1, column: columnAt(next, rect.left, context) };
-        }
-      }
-    }
-    return null;
+  function runsOf(lines) {
+    /** @type {Line[][]} */
+    const runs = [];
+    lines.forEach((line, index) => {
+      const previous = lines[index - 1];
+      if (previous && previous.page === line.page && previous.column === line.column) runs[runs.length - 1].push(line);
+      else runs.push([line]);
+    });
+    return runs;
   }
 
-  /** @param {TreeWalker} walker @param {Element} element */
-  function nextOutside(walker, element) {
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) if (!element.contains(node)) return node;
-    return null;
-  }
-
-  /** Replaced content a reader sees that is not text of a block (figures, rules). @param {Element} element */
-  function isContent(element) {
-    return element.matches('img, svg, hr, table, figure');
-  }
+  /** @param {Element} element */
+  const articleOf = (element) => element.closest('[data-file]')?.getAttribute('data-file') ?? null;
 
   /**
    * Content outside its page's content area or its column, and content clipped by an overflow: hidden box
-   * (Paged.js moves what does not fit to the next page, except what cannot be broken).
-   * @param {Element} page @param {number} number @param {Block[]} blocks @param {ReturnType<typeof createContext>} context @returns {Finding[]}
+   * (Paged.js moves what does not fit to the next page, except what cannot be broken). Only the outermost
+   * offending element is reported; a line of text is reported when it runs out of its block's column.
+   * @param {Element} page @param {number} number @param {Fragment[]} fragments on this page @param {ReturnType<typeof createContext>} context @returns {Finding[]}
    */
-  function checkOverflow(page, number, blocks, context) {
+  function checkOverflow(page, number, fragments, context) {
     const content = page.querySelector('.pagedjs_page_content');
     if (!content) return [];
     const area = content.getBoundingClientRect();
@@ -447,23 +436,16 @@
     /** @type {Set<Element>} */
     const reported = new Set();
     for (const element of Array.from(content.querySelectorAll('*'))) {
-      if (element.parentElement && reported.has(element.parentElement)) {
-        reported.add(element);
-        continue;
-      }
-      const problem = overflowOf(element, area, context);
-      if (!problem) continue;
-      reported.add(element);
-      findings.push(finding('overflow', element, null, number, element.textContent?.trim() || `<${element.localName}>`, problem));
+      const problem = element.parentElement && reported.has(element.parentElement) ? undefined : overflowOf(element, area, context);
+      if (problem) findings.push(finding('overflow', element, null, number, element.textContent?.trim() || `<${element.localName}>`, problem));
+      if (problem || (element.parentElement && reported.has(element.parentElement))) reported.add(element);
     }
-    for (const block of blocks) {
-      for (const fragment of block.fragments.filter((candidate) => candidate.page === number && !reported.has(candidate.element))) {
-        for (const line of fragment.lines) {
-          const edges = columnEdges(fragment.element, line.column, area, context);
-          if (line.right > edges.right + slack || line.left < edges.left - slack) {
-            findings.push(finding('overflow', fragment, line, number, textOf(line), `line runs ${(Math.max(line.right - edges.right, edges.left - line.left) / 14).toFixed(1)} em outside its column`));
-          }
-        }
+    for (const fragment of fragments.filter((candidate) => !reported.has(candidate.element))) {
+      const em = parseFloat(context.style(fragment.element).fontSize);
+      for (const line of fragment.lines) {
+        const edges = columnEdges(fragment.element, line.column, area, context);
+        const outside = Math.max(line.right - edges.right, edges.left - line.left);
+        if (outside > slack) findings.push(finding('overflow', fragment, line, number, textOf(line), `line runs ${(outside / em).toFixed(1)} em out of its column`));
       }
     }
     return findings;
@@ -482,11 +464,8 @@
       if (rect.left < area.left - slack || rect.right > area.right + slack || rect.top < area.top - slack || rect.bottom > area.bottom + slack) {
         return 'outside the page area';
       }
-      const column = columnAt(element, rect.left, context);
-      if (column !== null && style.display !== 'inline') {
-        const edges = columnEdges(element, column, area, context);
-        if (rect.right > edges.right + slack) return `wider than its column by ${(rect.right - edges.right).toFixed(0)} px`;
-      }
+      const edges = columnEdges(element, columnAt(element, rect.left, context), area, context);
+      if (rect.right > edges.right + slack) return `wider than its column by ${(rect.right - edges.right).toFixed(0)} px`;
     }
     return undefined;
   }
@@ -537,7 +516,7 @@
         role: style.fontFamily.split(',')[0].trim().replace(/^["']|["']$/g, ''),
         bold: Number(style.fontWeight) > 500,
         page: page ? pages.indexOf(page) + 1 : null,
-        article: parent.closest('[data-file]')?.getAttribute('data-file') ?? null,
+        article: articleOf(parent),
         line: source ? Number(source) : null,
       });
     }

@@ -92,10 +92,16 @@
     const pages = Array.from(document.querySelectorAll('.pagedjs_page'));
     const changed = new Set(options.changed.map((line) => `${line.page}:${line.column}:${line.number}`));
     pages.forEach((page, pageIndex) => {
+      const pageLines = options.lines.filter((candidate) => candidate.page === pageIndex + 1);
       const box = /** @type {HTMLElement} */ (page);
+      // Numbers align on the type area's edges, not on each line's (first lines are indented, table cells centred).
+      const origin = box.getBoundingClientRect();
+      const area = page.querySelector('.pagedjs_page_content')?.getBoundingClientRect() ?? origin;
+      const typeLeft = area.left - origin.left;
+      const typeRight = area.right - origin.left;
       box.style.position = 'relative';
       box.style.isolation = 'isolate';
-      const width = box.getBoundingClientRect().width;
+      const width = origin.width;
       const add = (/** @type {string} */ className, /** @type {string} */ text, /** @type {Record<string, string>} */ style) => {
         const element = document.createElement('div');
         element.className = `paiban-proof ${className}`;
@@ -108,15 +114,15 @@
         top: '40%', left: '0', width: `${width}px`, textAlign: 'center', fontSize: '110pt', lineHeight: '1', color: '#ececec',
         transform: 'rotate(-35deg)', zIndex: '-1', fontFamily: 'paiban-hei', letterSpacing: '0.3em',
       });
-      for (const line of options.lines.filter((candidate) => candidate.page === pageIndex + 1)) {
+      for (const line of pageLines) {
         const key = `${line.page}:${line.column}:${line.number}`;
         const middle = (line.top + line.bottom) / 2;
         if (line.column > 0 && (line.number % options.lineStep === 0 || line.number === 1)) {
-          const side = line.column === 1 ? { left: `${line.left - 26}px`, textAlign: 'right' } : { left: `${line.right + 6}px`, textAlign: 'left' };
+          const side = line.column === 1 ? { left: `${typeLeft - 26}px`, textAlign: 'right' } : { left: `${typeRight + 6}px`, textAlign: 'left' };
           add('paiban-proof-number', String(line.number), { top: `${middle - 4}px`, width: '20px', fontSize: '6.5pt', lineHeight: '8px', color: '#000', fontFamily: 'paiban-song', ...side });
         }
         if (changed.has(key)) {
-          const x = line.column === 2 ? line.right + 28 : line.left - 30;
+          const x = line.column === 2 ? typeRight + 28 : typeLeft - 30;
           add('paiban-proof-change', '', { top: `${line.top}px`, left: `${x}px`, width: '2px', height: `${line.bottom - line.top}px`, background: '#000' });
         }
       }
