@@ -15,12 +15,12 @@ import { loadIssue, type Issue } from './manifest/loadIssue.js';
 import { paginate, printDocument } from './paginate/paginate.js';
 import { buildProofReport } from './proof/buildProofReport.js';
 import { findChangedLines } from './proof/findChangedLines.js';
-import { printProof, proofVocabulary, type PrintedProof, type ProofOptions } from './proof/printProof.js';
+import { printProof, type PrintedProof, type ProofOptions } from './proof/printProof.js';
 import { readRevision } from './proof/readRevision.js';
 import { renderProofReportHtml } from './proof/renderProofReportHtml.js';
 import type { Reporter } from './Reporter.js';
 import { renderCoverHtml } from './render/renderCoverHtml.js';
-import { renderIssueHtml, type IssueDocument } from './render/renderIssueHtml.js';
+import { renderDocument, textOf } from './render/renderDocument.js';
 import { UserError } from './UserError.js';
 import { writeOutput } from './writeOutput.js';
 
@@ -64,7 +64,7 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
     const fonts = await deadline.run('loading fonts', () => loadFonts(issue.fontsFile));
     checkFontCoverage(issue, fonts);
     reporter.stage(`loaded ${issue.sections.flatMap((section) => section.articles).length} articles in ${issue.sections.length} sections`);
-    const document = await deadline.run('rendering HTML', () => renderDocument(issue, fonts, reporter));
+    const document = await deadline.run('rendering HTML', () => renderDocument(issue, fonts, reporter.warn));
     const proof = options.proof && (await prepareProof(issue, options.proof));
     const browser = await deadline.run('starting Chromium', () => browserStarting!);
     // A crashed or killed Chromium leaves puppeteer calls pending or failing with "Target closed": end the
@@ -113,14 +113,6 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
     const browser = await browserStarting?.catch(() => undefined);
     await browser?.close().catch(() => undefined);
   }
-}
-
-/** The issue's HTML with its fonts subset to the characters it shows (and the proof's slug, so both print alike). */
-async function renderDocument(issue: Issue, fonts: FontSet, reporter: Reporter): Promise<IssueDocument> {
-  const rendered = await renderIssueHtml(issue);
-  rendered.warnings.forEach(reporter.warn);
-  const fontAssets = await embedFonts(fonts, textOf(rendered) + proofVocabulary);
-  return { ...rendered, assets: new Map([...rendered.assets, ...fontAssets]) };
 }
 
 async function printCover(browser: Browser, issue: Issue, fonts: FontSet, interiorPages: number, declaredFonts: string[]): Promise<Uint8Array> {
@@ -172,10 +164,4 @@ function outputPaths(pdf: string) {
     proofReportHtml: `${base}-proof-report.html`,
     proofReportJson: `${base}-proof-report.json`,
   };
-}
-
-/** All text the page can show: the HTML and the stylesheets (running heads are CSS strings). */
-function textOf(document: IssueDocument): string {
-  const styles = [...document.assets.values()].filter((asset) => asset.contentType === 'text/css').map((asset) => String(asset.body));
-  return document.html + styles.join('');
 }

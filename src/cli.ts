@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { buildIssue } from './buildIssue.js';
+import { watchIssue } from './watch/watchIssue.js';
 import { createReporter } from './Reporter.js';
 import { ExitCode, UserError } from './UserError.js';
 
@@ -42,6 +43,8 @@ export async function run(argv: string[], io: CliIo = { stdout: process.stdout, 
     .option('--timeout <seconds>', 'give up after this many seconds, naming the phase', parsePositive, 300)
     .option('--chrome <path>', 'Chromium executable (default: $PUPPETEER_EXECUTABLE_PATH, $CHROME_PATH, /usr/bin/chromium)')
     .option('--html', 'also write the HTML handed to the browser, beside the PDF')
+    .option('--watch', 'keep paginating on every change and serve a live preview on 127.0.0.1 (Ctrl-C stops)')
+    .option('--port <n>', 'port of the --watch preview (0: any free port)', parseInteger, 4719)
     .option('--proof', 'also write the proof PDF (dist/<id>-proof.pdf) and the proof report (-proof-report.html, .json)')
     .option('--round <n>', 'proof round printed in the slug (with --proof)', parsePositiveInteger, 1)
     .option('--since <revision>', 'mark lines changed since this git revision in the proof and its report (implies --proof)')
@@ -60,11 +63,18 @@ export async function run(argv: string[], io: CliIo = { stdout: process.stdout, 
       proof?: boolean;
       round: number;
       since?: string;
+      watch?: boolean;
+      port: number;
       debug?: boolean;
     }>();
     debug = Boolean(options.debug);
     const cwd = io.cwd ?? process.cwd();
     const reporter = createReporter(io.stderr);
+    if (options.watch) {
+      const signal = io.signal ?? new AbortController().signal;
+      await watchIssue({ root: resolve(cwd, options.root), issueId: program.args[0], chrome: options.chrome, port: options.port, signal, reporter });
+      return ExitCode.ok;
+    }
     const result = await buildIssue({
       root: resolve(cwd, options.root),
       issueId: program.args[0],
@@ -98,6 +108,12 @@ function reportError(error: unknown, io: CliIo, debug: boolean): number {
   io.stderr.write(`build-issue: internal error: ${(error as Error)?.message ?? error}\n`);
   io.stderr.write(debug ? `${(error as Error)?.stack}\n` : 'build-issue: run again with --debug for the stack trace, and report it\n');
   return ExitCode.internal;
+}
+
+function parseInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || number > 65535) throw new InvalidArgumentError('must be a port number from 0 to 65535');
+  return number;
 }
 
 function parsePositiveInteger(value: string): number {

@@ -52,6 +52,30 @@ export async function paginate<Inspection = undefined, Extra = undefined>(
   document: IssueDocument,
   options: PaginateOptions<Inspection, Extra> = {},
 ): Promise<PaginatedIssue<Inspection, Extra>> {
+  const { page, layout, blockedRequests } = await layOutPages(browser, document, options);
+  try {
+    const inspection = (await options.inspect?.(page)) as Inspection;
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: false, tagged: false, timeout: 0 });
+    const extra = (await options.afterPrint?.(page)) as Extra;
+    return { pdf, pageCount: layout.pageCount, articleStartPages: layout.articleStartPages, blockedRequests, inspection, extra };
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}
+
+export interface LaidOutPages {
+  /** The open tab with the paginated document; the caller closes it. */
+  page: Page;
+  layout: PagedLayout;
+  blockedRequests: string[];
+}
+
+/** Opens the document, runs Paged.js and checks the result: errors, undecodable images, text lost. */
+export async function layOutPages(
+  browser: Browser,
+  document: IssueDocument,
+  options: Pick<PaginateOptions<unknown, unknown>, 'onPage' | 'onWarning'> = {},
+): Promise<LaidOutPages> {
   const { page, blockedRequests, errors } = await openDocument(browser, document, async (newPage) => {
     await newPage.exposeFunction('__paibanPageDone', (pageNumber: number) => options.onPage?.(pageNumber));
   });
@@ -63,12 +87,10 @@ export async function paginate<Inspection = undefined, Extra = undefined>(
     }
     assertNoTextLost(layout.text);
     for (const what of new Set(blockedRequests)) options.onWarning?.(`blocked ${what}: only the issue's own files load and only paiban's scripts run`);
-    const inspection = (await options.inspect?.(page)) as Inspection;
-    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: false, tagged: false, timeout: 0 });
-    const extra = (await options.afterPrint?.(page)) as Extra;
-    return { pdf, pageCount: layout.pageCount, articleStartPages: layout.articleStartPages, blockedRequests, inspection, extra };
-  } finally {
+    return { page, layout, blockedRequests };
+  } catch (error) {
     await page.close().catch(() => undefined);
+    throw error;
   }
 }
 
@@ -163,7 +185,7 @@ function assertNoTextLost(report: PagedTextReport[]): void {
   if (problem) throw new UserError('check', problem);
 }
 
-interface PagedLayout {
+export interface PagedLayout {
   pageCount: number;
   articleStartPages: Record<string, number>;
   text: PagedTextReport[];
