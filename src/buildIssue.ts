@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { findChrome } from './browser/findChrome.js';
-import { launchBrowser } from './browser/launchBrowser.js';
+import { closeBrowser, launchBrowser } from './browser/launchBrowser.js';
 import { Deadline } from './Deadline.js';
 import { finishPartPdf, finishPdf } from './finish/finishPdf.js';
 import { checkFontCoverage } from './fonts/checkFontCoverage.js';
@@ -111,7 +111,7 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
     deadline.clear();
     // Also when the build failed before it needed the browser: a started Chromium must never outlive the build.
     const browser = await browserStarting?.catch(() => undefined);
-    await browser?.close().catch(() => undefined);
+    if (browser) await closeBrowser(browser);
   }
 }
 

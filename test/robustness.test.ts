@@ -31,7 +31,11 @@ function runBin(args: string[], onStderr?: (text: string, pid: number) => void):
       stderr += chunk.toString();
       onStderr?.(stderr, child.pid!);
     });
-    child.on('close', (code) => resolve({ code, stderr }));
+    // 'exit', not 'close': a Chromium helper process that outlives its browser for a moment (crashpad) can hold
+    // the inherited pipe open; the suite's teardown checks separately that no Chromium is left.
+    child.on('exit', (code) => setTimeout(() => resolve({ code, stderr }), 200));
+    // A hung command fails its test with what it printed, rather than timing the test out silently.
+    setTimeout(() => child.kill('SIGKILL'), 20_000).unref();
   });
 }
 
@@ -168,6 +172,30 @@ describe('no network and no code from content', () => {
     const result = await runCli(['mini', '--root', root, '--out', join(root, 'out.pdf')]);
     expect(result.code).toBe(0);
     expect(squeeze(pageTexts(join(root, 'out.pdf')).join(''))).toContain('<b>粗体</b>');
+  });
+});
+
+describe('foreign Markdown', () => {
+  it('renders long URLs and words, deep lists, nested quotes, code, footnotes, wide tables and tall images', async () => {
+    const root = project();
+    const result = await runCli(['foreign', '--root', root]);
+    expect(result.code, result.stderr).toBe(0);
+    const text = squeeze(pageTexts(join(root, 'dist', 'foreign.pdf')).join(''));
+    for (const expected of ['Pneumonoultramicroscopicsilicovolcanoconiosis', '第四层列表', '第三层引文', 'functionexample()', '第二个脚注的内容', '第十列', '最后一段']) {
+      expect(text).toContain(expected);
+    }
+    expect(text.replace(/-/g, '')).toContain('https://www.example.org/a/very/long/path/that/does/not/fit/in/one/column/of/twentyone/characters/index.html');
+  });
+
+  it.each([
+    ['an emoji', '😀', 'U+1F600'],
+    ['a character outside the fonts’ repertoire', '\u{2A6D6}', 'U+2A6D6'],
+  ])('refuses %s with a clear message naming file, line and code point', async (_name, character, codePoint) => {
+    const root = project();
+    editFile(root, 'issues/mini/02-speech.md', (text) => text.replace('同志们：', `同志们${character}：`));
+    const result = await runCli(['mini', '--root', root]);
+    expect(result.code).toBe(4);
+    expect(result.stderr).toContain(`02-speech.md:7: character “${character}” (${codePoint}) is in neither the song font`);
   });
 });
 

@@ -40,3 +40,18 @@ function firstLine(error: unknown): string {
   return String((error as Error)?.message ?? error).split('\n')[0];
 }
 
+
+/**
+ * Closes the browser, and kills it if it does not close within a few seconds (a browser busy in a long
+ * pagination, or half dead, may not answer): a Chromium must never outlive the command.
+ */
+export async function closeBrowser(browser: Browser): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const closed = browser.close().then(
+    () => true,
+    () => false,
+  );
+  const inTime = await Promise.race([closed, new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), 5000)))]);
+  clearTimeout(timer);
+  if (!inTime) browser.process()?.kill('SIGKILL');
+}

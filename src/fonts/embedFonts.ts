@@ -15,8 +15,11 @@ import subsetFont from 'subset-font';
 import type { Asset } from '../render/renderIssueHtml.js';
 import type { FontFace, FontSet } from './loadFonts.js';
 
-/** Always kept: ASCII (digits of generated page numbers) and the marks the templates add. */
-const alwaysKept = Array.from({ length: 95 }, (_, index) => String.fromCharCode(32 + index)).join('') + '　：（）·—…“”‘’、，。';
+/**
+ * Always kept: ASCII (digits of generated page numbers), the marks the templates add, and the emphasis dot
+ * (着重号, U+2022) that `text-emphasis: filled dot` draws from the element's own font though no text contains it.
+ */
+const alwaysKept = Array.from({ length: 95 }, (_, index) => String.fromCharCode(32 + index)).join('') + '　：（）·—…“”‘’、，。•';
 
 /** Returns the subset font files and `fonts.css`, the stylesheet that declares them. */
 export async function embedFonts(fonts: FontSet, usedText: string): Promise<Map<string, Asset>> {

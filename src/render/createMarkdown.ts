@@ -21,6 +21,8 @@ export function createMarkdown(options: MarkdownOptions): MarkdownIt {
   // CommonMark does not close `**…。**` before a hanzi (the flanking rules assume spaces between words), which
   // leaves every run-in heading `**（一）…。**后文` unbolded; markdown-it-cjk-friendly fixes the rule for CJK.
   markdown.use(cjkFriendly).use(cjkBreaks).use(footnote);
+  // The footnote's link back to its reference (↩︎) means nothing on paper, and no declared face has U+FE0E.
+  markdown.renderer.rules.footnote_anchor = () => '';
   markdown.core.ruler.push('table_caption', attachTableCaptions);
   markdown.core.ruler.push('figure', wrapLoneImagesInFigures);
   markdown.core.ruler.push('source_lines', markSourceLines);

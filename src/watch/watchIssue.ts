@@ -8,7 +8,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { findChrome } from '../browser/findChrome.js';
-import { launchBrowser } from '../browser/launchBrowser.js';
+import { closeBrowser, launchBrowser } from '../browser/launchBrowser.js';
 import { checkFontCoverage } from '../fonts/checkFontCoverage.js';
 import { loadFonts } from '../fonts/loadFonts.js';
 import { loadIssue } from '../manifest/loadIssue.js';
@@ -64,7 +64,7 @@ export async function watchIssue(options: WatchOptions): Promise<void> {
   } finally {
     for (const watcher of watchers) watcher.close();
     await server.close();
-    await browser.close().catch(() => undefined);
+    await closeBrowser(browser);
   }
 }
 

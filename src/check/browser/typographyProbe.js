@@ -16,7 +16,7 @@
    * @typedef {{ element: Element, page: number, lines: Line[], boxes: DOMRect[] }} Fragment
    * @typedef {{ fragments: Fragment[], lines: Line[], complete: boolean }} Block
    * @typedef {{ left: number, count: number, width: number, gap: number }} Columns
-   * @typedef {{ text: string, role: string, bold: boolean, page: number | null, article: string | null, line: number | null }} TextRole
+   * @typedef {{ text: string, role: string, bold: boolean, page: number, article: string | null, line: number | null }} TextRole
    */
 
   /** Never at the start of a line (handbook §2, GB/T 15834); `——` and `……` may start one, as whole pairs. */
@@ -26,6 +26,8 @@
   /** Elements whose text forms lines of their own; text in a nested one belongs to the nested one. */
   const textBlockSelector = 'p, li, h1, h2, h3, h4, h5, h6, td, th, caption, figcaption, dt, dd';
   const headingSelector = '.article-body :is(h2, h3, h4, h5, h6)';
+  /** Blocks whose last line must not hold a single character: not table cells and captions, set narrow. */
+  const paragraphSelector = 'p, li, dd, h1, h2, h3, h4, h5, h6';
   /** Body text set to the full measure: every line but the last must reach the right edge. */
   const measuredTextSelector = '.article-body :is(p, li, dd)';
   /** Characters that draw nothing and take no part in line breaking rules (word joiner, zero-width space, soft hyphen). */
@@ -70,7 +72,7 @@
   function createContext() {
     /** @type {Map<Element, CSSStyleDeclaration>} */
     const styles = new Map();
-    /** @type {Map<Element, { container: Element, columns: Columns } | null>} */
+    /** @type {Map<Element, Columns | null>} */
     const multicols = new Map();
     /** @param {Element} element */
     const style = (element) => {
@@ -79,18 +81,18 @@
       return computed;
     };
     /**
-     * The nearest multicol container of an element, or null for content outside one and for column-span: all
-     * elements (tables), which sit across the columns.
-     * @param {Element} element
-     * @returns {{ container: Element, columns: Columns } | null}
+     * The columns of an element's nearest multicol container, or null for content outside one and for
+     * column-span: all elements (tables), which sit across the columns.
+     * @param {Element} element @returns {Columns | null}
      */
     const multicolOf = (element) => {
-      if (multicols.has(element)) return /** @type {any} */ (multicols.get(element));
+      const cached = multicols.get(element);
+      if (cached !== undefined) return cached;
       const parent = element.parentElement;
-      /** @type {{ container: Element, columns: Columns } | null} */
+      /** @type {Columns | null} */
       let found = null;
       if (parent && !parent.classList.contains('pagedjs_page_content') && style(element).columnSpan !== 'all') {
-        found = isMulticol(style(parent)) ? { container: parent, columns: columnsOf(parent, style(parent)) } : multicolOf(parent);
+        found = isMulticol(style(parent)) ? columnsOf(parent, style(parent)) : multicolOf(parent);
       }
       multicols.set(element, found);
       return found;
@@ -122,9 +124,9 @@
    * @param {Element} element @param {number} x @param {ReturnType<typeof createContext>} context
    */
   function columnAt(element, x, context) {
-    const multicol = context.multicolOf(element);
-    if (!multicol) return null;
-    const { left, count, width, gap } = multicol.columns;
+    const columns = context.multicolOf(element);
+    if (!columns) return null;
+    const { left, count, width, gap } = columns;
     return Math.min(count, Math.max(1, Math.floor((x - left + gap / 2) / (width + gap)) + 1));
   }
 
@@ -133,9 +135,9 @@
    * @param {Element} element @param {number | null} column @param {DOMRect} area @param {ReturnType<typeof createContext>} context
    */
   function columnEdges(element, column, area, context) {
-    const multicol = context.multicolOf(element);
-    if (!multicol || column === null) return { left: area.left, right: area.right };
-    const { left, width, gap } = multicol.columns;
+    const columns = context.multicolOf(element);
+    if (!columns || column === null) return { left: area.left, right: area.right };
+    const { left, width, gap } = columns;
     const start = left + (column - 1) * (width + gap);
     return { left: start, right: start + width };
   }
@@ -196,13 +198,19 @@
   function* glyphsOf(block, range) {
     const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT, {
       acceptNode: (node) =>
-        node instanceof Element ? (node.matches(textBlockSelector) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP) : NodeFilter.FILTER_ACCEPT,
+        !(node instanceof Element) || node.localName === 'br'
+          ? NodeFilter.FILTER_ACCEPT
+          : node.matches(textBlockSelector)
+            ? NodeFilter.FILTER_REJECT
+            : NodeFilter.FILTER_SKIP,
     });
-    // The walker skips the elements themselves but still visits their children; <br> is reported separately.
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const text = /** @type {Text} */ (node).data;
+      if (node instanceof Element) {
+        yield 'break';
+        continue;
+      }
       let offset = 0;
-      for (const character of text) {
+      for (const character of /** @type {Text} */ (node).data) {
         const end = offset + character.length;
         if (!invisible.test(character)) {
           range.setStart(node, offset);
@@ -212,37 +220,27 @@
         }
         offset = end;
       }
-      if (isFollowedByBreak(node)) yield 'break';
     }
-  }
-
-  /** Whether a <br> (possibly after closing inline elements) comes right after a text node. @param {Node} node */
-  function isFollowedByBreak(node) {
-    for (let current = /** @type {Node | null} */ (node); current && current.nodeType !== Node.DOCUMENT_NODE; current = current.parentNode) {
-      const next = current.nextSibling;
-      if (next) return next.nodeName === 'BR';
-      if (current.parentElement?.matches(textBlockSelector)) return false;
-    }
-    return false;
   }
 
   /** @param {Line} line */
   const textOf = (line) => line.glyphs.map((glyph) => glyph.character).join('');
 
   /**
-   * A finding about a line of a block; `line` is the block's source line (data-line of it or its top-level block).
-   * @param {string} rule @param {Fragment | Element} where @param {Line | null} line @param {number} page @param {string} excerpt @param {string} [detail] @returns {Finding}
+   * A finding at a place on the pages (a line, or a page and column); `line` of the finding is the source line of
+   * the block (data-line of it or of its top-level block).
+   * @param {string} rule @param {Fragment | Element} where @param {{ page: number, column: number | null }} at @param {string} excerpt @param {string} [detail] @returns {Finding}
    */
-  function finding(rule, where, line, page, excerpt, detail) {
+  function finding(rule, where, at, excerpt, detail) {
     const element = where instanceof Element ? where : where.element;
     const source = element.closest('[data-line]')?.getAttribute('data-line');
     return {
       rule,
-      page: line?.page ?? page,
-      column: line?.column ?? null,
+      page: at.page,
+      column: at.column,
       article: articleOf(element),
       line: source ? Number(source) : null,
-      excerpt: [...excerpt].slice(0, 30).join(''),
+      excerpt: [...excerpt.replace(/\s+/g, ' ').trim()].slice(0, 30).join(''),
       ...(detail === undefined ? {} : { detail }),
     };
   }
@@ -269,13 +267,13 @@
       const [first, second] = [after[0], after[1]];
       const fragment = fragmentOf(block, line);
       if (isUnbreakable(beforeLast, last, first, second)) {
-        findings.push(finding('split-unbreakable', fragment, line, line.page, textOf(line), `broken inside “${before.slice(-3).join('')}⏎${after.slice(0, 3).join('')}”`));
+        findings.push(finding('split-unbreakable', fragment, line, textOf(line), `broken inside “${before.slice(-3).join('')}⏎${after.slice(0, 3).join('')}”`));
         return;
       }
-      if (noLineEnd.has(last)) findings.push(finding('line-end-forbidden', fragment, line, line.page, textOf(line), `ends with “${last}”`));
+      if (noLineEnd.has(last)) findings.push(finding('line-end-forbidden', fragment, line, textOf(line), `ends with “${last}”`));
       const startsPair = (first === '—' || first === '…') && second === first;
       if (noLineStart.has(first) && !startsPair) {
-        findings.push(finding('line-start-forbidden', fragmentOf(block, next), next, next.page, textOf(next), `starts with “${first}”`));
+        findings.push(finding('line-start-forbidden', fragmentOf(block, next), next, textOf(next), `starts with “${first}”`));
       }
     });
     return findings;
@@ -299,10 +297,10 @@
    */
   function checkLastLine(block) {
     const last = block.lines[block.lines.length - 1];
-    if (!block.complete || block.lines.length < 2) return [];
+    if (!block.complete || block.lines.length < 2 || !block.fragments[0].element.matches(paragraphSelector)) return [];
     const words = last.glyphs.filter((glyph) => wordCharacter.test(glyph.character));
     if (words.length !== 1) return [];
-    return [finding('lone-character', fragmentOf(block, last), last, last.page, textOf(last))];
+    return [finding('lone-character', fragmentOf(block, last), last, textOf(last))];
   }
 
   /**
@@ -317,7 +315,7 @@
       .filter((run) => run.length === 1)
       .map(([line]) => {
         const where = line === block.lines[0] ? 'first line alone at the foot of the column' : 'line alone at the head of the column';
-        return finding('widow-orphan', fragmentOf(block, line), line, line.page, textOf(line), where);
+        return finding('widow-orphan', fragmentOf(block, line), line, textOf(line), where);
       });
   }
 
@@ -338,12 +336,12 @@
       const fragment = fragmentOf(block, line);
       const shortBy = (measureRight(fragment, line, context) - line.right) / em;
       if (shortBy > shortLineEm) {
-        findings.push(finding('short-line', fragment, line, line.page, textOf(line), `ends ${shortBy.toFixed(1)} em short of the measure`));
+        findings.push(finding('short-line', fragment, line, textOf(line), `ends ${shortBy.toFixed(1)} em short of the measure`));
         return;
       }
       const { gap, stretch } = justificationStretch(line, em);
       if (stretch > looseLineEm) {
-        findings.push(finding('loose-line', fragment, line, line.page, textOf(line), `stretched by ${stretch.toFixed(1)} em (+${gap.toFixed(2)} em between characters)`));
+        findings.push(finding('loose-line', fragment, line, textOf(line), `stretched by ${stretch.toFixed(1)} em (+${gap.toFixed(2)} em between characters)`));
       }
     });
     return findings;
@@ -393,13 +391,13 @@
       const split = runsOf(block.lines);
       if (split.length > 1) {
         const last = split[0][split[0].length - 1];
-        return [finding('heading-last-in-column', fragmentOf(block, last), last, last.page, text, 'the heading is broken over two columns')];
+        return [finding('heading-last-in-column', fragmentOf(block, last), last, text, 'the heading is broken over two columns')];
       }
       const last = block.lines[block.lines.length - 1];
       const next = blocks[index + 1]?.lines[0];
       if (!next || articleOf(blocks[index + 1].fragments[0].element) !== articleOf(heading.element)) return [];
       if (next.page === last.page && next.column === last.column) return [];
-      return [finding('heading-last-in-column', heading, last, last.page, text, 'the text it heads starts in the next column')];
+      return [finding('heading-last-in-column', heading, last, text, 'the text it heads starts in the next column')];
     });
   }
 
@@ -437,7 +435,7 @@
     const reported = new Set();
     for (const element of Array.from(content.querySelectorAll('*'))) {
       const problem = element.parentElement && reported.has(element.parentElement) ? undefined : overflowOf(element, area, context);
-      if (problem) findings.push(finding('overflow', element, null, number, element.textContent?.trim() || `<${element.localName}>`, problem));
+      if (problem) findings.push(finding('overflow', element, { page: number, column: columnAt(element, element.getBoundingClientRect().left, context) }, element.textContent || `<${element.localName}>`, problem));
       if (problem || (element.parentElement && reported.has(element.parentElement))) reported.add(element);
     }
     for (const fragment of fragments.filter((candidate) => !reported.has(candidate.element))) {
@@ -445,7 +443,7 @@
       for (const line of fragment.lines) {
         const edges = columnEdges(fragment.element, line.column, area, context);
         const outside = Math.max(line.right - edges.right, edges.left - line.left);
-        if (outside > slack) findings.push(finding('overflow', fragment, line, number, textOf(line), `line runs ${(outside / em).toFixed(1)} em out of its column`));
+        if (outside > slack) findings.push(finding('overflow', fragment, line, textOf(line), `line runs ${(outside / em).toFixed(1)} em out of its column`));
       }
     }
     return findings;
@@ -488,20 +486,22 @@
       context.range.selectNodeContents(node);
       const visible = Array.from(context.range.getClientRects()).some((rect) => rect.width > 0 && rect.height > 0);
       const shown = parent.checkVisibility({ opacityProperty: true, visibilityProperty: true });
-      if (!visible || !shown) findings.push(finding('missing-text', parent, null, number, text.trim(), visible ? 'hidden by visibility or opacity' : 'no visible box'));
+      if (!visible || !shown) findings.push(finding('missing-text', parent, { page: number, column: null }, text, visible ? 'hidden by visibility or opacity' : 'no visible box'));
     }
     return findings;
   }
 
   /**
-   * The page's text nodes in document order with the role their CSS font-family names first (paiban-song → song)
-   * and whether they are bold, for the font rule. Only ASCII whitespace is skipped, as the DevTools protocol's
-   * DOM tree skips it, so the two lists pair up one to one.
+   * The text nodes of the pages in document order with the role their CSS font-family names first
+   * (paiban-song → song) and whether they are bold, for the font rule. Only ASCII-blank nodes are left out, as
+   * the DevTools protocol's DOM tree leaves them out.
    * @returns {TextRole[]}
    */
   function paibanTextRoles() {
     const pages = Array.from(document.querySelectorAll('.pagedjs_page'));
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
+    const root = document.querySelector('.pagedjs_pages');
+    if (!root) return [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
       acceptNode: (node) => (/[^\t\n\f\r ]/.test(/** @type {Text} */ (node).data) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP),
     });
     /** @type {TextRole[]} */
@@ -509,13 +509,12 @@
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const parent = /** @type {Element} */ (node.parentElement);
       const style = getComputedStyle(parent);
-      const page = parent.closest('.pagedjs_page');
       const source = parent.closest('[data-line]')?.getAttribute('data-line');
       roles.push({
         text: /** @type {Text} */ (node).data,
         role: style.fontFamily.split(',')[0].trim().replace(/^["']|["']$/g, ''),
         bold: Number(style.fontWeight) > 500,
-        page: page ? pages.indexOf(page) + 1 : null,
+        page: pages.indexOf(/** @type {Element} */ (parent.closest('.pagedjs_page'))) + 1,
         article: articleOf(parent),
         line: source ? Number(source) : null,
       });

@@ -1,0 +1,172 @@
+/**
+ * The typography check: runs on the paginated page (after Paged.js, before printing) and reads what Chromium laid
+ * out — line boxes, columns, page areas, and the fonts that drew each text node — against the rules of
+ * shared/handbook/typography.md. Each finding names the page, the column, the article file and its source line.
+ *
+ * The layout rules run in the page (browser/typographyProbe.js); the font rule needs the DevTools protocol's
+ * CSS.getPlatformFontsForNode, which only Node can call.
+ */
+import { readFile } from 'node:fs/promises';
+import type { CDPSession, Page, Protocol } from 'puppeteer-core';
+import { fontRoles, type FontRole, type FontSet } from '../fonts/loadFonts.js';
+
+export const typographyRules = {
+  'line-start-forbidden': 'a line starts with a mark that may not start one (、，。；：？！”）》 …; `——` and `……` may)',
+  'line-end-forbidden': 'a line ends with a mark that may not end one (“‘（〔【《 …)',
+  'split-unbreakable': 'a line break inside `——`, `……`, a number or a Latin word',
+  'lone-character': '孤字: the last line of a block holds one character (and punctuation)',
+  'widow-orphan': '孤行: one line of a paragraph alone at the foot or head of a column',
+  'heading-last-in-column': 'a heading ends a column (what it heads starts in the next one) or is broken over two',
+  'short-line': 'a line of body text other than the last stops more than ½ em short of the measure',
+  'loose-line': 'justification stretched a line by more than 1.5 em (an unbreakable run pushed to the next line)',
+  overflow: 'content outside its page area or column, or clipped',
+  'missing-text': 'text on the page that no one can see (no box, an empty box, hidden)',
+  'wrong-font': 'characters drawn by a font other than the one declared for their role',
+} as const;
+
+export type TypographyRule = keyof typeof typographyRules;
+
+export interface TypographyFinding {
+  rule: TypographyRule;
+  /** 1-based page of the paginated issue. */
+  page: number;
+  /** 1-based column of the article body, or null outside the columns (headers, tables across both). */
+  column: number | null;
+  /** The article's file as shown in messages, or null for the front pages. */
+  article: string | null;
+  /** Line in the article's file of the block the finding is in. */
+  line: number | null;
+  /** The offending line of text (at most 30 characters). */
+  excerpt: string;
+  detail?: string;
+}
+
+export interface TypographyReport {
+  findings: TypographyFinding[];
+  counts: Record<TypographyRule, number>;
+  seconds: number;
+}
+
+/** A text node of the pages with the font role its CSS names first, as the probe reports it. */
+interface TextRole {
+  text: string;
+  /** First family of the computed font-family, e.g. "paiban-song". */
+  role: string;
+  bold: boolean;
+  page: number;
+  article: string | null;
+  line: number | null;
+}
+
+const probeFile = new URL('./browser/typographyProbe.js', import.meta.url);
+
+export async function checkTypography(page: Page, fonts: FontSet): Promise<TypographyReport> {
+  const started = performance.now();
+  const probe = await readFile(probeFile, 'utf8');
+  // A string, not a function: see the probe's header.
+  const { findings, texts } = (await page.evaluate(`${probe}\n({ findings: window.paibanTypographyProbe(), texts: window.paibanTextRoles() })`)) as {
+    findings: TypographyFinding[];
+    texts: TextRole[];
+  };
+  const all = [...findings, ...(await findWrongFonts(page, fonts, texts))].sort((a, b) => a.page - b.page);
+  return { findings: all, counts: countByRule(all), seconds: (performance.now() - started) / 1000 };
+}
+
+function countByRule(findings: TypographyFinding[]): Record<TypographyRule, number> {
+  const counts = Object.fromEntries(Object.keys(typographyRules).map((rule) => [rule, 0])) as Record<TypographyRule, number>;
+  for (const finding of findings) counts[finding.rule]++;
+  return counts;
+}
+
+/**
+ * `wrong-font`: asks Chromium which fonts drew each text node (CSS.getPlatformFontsForNode, the "Rendered
+ * Fonts" of DevTools) and reports every font that is not the face the node's role draws its characters with —
+ * the role's own face for its weight, the quotes face for “”‘’, the declared fallback for what the role's face
+ * lacks. A character no declared face has falls back silently to a system font (handbook §7): that is found
+ * here, on the page, naming the text.
+ */
+async function findWrongFonts(page: Page, fonts: FontSet, texts: TextRole[]): Promise<TypographyFinding[]> {
+  const client = await page.createCDPSession();
+  try {
+    await client.send('DOM.enable');
+    await client.send('CSS.enable');
+    const nodes = await pagesTextNodes(client);
+    const roles = pairWithRoles(nodes, texts);
+    // Sent all at once: the protocol pipelines them, ~0.1 ms a node instead of a round trip each.
+    const usages = await Promise.all(nodes.map((node) => client.send('CSS.getPlatformFontsForNode', { nodeId: node.nodeId })));
+    return usages.flatMap(({ fonts: used }, index) => unexpectedFonts(used, roles[index], fonts));
+  } finally {
+    await client.detach().catch(() => undefined);
+  }
+}
+
+/** The non-blank text nodes inside Paged.js's pages, in document order, from the protocol's DOM tree. */
+async function pagesTextNodes(client: CDPSession): Promise<Protocol.DOM.Node[]> {
+  const { root } = await client.send('DOM.getDocument', { depth: -1 });
+  const pages = findNode(root, (node) => /(^|\s)pagedjs_pages(\s|$)/.test(attribute(node, 'class') ?? ''));
+  const texts: Protocol.DOM.Node[] = [];
+  const walk = (node: Protocol.DOM.Node): void => {
+    if (node.nodeType === textNodeType && /[^\t\n\f\r ]/.test(node.nodeValue)) texts.push(node);
+    node.children?.forEach(walk);
+  };
+  if (pages) walk(pages);
+  return texts;
+}
+
+/** Node.TEXT_NODE (the DOM's Node does not exist in Node.js). */
+const textNodeType = 3;
+
+function findNode(node: Protocol.DOM.Node, test: (node: Protocol.DOM.Node) => boolean): Protocol.DOM.Node | undefined {
+  if (test(node)) return node;
+  for (const child of node.children ?? []) {
+    const found = findNode(child, test);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function attribute(node: Protocol.DOM.Node, name: string): string | undefined {
+  const index = node.attributes?.findIndex((value, position) => position % 2 === 0 && value === name) ?? -1;
+  return index >= 0 ? node.attributes![index + 1] : undefined;
+}
+
+/**
+ * The probe's roles for the protocol's text nodes. Both lists are in document order, but the protocol also
+ * leaves out nodes of Unicode spaces only (U+3000): a role is skipped until its text matches.
+ */
+function pairWithRoles(nodes: Protocol.DOM.Node[], texts: TextRole[]): TextRole[] {
+  let next = 0;
+  return nodes.map((node) => {
+    while (next < texts.length && texts[next].text !== node.nodeValue) next++;
+    if (next === texts.length) throw new Error(`typography check: no font role found for the text node “${node.nodeValue.slice(0, 30)}”`);
+    return texts[next++];
+  });
+}
+
+/** One finding for a text node some of whose glyphs were drawn by fonts its role does not draw with. */
+function unexpectedFonts(used: Protocol.CSS.PlatformFontUsage[], text: TextRole, fonts: FontSet): TypographyFinding[] {
+  const role = fontRoles.find((candidate) => text.role === `paiban-${candidate}`);
+  const expected = role ? expectedFaces(fonts, role, text) : new Map<string, string>();
+  const unexpected = used.filter((font) => !expected.has(font.postScriptName));
+  if (unexpected.length === 0) return [];
+  const drawn = unexpected.map((font) => `${font.glyphCount} glyph${font.glyphCount === 1 ? '' : 's'} in ${font.familyName} (${font.postScriptName})`);
+  const wanted = role ? `${text.role} ${text.bold ? 'bold' : 'regular'} draws this text in ${[...new Set(expected.values())].join(', ')}` : `font-family ${text.role} is not one of the roles`;
+  return [
+    {
+      rule: 'wrong-font',
+      page: text.page,
+      column: null,
+      article: text.article,
+      line: text.line,
+      excerpt: [...text.text.trim()].slice(0, 30).join(''),
+      detail: `drawn with ${drawn.join(', ')}; ${wanted}`,
+    },
+  ];
+}
+
+/** PostScript name → family of every face the role draws this text's characters with. */
+function expectedFaces(fonts: FontSet, role: FontRole, text: TextRole): Map<string, string> {
+  const weight = text.bold ? 'bold' : 'regular';
+  const faces = [...new Set(text.text)].map((character) => fonts.drawingFace(role, weight, character));
+  return new Map(faces.flatMap((face) => (face ? [[face.postscriptName, face.family]] : [])));
+}

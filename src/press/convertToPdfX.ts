@@ -1,0 +1,126 @@
+import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { UserError } from '../UserError.js';
+import { findTransparency } from './findTransparency.js';
+import { rewriteColours, type SpotColour } from './rewriteColours.js';
+import { runTool } from './runTool.js';
+import { writePdfxDefinition } from './writePdfxDefinition.js';
+
+export type { SpotColour } from './rewriteColours.js';
+
+export interface PressOptions {
+  /** The document title; PDF/X requires one. */
+  title: string;
+  /** The printer's CMYK ICC profile, embedded as the OutputIntent; default Ghostscript's SWOP profile. */
+  iccProfile?: string;
+  /** The OutputIntent's OutputConditionIdentifier; default "CGATS TR 001" (SWOP) for the default profile, else "Custom". */
+  outputCondition?: string;
+  /** Theme colours rendered as placeholder RGB values, to print as exact CMYK. */
+  spotColours?: SpotColour[];
+  /** Stops Ghostscript when the build is interrupted or times out. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Ghostscript's own CMYK profile (Debian libgs-common, installed with ghostscript): "Artifex CMYK SWOP Profile",
+ * i.e. the registered condition CGATS TR 001. Debian main ships no FOGRA39 or Japan Color profile; give the
+ * printer's with `iccProfile`.
+ */
+export const defaultIccProfile = '/usr/share/color/icc/ghostscript/default_cmyk.icc';
+const defaultOutputCondition = 'CGATS TR 001';
+
+/** Ghostscript output that means the file is not what was asked for although it exited 0. */
+const ghostscriptFailure = /\*\*\*\* Error|not permitted in PDF\/X|reverting to normal PDF/;
+
+/**
+ * Converts a Chromium PDF into PDF/X-1a:2001 with Ghostscript: black and neutral greys on the black plate only,
+ * theme colours in exact CMYK, everything else converted to CMYK, the OutputIntent embedded. Fonts stay embedded
+ * subsets (Ghostscript keeps CID TrueType), and TrimBox/BleedBox survive: Ghostscript moves the MediaBox origin
+ * to 0 0 and translates the other boxes with it (measured with 10.00). The output is written atomically.
+ */
+export async function convertToPdfX(inputPdf: string, outputPdf: string, options: PressOptions): Promise<void> {
+  const work = await mkdtemp(join(dirname(outputPdf), '.paiban-press-'));
+  try {
+    const prepared = join(work, 'prepared.pdf');
+    const definition = join(work, 'PDFX_def.ps');
+    const converted = join(work, 'converted.pdf');
+    const iccProfile = options.iccProfile ?? defaultIccProfile;
+    await writeFile(prepared, await prepareForPress(await readFile(inputPdf), inputPdf, options));
+    await writePdfxDefinition(definition, {
+      iccProfile,
+      outputCondition: options.outputCondition ?? (options.iccProfile ? 'Custom' : defaultOutputCondition),
+    });
+    await runTool('gs', ghostscriptArguments(iccProfile, definition, prepared, converted), { errorPattern: ghostscriptFailure, signal: options.signal }).catch(
+      (error: unknown) => {
+        if (!(error instanceof UserError)) throw error;
+        throw new UserError('check', `converting ${inputPdf} to PDF/X-1a failed: ${error.message}`, { cause: error });
+      },
+    );
+    await rename(converted, outputPdf);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+function ghostscriptArguments(iccProfile: string, definition: string, input: string, output: string): string[] {
+  return [
+    '-q',
+    '-dSAFER',
+    '-dBATCH',
+    '-dNOPAUSE',
+    `--permit-file-read=${iccProfile}`, // PDFX_def.ps reads the profile, which -dSAFER forbids otherwise
+    '-sDEVICE=pdfwrite',
+    // Before the settings below, which override it: embed every font (an error if one cannot be), keep images at
+    // 300 ppi or more (downsampled only above 450 ppi), high JPEG quality.
+    '-dPDFSETTINGS=/prepress',
+    '-dPDFX',
+    '-dCompatibilityLevel=1.3', // PDF/X-1a:2001 is PDF 1.3
+    '-sColorConversionStrategy=CMYK',
+    '-sProcessColorModel=DeviceCMYK',
+    '-dAutoRotatePages=/None', // never turn a page because of the direction of its text
+    `-sOutputFile=${output}`,
+    definition,
+    input,
+  ];
+}
+
+/** The input with what PDF/X-1a forbids removed or refused, its colours rewritten and its title set. */
+async function prepareForPress(bytes: Uint8Array, inputPdf: string, options: PressOptions): Promise<Uint8Array> {
+  const document = await PDFDocument.load(bytes, { updateMetadata: false });
+  refuseTransparency(document, inputPdf);
+  removeAnnotations(document);
+  rewriteColours(document, options.spotColours ?? []);
+  // Set in the input: Ghostscript 10.00 lets the input's Info override a /Title pdfmark (measured).
+  document.setTitle(options.title);
+  return document.save();
+}
+
+/** Ghostscript would flatten a transparent page into one image without fonts (print.md): refuse instead. */
+function refuseTransparency(document: PDFDocument, inputPdf: string): void {
+  const pages = document.getPages().flatMap((page, index) => {
+    const reasons = findTransparency(page);
+    return reasons.length > 0 ? [`page ${index + 1} (${reasons.join(', ')})`] : [];
+  });
+  if (pages.length > 0) {
+    throw new UserError('check', `${inputPdf} uses transparency, which PDF/X-1a forbids and Ghostscript would rasterise: ${pages.slice(0, 5).join('; ')}${pages.length > 5 ? ` and ${pages.length - 5} more pages` : ''}; keep the print CSS opaque (no opacity, rgba(), shadows)`);
+  }
+}
+
+/**
+ * PDF/X-1a forbids annotations inside the BleedBox except printer's marks and trap networks; Chromium writes links.
+ * With them, Ghostscript 10.00 falls back to plain PDF yet keeps the PDF/X declaration (measured): drop them.
+ */
+function removeAnnotations(document: PDFDocument): void {
+  const printerAnnotations = ['PrinterMark', 'TrapNet'];
+  for (const page of document.getPages()) {
+    const annotations = page.node.Annots();
+    if (!annotations) continue;
+    const kept = annotations.asArray().filter((ref) => {
+      const subtype = document.context.lookupMaybe(ref, PDFDict)?.get(PDFName.of('Subtype'));
+      return subtype instanceof PDFName && printerAnnotations.includes(subtype.decodeText());
+    });
+    if (kept.length > 0) page.node.set(PDFName.of('Annots'), document.context.obj(kept));
+    else page.node.delete(PDFName.of('Annots'));
+  }
+}
