@@ -30,7 +30,11 @@ const expected: Record<TypographyRule, { at: string[]; excerpt?: RegExp; detail?
   'short-line': { at: ['05-short-line.md:5 p7'], detail: /ends 1\.0 em short/ },
   'loose-line': { at: ['06-loose-line.md:5 p8'], detail: /stretched by 5\.0 em/ },
   overflow: { at: ['07-overflow.md:9 p9'], detail: /wider than its column/ },
-  'missing-text': { at: ['08-hidden-text.md:5 p10'], excerpt: /^一是加强学习培训。$/ },
+  'missing-text': {
+    at: ['08-hidden-text.md:5 p10', '08-hidden-text.md:7 p10'],
+    excerpt: /^一是加强学习培训。$|^突出重点$/,
+    detail: /^hidden by visibility or opacity$|^no visible box$/,
+  },
   'wrong-font': {
     at: ['09-wrong-font.md:5 p11', '09-wrong-font.md:7 p11'],
     detail: /^drawn with 1 glyph in Noto Sans SC \(NotoSansSC-Regular\); paiban-song regular draws this text in Noto Serif SC$|font-family serif is not one of the roles$/,

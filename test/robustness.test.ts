@@ -199,6 +199,17 @@ describe('foreign Markdown', () => {
   });
 });
 
+describe('the guard against Paged.js losing or duplicating text', () => {
+  it('fails the build, writing nothing, when Paged.js duplicates a paragraph longer than a page', async () => {
+    const root = project();
+    editFile(root, 'issues/mini/01-short.md', (text) => `${text}\n${'超长段落的文字。'.repeat(400)}\n`);
+    const result = await runCli(['mini', '--root', root]);
+    expect(result.code).toBe(7);
+    expect(result.stderr).toMatch(/01-short\.md: text lost or changed by pagination on pages 3–\d+: .*split it in the source/);
+    expect(existsSync(join(root, 'dist', 'mini.pdf'))).toBe(false);
+  });
+});
+
 describe('reproducible output', () => {
   it('gives byte-identical PDFs for the same sources', async () => {
     const root = project();

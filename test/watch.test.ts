@@ -50,8 +50,9 @@ it('serves the paginated issue, rebuilds on an edit, reports errors, and stops c
     }
   })();
 
-  const longer = '新增的段落在此。'.repeat(400);
-  editFile(root, 'issues/mini/01-short.md', (text) => `${text}\n${longer}\n`);
+  // Two paragraphs, each shorter than a page (Paged.js cannot split a longer one: see checkPagedText).
+  const paragraph = '新增的段落在此。'.repeat(150);
+  editFile(root, 'issues/mini/01-short.md', (text) => `${text}\n${paragraph}\n\n${paragraph}\n`);
   await waitFor(() => ((stderr.match(/rebuilt:/g) ?? []).length >= 2 ? true : undefined), `the rebuild (${stderr})`);
   const second = await (await fetch(url)).text();
   expect(second).toContain('新增的段落在此');

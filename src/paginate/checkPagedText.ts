@@ -16,7 +16,7 @@ export function checkPagedText(reports: PagedTextReport[]): string | undefined {
     const page = report.pages.length > 0 ? `on pages ${report.pages[0]}–${report.pages.at(-1)}` : 'on no page at all';
     const expected = report.text.slice(Math.max(0, index - 8), index + 12);
     const found = report.paged.slice(Math.max(0, index - 8), index + 12);
-    return `${report.file}: text lost or changed by pagination ${page}: expected “${expected}”, found “${found}”; no PDF was written (report this layout as a bug, with --html)`;
+    return `${report.file}: text lost or changed by pagination ${page}: expected “${expected}”, found “${found}”; no PDF was written (Paged.js cannot split a paragraph longer than a page: split it in the source; otherwise report the layout with --html)`;
   }
   return undefined;
 }

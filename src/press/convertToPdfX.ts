@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { UserError } from '../UserError.js';
 import { findTransparency } from './findTransparency.js';
+import { repairToUnicode } from './repairToUnicode.js';
 import { rewriteColours, type SpotColour } from './rewriteColours.js';
 import { runTool } from './runTool.js';
 import { writePdfxDefinition } from './writePdfxDefinition.js';
@@ -85,11 +86,12 @@ function ghostscriptArguments(iccProfile: string, definition: string, input: str
   ];
 }
 
-/** The input with what PDF/X-1a forbids removed or refused, its colours rewritten and its title set. */
+/** The input with what PDF/X-1a forbids removed or refused, its text mapping made robust, its colours rewritten and its title set. */
 async function prepareForPress(bytes: Uint8Array, inputPdf: string, options: PressOptions): Promise<Uint8Array> {
   const document = await PDFDocument.load(bytes, { updateMetadata: false });
   refuseTransparency(document, inputPdf);
   removeAnnotations(document);
+  repairToUnicode(document);
   rewriteColours(document, options.spotColours ?? []);
   // Set in the input: Ghostscript 10.00 lets the input's Info override a /Title pdfmark (measured).
   document.setTitle(options.title);

@@ -101,3 +101,18 @@ function endOfInlineImage(content: string, position: number): number {
   endMarker.lastIndex = position;
   return endMarker.exec(content) ? endMarker.lastIndex : content.length;
 }
+
+const escapes: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' };
+
+/** The bytes of a string operand, `(literal)` or `<hex>`, as latin1 text (one character a byte). */
+export function decodeStringToken(token: string): string {
+  if (token.startsWith('<')) {
+    const hex = token.slice(1, -1).replace(/[^0-9a-fA-F]/g, '');
+    return Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex').toString('latin1');
+  }
+  return token.slice(1, -1).replace(/\\(\r\n|[\r\n]|[0-7]{1,3}|.)/g, (_, escaped: string) => {
+    if (/^[0-7]/.test(escaped)) return String.fromCharCode(parseInt(escaped, 8) & 0xff);
+    if (/^[\r\n]/.test(escaped)) return ''; // a backslash at the end of a line continues the string
+    return escapes[escaped] ?? escaped;
+  });
+}

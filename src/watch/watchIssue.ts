@@ -48,17 +48,20 @@ export async function watchIssue(options: WatchOptions): Promise<void> {
         server.showError(error.message);
       }
     });
-    await rebuild();
+    // Watch first, then build: an edit made while the first build runs must not be missed.
     const issue = await loadIssue(options.root, options.issueId).catch(() => undefined);
     const watched = [join(options.root, 'issues', options.issueId), join(options.root, 'periodical.yaml'), issue?.templatesDir, issue && dirname(issue.fontsFile)];
     let timer: NodeJS.Timeout | undefined;
     for (const path of new Set(watched.filter((entry): entry is string => Boolean(entry)))) {
       // Editors save in bursts (temporary file, rename): one rebuild after the burst.
-      watchers.push(watch(path, { recursive: true }, () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => void rebuild(), 150);
-      }));
+      watchers.push(
+        watch(path, { recursive: true }, () => {
+          clearTimeout(timer);
+          timer = setTimeout(() => void rebuild(), 150);
+        }),
+      );
     }
+    await rebuild();
     await new Promise<void>((resolve) => (options.signal.aborted ? resolve() : options.signal.addEventListener('abort', () => resolve(), { once: true })));
     clearTimeout(timer);
   } finally {

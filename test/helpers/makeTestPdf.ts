@@ -33,11 +33,11 @@ export const pressExpectations: PreflightExpectations = {
 const paragraph = '期刊排版讲究版心、字距与行距的统一。正文用宋体，黑色文字只用黑版印刷，避免四色叠印造成套印不准。'.repeat(4);
 
 /**
- * Four pages: 1 theme-coloured heading, rule and bar with black text and a link; 2 black text and a black rule;
+ * Four pages: 1 theme-coloured heading, rule, bar and stroked SVG line with black text and a link; 2 black text and a black rule;
  * 3 grey text; 4 black text. Headings stay at weight 400: Chromium writes synthetic bold as Type 3 (measured).
  */
 export const periodicalPages = [
-  `<p style="color: ${theme}; font-size: 18pt">第一页 期刊标题</p><hr style="border: 0; border-top: 1pt solid ${theme}"><div style="height: 3mm; background: ${theme}"></div><p>${paragraph}</p><p><a href="https://example.com/">链接文字</a></p>`,
+  `<p style="color: ${theme}; font-size: 18pt">第一页 期刊标题</p><hr style="border: 0; border-top: 1pt solid ${theme}"><div style="height: 3mm; background: ${theme}"></div><svg width="200" height="10"><line x1="0" y1="5" x2="200" y2="5" stroke="${theme}" stroke-width="2"/></svg><p>${paragraph}</p><p><a href="https://example.com/">链接文字</a></p>`,
   `<p>第二页 ${paragraph}</p><hr style="border: 0; border-top: 0.5pt solid #000"><p>${paragraph}</p>`,
   `<p style="color: #666">第三页 灰色文字 ${paragraph}</p><p>${paragraph}</p>`,
   `<p>第四页 ${paragraph}</p>`,
@@ -115,4 +115,10 @@ export function findCffFont(): string | undefined {
     .split('\n')
     .map((line) => line.replace(/:\s*$/, ''))
     .find((file) => file.endsWith('.otf'));
+}
+
+/** press-ready's route without the black rewrite: Ghostscript's CMYK conversion of Chromium's RGB (rich black). */
+export function convertWithPlainGhostscript(input: string, output: string): string {
+  execFileSync('gs', ['-q', '-o', output, '-sDEVICE=pdfwrite', '-sColorConversionStrategy=CMYK', '-sProcessColorModel=DeviceCMYK', input]);
+  return output;
 }

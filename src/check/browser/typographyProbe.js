@@ -396,7 +396,8 @@
       const last = block.lines[block.lines.length - 1];
       const next = blocks[index + 1]?.lines[0];
       if (!next || articleOf(blocks[index + 1].fragments[0].element) !== articleOf(heading.element)) return [];
-      if (next.page === last.page && next.column === last.column) return [];
+      // Null: a table across the columns, which follows the columns above it.
+      if (next.page === last.page && (next.column === last.column || next.column === null)) return [];
       return [finding('heading-last-in-column', heading, last, text, 'the text it heads starts in the next column')];
     });
   }
