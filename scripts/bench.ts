@@ -1,74 +1,206 @@
 /**
- * npm run bench [-- --issue 2024-4 --runs 5]
+ * npm run bench [-- --runs 5]
  *
- * Median wall time of a full `build-issue` (browser start included) beside the lower bound of any HTML-to-PDF
- * route: Chromium's own page.pdf() of the same HTML and fonts without Paged.js, measured in the same run with the
- * runs interleaved, so machine noise hits both alike. Reports ratios, never absolute targets.
+ * Three cases, each beside Chromium's own page.pdf() of the same HTML and fonts without Paged.js (the lower
+ * bound of any HTML-to-PDF route) and beside pagedjs-cli on the same HTML, measured in the same run with the runs
+ * interleaved so machine noise hits all alike:
+ *   cold    build-issue 2024-4 in a fresh process state (empty font cache, browser start included);
+ *   warm    the --watch rebuild after a one-paragraph edit (browser kept);
+ *   volume  a synthetic yearly volume: four copies of 2024-4 in one issue (time per page should not grow).
+ * Peak memory is the largest resident size of the process tree (node + Chromium) sampled every 50 ms.
+ * Reports medians and ratios, never absolute targets.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { closeBrowser, launchBrowser } from '../src/browser/launchBrowser.js';
 import { findChrome } from '../src/browser/findChrome.js';
-import { launchBrowser } from '../src/browser/launchBrowser.js';
 import { buildIssue } from '../src/buildIssue.js';
-import { embedFonts } from '../src/fonts/embedFonts.js';
+import { run } from '../src/cli.js';
 import { loadFonts } from '../src/fonts/loadFonts.js';
 import { loadIssue } from '../src/manifest/loadIssue.js';
 import { openDocument } from '../src/paginate/paginate.js';
-import { renderIssueHtml } from '../src/render/renderIssueHtml.js';
+import { renderDocument } from '../src/render/renderDocument.js';
+import type { IssueDocument } from '../src/render/renderIssueHtml.js';
 
-const { values } = parseArgs({ options: { issue: { type: 'string', default: '2024-4' }, runs: { type: 'string', default: '5' }, root: { type: 'string', default: '.' } } });
-const root = values.root!;
-const issueId = values.issue!;
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
 const runs = Number(values.runs);
-const out = mkdtempSync(join(tmpdir(), 'paiban-bench-'));
+const repository = join(import.meta.dirname, '..');
+const work = mkdtempSync(join(tmpdir(), 'paiban-bench-'));
 const silent = { stage() {}, progress() {}, warn() {} };
+const chrome = findChrome();
 
-async function timePaibanBuild(): Promise<{ seconds: number; pages: number }> {
-  const started = performance.now();
-  const result = await buildIssue({ root, issueId, out: join(out, 'paiban.pdf'), timeoutMs: 600_000, reporter: silent });
-  return { seconds: (performance.now() - started) / 1000, pages: result.pageCount };
+/** A project folder with issue 2024-4 and a synthetic volume of four copies of it. */
+function makeBenchProject(): string {
+  const root = join(work, 'project');
+  mkdirSync(join(root, 'issues'), { recursive: true });
+  cpSync(join(repository, 'issues', '2024-4'), join(root, 'issues', '2024-4'), { recursive: true });
+  const settings = readFileSync(join(repository, 'periodical.yaml'), 'utf8');
+  writeFileSync(join(root, 'periodical.yaml'), `${settings}\nfonts: ${join(repository, 'fonts', 'fonts.yaml')}\ntemplates: ${join(repository, 'templates')}\n`);
+  const volume = join(root, 'issues', 'volume');
+  mkdirSync(volume);
+  const manifest = readFileSync(join(root, 'issues', '2024-4', 'issue.yaml'), 'utf8');
+  const articles = readdirSync(join(root, 'issues', '2024-4')).filter((name) => name.endsWith('.md') && name !== 'NOTES.md');
+  const sections: string[] = [];
+  for (let copy = 1; copy <= 4; copy++) {
+    for (const name of articles) cpSync(join(root, 'issues', '2024-4', name), join(volume, `${copy}-${name}`));
+    sections.push(`  - title: 第${copy}期\n    articles:\n${articles.map((name) => `      - ${copy}-${name}`).join('\n')}`);
+  }
+  writeFileSync(join(volume, 'issue.yaml'), `${manifest.slice(0, manifest.indexOf('sections:'))}sections:\n${sections.join('\n')}\n`);
+  return root;
 }
 
-/** The same work up to the browser, then Chromium prints the HTML as it is: no pagination polyfill. */
-async function timePlainChromium(): Promise<number> {
-  const started = performance.now();
-  const browser = await launchBrowser(findChrome());
+/** Largest resident memory of this process and its descendants (Chromium) while `work` runs, in MB. */
+async function withPeakMemory<T>(work: () => Promise<T>, rootPid = process.pid): Promise<{ value: T; peakMb: number }> {
+  let peak = 0;
+  const sample = () => {
+    const parents = new Map<number, number>();
+    const rss = new Map<number, number>();
+    for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        parents.set(Number(entry), Number(fields[1]));
+        rss.set(Number(entry), Number(fields[21]) * 4096);
+      } catch {
+        // the process ended while we looked
+      }
+    }
+    const inTree = (pid: number): boolean => pid === rootPid || (parents.has(pid) && pid !== 1 && inTree(parents.get(pid)!));
+    const total = [...rss].filter(([pid]) => inTree(pid)).reduce((sum, [, bytes]) => sum + bytes, 0);
+    peak = Math.max(peak, total);
+  };
+  const timer = setInterval(sample, 50);
   try {
-    const issue = await loadIssue(root, issueId);
-    const fonts = await loadFonts(issue.fontsFile);
-    const rendered = await renderIssueHtml(issue);
-    const css = [...rendered.assets.values()].filter((asset) => asset.contentType === 'text/css').map((asset) => String(asset.body)).join('');
-    const fontAssets = await embedFonts(fonts, rendered.html + css);
-    const html = rendered.html.replace(/<script src="paged\.js"><\/script>\n?/, '');
-    const { page } = await openDocument(browser, { ...rendered, html, assets: new Map([...rendered.assets, ...fontAssets]) });
-    await page.evaluate(() => document.fonts.ready);
-    await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout: 0 });
+    const value = await work();
+    sample();
+    return { value, peakMb: peak / 2 ** 20 };
   } finally {
-    await browser.close();
+    clearInterval(timer);
   }
-  return (performance.now() - started) / 1000;
+}
+
+interface Measure {
+  seconds: number;
+  peakMb: number;
+  pages?: number;
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number; peakMb: number }> {
+  const started = performance.now();
+  const { value, peakMb } = await withPeakMemory(work);
+  return { value, seconds: (performance.now() - started) / 1000, peakMb };
+}
+
+async function paibanCold(root: string, issueId: string): Promise<Measure> {
+  process.env.PAIBAN_CACHE_DIR = mkdtempSync(join(work, 'fonts-'));
+  const { value, seconds, peakMb } = await timed(() => buildIssue({ root, issueId, out: join(work, `${issueId}.pdf`), timeoutMs: 900_000, reporter: silent }));
+  delete process.env.PAIBAN_CACHE_DIR;
+  return { seconds, peakMb, pages: value.pageCount };
+}
+
+/** The document as build-issue hands it to Chromium, for the two peers. */
+async function documentOf(root: string, issueId: string): Promise<IssueDocument> {
+  const issue = await loadIssue(root, issueId);
+  return renderDocument(issue, await loadFonts(issue.fontsFile), () => undefined);
+}
+
+async function plainChromium(root: string, issueId: string): Promise<Measure> {
+  return timed(async () => {
+    const browser = await launchBrowser(chrome);
+    try {
+      const document = await documentOf(root, issueId);
+      const html = document.html.replace(/<script src="paged[^"]*"><\/script>\n?/g, '');
+      const { page } = await openDocument(browser, { ...document, html });
+      await page.evaluate('document.fonts.ready');
+      await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout: 0 });
+    } finally {
+      await closeBrowser(browser);
+    }
+  });
+}
+
+/** pagedjs-cli on the same HTML and files, written to a folder (it reads files, and injects its own Paged.js). */
+async function pagedjsCli(root: string, issueId: string): Promise<Measure> {
+  const document = await documentOf(root, issueId);
+  const folder = mkdtempSync(join(work, 'pagedjs-cli-'));
+  writeFileSync(join(folder, 'index.html'), document.html.replace(/<script src="paged[^"]*"><\/script>\n?/g, '').replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, ''));
+  for (const [path, asset] of document.assets) {
+    mkdirSync(dirname(join(folder, path)), { recursive: true });
+    writeFileSync(join(folder, path), asset.body);
+  }
+  const started = performance.now();
+  const child = execFile(join(repository, 'node_modules', '.bin', 'pagedjs-cli'), [join(folder, 'index.html'), '-o', join(folder, 'out.pdf'), '--browserArgs', '--no-sandbox,--disable-gpu,--disable-background-networking'], {
+    env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: chrome },
+  });
+  const { peakMb } = await withPeakMemory(
+    () => new Promise<void>((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`pagedjs-cli exited ${code}`))))),
+    child.pid,
+  );
+  return { seconds: (performance.now() - started) / 1000, peakMb };
+}
+
+/** The --watch rebuild after a one-paragraph edit, as the editor sees it ("rebuilt: … in N s"). */
+async function paibanWarmRebuilds(root: string, count: number): Promise<Measure[]> {
+  let stderr = '';
+  const controller = new AbortController();
+  const watching = run(['2024-4', '--root', root, '--watch', '--port', '0'], { stdout: { write: () => true }, stderr: { write: (text: string) => (stderr += text) }, signal: controller.signal });
+  const rebuilds = () => [...stderr.matchAll(/rebuilt: (\d+) pages in ([\d.]+) s/g)];
+  const waitForRebuild = async (n: number) => {
+    while (rebuilds().length < n) await new Promise((resolve) => setTimeout(resolve, 20));
+  };
+  const measures: Measure[] = [];
+  try {
+    await waitForRebuild(1);
+    const file = join(root, 'issues', '2024-4', '05-zibo-zhidu-jianshe.md');
+    const original = readFileSync(file, 'utf8');
+    for (let index = 0; index < count; index++) {
+      const started = performance.now();
+      writeFileSync(file, original.replace('。', index % 2 === 0 ? '。（修改）' : '。'));
+      const { peakMb } = await withPeakMemory(() => waitForRebuild(index + 2));
+      measures.push({ seconds: (performance.now() - started) / 1000, peakMb, pages: Number(rebuilds().at(-1)![1]) });
+    }
+    writeFileSync(file, original);
+  } finally {
+    controller.abort();
+    await watching;
+  }
+  return measures;
 }
 
 const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)];
 
-const paiban: number[] = [];
-const plain: number[] = [];
-let pages = 0;
-await timePaibanBuild(); // warm the font-subset cache and the OS file cache once, untimed
-for (let run = 0; run < runs; run++) {
-  const build = await timePaibanBuild();
-  pages = build.pages;
-  paiban.push(build.seconds);
-  plain.push(await timePlainChromium());
-  process.stderr.write(`run ${run + 1}/${runs}: paiban ${build.seconds.toFixed(2)} s, plain Chromium ${plain.at(-1)!.toFixed(2)} s\n`);
+const root = makeBenchProject();
+const table: string[] = ['| case | paiban s | pages | s/page | Chromium page.pdf() s | pagedjs-cli s | paiban ÷ page.pdf() | paiban ÷ pagedjs-cli | peak MB paiban / page.pdf() / pagedjs-cli |', '|---|---|---|---|---|---|---|---|---|'];
+const row = (name: string, ours: Measure[], plain: Measure[], cli: Measure[]) => {
+  const [o, p, c] = [median(ours.map((m) => m.seconds)), median(plain.map((m) => m.seconds)), median(cli.map((m) => m.seconds))];
+  const pages = ours[0].pages ?? 0;
+  const memory = [ours, plain, cli].map((measures) => Math.max(...measures.map((m) => m.peakMb)).toFixed(0)).join(' / ');
+  table.push(`| ${name} | ${o.toFixed(2)} | ${pages} | ${(o / pages).toFixed(3)} | ${p.toFixed(2)} | ${c.toFixed(2)} | ${(o / p).toFixed(2)} | ${(o / c).toFixed(2)} | ${memory} |`);
+};
+
+for (const [name, issueId] of [
+  ['cold build 2024-4', '2024-4'],
+  ['volume (4 × 2024-4)', 'volume'],
+] as const) {
+  const ours: Measure[] = [];
+  const plain: Measure[] = [];
+  const cli: Measure[] = [];
+  for (let index = 0; index < runs; index++) {
+    ours.push(await paibanCold(root, issueId));
+    plain.push(await plainChromium(root, issueId));
+    cli.push(await pagedjsCli(root, issueId));
+    process.stderr.write(`${name} run ${index + 1}/${runs}: paiban ${ours.at(-1)!.seconds.toFixed(2)} s, page.pdf() ${plain.at(-1)!.seconds.toFixed(2)} s, pagedjs-cli ${cli.at(-1)!.seconds.toFixed(2)} s\n`);
+  }
+  row(name, ours, plain, cli);
+  if (issueId === '2024-4') {
+    const warm = await paibanWarmRebuilds(root, runs);
+    process.stderr.write(`warm rebuilds: ${warm.map((m) => m.seconds.toFixed(2)).join(', ')} s\n`);
+    row('warm rebuild after a one-paragraph edit (--watch)', warm, plain, cli);
+  }
 }
-rmSync(out, { recursive: true, force: true });
-const paibanMedian = median(paiban);
-const plainMedian = median(plain);
-console.log(`\nissue ${issueId}: ${pages} pages, ${runs} runs (medians, warm font cache)`);
-console.log(`| case | median s | pages/s | ratio to plain Chromium |`);
-console.log(`|---|---|---|---|`);
-console.log(`| paiban build-issue | ${paibanMedian.toFixed(2)} | ${(pages / paibanMedian).toFixed(1)} | ${(paibanMedian / plainMedian).toFixed(2)} |`);
-console.log(`| Chromium page.pdf(), no Paged.js | ${plainMedian.toFixed(2)} | – | 1.00 |`);
+rmSync(work, { recursive: true, force: true });
+console.log(`\n${runs} runs each, medians; pages/s and ratios from the same run.\n`);
+console.log(table.join('\n'));
