@@ -13,7 +13,8 @@ import { embedFonts } from './fonts/embedFonts.js';
 import { loadFonts, type FontSet } from './fonts/loadFonts.js';
 import { loadIssue, type Issue } from './manifest/loadIssue.js';
 import { paginate, printDocument } from './paginate/paginate.js';
-import { buildProofReport } from './proof/buildProofReport.js';
+import { checkTypography, type TypographyReport } from './check/checkTypography.js';
+import { buildProofReport, locateTypographyFindings } from './proof/buildProofReport.js';
 import { findChangedLines } from './proof/findChangedLines.js';
 import { printProof, type PrintedProof, type ProofOptions } from './proof/printProof.js';
 import { readRevision } from './proof/readRevision.js';
@@ -34,6 +35,8 @@ export interface BuildOptions {
   html?: boolean;
   /** Also write the proof PDF and the proof report. */
   proof?: { round: number; since?: string };
+  /** Fail (writing no PDF) on any typography finding. */
+  strict?: boolean;
   chrome?: string;
   timeoutMs: number;
   signal?: AbortSignal;
@@ -47,6 +50,7 @@ export interface BuildResult {
   /** Each article's file and the page it starts on, in issue order. */
   articles: { file: string; title: string; startPage: number }[];
   fonts: string[];
+  typography: TypographyReport;
   seconds: number;
 }
 
@@ -77,10 +81,18 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
       paginate(browser, document, {
         onPage: (page) => reporter.progress(`paginating: page ${page}`),
         onWarning: reporter.warn,
+        inspect: (page) => checkTypography(page, fonts),
         afterPrint: proof && ((page) => printProof(page, proof)),
       }),
     );
     reporter.stage(`paginated ${paginated.pageCount} pages`);
+    const typography = paginated.inspection;
+    const typographyJson = `${JSON.stringify(typography, null, 2)}\n`;
+    reporter.stage(`typography check: ${summarizeFindings(typography)} (${paths.check})`);
+    if (options.strict && typography.findings.length > 0) {
+      await writeOutput(paths.check, typographyJson); // the findings are what the user needs now
+      throw new UserError('check', `--strict: ${typography.findings.length} typography finding${typography.findings.length > 1 ? 's' : ''}; see ${paths.check}; no PDF was written`);
+    }
     const declaredFonts = fonts.faces.map((face) => face.postscriptName);
     const interior = await deadline.run('finishing the PDF', () => finishPdf(issue, paginated, declaredFonts));
     if (interior.blankPages > 0) {
@@ -90,10 +102,11 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
     const outputs: [string, Uint8Array | string][] = [
       [paths.pdf, interior.bytes],
       [paths.cover, cover],
+      [paths.check, typographyJson],
       ...(options.html ? [[paths.html, document.html] as [string, string]] : []),
     ];
     if (proof && paginated.extra) {
-      outputs.push(...(await deadline.run('finishing the proof', () => finishProof(issue, paginated.extra!, proof, declaredFonts, paths))));
+      outputs.push(...(await deadline.run('finishing the proof', () => finishProof(issue, paginated.extra!, typography, proof, declaredFonts, paths))));
     }
     // Not raced against the deadline: an interrupted write would finish in the background after "no PDF was
     // written" was said. Writing takes milliseconds, and each write is atomic.
@@ -105,6 +118,7 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
         section.articles.map((article) => ({ file: article.displayFile, title: article.frontMatter.title, startPage: paginated.articleStartPages[article.id] })),
       ),
       fonts: interior.fonts,
+      typography,
       seconds: (performance.now() - started) / 1000,
     };
   } finally {
@@ -141,11 +155,13 @@ async function prepareProof(issue: Issue, request: NonNullable<BuildOptions['pro
 async function finishProof(
   issue: Issue,
   printed: PrintedProof,
+  typography: TypographyReport,
   proof: PreparedProof,
   declaredFonts: string[],
   paths: ReturnType<typeof outputPaths>,
 ): Promise<[string, Uint8Array | string][]> {
-  const report = buildProofReport(issue, printed.lines, printed.slug, { changes: proof.changes });
+  const findings = locateTypographyFindings(typography.findings, printed.lines);
+  const report = buildProofReport(issue, printed.lines, printed.slug, { findings, changes: proof.changes });
   return [
     [paths.proof, await finishPartPdf(issue, printed.pdf, declaredFonts, `校样 第${proof.round}校`)],
     [paths.proofReportHtml, renderProofReportHtml(report)],
@@ -163,5 +179,15 @@ function outputPaths(pdf: string) {
     proof: `${base}-proof.pdf`,
     proofReportHtml: `${base}-proof-report.html`,
     proofReportJson: `${base}-proof-report.json`,
+    check: `${base}.check.json`,
   };
+}
+
+/** "56 loose-line, 4 lone-character" or "no findings". */
+function summarizeFindings(report: TypographyReport): string {
+  const counts = Object.entries(report.counts)
+    .filter(([, count]) => count > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([rule, count]) => `${count} ${rule}`);
+  return counts.length > 0 ? counts.join(', ') : 'no findings';
 }

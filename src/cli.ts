@@ -43,6 +43,7 @@ export async function run(argv: string[], io: CliIo = { stdout: process.stdout, 
     .option('--timeout <seconds>', 'give up after this many seconds, naming the phase', parsePositive, 300)
     .option('--chrome <path>', 'Chromium executable (default: $PUPPETEER_EXECUTABLE_PATH, $CHROME_PATH, /usr/bin/chromium)')
     .option('--html', 'also write the HTML handed to the browser, beside the PDF')
+    .option('--strict', 'fail, writing no PDF, on any typography finding (they are listed in dist/<id>.check.json)')
     .option('--watch', 'keep paginating on every change and serve a live preview on 127.0.0.1 (Ctrl-C stops)')
     .option('--port <n>', 'port of the --watch preview (0: any free port)', parseInteger, 4719)
     .option('--proof', 'also write the proof PDF (dist/<id>-proof.pdf) and the proof report (-proof-report.html, .json)')
@@ -64,6 +65,7 @@ export async function run(argv: string[], io: CliIo = { stdout: process.stdout, 
       round: number;
       since?: string;
       watch?: boolean;
+      strict?: boolean;
       port: number;
       debug?: boolean;
     }>();
@@ -81,6 +83,7 @@ export async function run(argv: string[], io: CliIo = { stdout: process.stdout, 
       out: options.out && resolve(cwd, options.out),
       html: options.html,
       proof: options.proof || options.since ? { round: options.round, since: options.since } : undefined,
+      strict: options.strict,
       chrome: options.chrome,
       timeoutMs: options.timeout * 1000,
       signal: io.signal,

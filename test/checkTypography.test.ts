@@ -1,7 +1,6 @@
 /**
  * The typography check on real Paged.js in real Chromium. The fixture issue (test/fixtures/typography) has one
- * article written to break each rule. With the house stylesheet (plus house-fixes.css, until the templates carry
- * it) the issue must pass; with broken.css, which removes in each article the CSS that protects it, each rule must
+ * article written to break each rule. With the house stylesheet alone the issue must pass; with broken.css, which removes in each article the CSS that protects it, each rule must
  * fire — on that article, its page and its source line, and nowhere else.
  */
 import { readFileSync } from 'node:fs';
@@ -11,11 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChrome } from '../src/browser/findChrome.js';
 import { launchBrowser } from '../src/browser/launchBrowser.js';
 import { checkTypography, typographyRules, type TypographyFinding, type TypographyReport, type TypographyRule } from '../src/check/checkTypography.js';
-import { embedFonts } from '../src/fonts/embedFonts.js';
 import { loadFonts } from '../src/fonts/loadFonts.js';
 import { loadIssue } from '../src/manifest/loadIssue.js';
 import { paginate } from '../src/paginate/paginate.js';
-import { renderIssueHtml } from '../src/render/renderIssueHtml.js';
+import { renderDocument } from '../src/render/renderDocument.js';
 
 const fixture = join(import.meta.dirname, 'fixtures', 'typography');
 
@@ -45,16 +43,15 @@ let browser: Browser | undefined;
 let clean: TypographyReport;
 let broken: TypographyReport;
 
-/** The fixture issue paginated as buildIssue does, with `css` appended to the house stylesheet, and checked. */
-async function checkFixture(cssFile: string): Promise<TypographyReport> {
+/** The fixture issue paginated as buildIssue does, optionally with a fixture stylesheet appended to the house one, and checked. */
+async function checkFixture(cssFile?: string): Promise<TypographyReport> {
   const issue = await loadIssue(fixture, 'typography');
   const fonts = await loadFonts(issue.fontsFile);
-  const rendered = await renderIssueHtml(issue);
-  const house = rendered.assets.get('issue.css')!;
-  const assets = new Map(rendered.assets).set('issue.css', { ...house, body: `${house.body}\n${readFileSync(join(fixture, cssFile), 'utf8')}` });
-  const styles = [...assets.values()].filter((asset) => asset.contentType === 'text/css').map((asset) => String(asset.body));
-  const fontAssets = await embedFonts(fonts, rendered.html + styles.join(''));
-  const document = { ...rendered, assets: new Map([...assets, ...fontAssets]) };
+  const document = await renderDocument(issue, fonts, () => undefined);
+  if (cssFile) {
+    const house = document.assets.get('issue.css')!;
+    document.assets.set('issue.css', { ...house, body: `${house.body}\n${readFileSync(join(fixture, cssFile), 'utf8')}` });
+  }
   return (await paginate(browser!, document, { inspect: (page) => checkTypography(page, fonts) })).inspection;
 }
 
@@ -62,7 +59,7 @@ const place = (finding: TypographyFinding) => `${finding.article?.split('/').pop
 
 beforeAll(async () => {
   browser = await launchBrowser(findChrome());
-  clean = await checkFixture('house-fixes.css');
+  clean = await checkFixture();
   broken = await checkFixture('broken.css');
 });
 

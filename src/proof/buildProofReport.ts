@@ -2,6 +2,7 @@
  * The proof report: every finding with where it is printed (page, column, line of the proof) and where it is in
  * the sources (file, line, column), grouped by article, with counts per kind and per article.
  */
+import { typographyRules, type TypographyFinding } from '../check/checkTypography.js';
 import type { Issue } from '../manifest/loadIssue.js';
 import type { ChangedPassage } from './findChangedLines.js';
 import { lintArticleText, textRules } from './lintArticleText.js';
@@ -33,7 +34,7 @@ export function buildProofReport(
   issue: Issue,
   lines: VisualLine[],
   slug: string,
-  extra: { findings?: LocatedFinding[]; legend?: Record<string, string>; changes?: ChangedPassage[] } = {},
+  extra: { findings?: LocatedFinding[]; changes?: ChangedPassage[] } = {},
 ): ProofReport {
   const articles = issue.sections.flatMap((section) => section.articles);
   const entries: ProofEntry[] = [...(extra.findings ?? [])];
@@ -70,8 +71,24 @@ export function buildProofReport(
       title: article.frontMatter.title,
       entries: entries.filter((entry) => entry.source.file === article.displayFile).sort((a, b) => a.source.line - b.source.line || (a.source.column ?? 0) - (b.source.column ?? 0)),
     })),
-    legend: { ...textRules, ...extra.legend, changed: '自 --since 指定的版本以来修改的段落（校样上有改动条）' },
+    legend: { ...textRules, ...typographyRules, changed: '自 --since 指定的版本以来修改的段落（校样上有改动条）' },
   };
+}
+
+/** The typography check's findings as report entries, each found on its visual line of the proof. */
+export function locateTypographyFindings(findings: TypographyFinding[], lines: VisualLine[]): LocatedFinding[] {
+  return findings.map((finding) => {
+    const start = finding.excerpt.replace(/\s/g, '').slice(0, 12);
+    const line = lines.find((candidate) => candidate.page === finding.page && (finding.column === null || candidate.column === finding.column) && candidate.text.startsWith(start));
+    return {
+      kind: 'typography',
+      rule: finding.rule,
+      message: finding.detail ? `${typographyRules[finding.rule]} (${finding.detail})` : typographyRules[finding.rule],
+      source: { file: finding.article ?? '(front pages)', line: finding.line ?? 0 },
+      proof: line ? { page: line.page, column: line.column, line: line.number } : { page: finding.page, column: finding.column ?? 0, line: 0 },
+      excerpt: finding.excerpt,
+    };
+  });
 }
 
 /** "……前文【错】后文" → ["……前文", "错"]. */

@@ -11,7 +11,7 @@
 (() => {
   /**
    * @typedef {{ rule: string, page: number, column: number | null, article: string | null, line: number | null, excerpt: string, detail?: string }} Finding
-   * @typedef {{ character: string, rect: DOMRect }} Glyph
+   * @typedef {{ character: string, rect: DOMRect, spaceAfter: boolean }} Glyph  spaceAfter: a space (or zero-width space, soft hyphen) follows, where a line may break
    * @typedef {{ glyphs: Glyph[], page: number, column: number | null, top: number, bottom: number, left: number, right: number, forcedEnd: boolean }} Line
    * @typedef {{ element: Element, page: number, lines: Line[], boxes: DOMRect[] }} Fragment
    * @typedef {{ fragments: Fragment[], lines: Line[], complete: boolean }} Block
@@ -32,6 +32,8 @@
   const measuredTextSelector = '.article-body :is(p, li, dd)';
   /** Characters that draw nothing and take no part in line breaking rules (word joiner, zero-width space, soft hyphen). */
   const invisible = /^[\s\u2060\u200b\u00ad]$/u;
+  /** Invisible characters after which a line may break. */
+  const breakOpportunity = /^[\s\u200b\u00ad]$/u;
   const wordCharacter = /[\p{L}\p{N}]/u;
   const hanzi = /\p{Script=Han}/u;
   /** Ideographs and CJK marks, next to which justification may add space (Chromium: IsCJKIdeographOrSymbol). */
@@ -46,6 +48,7 @@
    * off its start: Chromium cannot compress the line instead) or both: on issue 2024-4 the stretches cluster at
    * 0.5, 1.0 and 1.5 em, ⅛-em autospace aside. More than that is a line whose break an unbreakable run (a number,
    * a Latin word, `“1+17+60+N”`) pushed down, spreading the characters visibly apart (+0.08 em a gap and more).
+   * 1.6, not 1.5: the measured 1.5-em cluster spreads by ±0.1 em (proportional digits, autospace).
    */
   const looseLineEm = 1.6;
   /** A non-final line ending this far short of the measure is ragged, not justified. */
@@ -204,6 +207,8 @@
             ? NodeFilter.FILTER_REJECT
             : NodeFilter.FILTER_SKIP,
     });
+    /** @type {Glyph | undefined} */
+    let previous;
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       if (node instanceof Element) {
         yield 'break';
@@ -212,11 +217,12 @@
       let offset = 0;
       for (const character of /** @type {Text} */ (node).data) {
         const end = offset + character.length;
+        if (breakOpportunity.test(character) && previous) previous.spaceAfter = true;
         if (!invisible.test(character)) {
           range.setStart(node, offset);
           range.setEnd(node, end);
           const rect = range.getClientRects()[0];
-          if (rect) yield { character, rect };
+          if (rect) yield (previous = { character, rect, spaceAfter: false });
         }
         offset = end;
       }
@@ -224,7 +230,7 @@
   }
 
   /** @param {Line} line */
-  const textOf = (line) => line.glyphs.map((glyph) => glyph.character).join('');
+  const textOf = (line) => line.glyphs.map((glyph) => glyph.character + (glyph.spaceAfter ? ' ' : '')).join('').trim();
 
   /**
    * A finding at a place on the pages (a line, or a page and column); `line` of the finding is the source line of
@@ -252,7 +258,7 @@
 
   /**
    * Every soft line break inside a block: forbidden first and last characters, and breaks inside `——`, `……`
-   * or a number or Latin word (handbook §2).
+   * or a number or Latin word (handbook §2) — not at a space between two words.
    * @param {Block} block @returns {Finding[]}
    */
   function checkLineBreaks(block) {
@@ -266,7 +272,7 @@
       const [last, beforeLast] = [before[before.length - 1], before[before.length - 2]];
       const [first, second] = [after[0], after[1]];
       const fragment = fragmentOf(block, line);
-      if (isUnbreakable(beforeLast, last, first, second)) {
+      if (!line.glyphs[line.glyphs.length - 1].spaceAfter && isUnbreakable(beforeLast, last, first, second)) {
         findings.push(finding('split-unbreakable', fragment, line, textOf(line), `broken inside “${before.slice(-3).join('')}⏎${after.slice(0, 3).join('')}”`));
         return;
       }
@@ -435,9 +441,15 @@
     /** @type {Set<Element>} */
     const reported = new Set();
     for (const element of Array.from(content.querySelectorAll('*'))) {
-      const problem = element.parentElement && reported.has(element.parentElement) ? undefined : overflowOf(element, area, context);
-      if (problem) findings.push(finding('overflow', element, { page: number, column: columnAt(element, element.getBoundingClientRect().left, context) }, element.textContent || `<${element.localName}>`, problem));
-      if (problem || (element.parentElement && reported.has(element.parentElement))) reported.add(element);
+      if (element.parentElement && reported.has(element.parentElement)) {
+        reported.add(element);
+        continue;
+      }
+      const problem = overflowOf(element, area, context);
+      if (!problem) continue;
+      reported.add(element);
+      const at = { page: number, column: columnAt(element, element.getBoundingClientRect().left, context) };
+      findings.push(finding('overflow', element, at, element.textContent || `<${element.localName}>`, problem));
     }
     for (const fragment of fragments.filter((candidate) => !reported.has(candidate.element))) {
       const em = parseFloat(context.style(fragment.element).fontSize);
