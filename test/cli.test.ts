@@ -60,7 +60,7 @@ describe('build-issue command line', () => {
     expect(result.code).toBe(6);
     expect(result.stderr).toMatch(/timed out after 0\.5 s while (loading|subsetting|rendering|starting|paginating)/);
     expect(readFileSync(out)).toEqual(earlier);
-    expect(readdirSync(join(root, 'dist')).sort()).toEqual(['mini-cover.pdf', 'mini.pdf']);
+    expect(readdirSync(join(root, 'dist')).sort()).toEqual(['mini-cover.pdf', 'mini.check.json', 'mini.pdf']);
   });
 
   it('exits 4 for a character no declared font has, naming file, line and code point', async () => {
@@ -69,5 +69,28 @@ describe('build-issue command line', () => {
     expect(result.code).toBe(4);
     expect(result.stderr).toMatch(/01-short\.md:7: character “𝄞” \(U\+1D11E\) is in neither the song font/);
     expect(existsSync(join(root, 'dist', 'mini.pdf'))).toBe(false);
+  });
+});
+
+describe('the typography check in the build', () => {
+  it('prints the counts, writes dist/<id>.check.json, and with --strict fails on a finding writing no PDF', async () => {
+    const root = makeTempProject();
+    try {
+      const relaxed = await runCli(['mini', '--root', root]);
+      expect(relaxed.code).toBe(0);
+      expect(relaxed.stderr).toMatch(/typography check: .*\(.*mini\.check\.json\)/);
+      const report = JSON.parse(readFileSync(join(root, 'dist', 'mini.check.json'), 'utf8')) as { findings: unknown[]; counts: Record<string, number> };
+      expect(Object.keys(report.counts)).toContain('loose-line');
+      // An unbreakable URL longer than a line: loose or broken lines the check must report.
+      editFile(root, 'issues/mini/01-short.md', (text) => `${text}\nhttps://example.org/${'verylongpath'.repeat(12)}之后还有文字。\n`);
+      rmSync(join(root, 'dist'), { recursive: true });
+      const strict = await runCli(['mini', '--root', root, '--strict']);
+      expect(strict.code).toBe(7);
+      expect(strict.stderr).toMatch(/--strict: \d+ typography findings?; see .*mini\.check\.json; no PDF was written/);
+      expect(existsSync(join(root, 'dist', 'mini.pdf'))).toBe(false);
+      expect(existsSync(join(root, 'dist', 'mini.check.json'))).toBe(true);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
