@@ -56,4 +56,10 @@ describe('the article Markdown dialect', () => {
     expect(preventForbiddenBreaks('和/或')).toBe('和/\u2060或');
     expect(render('[链接](https://a.example/b/c)')).toContain('href="https://a.example/b/c"');
   });
+
+  it('lets a line break before an opening and after a closing quotation mark (UAX #14 forbids both)', () => {
+    expect(preventForbiddenBreaks('区委“12351”热线')).toBe('区委\u200B“12351”\u200B热线');
+    expect(preventForbiddenBreaks('“开头')).toBe('“开头');
+    expect(preventForbiddenBreaks('GDP“x”')).toBe('GDP“x”');
+  });
 });

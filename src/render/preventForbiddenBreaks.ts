@@ -8,6 +8,14 @@ const wordJoiner = '\u2060';
 const mayNotStartLine = /(?<=\S)(?=[·～~／－]|(?<!—)—(?!—))/gu;
 const mayNotEndLine = /(?<=\/)(?=\S)/gu;
 
+/**
+ * The opposite fault: Unicode gives “ ” the class QU, around which UAX #14 allows no break at all, so a quotation
+ * glued to the text before it (区委“12351”) moves to the next line whole and leaves a loose line behind. Chinese
+ * text may break before an opening and after a closing quotation mark (clreq §3.1.7): a ZERO WIDTH SPACE says so.
+ */
+const zeroWidthSpace = '\u200B';
+const mayBreakAroundQuotes = /(?<=[\p{Script=Han}，。、；：！？）》])(?=[“‘])|(?<=[”’])(?=[\p{Script=Han}（《])/gu;
+
 export function preventForbiddenBreaks(text: string): string {
-  return text.replace(mayNotStartLine, wordJoiner).replace(mayNotEndLine, wordJoiner);
+  return text.replace(mayNotStartLine, wordJoiner).replace(mayNotEndLine, wordJoiner).replace(mayBreakAroundQuotes, zeroWidthSpace);
 }

@@ -57,7 +57,7 @@ export async function pdfOutline(pdf: string): Promise<OutlineItem[]> {
 
 /** Text with all whitespace removed: pdftotext breaks lines where the layout did. */
 export function squeeze(text: string): string {
-  return text.replace(/[\s\u2060]+/g, '');
+  return text.replace(/[\s\u2060\u200B]+/g, '');
 }
 
 export interface PdfWord {

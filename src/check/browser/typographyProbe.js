@@ -246,7 +246,8 @@
       column: at.column,
       article: articleOf(element),
       line: source ? Number(source) : null,
-      excerpt: [...excerpt.replace(/\s+/g, ' ').trim()].slice(0, 30).join(''),
+      // Zero-width marks the renderer inserted (break hints) and spaces standing for them between CJK characters are not text.
+      excerpt: [...excerpt.replace(/[\u200b\u2060\u00ad]/g, '').replace(/(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])/gu, '').replace(/\s+/g, ' ').trim()].slice(0, 30).join(''),
       ...(detail === undefined ? {} : { detail }),
     };
   }
