@@ -10,6 +10,9 @@ export class Deadline {
   private readonly expired: Promise<never>;
   private timer?: NodeJS.Timeout;
   private reject: (error: UserError) => void = () => undefined;
+  private readonly aborter = new AbortController();
+  /** Aborted when the build is given up, for work outside this process (Ghostscript) to stop too. */
+  readonly signal = this.aborter.signal;
 
   constructor(timeoutMs: number, signal?: AbortSignal) {
     this.expired = new Promise<never>((_, reject) => {
@@ -21,7 +24,7 @@ export class Deadline {
       signal?.addEventListener('abort', () => reject(new UserError('interrupted', `interrupted while ${this.phase}; no PDF was written`)), { once: true });
       if (signal?.aborted) reject(new UserError('interrupted', 'interrupted before the build started'));
     });
-    this.expired.catch(() => undefined);
+    this.expired.catch(() => this.aborter.abort());
   }
 
   /** Runs one phase; `name` completes "timed out while …", e.g. "paginating". */

@@ -2,17 +2,22 @@
  * The build, as a table of contents: load issue → render HTML → paginate → finish PDF → write.
  * Each stage is a module with data in and data out; only the last step touches dist/.
  */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { findChrome } from './browser/findChrome.js';
 import { closeBrowser, launchBrowser } from './browser/launchBrowser.js';
 import { Deadline } from './Deadline.js';
 import { finishPartPdf, finishPdf } from './finish/finishPdf.js';
+import { documentTitle } from './finish/setDocumentInfo.js';
 import { checkFontCoverage } from './fonts/checkFontCoverage.js';
 import { embedFonts } from './fonts/embedFonts.js';
 import { loadFonts, type FontSet } from './fonts/loadFonts.js';
 import { loadIssue, type Issue } from './manifest/loadIssue.js';
 import { paginate, printDocument } from './paginate/paginate.js';
+import { convertToPdfX } from './press/convertToPdfX.js';
+import { themeColours } from './press/themeColours.js';
 import { checkTypography, type TypographyReport } from './check/checkTypography.js';
 import { buildProofReport, locateTypographyFindings } from './proof/buildProofReport.js';
 import { findChangedLines } from './proof/findChangedLines.js';
@@ -37,6 +42,8 @@ export interface BuildOptions {
   proof?: { round: number; since?: string };
   /** Fail (writing no PDF) on any typography finding. */
   strict?: boolean;
+  /** Also write the press PDFs (PDF/X-1a:2001) of the interior and the cover. */
+  press?: boolean;
   chrome?: string;
   timeoutMs: number;
   signal?: AbortSignal;
@@ -105,6 +112,12 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
       [paths.check, typographyJson],
       ...(options.html ? [[paths.html, document.html] as [string, string]] : []),
     ];
+    if (options.press) {
+      const [pressInterior, pressCover] = await deadline.run('converting to PDF/X-1a', () =>
+        Promise.all([pressPdf(issue, interior.bytes, '', deadline.signal), pressPdf(issue, cover, '封面', deadline.signal)]),
+      );
+      outputs.push([paths.press, pressInterior], [paths.coverPress, pressCover]);
+    }
     if (proof && paginated.extra) {
       outputs.push(...(await deadline.run('finishing the proof', () => finishProof(issue, paginated.extra!, typography, proof, declaredFonts, paths))));
     }
@@ -134,6 +147,24 @@ async function printCover(browser: Browser, issue: Issue, fonts: FontSet, interi
   const fontAssets = await embedFonts(fonts, textOf(document));
   const pdf = await printDocument(browser, { ...document, assets: new Map([...document.assets, ...fontAssets]) });
   return finishPartPdf(issue, pdf, declaredFonts, '封面', trim);
+}
+
+/** The PDF/X-1a:2001 version of a finished PDF, converted by Ghostscript in a temporary folder. */
+async function pressPdf(issue: Issue, pdf: Uint8Array, part: string, signal: AbortSignal): Promise<Uint8Array> {
+  const folder = await mkdtemp(join(tmpdir(), 'paiban-press-'));
+  try {
+    await writeFile(join(folder, 'in.pdf'), pdf);
+    await convertToPdfX(join(folder, 'in.pdf'), join(folder, 'out.pdf'), {
+      title: documentTitle(issue, part),
+      iccProfile: issue.periodical.press.iccProfile,
+      outputCondition: issue.periodical.press.outputCondition,
+      spotColours: themeColours(issue.periodical.colours),
+      signal,
+    });
+    return await readFile(join(folder, 'out.pdf'));
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
 }
 
 type PreparedProof = ProofOptions & { changes: Awaited<ReturnType<typeof findChangedLines>> };
@@ -170,7 +201,7 @@ async function finishProof(
 }
 
 /** dist/2024-4.pdf → dist/2024-4-cover.pdf, dist/2024-4-proof.pdf, … */
-function outputPaths(pdf: string) {
+export function outputPaths(pdf: string) {
   const base = pdf.replace(/\.pdf$/i, '');
   return {
     pdf,
@@ -180,6 +211,8 @@ function outputPaths(pdf: string) {
     proofReportHtml: `${base}-proof-report.html`,
     proofReportJson: `${base}-proof-report.json`,
     check: `${base}.check.json`,
+    press: `${base}-press.pdf`,
+    coverPress: `${base}-cover-press.pdf`,
   };
 }
 

@@ -5,7 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { buildIssue } from './buildIssue.js';
+import { buildIssue, type BuildOptions } from './buildIssue.js';
+import { formatPreflightTable } from './preflight/runPreflight.js';
+import { preflightIssue } from './preflight/preflightIssue.js';
 import { watchIssue } from './watch/watchIssue.js';
 import { createReporter } from './Reporter.js';
 import { ExitCode, UserError } from './UserError.js';
@@ -29,7 +31,7 @@ Exit codes:
   4    font missing, unreadable or lacking a character
   5    Chromium missing or crashed, or Paged.js failed
   6    timed out (the message names the phase)
-  7    the PDF failed a check (text lost, page count, fonts)
+  7    a check failed (text lost, page count, fonts, --strict typography, --preflight)
   130  interrupted (Ctrl-C or SIGTERM)`;
 
 export async function run(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
@@ -43,6 +45,8 @@ export async function run(argv: string[], io: CliIo = { stdout: process.stdout, 
     .option('--timeout <seconds>', 'give up after this many seconds, naming the phase', parsePositive, 300)
     .option('--chrome <path>', 'Chromium executable (default: $PUPPETEER_EXECUTABLE_PATH, $CHROME_PATH, /usr/bin/chromium)')
     .option('--html', 'also write the HTML handed to the browser, beside the PDF')
+    .option('--press', 'also write the press PDFs, PDF/X-1a:2001: dist/<id>-press.pdf and dist/<id>-cover-press.pdf')
+    .option('--preflight', 'check the press PDFs as a print shop does (building them first if missing or outdated); exit 7 on a failure')
     .option('--strict', 'fail, writing no PDF, on any typography finding (they are listed in dist/<id>.check.json)')
     .option('--watch', 'keep paginating on every change and serve a live preview on 127.0.0.1 (Ctrl-C stops)')
     .option('--port <n>', 'port of the --watch preview (0: any free port)', parseInteger, 4719)
@@ -66,6 +70,8 @@ export async function run(argv: string[], io: CliIo = { stdout: process.stdout, 
       since?: string;
       watch?: boolean;
       strict?: boolean;
+      press?: boolean;
+      preflight?: boolean;
       port: number;
       debug?: boolean;
     }>();
@@ -77,18 +83,28 @@ export async function run(argv: string[], io: CliIo = { stdout: process.stdout, 
       await watchIssue({ root: resolve(cwd, options.root), issueId: program.args[0], chrome: options.chrome, port: options.port, signal, reporter });
       return ExitCode.ok;
     }
-    const result = await buildIssue({
+    const build: BuildOptions = {
       root: resolve(cwd, options.root),
       issueId: program.args[0],
       out: options.out && resolve(cwd, options.out),
       html: options.html,
       proof: options.proof || options.since ? { round: options.round, since: options.since } : undefined,
       strict: options.strict,
+      press: options.press,
       chrome: options.chrome,
       timeoutMs: options.timeout * 1000,
       signal: io.signal,
       reporter,
-    });
+    };
+    if (options.preflight) {
+      if (options.press) await buildIssue(build);
+      const reports = await preflightIssue(build);
+      for (const report of reports) io.stdout.write(`${formatPreflightTable(report)}\n`);
+      const passed = reports.every((report) => report.pass);
+      reporter.stage(passed ? 'preflight: every check passed' : 'preflight: FAILED (see the table)');
+      return passed ? ExitCode.ok : ExitCode.check;
+    }
+    const result = await buildIssue(build);
     const [pdf, ...others] = result.written;
     reporter.stage(`wrote ${pdf}: ${result.pageCount} pages in ${result.seconds.toFixed(1)} s (fonts: ${result.fonts.join(', ')})`);
     for (const path of others) reporter.stage(`wrote ${path}`);

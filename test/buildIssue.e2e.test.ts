@@ -140,7 +140,7 @@ describe('build-issue on the fixture issue', () => {
   it('places the figure with its caption, at its full resolution', () => {
     expect(squeeze(pages.join(''))).toContain('图1都市圈人口规模示意');
     const images = execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
-    expect(images.map((line) => line.trim().split(/\s+/).slice(3, 5).join('x'))).toContain('600x240');
+    expect(images.map((line) => line.trim().split(/\s+/).slice(3, 5).join('x'))).toContain('1200x480');
   });
 
   it('keeps the table with its caption and every row', () => {

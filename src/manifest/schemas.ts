@@ -81,6 +81,17 @@ export const periodicalSchema = z
       })
       .default({ notice: [], back: [] })
       .describe('The cover, printed as its own PDF (dist/<id>-cover.pdf).'),
+    colours: z
+      .record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'name colours with lower-case letters, digits and -'), z.tuple([z.number().min(0).max(100), z.number().min(0).max(100), z.number().min(0).max(100), z.number().min(0).max(100)]))
+      .default({})
+      .describe('Theme colours as CMYK percentages, e.g. accent: [100, 60, 0, 0]; the templates use var(--colour-<name>); --press prints them exactly.'),
+    press: z
+      .strictObject({
+        iccProfile: nonEmpty.optional().describe('The printer\'s CMYK ICC profile for the PDF/X OutputIntent; default Ghostscript\'s SWOP profile (CGATS TR 001).'),
+        outputCondition: nonEmpty.optional().describe('The OutputIntent\'s condition identifier for that profile, e.g. JC200103 for Japan Color 2001 Coated.'),
+      })
+      .default({})
+      .describe('The press PDF (build-issue --press): PDF/X-1a:2001.'),
     proof: z
       .strictObject({
         lineStep: z.number().int().min(1).max(10).default(5).describe('Number every line (1) or every Nth line (5) beside each column of the proof.'),

@@ -1,3 +1,4 @@
+import { countOf } from './countItems.js';
 import { groupPageProblems } from './describePages.js';
 import type { ImageRow } from './listImages.js';
 import type { PreflightCheck, PreflightExpectations } from './PreflightReport.js';
@@ -6,14 +7,14 @@ import type { Cmyk, PageColours } from './readPageColours.js';
 /** Ghostscript writes colours at about 1/1000 precision (85 % comes out as 0.849609): compare within 0.6 %. */
 const colourTolerance = 0.006;
 
+type PageInk = 'images' | 'black only' | 'declared colours' | { problem: string; ink?: Cmyk };
+
 /**
  * Black text on the black plate only (print.md). inkcov tells which pages carry cyan, magenta or yellow; on a page
  * without images that ink can only come from text or rules, and it passes only if every colour the page sets is
  * K-only or one of the declared theme colours. Anything else (rich black, RGB left for the RIP to convert, an
  * undeclared colour) fails.
  */
-type PageInk = 'images' | 'black only' | 'declared colours' | { problem: string; ink?: Cmyk };
-
 export function checkBlackInk(inkcov: string, images: readonly ImageRow[], pageColours: readonly PageColours[], expect: PreflightExpectations): PreflightCheck {
   const coverage = parseInkCoverage(inkcov);
   const imagePages = new Set(images.filter((image) => image.type === 'image').map((image) => image.page));
@@ -31,7 +32,7 @@ export function checkBlackInk(inkcov: string, images: readonly ImageRow[], pageC
   return {
     name: 'black on K only',
     pass: true,
-    detail: `${count('black only')} pages black on K only, ${count('declared colours')} with declared colours${colours}, ${count('images')} with images`,
+    detail: `${countOf(count('black only'), 'page')} black on K only, ${count('declared colours')} with declared colours${colours}, ${count('images')} with images`,
   };
 }
 
@@ -58,4 +59,4 @@ function parseInkCoverage(inkcov: string): Cmyk[] {
 const hasColourInk = (colour: Cmyk) => colour[0] > 0 || colour[1] > 0 || colour[2] > 0;
 const isSameColour = (a: Cmyk, b: Cmyk) => a.every((ink, index) => Math.abs(ink - b[index]) <= colourTolerance);
 const formatCmyk = (colour: Cmyk) => colour.map((ink, index) => `${'CMYK'[index]}${Math.round(ink * 100)}`).join(' ');
-const formatCoverage = (ink: Cmyk) => ink.map((value, index) => `${'CMYK'[index]} ${(value * 100).toFixed(2)} %`).join(', ');
+const formatCoverage = (ink: Cmyk) => ink.map((value, index) => `${'CMYK'[index]} ${(value * 100).toFixed(3)} %`).join(', ');

@@ -1,6 +1,6 @@
 import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFStream, type PDFObject, type PDFPage } from 'pdf-lib';
 import { collectPageObjects, dictOf } from '../press/pdfObjects.js';
-import { countItems } from './countItems.js';
+import { countItems, countOf } from './countItems.js';
 import { groupPageProblems } from './describePages.js';
 import type { PreflightCheck } from './PreflightReport.js';
 import type { PageColours } from './readPageColours.js';
@@ -20,7 +20,7 @@ export function checkColourSpaces(pages: readonly PDFPage[], pageColours: readon
     return found.map((problem) => ({ page: index + 1, problem }));
   });
   if (problems.length > 0) return { name: 'colour spaces', pass: false, ...groupPageProblems(problems) };
-  return { name: 'colour spaces', pass: true, detail: `no RGB on ${pages.length} pages (CMYK and grey only)` };
+  return { name: 'colour spaces', pass: true, detail: `no RGB on ${countOf(pages.length, 'page')} (CMYK and grey only)` };
 }
 
 /** Names of the RGB colour spaces that the page's objects use, e.g. ['DeviceRGB', 'ICCBased N=3']. */

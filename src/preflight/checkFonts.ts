@@ -1,4 +1,4 @@
-import { countItems } from './countItems.js';
+import { countItems, countOf } from './countItems.js';
 import type { PreflightCheck, PreflightExpectations } from './PreflightReport.js';
 
 interface FontRow {
@@ -23,7 +23,7 @@ export function checkFonts(pdffonts: string, expect: PreflightExpectations): Pre
       .filter((font) => font.type !== 'Type 3' && expect.declaredFonts && !expect.declaredFonts.some((family) => font.name.startsWith(family)))
       .map((font) => `${font.name} not declared (${expect.declaredFonts?.join(', ')})`),
   ];
-  const summary = `${fonts.length} fonts: ${summariseFonts(fonts)}`;
+  const summary = `${countOf(fonts.length, 'font')}: ${summariseFonts(fonts)}`;
   return { name: 'fonts', pass: problems.length === 0, detail: problems.length === 0 ? `${summary}; all embedded subsets` : `${countItems(problems)}; ${summary}` };
 }
 

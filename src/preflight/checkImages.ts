@@ -1,3 +1,4 @@
+import { countOf } from './countItems.js';
 import { groupPageProblems } from './describePages.js';
 import type { ImageRow } from './listImages.js';
 import type { PreflightCheck, PreflightExpectations } from './PreflightReport.js';
@@ -20,5 +21,5 @@ export function checkImages(images: readonly ImageRow[], expect: PreflightExpect
   if (pictures.length === 0) return { name: 'images', pass: true, detail: 'no images' };
   const lowest = pictures.reduce((low, image) => (Math.min(image.xPpi, image.yPpi) < Math.min(low.xPpi, low.yPpi) ? image : low));
   const colours = [...new Set(pictures.map((image) => image.colour))].join(', ');
-  return { name: 'images', pass: true, detail: `${pictures.length} images (${colours}), lowest ${lowest.xPpi} × ${lowest.yPpi} ppi${minimum ? ` (≥ ${minimum})` : ''}` };
+  return { name: 'images', pass: true, detail: `${countOf(pictures.length, 'image')} (${colours}), lowest ${lowest.xPpi} × ${lowest.yPpi} ppi${minimum ? ` (≥ ${minimum})` : ''}` };
 }

@@ -1,11 +1,16 @@
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
 import type { PreflightCheck } from './PreflightReport.js';
 
+/** The highest PDF version each PDF/X version allows in the file header. */
+const highestPdfVersions: Record<string, number> = { 'PDF/X-1a:2001': 1.3, 'PDF/X-3:2002': 1.3, 'PDF/X-1a:2003': 1.4, 'PDF/X-3:2003': 1.4 };
+
 /**
  * The PDF/X declaration a printer's preflight reads: GTS_PDFXVersion, Title and Trapped in the Info dictionary, a
- * GTS_PDFX OutputIntent with an embedded output profile, and no annotations on the pages but printer's marks.
+ * GTS_PDFX OutputIntent with an embedded output profile, no annotations on the pages but printer's marks, and a
+ * PDF version the standard allows (pdf-lib always writes %PDF-1.7, so saving the converted file with it breaks
+ * PDF/X-1a:2001), read from `pdfinfo` output.
  */
-export function checkPdfX(document: PDFDocument): PreflightCheck {
+export function checkPdfX(document: PDFDocument, pdfinfo: string): PreflightCheck {
   const lookup = (value: PDFObject | undefined) => document.context.lookup(value);
   const info = lookup(document.context.trailerInfo.Info);
   const infoDict = info instanceof PDFDict ? info : undefined;
@@ -26,18 +31,21 @@ export function checkPdfX(document: PDFDocument): PreflightCheck {
       .filter((subtype) => subtype !== 'PrinterMark' && subtype !== 'TrapNet');
     return kinds.length > 0 ? [`page ${index + 1} ${kinds.join(', ')}`] : [];
   });
+  const pdfVersion = Number(/^PDF version:\s+(\S+)/m.exec(pdfinfo)?.[1]);
+  const highestVersion = version ? highestPdfVersions[version] : undefined;
   const problems = [
     ...(version ? [] : ['no GTS_PDFXVersion in the Info dictionary']),
+    ...(highestVersion && !(pdfVersion <= highestVersion) ? [`PDF ${pdfVersion} file, but ${version} allows PDF ${highestVersion} at most`] : []),
     ...(title ? [] : ['no Title']),
     ...(trapped === PDFName.of('True') || trapped === PDFName.of('False') ? [] : ['Trapped is not True or False']),
     ...(intent ? [] : ['no GTS_PDFX OutputIntent']),
     ...(intent && !(profile instanceof PDFRawStream) ? ['the OutputIntent has no DestOutputProfile'] : []),
+    ...(profile instanceof PDFRawStream && !(components instanceof PDFNumber && components.asNumber() === 4) ? ['the output profile is not CMYK (N is not 4)'] : []),
     ...(annotations.length > 0 ? [`annotations, which PDF/X forbids inside the BleedBox: ${annotations.slice(0, 5).join('; ')}`] : []),
   ];
   if (problems.length > 0) return { name: 'PDF/X', pass: false, detail: problems.join('; ') };
   const profileSize = profile instanceof PDFRawStream ? `${Math.round(profile.getContentsSize() / 1024)} KB` : '';
-  const profileComponents = components instanceof PDFNumber ? `N ${components.asNumber()}` : 'N ?';
-  return { name: 'PDF/X', pass: true, detail: `${version}, OutputIntent ${condition ?? '?'} with an embedded profile (${profileSize}, ${profileComponents}), Title "${title}"` };
+  return { name: 'PDF/X', pass: true, detail: `${version} in a PDF ${pdfVersion} file, OutputIntent ${condition ?? '?'} with an embedded CMYK profile (${profileSize}), Title "${title}"` };
 }
 
 function textOf(value: PDFObject | undefined): string | undefined {

@@ -1,5 +1,6 @@
 import type { PDFPage } from 'pdf-lib';
 import { findTransparency } from '../press/findTransparency.js';
+import { countOf } from './countItems.js';
 import { groupPageProblems } from './describePages.js';
 import type { PreflightCheck } from './PreflightReport.js';
 
@@ -10,5 +11,5 @@ export function checkTransparency(pages: readonly PDFPage[]): PreflightCheck {
     return reasons.length > 0 ? [{ page: index + 1, problem: reasons.join(', ') }] : [];
   });
   if (problems.length > 0) return { name: 'transparency', pass: false, ...groupPageProblems(problems) };
-  return { name: 'transparency', pass: true, detail: `none on ${pages.length} pages` };
+  return { name: 'transparency', pass: true, detail: `none on ${countOf(pages.length, 'page')}` };
 }

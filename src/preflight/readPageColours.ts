@@ -1,6 +1,6 @@
-import type { PDFPage, PDFStream } from 'pdf-lib';
+import { PDFStream, type PDFPage } from 'pdf-lib';
 import { parseOperations, type Operation } from '../press/parseOperations.js';
-import { collectPageObjects, decodeStreamText, dictOf, isContentStream, readPageContent } from '../press/pdfObjects.js';
+import { collectPageObjects, decodeStreamText, isContentStream, readPageContent } from '../press/pdfObjects.js';
 
 /** A process colour as ink fractions 0–1: cyan, magenta, yellow, black. */
 export type Cmyk = [number, number, number, number];
@@ -21,7 +21,7 @@ const deviceColourComponents = new Map([['k', 4], ['K', 4], ['g', 1], ['G', 1], 
  * (1 grey, 3 RGB, 4 CMYK): enough for what Chromium and Ghostscript write, which is rg, g and k.
  */
 export function readPageColours(page: PDFPage): PageColours {
-  const forms = collectPageObjects(page).filter((object): object is PDFStream => 'dict' in object && isContentStream(dictOf(object)));
+  const forms = collectPageObjects(page).filter((object): object is PDFStream => object instanceof PDFStream && isContentStream(object.dict));
   const colours = new Map<string, Cmyk>();
   const rgbOperators: string[] = [];
   for (const operation of [readPageContent(page), ...forms.map(decodeStreamText)].flatMap(parseOperations)) {

@@ -1,7 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { PDFDocument } from 'pdf-lib';
+import { loadPdf } from '../press/pdfObjects.js';
 import { runTool } from '../press/runTool.js';
-import { UserError } from '../UserError.js';
 import { checkBlackInk } from './checkBlackInk.js';
 import { checkColourSpaces } from './checkColourSpaces.js';
 import { checkFonts } from './checkFonts.js';
@@ -10,6 +8,7 @@ import { checkPageBoxes } from './checkPageBoxes.js';
 import { checkPdfX } from './checkPdfX.js';
 import { checkStructure } from './checkStructure.js';
 import { checkTransparency } from './checkTransparency.js';
+import { countOf } from './countItems.js';
 import { parseImageList } from './listImages.js';
 import type { PreflightCheck, PreflightExpectations, PreflightReport } from './PreflightReport.js';
 import { readPageColours } from './readPageColours.js';
@@ -42,25 +41,17 @@ export async function runPreflight(pdfPath: string, expect: PreflightExpectation
     checkColourSpaces(pages, pageColours),
     checkTransparency(pages),
     checkImages(images, expect),
-    ...(expect.requirePdfX ? [checkPdfX(document)] : []),
+    ...(expect.requirePdfX ? [checkPdfX(document, boxes.stdout)] : []),
     checkStructure(structure),
   ];
   return { file: pdfPath, pass: checks.every((check) => check.pass), checks };
-}
-
-async function loadPdf(pdfPath: string): Promise<PDFDocument> {
-  try {
-    return await PDFDocument.load(await readFile(pdfPath), { updateMetadata: false });
-  } catch (error) {
-    throw new UserError('check', `cannot preflight ${pdfPath}: ${(error as Error).message.split('\n')[0]}`, { cause: error });
-  }
 }
 
 /** Saddle stitching folds sheets of four pages: the count must be a multiple of 4 (print.md). */
 function checkPageCount(count: number, multiple: number | undefined): PreflightCheck {
   const missing = multiple ? (multiple - (count % multiple)) % multiple : 0;
   if (count === 0) return { name: 'page count', pass: false, detail: 'no pages' };
-  if (!multiple) return { name: 'page count', pass: true, detail: `${count} pages` };
-  if (missing === 0) return { name: 'page count', pass: true, detail: `${count} pages, a multiple of ${multiple}` };
-  return { name: 'page count', pass: false, detail: `${count} pages, not a multiple of ${multiple}: ${missing} blank ${missing === 1 ? 'page' : 'pages'} to add` };
+  if (!multiple) return { name: 'page count', pass: true, detail: countOf(count, 'page') };
+  if (missing === 0) return { name: 'page count', pass: true, detail: `${countOf(count, 'page')}, a multiple of ${multiple}` };
+  return { name: 'page count', pass: false, detail: `${countOf(count, 'page')}, not a multiple of ${multiple}: ${countOf(missing, 'blank page')} to add` };
 }

@@ -1,9 +1,11 @@
-import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { PDFDict, PDFName, type PDFDocument } from 'pdf-lib';
 import { UserError } from '../UserError.js';
 import { findTransparency } from './findTransparency.js';
+import { loadPdf } from './pdfObjects.js';
 import { repairToUnicode } from './repairToUnicode.js';
+import { restoreToUnicode } from './restoreToUnicode.js';
 import { rewriteColours, type SpotColour } from './rewriteColours.js';
 import { runTool } from './runTool.js';
 import { writePdfxDefinition } from './writePdfxDefinition.js';
@@ -31,12 +33,15 @@ export interface PressOptions {
 export const defaultIccProfile = '/usr/share/color/icc/ghostscript/default_cmyk.icc';
 const defaultOutputCondition = 'CGATS TR 001';
 
-/** Ghostscript output that means the file is not what was asked for although it exited 0. */
+/**
+ * Ghostscript output that means the file is not what was asked for although it exited 0: a repaired input, or a
+ * PDF/X violation after which it writes plain PDF (still declaring PDF/X, measured with an annotation).
+ */
 const ghostscriptFailure = /\*\*\*\* Error|not permitted in PDF\/X|reverting to normal PDF/;
 
 /**
  * Converts a Chromium PDF into PDF/X-1a:2001 with Ghostscript: black and neutral greys on the black plate only,
- * theme colours in exact CMYK, everything else converted to CMYK, the OutputIntent embedded. Fonts stay embedded
+ * theme colours as their declared CMYK, everything else converted to CMYK, the OutputIntent embedded. Fonts stay embedded
  * subsets (Ghostscript keeps CID TrueType), and TrimBox/BleedBox survive: Ghostscript moves the MediaBox origin
  * to 0 0 and translates the other boxes with it (measured with 10.00). The output is written atomically.
  */
@@ -47,18 +52,23 @@ export async function convertToPdfX(inputPdf: string, outputPdf: string, options
     const definition = join(work, 'PDFX_def.ps');
     const converted = join(work, 'converted.pdf');
     const iccProfile = options.iccProfile ?? defaultIccProfile;
-    await writeFile(prepared, await prepareForPress(await readFile(inputPdf), inputPdf, options));
+    const { bytes, placeholders } = await prepareForPress(inputPdf, options);
+    await writeFile(prepared, bytes);
     await writePdfxDefinition(definition, {
       iccProfile,
       outputCondition: options.outputCondition ?? (options.iccProfile ? 'Custom' : defaultOutputCondition),
     });
-    await runTool('gs', ghostscriptArguments(iccProfile, definition, prepared, converted), { errorPattern: ghostscriptFailure, signal: options.signal }).catch(
-      (error: unknown) => {
-        if (!(error instanceof UserError)) throw error;
-        throw new UserError('check', `converting ${inputPdf} to PDF/X-1a failed: ${error.message}`, { cause: error });
-      },
-    );
-    await rename(converted, outputPdf);
+    await runTool('gs', ghostscriptArguments(iccProfile, definition, prepared, converted), {
+      errorPattern: ghostscriptFailure,
+      signal: options.signal,
+      task: `Ghostscript converting ${inputPdf} to PDF/X-1a`,
+    });
+    if (placeholders.size === 0) await rename(converted, outputPdf);
+    else {
+      const restored = join(work, 'restored.pdf');
+      await restoreToUnicode(converted, restored, placeholders, options.signal);
+      await rename(restored, outputPdf);
+    }
   } finally {
     await rm(work, { recursive: true, force: true });
   }
@@ -86,16 +96,19 @@ function ghostscriptArguments(iccProfile: string, definition: string, input: str
   ];
 }
 
-/** The input with what PDF/X-1a forbids removed or refused, its text mapping made robust, its colours rewritten and its title set. */
-async function prepareForPress(bytes: Uint8Array, inputPdf: string, options: PressOptions): Promise<Uint8Array> {
-  const document = await PDFDocument.load(bytes, { updateMetadata: false });
+/**
+ * The input with what PDF/X-1a forbids removed or refused, its text mapping made robust, its colours rewritten and
+ * its title set; with the placeholders of multi-character texts that restoreToUnicode puts back.
+ */
+async function prepareForPress(inputPdf: string, options: PressOptions): Promise<{ bytes: Uint8Array; placeholders: Map<string, string> }> {
+  const document = await loadPdf(inputPdf);
   refuseTransparency(document, inputPdf);
   removeAnnotations(document);
-  repairToUnicode(document);
+  const placeholders = repairToUnicode(document);
   rewriteColours(document, options.spotColours ?? []);
   // Set in the input: Ghostscript 10.00 lets the input's Info override a /Title pdfmark (measured).
   document.setTitle(options.title);
-  return document.save();
+  return { bytes: await document.save(), placeholders };
 }
 
 /** Ghostscript would flatten a transparent page into one image without fonts (print.md): refuse instead. */
@@ -105,7 +118,7 @@ function refuseTransparency(document: PDFDocument, inputPdf: string): void {
     return reasons.length > 0 ? [`page ${index + 1} (${reasons.join(', ')})`] : [];
   });
   if (pages.length > 0) {
-    throw new UserError('check', `${inputPdf} uses transparency, which PDF/X-1a forbids and Ghostscript would rasterise: ${pages.slice(0, 5).join('; ')}${pages.length > 5 ? ` and ${pages.length - 5} more pages` : ''}; keep the print CSS opaque (no opacity, rgba(), shadows)`);
+    throw new UserError('check', `${inputPdf} uses transparency, which PDF/X-1a forbids and Ghostscript would rasterise: ${pages.slice(0, 5).join('; ')}${pages.length > 5 ? ` and ${pages.length - 5} more pages` : ''}; keep the print CSS opaque (no opacity, rgba(), shadows) and flatten images with an alpha channel onto white`);
   }
 }
 

@@ -32,9 +32,7 @@ export function parseOperations(content: string): Operation[] {
       position = endOfLine(content, position);
       continue;
     }
-    const end = char === '(' || char === '<' || char === '[' || char === ']' || char === '{' || char === '}' || char === '>' || char === '/'
-      ? endOfDelimitedToken(content, position)
-      : endOfWord(content, position);
+    const end = delimiters.includes(char) ? endOfDelimitedToken(content, position) : endOfWord(content, position);
     const token = content.slice(position, end);
     if (operandsStart < 0) operandsStart = position;
     if (delimiters.includes(char) || number.test(token) || keywordOperands.has(token)) {

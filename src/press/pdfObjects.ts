@@ -1,6 +1,17 @@
 /** Walking a page's objects and reading content streams with pdf-lib, for the press conversion and the preflight. */
+import { readFile } from 'node:fs/promises';
 import { deflateSync } from 'node:zlib';
-import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFObject, type PDFPage } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFObject, type PDFPage } from 'pdf-lib';
+import { UserError } from '../UserError.js';
+
+/** Loads a PDF as it is (no Producer or ModDate added); a missing or unreadable file is a UserError. */
+export async function loadPdf(file: string): Promise<PDFDocument> {
+  try {
+    return await PDFDocument.load(await readFile(file), { updateMetadata: false });
+  } catch (error) {
+    throw new UserError('check', `cannot read ${file} as a PDF: ${(error as Error).message.split('\n')[0]}`, { cause: error });
+  }
+}
 
 /** Form XObjects and tiling patterns hold content streams of their own, with colour operators like a page's. */
 export function isContentStream(dict: PDFDict): boolean {

@@ -16,7 +16,8 @@ export interface SpotColour {
 /**
  * Rewrites Chromium's RGB fill and stroke operators in every page and form content stream before Ghostscript
  * converts the PDF to CMYK:
- * - a placeholder RGB becomes its declared `k`/`K` CMYK operator, which Ghostscript passes through;
+ * - a placeholder RGB becomes its declared `k`/`K` CMYK operator, which Ghostscript keeps (at its internal
+ *   precision of about 1/1000, which it applies to every colour: 85 % is written 0.849609, measured);
  * - a neutral RGB (r = g = b, black included) becomes a `g`/`G` grey, which Ghostscript maps to the black plate only.
  *   Left in RGB, `0 0 0 rg` comes out as C72 M67 Y67 K88 rich black, whatever the output profile (print.md); a
  *   four-colour grey misregisters on small type the same way. This is Prince's "use-true-black".

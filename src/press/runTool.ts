@@ -18,6 +18,8 @@ export interface ToolOptions {
   errorPattern?: RegExp;
   /** Ends the tool (SIGTERM) when the build is interrupted or times out. */
   signal?: AbortSignal;
+  /** What the tool was doing, for the error message; default the command and its last argument. */
+  task?: string;
 }
 
 export interface ToolOutput {
@@ -31,25 +33,28 @@ export interface ToolOutput {
  * `errorPattern` is a UserError naming the tool and quoting its first error line.
  */
 export async function runTool(command: string, args: readonly string[], options: ToolOptions = {}): Promise<ToolOutput> {
-  const { okExitCodes = [0], errorPattern, signal } = options;
+  const { okExitCodes = [0], errorPattern, signal, task = `${command} ${args.at(-1) ?? ''}` } = options;
   const output = await new Promise<ToolOutput>((resolve, reject) => {
     execFile(command, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, signal }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') reject(describeStartFailure(command, error));
+      if (error && typeof error.code !== 'number') reject(describeStartFailure(command, task, error));
       else resolve({ stdout, stderr, exitCode: typeof error?.code === 'number' ? error.code : 0 });
     });
   });
   const text = `${output.stdout}\n${output.stderr}`;
   if (!okExitCodes.includes(output.exitCode) || errorPattern?.test(text)) {
     const line = firstErrorLine(text, errorPattern) ?? `exit code ${output.exitCode}`;
-    throw new UserError('check', `${command} ${args.at(-1) ?? ''} failed: ${line}`);
+    throw new UserError('check', `${task} failed: ${line}`);
   }
   return output;
 }
 
-function describeStartFailure(command: string, error: ExecFileException): Error {
-  if (error.code !== 'ENOENT') return error; // an abort or a killed child: the caller's Deadline already says why
-  const install = debianPackages[command] ? `apt-get install -y ${debianPackages[command]}` : `install ${command}`;
-  return new UserError('check', `${command} is not installed; ${install}`, { cause: error });
+function describeStartFailure(command: string, task: string, error: ExecFileException): Error {
+  if (error.name === 'AbortError') return error; // the caller's Deadline already says why it stopped the tool
+  if (error.code === 'ENOENT') {
+    const install = debianPackages[command] ? `apt-get install -y ${debianPackages[command]}` : `install ${command}`;
+    return new UserError('check', `${command} is not installed; ${install}`, { cause: error });
+  }
+  return new UserError('check', `${task} failed: ${error.signal ? `killed by ${error.signal}` : error.message.split('\n')[0]}`, { cause: error });
 }
 
 /** The first line naming an error; otherwise the first non-empty line. */

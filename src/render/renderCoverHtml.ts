@@ -12,11 +12,17 @@ export interface CoverSize {
   height: number;
 }
 
+/** The cover's trim: one page for saddle stitch; back + spine (one leaf per two pages) + front for perfect binding. */
+export function coverTrim(issue: Issue, interiorPages: number): CoverSize & { spine: number } {
+  const { page, binding } = issue.periodical;
+  const spine = binding.style === 'perfect' ? Math.ceil(interiorPages / 2) * binding.paperThickness : 0;
+  return { width: binding.style === 'perfect' ? 2 * page.width + spine : page.width, height: page.height, spine };
+}
+
 export async function renderCoverHtml(issue: Issue, interiorPages: number): Promise<{ document: IssueDocument; trim: CoverSize }> {
   const { periodical, manifest } = issue;
   const { page, binding } = periodical;
-  const spine = binding.style === 'perfect' ? Math.ceil(interiorPages / 2) * binding.paperThickness : 0;
-  const trim = binding.style === 'perfect' ? { width: 2 * page.width + spine, height: page.height } : { width: page.width, height: page.height };
+  const { spine, ...trim } = coverTrim(issue, interiorPages);
   const handlebars = await createTemplates(issue.templatesDir);
   const issueLabel = `${manifest.year}·${manifest.number}`;
   const css = handlebars.compile(await readTemplate(issue.templatesDir, 'cover.css.hbs'), { noEscape: true })({

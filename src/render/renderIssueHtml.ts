@@ -7,6 +7,7 @@ import type { Article, Issue } from '../manifest/loadIssue.js';
 import type { MarkdownIt } from 'markdown-it';
 import { createMarkdown, type MarkdownEnv } from './createMarkdown.js';
 import { createTemplates, readTemplate } from './createTemplates.js';
+import { themeColours } from '../press/themeColours.js';
 import { resolveImages, type ResolvedImages } from './resolveImages.js';
 import { typeArea } from './typeArea.js';
 
@@ -57,6 +58,7 @@ export async function renderIssueHtml(issue: Issue): Promise<IssueDocument> {
     ...periodical,
     ...typeArea(periodical),
     runningHeadVerso: `${periodical.title}　${issueLabel}`,
+    themeColours: themeColours(periodical.colours),
   });
   const html = handlebars.compile(await readTemplate(issue.templatesDir, 'issue.hbs'), { strict: true })(view);
   const assets = new Map<string, Asset>([

@@ -30,7 +30,7 @@ export const pressExpectations: PreflightExpectations = {
   declaredColours: [themeColour.cmyk],
 };
 
-const paragraph = '期刊排版讲究版心、字距与行距的统一。正文用宋体，黑色文字只用黑版印刷，避免四色叠印造成套印不准。'.repeat(4);
+const paragraph = '期刊排版讲究版心、字距与行距的统一——破折号占两字。正文用宋体，黑色文字只用黑版印刷，避免四色叠印造成套印不准。'.repeat(4);
 
 /**
  * Four pages: 1 theme-coloured heading, rule, bar and stroked SVG line with black text and a link; 2 black text and a black rule;
@@ -61,6 +61,7 @@ export async function printPages(browser: Browser, pdf: string, pages: readonly 
       @page { margin: 20mm; }
       body { margin: 0; font-family: Body; font-size: 10.5pt; line-height: 1.7; color: #000; }
       section + section { break-before: page; }
+      a { color: inherit; text-decoration: none; }
     </style></head><body>${pages.map((page) => `<section>${page}</section>`).join('')}</body></html>`,
   );
   const page = await browser.newPage();
@@ -94,11 +95,17 @@ export async function setTrimAndBleed(pdf: string): Promise<string> {
   return pdf;
 }
 
-/** Edits a PDF with pdf-lib and writes the result to `output`. */
+/**
+ * Edits a PDF with pdf-lib and writes the result to `output`, keeping the input's %PDF-1.x header: pdf-lib always
+ * writes %PDF-1.7, which would make an edited PDF/X-1a:2001 file fail a second check besides the one under test.
+ */
 export async function editPdf(input: string, output: string, edit: (document: PDFDocument) => void | Promise<void>): Promise<string> {
-  const document = await PDFDocument.load(readFileSync(input), { updateMetadata: false });
+  const original = readFileSync(input);
+  const document = await PDFDocument.load(original, { updateMetadata: false });
   await edit(document);
-  writeFileSync(output, await document.save({ useObjectStreams: false }));
+  const edited = await document.save({ useObjectStreams: false });
+  edited.set(original.subarray(0, '%PDF-1.x'.length));
+  writeFileSync(output, edited);
   return output;
 }
 

@@ -1,0 +1,14 @@
+import type { PeriodicalSettings } from '../manifest/schemas.js';
+import type { SpotColour } from './rewriteColours.js';
+
+/**
+ * The theme colours as the page draws them (the plain RGB of their CMYK, so the ordinary PDF shows them) and as
+ * the press PDF prints them: the conversion rewrites exactly that RGB value to the declared CMYK.
+ */
+export function themeColours(colours: PeriodicalSettings['colours']): (SpotColour & { name: string })[] {
+  return Object.entries(colours).map(([name, cmyk]) => {
+    const [c, m, y, k] = cmyk.map((value) => value / 100);
+    const channel = (ink: number) => Math.round(255 * (1 - ink) * (1 - k));
+    return { name, cmyk, rgb: [channel(c), channel(m), channel(y)] };
+  });
+}
