@@ -159,6 +159,7 @@ async function pressPdf(issue: Issue, pdf: Uint8Array, part: string, signal: Abo
       iccProfile: issue.periodical.press.iccProfile,
       outputCondition: issue.periodical.press.outputCondition,
       spotColours: themeColours(issue.periodical.colours),
+      date: new Date(`${issue.manifest.date}T00:00:00Z`),
       signal,
     });
     return await readFile(join(folder, 'out.pdf'));

@@ -2,7 +2,7 @@
  * The press build and the preflight through the command line: PDF/X-1a:2001 interior and cover that pass every
  * check, a theme colour printed as its declared CMYK, and the preflight building what is missing or outdated.
  */
-import { copyFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pdfInfo } from './helpers/pdfTools.js';
@@ -38,6 +38,15 @@ describe('press build and preflight', () => {
     utimesSync(article, new Date(), new Date(Date.now() + 5000));
     const rebuilt = await runCli(['mini', '--root', root, '--preflight']);
     expect(rebuilt.stderr).toContain('building them');
+  });
+
+  it('gives byte-identical press PDFs for the same sources (dates from the issue, ID from the content)', async () => {
+    const first = join(root, 'again', 'first.pdf');
+    const second = join(root, 'again', 'second.pdf');
+    expect((await runCli(['mini', '--root', root, '--press', '--out', first])).code).toBe(0);
+    expect((await runCli(['mini', '--root', root, '--press', '--out', second])).code).toBe(0);
+    expect(readFileSync(first.replace('.pdf', '-press.pdf')).equals(readFileSync(second.replace('.pdf', '-press.pdf')))).toBe(true);
+    expect(pdfInfo(first.replace('.pdf', '-press.pdf')).CreationDate).toMatch(/Mar\s+1 00:00:00 2025/);
   });
 
   it('fails with exit 7 when a check fails', async () => {

@@ -1,4 +1,5 @@
-import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { PDFDict, PDFName, type PDFDocument } from 'pdf-lib';
 import { UserError } from '../UserError.js';
@@ -23,6 +24,8 @@ export interface PressOptions {
   spotColours?: SpotColour[];
   /** Stops Ghostscript when the build is interrupted or times out. */
   signal?: AbortSignal;
+  /** The document's date: Ghostscript writes it instead of the time of the run (reproducible output). */
+  date?: Date;
 }
 
 /**
@@ -62,16 +65,33 @@ export async function convertToPdfX(inputPdf: string, outputPdf: string, options
       errorPattern: ghostscriptFailure,
       signal: options.signal,
       task: `Ghostscript converting ${inputPdf} to PDF/X-1a`,
+      // Reproducible output: Ghostscript takes CreationDate and ModDate from SOURCE_DATE_EPOCH (the ID: below).
+      env: options.date ? { SOURCE_DATE_EPOCH: String(Math.floor(options.date.getTime() / 1000)) } : {},
     });
-    if (placeholders.size === 0) await rename(converted, outputPdf);
-    else {
-      const restored = join(work, 'restored.pdf');
-      await restoreToUnicode(converted, restored, placeholders, options.signal);
-      await rename(restored, outputPdf);
+    let result = converted;
+    if (placeholders.size > 0) {
+      result = join(work, 'restored.pdf');
+      await restoreToUnicode(converted, result, placeholders, options.signal);
     }
+    await writeFile(result, deriveDocumentId(await readFile(result)));
+    await rename(result, outputPdf);
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * Ghostscript's /ID changes from run to run even with the dates fixed; a document ID derived from the content
+ * (MD5, as the PDF reference suggests) makes the same sources give the same bytes. Same length, so no offset moves.
+ */
+function deriveDocumentId(pdf: Buffer): Buffer {
+  const text = pdf.toString('latin1');
+  const match = /\/ID\s*\[\s*<([0-9A-Fa-f]{32})>\s*<([0-9A-Fa-f]{32})>\s*\]/g;
+  const last = [...text.matchAll(match)].at(-1);
+  if (!last) return pdf;
+  const zeroed = text.slice(0, last.index) + text.slice(last.index! + last[0].length);
+  const id = createHash('md5').update(zeroed, 'latin1').digest('hex');
+  return Buffer.from(text.slice(0, last.index) + last[0].replace(last[1], id).replace(last[2], id) + text.slice(last.index! + last[0].length), 'latin1');
 }
 
 function ghostscriptArguments(iccProfile: string, definition: string, input: string, output: string): string[] {

@@ -20,6 +20,8 @@ export interface ToolOptions {
   signal?: AbortSignal;
   /** What the tool was doing, for the error message; default the command and its last argument. */
   task?: string;
+  /** Environment variables added to this process's. */
+  env?: Record<string, string>;
 }
 
 export interface ToolOutput {
@@ -33,9 +35,9 @@ export interface ToolOutput {
  * `errorPattern` is a UserError naming the tool and quoting its first error line.
  */
 export async function runTool(command: string, args: readonly string[], options: ToolOptions = {}): Promise<ToolOutput> {
-  const { okExitCodes = [0], errorPattern, signal, task = `${command} ${args.at(-1) ?? ''}` } = options;
+  const { okExitCodes = [0], errorPattern, signal, task = `${command} ${args.at(-1) ?? ''}`, env } = options;
   const output = await new Promise<ToolOutput>((resolve, reject) => {
-    execFile(command, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, signal }, (error, stdout, stderr) => {
+    execFile(command, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, signal, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
       if (error && typeof error.code !== 'number') reject(describeStartFailure(command, task, error));
       else resolve({ stdout, stderr, exitCode: typeof error?.code === 'number' ? error.code : 0 });
     });
