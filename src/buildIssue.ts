@@ -2,31 +2,24 @@
  * The build, as a table of contents: load issue → render HTML → paginate → finish PDF → write.
  * Each stage is a module with data in and data out; only the last step touches dist/.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
-import { findChrome } from './browser/findChrome.js';
 import { closeBrowser, launchBrowser } from './browser/launchBrowser.js';
+import { findChrome } from './browser/findChrome.js';
+import { checkTypography, summarizeTypography, type TypographyReport } from './check/checkTypography.js';
+import { printCover } from './cover/printCover.js';
 import { Deadline } from './Deadline.js';
-import { finishPartPdf, finishPdf } from './finish/finishPdf.js';
-import { documentTitle } from './finish/setDocumentInfo.js';
+import { finishPdf } from './finish/finishPdf.js';
 import { checkFontCoverage } from './fonts/checkFontCoverage.js';
-import { embedFonts } from './fonts/embedFonts.js';
-import { loadFonts, type FontSet } from './fonts/loadFonts.js';
-import { loadIssue, type Issue } from './manifest/loadIssue.js';
-import { paginate, printDocument } from './paginate/paginate.js';
-import { convertToPdfX } from './press/convertToPdfX.js';
-import { themeColours } from './press/themeColours.js';
-import { checkTypography, type TypographyReport } from './check/checkTypography.js';
-import { buildProofReport, locateTypographyFindings } from './proof/buildProofReport.js';
-import { findChangedLines } from './proof/findChangedLines.js';
-import { printProof, type PrintedProof, type ProofOptions } from './proof/printProof.js';
-import { readRevision } from './proof/readRevision.js';
-import { renderProofReportHtml } from './proof/renderProofReportHtml.js';
+import { loadFonts } from './fonts/loadFonts.js';
+import { loadIssue } from './manifest/loadIssue.js';
+import { outputPaths } from './outputPaths.js';
+import { paginate } from './paginate/paginate.js';
+import { pressPdf } from './press/pressPdf.js';
+import { finishProof, prepareProof, type ProofRequest } from './proof/makeProof.js';
+import { printProof } from './proof/printProof.js';
 import type { Reporter } from './Reporter.js';
-import { renderCoverHtml } from './render/renderCoverHtml.js';
-import { renderDocument, textOf } from './render/renderDocument.js';
+import { renderDocument } from './render/renderDocument.js';
 import { UserError } from './UserError.js';
 import { writeOutput } from './writeOutput.js';
 
@@ -39,7 +32,7 @@ export interface BuildOptions {
   /** Also write the HTML handed to the browser, beside the PDF. */
   html?: boolean;
   /** Also write the proof PDF and the proof report. */
-  proof?: { round: number; since?: string };
+  proof?: ProofRequest;
   /** Fail (writing no PDF) on any typography finding. */
   strict?: boolean;
   /** Also write the press PDFs (PDF/X-1a:2001) of the interior and the cover. */
@@ -71,12 +64,19 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
     // Chromium starts while the sources are read and the fonts subset: neither needs it.
     browserStarting = launchBrowser(findChrome(options.chrome));
     browserStarting.catch(() => undefined);
+
+    // 1. Load the issue: sources, fonts, every character in the face that draws it.
     const issue = await deadline.run('loading the issue', () => loadIssue(options.root, options.issueId));
     const fonts = await deadline.run('loading fonts', () => loadFonts(issue.fontsFile));
     checkFontCoverage(issue, fonts);
+    const declaredFonts = fonts.faces.map((face) => face.postscriptName);
     reporter.stage(`loaded ${issue.sections.flatMap((section) => section.articles).length} articles in ${issue.sections.length} sections`);
+
+    // 2. Render the HTML.
     const document = await deadline.run('rendering HTML', () => renderDocument(issue, fonts, reporter.warn));
-    const proof = options.proof && (await prepareProof(issue, options.proof));
+    const proof = options.proof && (await deadline.run('reading the revisions', () => prepareProof(issue, options.proof!)));
+
+    // 3. Paginate: Paged.js in Chromium, the typography check on the laid-out pages, the print (and proof) PDF.
     const browser = await deadline.run('starting Chromium', () => browserStarting!);
     // A crashed or killed Chromium leaves puppeteer calls pending or failing with "Target closed": end the
     // build at once, saying what happened.
@@ -92,15 +92,15 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
         afterPrint: proof && ((page) => printProof(page, proof)),
       }),
     );
-    reporter.stage(`paginated ${paginated.pageCount} pages`);
     const typography = paginated.inspection;
     const typographyJson = `${JSON.stringify(typography, null, 2)}\n`;
-    reporter.stage(`typography check: ${summarizeFindings(typography)} (${paths.check})`);
+    reporter.stage(`paginated ${paginated.pageCount} pages; typography check: ${summarizeTypography(typography)} (${paths.check})`);
     if (options.strict && typography.findings.length > 0) {
       await writeOutput(paths.check, typographyJson); // the findings are what the user needs now
       throw new UserError('check', `--strict: ${typography.findings.length} typography finding${typography.findings.length > 1 ? 's' : ''}; see ${paths.check}; no PDF was written`);
     }
-    const declaredFonts = fonts.faces.map((face) => face.postscriptName);
+
+    // 4. Finish the PDFs: interior, cover, and on request the press versions and the proof with its report.
     const interior = await deadline.run('finishing the PDF', () => finishPdf(issue, paginated, declaredFonts));
     if (interior.blankPages > 0) {
       reporter.stage(`added ${interior.blankPages} blank page${interior.blankPages > 1 ? 's' : ''} at the end: saddle stitching needs a multiple of 4 pages`);
@@ -110,8 +110,8 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
       [paths.pdf, interior.bytes],
       [paths.cover, cover],
       [paths.check, typographyJson],
-      ...(options.html ? [[paths.html, document.html] as [string, string]] : []),
     ];
+    if (options.html) outputs.push([paths.html, document.html]);
     if (options.press) {
       const [pressInterior, pressCover] = await deadline.run('converting to PDF/X-1a', () =>
         Promise.all([pressPdf(issue, interior.bytes, '', deadline.signal), pressPdf(issue, cover, '封面', deadline.signal)]),
@@ -119,10 +119,12 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
       outputs.push([paths.press, pressInterior], [paths.coverPress, pressCover]);
     }
     if (proof && paginated.extra) {
-      outputs.push(...(await deadline.run('finishing the proof', () => finishProof(issue, paginated.extra!, typography, proof, declaredFonts, paths))));
+      const finished = await deadline.run('finishing the proof', () => finishProof(issue, paginated.extra!, typography, proof, declaredFonts));
+      outputs.push([paths.proof, finished.pdf], [paths.proofReportHtml, finished.reportHtml], [paths.proofReportJson, finished.reportJson]);
     }
-    // Not raced against the deadline: an interrupted write would finish in the background after "no PDF was
-    // written" was said. Writing takes milliseconds, and each write is atomic.
+
+    // 5. Write. Not raced against the deadline: an interrupted write would finish in the background after "no
+    // PDF was written" was said. Writing takes milliseconds, and each write is atomic.
     for (const [path, bytes] of outputs) await writeOutput(path, bytes);
     return {
       written: outputs.map(([path]) => path),
@@ -140,88 +142,4 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
     const browser = await browserStarting?.catch(() => undefined);
     if (browser) await closeBrowser(browser);
   }
-}
-
-async function printCover(browser: Browser, issue: Issue, fonts: FontSet, interiorPages: number, declaredFonts: string[]): Promise<Uint8Array> {
-  const { document, trim } = await renderCoverHtml(issue, interiorPages);
-  const fontAssets = await embedFonts(fonts, textOf(document));
-  const pdf = await printDocument(browser, { ...document, assets: new Map([...document.assets, ...fontAssets]) });
-  return finishPartPdf(issue, pdf, declaredFonts, '封面', trim);
-}
-
-/** The PDF/X-1a:2001 version of a finished PDF, converted by Ghostscript in a temporary folder. */
-async function pressPdf(issue: Issue, pdf: Uint8Array, part: string, signal: AbortSignal): Promise<Uint8Array> {
-  const folder = await mkdtemp(join(tmpdir(), 'paiban-press-'));
-  try {
-    await writeFile(join(folder, 'in.pdf'), pdf);
-    await convertToPdfX(join(folder, 'in.pdf'), join(folder, 'out.pdf'), {
-      title: documentTitle(issue, part),
-      iccProfile: issue.periodical.press.iccProfile,
-      outputCondition: issue.periodical.press.outputCondition,
-      spotColours: themeColours(issue.periodical.colours),
-      date: new Date(`${issue.manifest.date}T00:00:00Z`),
-      signal,
-    });
-    return await readFile(join(folder, 'out.pdf'));
-  } finally {
-    await rm(folder, { recursive: true, force: true });
-  }
-}
-
-type PreparedProof = ProofOptions & { changes: Awaited<ReturnType<typeof findChangedLines>> };
-
-async function prepareProof(issue: Issue, request: NonNullable<BuildOptions['proof']>): Promise<PreparedProof> {
-  const articles = issue.sections.flatMap((section) => section.articles);
-  const changes = request.since ? await findChangedLines(issue.root, request.since, articles.map((article) => article.file)) : [];
-  const changed = new Set(changes.map((change) => `${articles.find((article) => article.file === change.file)?.displayFile}:${change.line}`));
-  return {
-    round: request.round,
-    lineStep: issue.periodical.proof.lineStep,
-    revision: await readRevision(issue.root),
-    builtAt: new Date(),
-    selectChanged: (lines) => lines.filter((line) => line.parts.some((part) => changed.has(`${part.file}:${part.line}`))),
-    changes,
-  };
-}
-
-async function finishProof(
-  issue: Issue,
-  printed: PrintedProof,
-  typography: TypographyReport,
-  proof: PreparedProof,
-  declaredFonts: string[],
-  paths: ReturnType<typeof outputPaths>,
-): Promise<[string, Uint8Array | string][]> {
-  const findings = locateTypographyFindings(typography.findings, printed.lines);
-  const report = buildProofReport(issue, printed.lines, printed.slug, { findings, changes: proof.changes });
-  return [
-    [paths.proof, await finishPartPdf(issue, printed.pdf, declaredFonts, `校样 第${proof.round}校`)],
-    [paths.proofReportHtml, renderProofReportHtml(report)],
-    [paths.proofReportJson, `${JSON.stringify(report, null, 2)}\n`],
-  ];
-}
-
-/** dist/2024-4.pdf → dist/2024-4-cover.pdf, dist/2024-4-proof.pdf, … */
-export function outputPaths(pdf: string) {
-  const base = pdf.replace(/\.pdf$/i, '');
-  return {
-    pdf,
-    cover: `${base}-cover.pdf`,
-    html: `${base}.html`,
-    proof: `${base}-proof.pdf`,
-    proofReportHtml: `${base}-proof-report.html`,
-    proofReportJson: `${base}-proof-report.json`,
-    check: `${base}.check.json`,
-    press: `${base}-press.pdf`,
-    coverPress: `${base}-cover-press.pdf`,
-  };
-}
-
-/** "56 loose-line, 4 lone-character" or "no findings". */
-function summarizeFindings(report: TypographyReport): string {
-  const counts = Object.entries(report.counts)
-    .filter(([, count]) => count > 0)
-    .sort((a, b) => b[1] - a[1])
-    .map(([rule, count]) => `${count} ${rule}`);
-  return counts.length > 0 ? counts.join(', ') : 'no findings';
 }

@@ -173,3 +173,12 @@ function expectedFaces(fonts: FontSet, role: FontRole, text: TextRole): Map<stri
   const faces = [...new Set(text.text)].map((character) => fonts.drawingFace(role, weight, character));
   return new Map(faces.flatMap((face) => (face ? [[face.postscriptName, face.family]] : [])));
 }
+
+/** "56 loose-line, 4 lone-character", or "no findings": the line the build prints. */
+export function summarizeTypography(report: TypographyReport): string {
+  const counts = Object.entries(report.counts)
+    .filter(([, count]) => count > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([rule, count]) => `${count} ${rule}`);
+  return counts.length > 0 ? counts.join(', ') : 'no findings';
+}

@@ -5,7 +5,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { buildIssue, outputPaths, type BuildOptions } from '../buildIssue.js';
+import { buildIssue, type BuildOptions } from '../buildIssue.js';
+import { outputPaths } from '../outputPaths.js';
 import { loadFonts } from '../fonts/loadFonts.js';
 import { loadIssue, type Issue } from '../manifest/loadIssue.js';
 import { coverTrim } from '../render/renderCoverHtml.js';
