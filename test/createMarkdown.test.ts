@@ -42,6 +42,11 @@ describe('the article Markdown dialect', () => {
     expect(render('<span class="x">字</span>', true)).toContain('<span class="x">');
   });
 
+  it('sets ？！ pairs in one em with a span of their own', () => {
+    expect(render('真的吗？！当然！')).toContain('真的吗<span class="mark-pair">？！</span>当然！');
+    expect(render('**重点？！**')).toContain('<strong>重点<span class="mark-pair">？！</span></strong>');
+  });
+
   it('renders footnotes', () => {
     const html = render('正文[^1]。\n\n[^1]: 注释内容。');
     expect(html).toContain('class="footnote-ref"');

@@ -28,6 +28,7 @@ export function createMarkdown(options: MarkdownOptions): MarkdownIt {
   markdown.core.ruler.push('source_lines', markSourceLines);
   markdown.core.ruler.push('forbidden_breaks', joinForbiddenBreaks);
   markdown.core.ruler.push('images', collectImages);
+  markdown.core.ruler.push('mark_pairs', setMarkPairsInOneEm);
   return markdown;
 }
 
@@ -84,5 +85,23 @@ function joinForbiddenBreaks(state: StateCore): void {
     for (const child of token.children ?? []) {
       if (child.type === 'text') child.content = preventForbiddenBreaks(child.content);
     }
+  }
+}
+
+/**
+ * Two of ？！ together take one em, not two (GB/T 15834 5.1.2): each is set at half width with the fonts' `halt`
+ * feature, in a span of their own (never `halt` on a paragraph: every mark would shrink).
+ */
+function setMarkPairsInOneEm(state: StateCore): void {
+  for (const token of state.tokens) {
+    if (!token.children?.some((child) => child.type === 'text' && /[？！]{2}/u.test(child.content))) continue;
+    token.children = token.children.flatMap((child) => {
+      if (child.type !== 'text') return [child];
+      return child.content.split(/([？！]{2})/u).filter(Boolean).map((part) => {
+        const piece = new state.Token(/^[？！]{2}$/u.test(part) ? 'html_inline' : 'text', '', 0);
+        piece.content = /^[？！]{2}$/u.test(part) ? `<span class="mark-pair">${part}</span>` : part;
+        return piece;
+      });
+    });
   }
 }

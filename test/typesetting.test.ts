@@ -1,0 +1,61 @@
+/**
+ * Widths the house style promises, measured in real Chromium on the laid-out page: ？！ pairs in one em, the dash
+ * —— in exactly two, quotation marks of the Kai face drawn full width, two-character names at three characters.
+ */
+import { rmSync } from 'node:fs';
+import { afterAll, expect, it } from 'vitest';
+import { closeBrowser, launchBrowser } from '../src/browser/launchBrowser.js';
+import { findChrome } from '../src/browser/findChrome.js';
+import { loadFonts } from '../src/fonts/loadFonts.js';
+import { loadIssue } from '../src/manifest/loadIssue.js';
+import { paginate } from '../src/paginate/paginate.js';
+import { renderDocument } from '../src/render/renderDocument.js';
+import { editFile, makeTempProject } from './helpers/tempProject.js';
+
+const root = makeTempProject();
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+it('sets mark pairs, dashes, Kai quotes and short names at their widths', async () => {
+  editFile(root, 'issues/mini/02-speech.md', (text) => text.replace('同志们：', '同志们：真的吗？！是的——正是如此。\n\n> 楷体引文中的“引号”。'));
+  const issue = await loadIssue(root, 'mini');
+  const fonts = await loadFonts(issue.fontsFile);
+  const document = await renderDocument(issue, fonts, () => undefined);
+  const browser = await launchBrowser(findChrome());
+  try {
+    const measure = `(() => {
+      const em = parseFloat(getComputedStyle(document.querySelector('.article-body p')).fontSize);
+      const widthOf = (text) => {
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const index = node.data.indexOf(text);
+          if (index < 0) continue;
+          const range = document.createRange();
+          range.setStart(node, index);
+          range.setEnd(node, index + text.length);
+          return range.getBoundingClientRect().width / em;
+        }
+        return NaN;
+      };
+      const pair = document.querySelector('.mark-pair').getBoundingClientRect().width / em;
+      // The advance of the padded name: its box less the negative margin that takes back the last spacing.
+      const padded = document.querySelector('.name-padded');
+      const style = getComputedStyle(padded);
+      const name = (padded.getBoundingClientRect().width + parseFloat(style.marginRight)) / parseFloat(style.fontSize);
+      // LXGW WenKai's own quotation marks are 0.35 em: the Kai role draws them with the Song face, full width.
+      const quote = document.querySelector('.article-body blockquote p');
+      const range = document.createRange();
+      const text = quote.firstChild;
+      range.setStart(text, text.data.indexOf('“'));
+      range.setEnd(text, text.data.indexOf('“') + 1);
+      const kaiQuote = range.getBoundingClientRect().width / parseFloat(getComputedStyle(quote).fontSize);
+      return { pair, dash: widthOf('——'), name, kaiQuote };
+    })()`;
+    const { inspection } = await paginate(browser, document, { inspect: (page) => page.evaluate(measure) as Promise<{ pair: number; dash: number; name: number; kaiQuote: number }> });
+    expect(inspection.pair).toBeCloseTo(1, 1);
+    expect(inspection.dash).toBeCloseTo(2, 1);
+    expect(inspection.name).toBeCloseTo(3, 1);
+    expect(inspection.kaiQuote, JSON.stringify(inspection)).toBeCloseTo(1, 1);
+  } finally {
+    await closeBrowser(browser);
+  }
+}, 60_000);
