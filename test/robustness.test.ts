@@ -199,6 +199,18 @@ describe('foreign Markdown', () => {
   });
 });
 
+describe('a page Paged.js cannot lay out', () => {
+  it('reports an element taller than a page as an overflow, and --strict fails on it', async () => {
+    const root = project('allowRawHtml: true\n');
+    editFile(root, 'issues/mini/01-short.md', (text) => `${text}\n<div style="height: 400mm">比页面还高的元素</div>\n\n后面的段落。\n`);
+    const result = await runCli(['mini', '--root', root]);
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(join(root, 'dist', 'mini.check.json'), 'utf8')) as { findings: { rule: string; page: number }[] };
+    expect(report.findings).toContainEqual(expect.objectContaining({ rule: 'overflow', page: 3 }));
+    expect((await runCli(['mini', '--root', root, '--strict'])).code).toBe(7);
+  });
+});
+
 describe('the guard against Paged.js losing or duplicating text', () => {
   it('fails the build, writing nothing, when Paged.js duplicates a paragraph longer than a page', async () => {
     const root = project();
