@@ -21,7 +21,7 @@ import { buildIssue } from '../src/buildIssue.js';
 import { run } from '../src/cli.js';
 import { loadFonts } from '../src/fonts/loadFonts.js';
 import { loadIssue } from '../src/manifest/loadIssue.js';
-import { openDocument } from '../src/paginate/paginate.js';
+import { openDocument } from '../src/paginate/openDocument.js';
 import { renderDocument } from '../src/render/renderDocument.js';
 import type { IssueDocument } from '../src/render/renderIssueHtml.js';
 

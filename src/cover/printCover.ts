@@ -3,7 +3,7 @@ import { finishPartPdf } from '../finish/finishPdf.js';
 import { embedFonts } from '../fonts/embedFonts.js';
 import type { FontSet } from '../fonts/loadFonts.js';
 import type { Issue } from '../manifest/loadIssue.js';
-import { printDocument } from '../paginate/paginate.js';
+import { printDocument } from '../paginate/openDocument.js';
 import { renderCoverHtml } from '../render/renderCoverHtml.js';
 import { textOf } from '../render/renderDocument.js';
 
