@@ -64,6 +64,7 @@ describe('the article Markdown dialect', () => {
 
   it('lets a line break before an opening and after a closing quotation mark (UAX #14 forbids both)', () => {
     expect(preventForbiddenBreaks('区委“12351”热线')).toBe('区委\u200B“12351”\u200B热线');
+    expect(preventForbiddenBreaks('“学习强国”“灯塔”')).toBe('“学习强国”\u200B“灯塔”');
     expect(preventForbiddenBreaks('“开头')).toBe('“开头');
     expect(preventForbiddenBreaks('GDP“x”')).toBe('GDP“x”');
   });

@@ -14,7 +14,7 @@ const mayNotEndLine = /(?<=\/)(?=\S)/gu;
  * text may break before an opening and after a closing quotation mark (clreq §3.1.7): a ZERO WIDTH SPACE says so.
  */
 const zeroWidthSpace = '\u200B';
-const mayBreakAroundQuotes = /(?<=[\p{Script=Han}，。、；：！？）》])(?=[“‘])|(?<=[”’])(?=[\p{Script=Han}（《])/gu;
+const mayBreakAroundQuotes = /(?<=[\p{Script=Han}，。、；：！？）》])(?=[“‘])|(?<=[”’])(?=[\p{Script=Han}（《“‘])/gu;
 
 export function preventForbiddenBreaks(text: string): string {
   return text.replace(mayNotStartLine, wordJoiner).replace(mayNotEndLine, wordJoiner).replace(mayBreakAroundQuotes, zeroWidthSpace);
