@@ -11,7 +11,8 @@ const mayNotEndLine = /(?<=\/)(?=\S)/gu;
 /**
  * The opposite fault: Unicode gives “ ” the class QU, around which UAX #14 allows no break at all, so a quotation
  * glued to the text before it (区委“12351”) moves to the next line whole and leaves a loose line behind. Chinese
- * text may break before an opening and after a closing quotation mark (clreq §3.1.7): a ZERO WIDTH SPACE says so.
+ * text may break before an opening and after a closing quotation mark, also between ” and “ (clreq): a ZERO WIDTH
+ * SPACE says so. Measured on 2024-4: loose lines 56 → 54, those of 3 em or more 8 → 4.
  */
 const zeroWidthSpace = '\u200B';
 const mayBreakAroundQuotes = /(?<=[\p{Script=Han}，。、；：！？）》])(?=[“‘])|(?<=[”’])(?=[\p{Script=Han}（《“‘])/gu;
