@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMarkdown, type MarkdownEnv } from '../src/render/createMarkdown.js';
-import { preventForbiddenBreaks } from '../src/render/preventForbiddenBreaks.js';
+import { adjustLineBreaks } from '../src/render/adjustLineBreaks.js';
 
 const render = (source: string, allowRawHtml = false) => createMarkdown({ allowRawHtml }).render(source, { firstLine: 10 });
 
@@ -54,18 +54,18 @@ describe('the article Markdown dialect', () => {
   });
 
   it('keeps marks that Chromium lets start a line glued to the character before', () => {
-    expect(preventForbiddenBreaks('马克思·韦伯')).toBe('马克思\u2060·韦伯');
-    expect(preventForbiddenBreaks('10～20')).toBe('10\u2060～20');
-    expect(preventForbiddenBreaks('甲—乙')).toBe('甲\u2060—乙');
-    expect(preventForbiddenBreaks('甲——乙')).toBe('甲——乙');
-    expect(preventForbiddenBreaks('和/或')).toBe('和/\u2060或');
+    expect(adjustLineBreaks('马克思·韦伯')).toBe('马克思\u2060·韦伯');
+    expect(adjustLineBreaks('10～20')).toBe('10\u2060～20');
+    expect(adjustLineBreaks('甲—乙')).toBe('甲\u2060—乙');
+    expect(adjustLineBreaks('甲——乙')).toBe('甲——乙');
+    expect(adjustLineBreaks('和/或')).toBe('和/\u2060或');
     expect(render('[链接](https://a.example/b/c)')).toContain('href="https://a.example/b/c"');
   });
 
   it('lets a line break before an opening and after a closing quotation mark (UAX #14 forbids both)', () => {
-    expect(preventForbiddenBreaks('区委“12351”热线')).toBe('区委\u200B“12351”\u200B热线');
-    expect(preventForbiddenBreaks('“学习强国”“灯塔”')).toBe('“学习强国”\u200B“灯塔”');
-    expect(preventForbiddenBreaks('“开头')).toBe('“开头');
-    expect(preventForbiddenBreaks('GDP“x”')).toBe('GDP“x”');
+    expect(adjustLineBreaks('区委“12351”热线')).toBe('区委\u200B“12351”\u200B热线');
+    expect(adjustLineBreaks('“学习强国”“灯塔”')).toBe('“学习强国”\u200B“灯塔”');
+    expect(adjustLineBreaks('“开头')).toBe('“开头');
+    expect(adjustLineBreaks('GDP“x”')).toBe('GDP“x”');
   });
 });

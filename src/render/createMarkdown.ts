@@ -9,7 +9,7 @@ import markdownIt, { type MarkdownIt, type StateCore, type Token } from 'markdow
 import cjkBreaks from 'markdown-it-cjk-breaks';
 import cjkFriendly from 'markdown-it-cjk-friendly';
 import footnote from 'markdown-it-footnote';
-import { preventForbiddenBreaks } from './preventForbiddenBreaks.js';
+import { adjustLineBreaks } from './adjustLineBreaks.js';
 import { collectImages, type ImageReference } from './resolveImages.js';
 
 export interface MarkdownOptions {
@@ -26,7 +26,7 @@ export function createMarkdown(options: MarkdownOptions): MarkdownIt {
   markdown.core.ruler.push('table_caption', attachTableCaptions);
   markdown.core.ruler.push('figure', wrapLoneImagesInFigures);
   markdown.core.ruler.push('source_lines', markSourceLines);
-  markdown.core.ruler.push('forbidden_breaks', joinForbiddenBreaks);
+  markdown.core.ruler.push('line_breaks', adjustTextLineBreaks);
   markdown.core.ruler.push('images', collectImages);
   markdown.core.ruler.push('mark_pairs', setMarkPairsInOneEm);
   return markdown;
@@ -80,10 +80,10 @@ function markSourceLines(state: StateCore): void {
   }
 }
 
-function joinForbiddenBreaks(state: StateCore): void {
+function adjustTextLineBreaks(state: StateCore): void {
   for (const token of state.tokens) {
     for (const child of token.children ?? []) {
-      if (child.type === 'text') child.content = preventForbiddenBreaks(child.content);
+      if (child.type === 'text') child.content = adjustLineBreaks(child.content);
     }
   }
 }

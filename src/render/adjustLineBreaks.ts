@@ -1,8 +1,10 @@
 /**
+ * Line breaks Chromium gets wrong for Chinese, corrected in the text before layout (text nodes only, never URLs or
+ * Markdown syntax).
+ *
  * Chromium's `line-break: strict` keeps most Chinese marks off the start and end of lines, but (measured in
  * Chromium 156, shared/handbook/typography.md §2) it lets `·` `～` `~` a single `—` `／` `－` start a line and
- * `/` end one. A WORD JOINER (U+2060) glues them to their neighbour. Applied to text nodes only, never to URLs
- * or Markdown syntax.
+ * `/` end one. A WORD JOINER (U+2060) glues them to their neighbour.
  */
 const wordJoiner = '\u2060';
 const mayNotStartLine = /(?<=\S)(?=[·～~／－]|(?<!—)—(?!—))/gu;
@@ -17,6 +19,6 @@ const mayNotEndLine = /(?<=\/)(?=\S)/gu;
 const zeroWidthSpace = '\u200B';
 const mayBreakAroundQuotes = /(?<=[\p{Script=Han}，。、；：！？）》])(?=[“‘])|(?<=[”’])(?=[\p{Script=Han}（《“‘])/gu;
 
-export function preventForbiddenBreaks(text: string): string {
+export function adjustLineBreaks(text: string): string {
   return text.replace(mayNotStartLine, wordJoiner).replace(mayNotEndLine, wordJoiner).replace(mayBreakAroundQuotes, zeroWidthSpace);
 }
