@@ -13,5 +13,3 @@ export function outputPaths(pdf: string) {
     proofReportJson: `${base}-proof-report.json`,
   };
 }
-
-export type OutputPaths = ReturnType<typeof outputPaths>;

@@ -52,7 +52,7 @@ export async function printProof(page: Page, options: ProofOptions): Promise<Pri
 }
 
 /** 校样 第2校 2026-11-27 20:31 0b239d9a1c（有未提交的修改） */
-export function proofSlug({ round, revision, builtAt }: Pick<ProofOptions, 'round' | 'revision' | 'builtAt'>): string {
+function proofSlug({ round, revision, builtAt }: Pick<ProofOptions, 'round' | 'revision' | 'builtAt'>): string {
   const pad = (value: number) => String(value).padStart(2, '0');
   const date = `${builtAt.getFullYear()}-${pad(builtAt.getMonth() + 1)}-${pad(builtAt.getDate())} ${pad(builtAt.getHours())}:${pad(builtAt.getMinutes())}`;
   const source = revision ? `版本 ${revision.commit}${revision.dirty ? '（有未提交的修改）' : ''}` : '版本 未知（不在 git 仓库中）';
