@@ -30,6 +30,8 @@
   const paragraphSelector = 'p, li, dd, h1, h2, h3, h4, h5, h6';
   /** Body text set to the full measure: every line but the last must reach the right edge. */
   const measuredTextSelector = '.article-body :is(p, li, dd)';
+  /** Headings are balanced, so their lines are short on purpose: only a line spread apart is a fault. */
+  const balancedTextSelector = '.article-body :is(h2, h3, h4, h5, h6)';
   /** Characters that draw nothing and take no part in line breaking rules (word joiner, zero-width space, soft hyphen). */
   const invisible = /^[\s\u2060\u200b\u00ad]$/u;
   /** Invisible characters after which a line may break. */
@@ -328,13 +330,15 @@
 
   /**
    * Non-final lines of body text must fill the measure: `short-line` when a line stops short of the right edge
-   * (ragged, not justified), `loose-line` when justification filled it by spreading the characters apart.
+   * (ragged, not justified), `loose-line` when justification filled it by spreading the characters apart (in
+   * headings too).
    * @param {Block} block @param {ReturnType<typeof createContext>} context @returns {Finding[]}
    */
   function checkMeasure(block, context) {
     const element = block.fragments[0].element;
     const style = context.style(element);
-    if (!element.matches(measuredTextSelector) || ['center', 'right', 'end', '-webkit-center'].includes(style.textAlign)) return [];
+    const balanced = element.matches(balancedTextSelector);
+    if (!(balanced || element.matches(measuredTextSelector)) || ['center', 'right', 'end', '-webkit-center'].includes(style.textAlign)) return [];
     const em = parseFloat(style.fontSize);
     /** @type {Finding[]} */
     const findings = [];
@@ -342,7 +346,7 @@
       if (line.forcedEnd || (block.complete && index === block.lines.length - 1)) return;
       const fragment = fragmentOf(block, line);
       const shortBy = (measureRight(fragment, line, context) - line.right) / em;
-      if (shortBy > shortLineEm) {
+      if (!balanced && shortBy > shortLineEm) {
         findings.push(finding('short-line', fragment, line, textOf(line), `ends ${shortBy.toFixed(1)} em short of the measure`));
         return;
       }
