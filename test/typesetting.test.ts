@@ -5,6 +5,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, expect, it } from 'vitest';
 import { closeBrowser, launchBrowser } from '../src/browser/launchBrowser.js';
+import { checkTypography } from '../src/check/checkTypography.js';
 import { findChrome } from '../src/browser/findChrome.js';
 import { loadFonts } from '../src/fonts/loadFonts.js';
 import { loadIssue } from '../src/manifest/loadIssue.js';
@@ -57,5 +58,30 @@ it('sets mark pairs, dashes, Kai quotes and short names at their widths', async 
     expect(inspection.kaiQuote, JSON.stringify(inspection)).toBeCloseTo(1, 1);
   } finally {
     await closeBrowser(browser);
+  }
+}, 60_000);
+
+it('sets a heading that wraps flush left; justified, the check reports it spread apart', async () => {
+  const project = makeTempProject();
+  try {
+    editFile(project, 'issues/mini/02-speech.md', (text) => text.replace('## 一、提高思想认识', '## 四、发挥人大作用助推济南都市圈发展的几点建议'));
+    const issue = await loadIssue(project, 'mini');
+    const fonts = await loadFonts(issue.fontsFile);
+    const browser = await launchBrowser(findChrome());
+    try {
+      const spread = async (extraCss: string) => {
+        const document = await renderDocument(issue, fonts, () => undefined);
+        const house = document.assets.get('issue.css')!;
+        document.assets.set('issue.css', { ...house, body: `${house.body}\n${extraCss}` });
+        const { inspection } = await paginate(browser, document, { inspect: (page) => checkTypography(page, fonts) });
+        return inspection.findings.filter((finding) => finding.rule === 'loose-line' && finding.excerpt.startsWith('四、发挥'));
+      };
+      expect(await spread('')).toEqual([]);
+      expect(await spread('.article-body h2 { text-align: justify; }')).toEqual([expect.objectContaining({ line: 11, detail: expect.stringMatching(/stretched by \d+\.\d em/) })]);
+    } finally {
+      await closeBrowser(browser);
+    }
+  } finally {
+    rmSync(project, { recursive: true, force: true });
   }
 }, 60_000);
