@@ -83,6 +83,9 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
     browser.once('disconnected', () =>
       deadline.fail((phase) => new UserError('browser', `Chromium quit unexpectedly while ${phase} (crashed or killed); run again, and check free memory if it repeats`)),
     );
+    // The cover needs the page count only for a perfect-bound spine; otherwise it prints while Paged.js works.
+    const coverPrinting = issue.periodical.binding.style === 'perfect' ? undefined : printCover(browser, issue, fonts, 0, declaredFonts);
+    coverPrinting?.catch(() => undefined);
     reporter.stage('paginating');
     const paginated = await deadline.run('paginating', () =>
       paginate(browser, document, {
@@ -105,7 +108,7 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
     if (interior.blankPages > 0) {
       reporter.stage(`added ${interior.blankPages} blank page${interior.blankPages > 1 ? 's' : ''} at the end: saddle stitching needs a multiple of 4 pages`);
     }
-    const cover = await deadline.run('printing the cover', () => printCover(browser, issue, fonts, interior.pageCount, declaredFonts));
+    const cover = await deadline.run('printing the cover', () => coverPrinting ?? printCover(browser, issue, fonts, interior.pageCount, declaredFonts));
     const outputs: [string, Uint8Array | string][] = [
       [paths.pdf, interior.bytes],
       [paths.cover, cover],
