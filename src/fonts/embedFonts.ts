@@ -8,7 +8,7 @@
  * `vert` survive. Subsets are cached by face and character set.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import subsetFont from 'subset-font';
@@ -63,13 +63,28 @@ async function subsetCached(face: FontFace, characters: string): Promise<Buffer>
   const cacheDir = process.env.PAIBAN_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'paiban', 'fonts');
   const cached = join(cacheDir, `${key}.ttf`);
   const hit = await readFile(cached).catch(() => undefined);
-  if (hit) return hit;
+  if (hit) {
+    await utimes(cached, new Date(), new Date()).catch(() => undefined); // recently used: kept by the pruning
+    return hit;
+  }
   const subset = await subsetFont(face.data, characters, { targetFormat: 'truetype' });
   await mkdir(cacheDir, { recursive: true });
   const temporary = `${cached}.${process.pid}.tmp`;
   await writeFile(temporary, subset);
   await rename(temporary, cached);
+  await pruneCache(cacheDir);
   return subset;
+}
+
+/** Every edit of the text makes new subsets (about 0.75 MB a face): keep only the most recently used ones. */
+const cachedSubsetsKept = 64;
+
+async function pruneCache(cacheDir: string): Promise<void> {
+  const names = (await readdir(cacheDir)).filter((name) => name.endsWith('.ttf'));
+  if (names.length <= cachedSubsetsKept) return;
+  const entries = await Promise.all(names.map(async (name) => ({ path: join(cacheDir, name), used: (await stat(join(cacheDir, name)).catch(() => undefined))?.mtimeMs ?? 0 })));
+  entries.sort((a, b) => b.used - a.used);
+  await Promise.all(entries.slice(cachedSubsetsKept).map((entry) => rm(entry.path, { force: true })));
 }
 
 function unicodeRangeOf(character: string): string {
