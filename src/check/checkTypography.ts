@@ -10,18 +10,19 @@ import { readFile } from 'node:fs/promises';
 import type { CDPSession, Page, Protocol } from 'puppeteer-core';
 import { fontRoles, type FontRole, type FontSet } from '../fonts/loadFonts.js';
 
+/** The rules, described for the proof report's readers (proofreaders read Chinese). */
 export const typographyRules = {
-  'line-start-forbidden': 'a line starts with a mark that may not start one (、，。；：？！”）》 …; `——` and `……` may)',
-  'line-end-forbidden': 'a line ends with a mark that may not end one (“‘（〔【《 …)',
-  'split-unbreakable': 'a line break inside `——`, `……`, a number or a Latin word',
-  'lone-character': '孤字: the last line of a block holds one character (and punctuation)',
-  'widow-orphan': '孤行: one line of a paragraph alone at the foot or head of a column',
-  'heading-last-in-column': 'a heading ends a column (what it heads starts in the next one) or is broken over two',
-  'short-line': 'a line of body text other than the last stops more than ½ em short of the measure',
-  'loose-line': 'justification stretched a line by more than 1.5 em (an unbreakable run pushed to the next line)',
-  overflow: 'content outside its page area or column, or clipped',
-  'missing-text': 'text on the page that no one can see (no box, an empty box, hidden)',
-  'wrong-font': 'characters drawn by a font other than the one declared for their role',
+  'line-start-forbidden': '行首出现不能居行首的标点（、，。；：？！”）》等；——和……可以）',
+  'line-end-forbidden': '行末出现不能居行末的标点（“‘（〔【《等）',
+  'split-unbreakable': '——、……、数字或外文单词被拆在两行',
+  'lone-character': '孤字：段落末行只有一个字（加标点）',
+  'widow-orphan': '孤行：段落的一行单独落在栏首或栏尾',
+  'heading-last-in-column': '标题落在栏尾（正文从下一栏开始），或标题被拆到两栏',
+  'short-line': '非末行的正文没有排满行长（短出半字以上）',
+  'loose-line': '两端对齐把一行拉松超过1.6字（不可断开的数字、外文或引文被挤到下一行）',
+  overflow: '内容超出版心或栏宽，或被裁切',
+  'missing-text': '页面上有看不见的文字（无框、空框或被隐藏）',
+  'wrong-font': '字符由非该角色声明的字体绘制（系统字体回退）',
 } as const;
 
 export type TypographyRule = keyof typeof typographyRules;
