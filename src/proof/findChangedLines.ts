@@ -15,6 +15,8 @@ export interface ChangedPassage {
   file: string;
   line: number;
   text: string;
+  /** The line before the change, where a hunk replaced lines one for one: the proof then bars only what changed. */
+  previous?: string;
 }
 
 export async function findChangedLines(root: string, since: string, files: string[]): Promise<ChangedPassage[]> {
@@ -31,20 +33,32 @@ export async function findChangedLines(root: string, since: string, files: strin
       () => false,
     );
     const lines = (await readFile(file, 'utf8')).replace(/\r\n?/g, '\n').split('\n');
-    const changed = existed ? await diffLines(root, since, path) : lines.map((_, index) => index + 1);
-    for (const line of changed) if (lines[line - 1]?.trim()) passages.push({ file, line, text: lines[line - 1] });
+    const changed: { line: number; previous?: string }[] = existed ? await diffLines(root, since, path) : lines.map((_, index) => ({ line: index + 1 }));
+    for (const { line, previous } of changed) {
+      if (lines[line - 1]?.trim()) passages.push({ file, line, text: lines[line - 1], ...(previous === undefined ? {} : { previous }) });
+    }
   }
   return passages;
 }
 
-/** New-side line numbers of the hunks of `git diff --unified=0 <since> -- <path>`. */
-async function diffLines(root: string, since: string, path: string): Promise<number[]> {
+/**
+ * New-side lines of the hunks of `git diff --unified=0 <since> -- <path>`, each with its old line where the hunk
+ * replaced as many lines as it removed (then line k of the hunk was line k before).
+ */
+async function diffLines(root: string, since: string, path: string): Promise<{ line: number; previous?: string }[]> {
   const { stdout } = await run('git', ['diff', '--unified=0', '--no-color', since, '--', path], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
-  const lines: number[] = [];
-  for (const match of stdout.matchAll(/^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/gm)) {
-    const start = Number(match[1]);
-    const count = match[2] === undefined ? 1 : Number(match[2]);
-    for (let line = start; line < start + count; line++) lines.push(line);
+  const lines: { line: number; previous?: string }[] = [];
+  for (const hunk of stdout.split(/^(?=@@ )/m).slice(1)) {
+    const header = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(hunk);
+    if (!header) continue;
+    const start = Number(header[1]);
+    const count = header[2] === undefined ? 1 : Number(header[2]);
+    const body = hunk.split('\n').slice(1);
+    const removed = body.filter((text) => text.startsWith('-')).map((text) => text.slice(1));
+    const added = body.filter((text) => text.startsWith('+')).map((text) => text.slice(1));
+    for (let index = 0; index < count; index++) {
+      lines.push(removed.length === added.length ? { line: start + index, previous: removed[index] } : { line: start + index });
+    }
   }
   return lines;
 }

@@ -10,6 +10,7 @@ import { findChangedLines, type ChangedPassage } from './findChangedLines.js';
 import type { PrintedProof, ProofOptions } from './printProof.js';
 import { readRevision } from './readRevision.js';
 import { renderProofReportHtml } from './renderProofReportHtml.js';
+import { selectChangedLines } from './selectChangedLines.js';
 
 export interface ProofRequest {
   round: number;
@@ -22,13 +23,13 @@ export type PreparedProof = ProofOptions & { changes: ChangedPassage[] };
 export async function prepareProof(issue: Issue, request: ProofRequest): Promise<PreparedProof> {
   const articles = issue.sections.flatMap((section) => section.articles);
   const changes = request.since ? await findChangedLines(issue.root, request.since, articles.map((article) => article.file)) : [];
-  const changed = new Set(changes.map((change) => `${articles.find((article) => article.file === change.file)?.displayFile}:${change.line}`));
+  const passages = changes.map((change) => ({ ...change, displayFile: articles.find((article) => article.file === change.file)?.displayFile ?? change.file }));
   return {
     round: request.round,
     lineStep: issue.periodical.proof.lineStep,
     revision: await readRevision(issue.root),
     builtAt: new Date(),
-    selectChanged: (lines) => lines.filter((line) => line.parts.some((part) => changed.has(`${part.file}:${part.line}`))),
+    selectChanged: (lines) => selectChangedLines(lines, passages),
     changes,
   };
 }
