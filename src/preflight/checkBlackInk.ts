@@ -1,6 +1,6 @@
 import { countOf } from './countItems.js';
 import { groupPageProblems } from './describePages.js';
-import type { ImageRow } from './listImages.js';
+import type { ImageRow } from './parseImageList.js';
 import type { PreflightCheck, PreflightExpectations } from './PreflightReport.js';
 import type { Cmyk, PageColours } from './readPageColours.js';
 

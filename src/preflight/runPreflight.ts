@@ -9,7 +9,7 @@ import { checkPdfX } from './checkPdfX.js';
 import { checkStructure } from './checkStructure.js';
 import { checkTransparency } from './checkTransparency.js';
 import { countOf } from './countItems.js';
-import { parseImageList } from './listImages.js';
+import { parseImageList } from './parseImageList.js';
 import type { PreflightCheck, PreflightExpectations, PreflightReport } from './PreflightReport.js';
 import { readPageColours } from './readPageColours.js';
 
