@@ -22,14 +22,18 @@ function project(periodical = ''): string {
 }
 afterEach(() => roots.splice(0).forEach((root) => rmSync(root, { recursive: true, force: true })));
 
-/** Runs the installed command as a child process; `onStderr` may act on its progress (send a signal). */
-function runBin(args: string[], onStderr?: (text: string, pid: number) => void): Promise<{ code: number | null; stderr: string }> {
+/** Runs the installed command as a child process; `whilePaginating` acts once when it starts paginating. */
+function runBin(args: string[], whilePaginating: (pid: number) => void): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
+    let acted = false;
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
-      onStderr?.(stderr, child.pid!);
+      if (!acted && stderr.includes('paginating')) {
+        acted = true;
+        whilePaginating(child.pid!);
+      }
     });
     // 'exit', not 'close': a Chromium helper process that outlives its browser for a moment (crashpad) can hold
     // the inherited pipe open; the suite's teardown checks separately that no Chromium is left.
@@ -50,13 +54,7 @@ function chromiumChildren(pid: number): number[] {
 describe('faults', () => {
   it('SIGTERM during pagination closes the browser, writes nothing and exits 130', async () => {
     const root = project();
-    let sent = false;
-    const result = await runBin(['mini', '--root', root], (stderr, pid) => {
-      if (!sent && stderr.includes('paginating')) {
-        sent = true;
-        process.kill(pid, 'SIGTERM');
-      }
-    });
+    const result = await runBin(['mini', '--root', root], (pid) => process.kill(pid, 'SIGTERM'));
     expect(result.code).toBe(130);
     expect(result.stderr).toMatch(/interrupted while (paginating|finishing the PDF); no PDF was written/);
     expect(existsSync(join(root, 'dist', 'mini.pdf'))).toBe(false);
@@ -64,13 +62,7 @@ describe('faults', () => {
 
   it('a Chromium killed mid-build gives a clear error and exit 5', async () => {
     const root = project();
-    let killed = false;
-    const result = await runBin(['mini', '--root', root], (stderr, pid) => {
-      if (!killed && stderr.includes('paginating')) {
-        killed = true;
-        for (const child of chromiumChildren(pid)) process.kill(child, 'SIGKILL');
-      }
-    });
+    const result = await runBin(['mini', '--root', root], (pid) => chromiumChildren(pid).forEach((child) => process.kill(child, 'SIGKILL')));
     expect(result.code).toBe(5);
     expect(result.stderr).toContain('Chromium quit unexpectedly while paginating (crashed or killed)');
   });

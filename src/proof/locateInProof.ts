@@ -1,13 +1,11 @@
 import type { VisualLine } from './printProof.js';
+import { toPrintedText } from './toPrintedText.js';
 
 export interface ProofLocation {
   page: number;
   column: number;
   line: number;
 }
-
-/** Markdown syntax and spacing that the printed text does not show. */
-const unprinted = /[\s*#>|`_\u2060]/g;
 
 /**
  * Where a place in the sources is printed: the visual line showing the text of `file` line `sourceLine` at the
@@ -18,8 +16,8 @@ export function locateInProof(lines: VisualLine[], file: string, sourceLine: num
   const pieces = lines.flatMap((line) => line.parts.filter((part) => part.file === file && part.line === sourceLine).map((part) => ({ line, part })));
   if (pieces.length === 0) return undefined;
   const blockText = pieces.map(({ line, part }) => line.text.slice(offsetInLine(line, part), offsetInLine(line, part) + part.length)).join('');
-  const prefix = context.replace(unprinted, '');
-  const index = target ? blockText.indexOf(prefix + target.replace(unprinted, '')) : -1;
+  const prefix = toPrintedText(context);
+  const index = target ? blockText.indexOf(prefix + toPrintedText(target)) : -1;
   const offset = index < 0 ? 0 : index + prefix.length;
   const { line } = pieces.findLast(({ part }) => part.start <= offset) ?? pieces[0];
   return { page: line.page, column: line.column, line: line.number };

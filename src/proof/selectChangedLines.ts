@@ -1,8 +1,6 @@
 import type { ChangedPassage } from './findChangedLines.js';
 import type { VisualLine } from './printProof.js';
-
-/** Markdown syntax and spacing the page does not print, so that source text compares with printed text. */
-const unprinted = /[\s*#>|`_\u2060\u200B]/g;
+import { toPrintedText } from './toPrintedText.js';
 
 /**
  * The visual lines that get a change bar: of a paragraph changed since the earlier round, only the lines showing
@@ -24,8 +22,8 @@ export function selectChangedLines(lines: VisualLine[], passages: (ChangedPassag
 /** Offsets, in the printed text of the new paragraph, of what differs from the old one; undefined if unknown. */
 function changedRange(passage: ChangedPassage): { start: number; end: number } | undefined {
   if (passage.previous === undefined) return undefined;
-  const before = [...passage.previous.replace(unprinted, '')];
-  const after = [...passage.text.replace(unprinted, '')];
+  const before = [...toPrintedText(passage.previous)];
+  const after = [...toPrintedText(passage.text)];
   let start = 0;
   while (start < before.length && start < after.length && before[start] === after[start]) start++;
   let end = 0;

@@ -37,7 +37,8 @@
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
           const text = node.nodeValue ?? '';
           for (let index = 0; index < text.length; index++) {
-            if (/\s/.test(text[index])) continue;
+            // As toPrintedText: no whitespace, no zero-width break hints.
+            if (/[\s\u2060\u200B]/.test(text[index])) continue;
             range.setStart(node, index);
             range.setEnd(node, index + 1);
             const rect = range.getBoundingClientRect();
