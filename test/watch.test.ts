@@ -2,7 +2,8 @@
  * --watch end to end: start, see the paginated issue through the preview server, edit an article, see the
  * rebuilt pages (count and content) and the reload event, break the manifest and see the error, stop cleanly.
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { run } from '../src/cli.js';
 import { editFile, makeTempProject } from './helpers/tempProject.js';
@@ -20,7 +21,8 @@ async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 
   }
 }
 
-it('serves the paginated issue, rebuilds on an edit, reports errors, and stops cleanly', async () => {
+/** A watch session on `root` until `act` is done with the preview's URL and the session's messages. */
+async function withWatch<T>(act: (url: string, messages: () => string) => Promise<T>): Promise<T> {
   let stderr = '';
   const controller = new AbortController();
   const running = run(['mini', '--root', root, '--watch', '--port', '0'], {
@@ -29,44 +31,84 @@ it('serves the paginated issue, rebuilds on an edit, reports errors, and stops c
     signal: controller.signal,
   });
   try {
-  const url = await waitFor(() => /preview at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stderr)?.[1], 'the preview URL');
-  await waitFor(() => (stderr.includes('rebuilt:') ? true : undefined), 'the first build');
-  const first = await (await fetch(url)).text();
-  const pagesIn = (html: string) => (html.match(/class="pagedjs_page[ "]/g) ?? []).length;
-  expect(pagesIn(first)).toBe(11);
-  expect(first).toContain('测试期刊召开2025年编辑工作会议');
-  expect(first).not.toMatch(/<script src="paged/);
-  expect((await fetch(new URL('fonts/song-regular.ttf', url))).status).toBe(200);
-
-  // Subscribe to reload events as the preview page does.
-  const events = await fetch(new URL('events', url));
-  const reader = events.body!.getReader();
-  let received = '';
-  void (async () => {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      received += new TextDecoder().decode(value);
-    }
-  })();
-
-  // Two paragraphs, each shorter than a page (Paged.js cannot split a longer one: see checkPagedText).
-  const paragraph = '新增的段落在此。'.repeat(150);
-  editFile(root, 'issues/mini/01-short.md', (text) => `${text}\n${paragraph}\n\n${paragraph}\n`);
-  await waitFor(() => ((stderr.match(/rebuilt:/g) ?? []).length >= 2 ? true : undefined), `the rebuild (${stderr})`);
-  const second = await (await fetch(url)).text();
-  expect(second).toContain('新增的段落在此');
-  expect(pagesIn(second)).toBeGreaterThan(11);
-  await waitFor(() => (received.includes('event: reload') ? true : undefined), 'the reload event');
-
-  editFile(root, 'issues/mini/issue.yaml', (text) => text.replace('number: 1', 'number: one'));
-  await waitFor(() => (received.includes('event: failure') ? true : undefined), 'the failure event');
-  expect(stderr).toMatch(/warning: .*issue\.yaml:2:9: number/);
-  expect(await (await fetch(url)).text()).toContain('新增的段落在此'); // the last good pages stay
-
-  await reader.cancel();
+    const url = await waitFor(() => /preview at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stderr)?.[1], 'the preview URL');
+    await waitFor(() => (stderr.includes('rebuilt:') ? true : undefined), 'the first build');
+    return await act(url, () => stderr);
   } finally {
     controller.abort();
+    expect(await running).toBe(0);
   }
-  expect(await running).toBe(0);
-}, 90_000);
+}
+
+const pagesIn = (html: string) => (html.match(/class="pagedjs_page[ "]/g) ?? []).length;
+
+/**
+ * Each page of the preview's HTML as its side (the classes Paged.js gives it) and its text, markup and whitespace
+ * removed.
+ */
+const pageTextsIn = (html: string) =>
+  html
+    .split('<div class="pagedjs_page ')
+    .slice(1)
+    .map((page) => `${page.slice(0, page.indexOf('"'))} ${page.slice(page.indexOf('>') + 1).replace(/<[^>]*>/g, '').replace(/\s+/g, '')}`);
+
+it('serves the paginated issue, rebuilds on an edit (only the edited article when it can), reports errors, and stops cleanly', async () => {
+  const incremental = await withWatch(async (url, messages) => {
+    const rebuilds = () => messages().match(/rebuilt: .*/g) ?? [];
+    const first = await (await fetch(url)).text();
+    expect(pagesIn(first)).toBe(11);
+    expect(first).toContain('测试期刊召开2025年编辑工作会议');
+    expect(first).not.toMatch(/<script src="paged/);
+    expect(rebuilds()[0]).toMatch(/\(all articles paginated\)/);
+    expect((await fetch(new URL('fonts/song-regular.ttf', url))).status).toBe(200);
+
+    // Subscribe to reload events as the preview page does.
+    const events = await fetch(new URL('events', url));
+    const reader = events.body!.getReader();
+    let received = '';
+    void (async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        received += new TextDecoder().decode(value);
+      }
+    })();
+
+    // Characters the issue already has (the fonts stay the same): only 03-long is paginated again, and 04-table
+    // after it if its first page changed side.
+    const paragraph = readFileSync(join(root, 'issues/mini/03-long.md'), 'utf8').split('\n\n').find((block) => block.startsWith('第1段'))!;
+    editFile(root, 'issues/mini/03-long.md', (text) => `${text}\n${paragraph}\n\n${paragraph}\n\n${paragraph}\n`);
+    await waitFor(() => (rebuilds().length >= 2 ? true : undefined), `the rebuild (${messages()})`);
+    expect(rebuilds()[1]).toMatch(/\([12] of 4 articles paginated\)/);
+    const edited = await (await fetch(url)).text();
+    expect(pagesIn(edited)).toBeGreaterThan(11);
+    await waitFor(() => (received.includes('event: reload') ? true : undefined), 'the reload event');
+
+    // New characters change the font subsets: the whole issue is paginated again.
+    // Two paragraphs, each shorter than a page (Paged.js cannot split a longer one: see checkPagedText).
+    const added = '新增的段落在此。'.repeat(150);
+    editFile(root, 'issues/mini/01-short.md', (text) => `${text}\n${added}\n\n${added}\n`);
+    await waitFor(() => (rebuilds().length >= 3 ? true : undefined), `the rebuild (${messages()})`);
+    expect(rebuilds()[2]).toMatch(/\(all articles paginated\)/);
+    const grown = await (await fetch(url)).text();
+    expect(grown).toContain('新增的段落在此');
+    expect(pagesIn(grown)).toBeGreaterThan(pagesIn(edited));
+
+    editFile(root, 'issues/mini/issue.yaml', (text) => text.replace('number: 1', 'number: one'));
+    await waitFor(() => (received.includes('event: failure') ? true : undefined), 'the failure event');
+    expect(messages()).toMatch(/warning: .*issue\.yaml:2:9: number/);
+    expect(await (await fetch(url)).text()).toContain('新增的段落在此'); // the last good pages stay
+    await reader.cancel();
+
+    // Back to the state after the articles-only edit, for the comparison below.
+    editFile(root, 'issues/mini/issue.yaml', (text) => text.replace('number: one', 'number: 1'));
+    editFile(root, 'issues/mini/01-short.md', (text) => text.slice(0, text.indexOf(`\n${added}`)));
+    await waitFor(() => (rebuilds().length >= 4 ? true : undefined), `the rebuild (${messages()})`);
+    expect(pageTextsIn(await (await fetch(url)).text())).toEqual(pageTextsIn(edited));
+    return edited;
+  });
+
+  // The pages after an incremental rebuild are those a whole pagination of the same sources gives.
+  const whole = await withWatch(async (url) => (await fetch(url)).text());
+  expect(pageTextsIn(incremental)).toEqual(pageTextsIn(whole));
+}, 120_000);

@@ -49,6 +49,8 @@ export interface LaidOutPages {
   page: Page;
   layout: PagedLayout;
   blockedRequests: string[];
+  /** Script errors the page reports, also after this returns (a later repagination in the same tab). */
+  errors: string[];
 }
 
 /** Opens the document, runs Paged.js and checks the result: errors, undecodable images, text lost. */
@@ -62,17 +64,22 @@ export async function layOutPages(
   });
   try {
     const layout = (await page.evaluate('window.paibanPaginate()')) as PagedLayout;
-    if (errors.length > 0) throw new UserError('browser', `the page reported an error during pagination: ${errors[0]}`);
-    if (layout.brokenImages.length > 0) {
-      throw new UserError('input', `image ${layout.brokenImages[0]} could not be decoded by Chromium (corrupt or unsupported); export it again as PNG or JPEG`);
-    }
-    assertNoTextLost(layout.text);
+    checkLayout(layout, errors);
     for (const what of new Set(blockedRequests)) options.onWarning?.(`blocked ${what}: only the issue's own files load and only paiban's scripts run`);
-    return { page, layout, blockedRequests };
+    return { page, layout, blockedRequests, errors };
   } catch (error) {
     await page.close().catch(() => undefined);
     throw error;
   }
+}
+
+/** Fails the build on what went wrong in the page during pagination: script errors, undecodable images, text lost. */
+export function checkLayout(layout: PagedLayout, errors: string[]): void {
+  if (errors.length > 0) throw new UserError('browser', `the page reported an error during pagination: ${errors[0]}`);
+  if (layout.brokenImages.length > 0) {
+    throw new UserError('input', `image ${layout.brokenImages[0]} could not be decoded by Chromium (corrupt or unsupported); export it again as PNG or JPEG`);
+  }
+  assertNoTextLost(layout.text);
 }
 
 /**
@@ -91,5 +98,7 @@ export interface PagedLayout {
   text: PagedTextReport[];
   /** Asset paths of images Chromium could not decode. */
   brokenImages: string[];
+  /** The articles (by id) this run laid out: all of them, or after an edit in --watch those it changed. */
+  paginatedArticles: string[];
 }
 

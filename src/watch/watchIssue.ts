@@ -6,18 +6,17 @@
  */
 import { watch, type FSWatcher } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Browser } from 'puppeteer-core';
 import { findChrome } from '../browser/findChrome.js';
 import { closeBrowser, launchBrowser } from '../browser/launchBrowser.js';
 import { checkFontCoverage } from '../fonts/checkFontCoverage.js';
 import { loadFonts } from '../fonts/loadFonts.js';
 import { loadIssue } from '../manifest/loadIssue.js';
-import { documentOrigin } from '../paginate/openDocument.js';
-import { layOutPages } from '../paginate/paginate.js';
 import { renderDocument } from '../render/renderDocument.js';
+import type { IssueDocument } from '../render/renderIssueHtml.js';
 import type { Reporter } from '../Reporter.js';
 import { UserError } from '../UserError.js';
-import { PreviewServer, type PreviewPages } from './PreviewServer.js';
+import { LivePages } from './LivePages.js';
+import { PreviewServer } from './PreviewServer.js';
 
 export interface WatchOptions {
   root: string;
@@ -37,12 +36,28 @@ export async function watchIssue(options: WatchOptions): Promise<void> {
   const watchers: FSWatcher[] = [];
   try {
     reporter.stage(`preview at ${await server.listen(options.port)} (Ctrl-C to stop)`);
+    let live: LivePages | undefined;
     const rebuild = serialize(async () => {
       const started = performance.now();
       try {
-        const pages = await paginatePreview(browser, options, reporter);
-        server.show(pages);
-        reporter.stage(`rebuilt: ${pages.pageCount} pages in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+        const document = await renderIssue(options, reporter);
+        // After an edit to articles only, the open tab paginates just those; otherwise a new tab, the whole issue.
+        let layout = await live?.update(document).catch(async (error: unknown) => {
+          // A failed update may have left the tab half changed: the next rebuild starts afresh.
+          await live?.close();
+          live = undefined;
+          throw error;
+        });
+        if (!layout || !live) {
+          await live?.close();
+          live = undefined;
+          const opened = await LivePages.open(browser, document, reporter.warn);
+          [live, layout] = [opened.pages, opened.layout];
+        }
+        const html = (await live.toHtml()).replace('</body>', '<script src="/preview-client.js"></script></body>');
+        server.show({ html, assets: document.assets });
+        const articles = layout.paginatedArticles.length === Object.keys(layout.articleStartPages).length ? 'all articles' : `${layout.paginatedArticles.length} of ${Object.keys(layout.articleStartPages).length} articles`;
+        reporter.stage(`rebuilt: ${layout.pageCount} pages in ${((performance.now() - started) / 1000).toFixed(2)} s (${articles} paginated)`);
       } catch (error) {
         if (!(error instanceof UserError)) throw error;
         reporter.warn(error.message);
@@ -72,28 +87,12 @@ export async function watchIssue(options: WatchOptions): Promise<void> {
   }
 }
 
-/** Paginates the issue in the session's browser and takes the pages as HTML, without the scripts that made them. */
-async function paginatePreview(browser: Browser, options: WatchOptions, reporter: Reporter): Promise<PreviewPages & { pageCount: number }> {
+/** The issue rendered afresh from its sources, every character checked against the fonts. */
+async function renderIssue(options: WatchOptions, reporter: Reporter): Promise<IssueDocument> {
   const issue = await loadIssue(options.root, options.issueId);
   const fonts = await loadFonts(issue.fontsFile);
   checkFontCoverage(issue, fonts);
-  const document = await renderDocument(issue, fonts, reporter.warn);
-  const { page, layout } = await layOutPages(browser, document, { onWarning: reporter.warn });
-  try {
-    // Paged.js writes some rules (target-counter page numbers of the contents) through the CSSOM, which the
-    // serialized DOM does not carry: write every sheet's rules back into its <style> element first.
-    await page.evaluate(`for (const sheet of document.styleSheets) {
-      if (sheet.ownerNode instanceof HTMLStyleElement) sheet.ownerNode.textContent = Array.from(sheet.cssRules, (rule) => rule.cssText).join('\\n');
-    }`);
-    const html = (await page.content())
-      .replace(/<script\b[^>]*><\/script>/g, '')
-      // Paged.js made stylesheet URLs absolute on the build's own origin; the preview serves them from its root.
-      .replaceAll(documentOrigin, '/')
-      .replace('</body>', '<script src="/preview-client.js"></script></body>');
-    return { html, assets: document.assets, pageCount: layout.pageCount };
-  } finally {
-    await page.close().catch(() => undefined);
-  }
+  return renderDocument(issue, fonts, reporter.warn);
 }
 
 /** Runs `task` one at a time; a call while it runs schedules exactly one more run after it. */

@@ -1,17 +1,43 @@
 // @ts-check
 /**
  * The in-page side of pagination, loaded by the page as a plain script (not serialized from TypeScript, whose
- * transpilers add helpers that do not exist in the page). `window.paibanPaginate()` waits for the fonts, runs
- * Paged.js, and returns what Node needs to know about the layout.
+ * transpilers add helpers that do not exist in the page).
+ *
+ * `window.paibanPaginate()` waits for the fonts, runs Paged.js over the whole document, and returns what Node
+ * needs to know about the layout. `window.paibanRepaginate(html)` then takes a new rendering of the same issue
+ * and paginates again only the articles that changed (the --watch rebuild): every article starts on a new page,
+ * so an article's pages depend on its own content and on the side (left or right) of its first page only.
+ *
+ * @typedef {{ id: string, file: string, text: string, paged: string, pages: number[] }} TextReport
+ * @typedef {{ pageCount: number, articleStartPages: Record<string, number>, text: TextReport[], brokenImages: string[], paginatedArticles: string[] }} Layout
  */
 (() => {
+  const Paged = /** @type {any} */ (window).Paged;
+  const notify = (/** @type {number} */ pageNumber) => /** @type {any} */ (window).__paibanPageDone?.(pageNumber);
+
+  class ProgressHandler extends Paged.Handler {
+    /** @param {Element} _fragment @param {{ position: number }} page */
+    afterPageLayout(_fragment, page) {
+      notify(page.position + 1);
+    }
+  }
+  Paged.registerHandlers(ProgressHandler);
+
+  /**
+   * What the first pagination leaves for the later ones: the stylesheets Paged.js took out of the document (it
+   * processes them into its own), each article's markup as it was paginated, and the document with the articles
+   * left out (a change there — contents, imprint, templates — needs the whole issue paginated again).
+   * @type {{ stylesheets: unknown[], articles: Map<string, string>, frame: string } | undefined}
+   */
+  let state;
+
   /**
    * The visible text of an element, whitespace removed. Script and style contents are not text of the article
    * (Paged.js drops scripts from the pages, so counting them would report text lost).
    * @param {Element} element
    */
   const textOf = (element) => {
-    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT, {
+    const walker = element.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_TEXT, {
       acceptNode: (node) => (node.parentElement?.closest('script, style, template, noscript') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
     });
     let text = '';
@@ -19,28 +45,21 @@
     return text.replace(/\s+/g, '');
   };
 
-  /** @returns {Promise<{ pageCount: number, articleStartPages: Record<string, number>, text: Array<{ id: string, file: string, text: string, paged: string, pages: number[] }>, brokenImages: string[] }>} */
-  async function paibanPaginate() {
-    const Paged = /** @type {any} */ (window).Paged;
-    const notify = /** @type {any} */ (window).__paibanPageDone ?? (() => undefined);
-    await document.fonts.ready;
-    // Chromium draws a small placeholder for an image it cannot decode, silently: report it instead. (Remote
-    // images were refused on purpose and are reported as such.)
-    const brokenImages = Array.from(document.images)
-      .filter((image) => image.src.startsWith(location.origin) && (!image.complete || image.naturalWidth === 0))
-      .map((image) => image.getAttribute('src') ?? '');
-    const before = Array.from(document.querySelectorAll('article.article'), (article) => ({
-      id: /** @type {HTMLElement} */ (article).dataset.article ?? '',
-      file: /** @type {HTMLElement} */ (article).dataset.file ?? '',
-      text: textOf(article),
-    }));
-    class ProgressHandler extends Paged.Handler {
-      /** @param {Element} _fragment @param {{ position: number }} page */
-      afterPageLayout(_fragment, page) {
-        notify(page.position + 1);
-      }
-    }
-    Paged.registerHandlers(ProgressHandler);
+  /** @param {ParentNode} root */
+  const articlesOf = (root) => /** @type {HTMLElement[]} */ (Array.from(root.querySelectorAll('article[data-article]')));
+
+  /** The document's markup with every article emptied: equal frames lay out equal front pages. @param {Document} source */
+  const frameOf = (source) => {
+    const copy = /** @type {HTMLElement} */ (source.documentElement.cloneNode(true));
+    for (const article of articlesOf(copy)) article.replaceChildren();
+    return copy.outerHTML;
+  };
+
+  /**
+   * Runs Paged.js over `content` (the document's body when undefined) into `renderTo`.
+   * @param {DocumentFragment | undefined} content @param {Element | undefined} renderTo
+   */
+  async function runPagedJs(content, renderTo) {
     const previewer = new Paged.Previewer();
     // Paged.js lays out each page in a task queue that waits for an animation frame between pages (Queue.tick =
     // requestAnimationFrame), so a page costs at least one 16.7 ms frame even when its layout takes 5 ms; about
@@ -55,12 +74,144 @@
       ticks.push(callback);
       channel.port2.postMessage(undefined);
     };
-    const flow = await previewer.preview();
+    // In Paged.js's own order: the body moves into a template first, so that only the head's stylesheets are
+    // taken (a <link> in an article's raw HTML stays inert, and is reported as refused).
+    const source = content ?? previewer.wrapContent();
+    state ??= { stylesheets: previewer.removeStyles(), articles: new Map(), frame: '' };
+    return previewer.preview(source, state.stylesheets, renderTo);
+  }
+
+  /** @returns {HTMLElement[]} */
+  const mainPages = () => Array.from(document.querySelectorAll('body > .pagedjs_pages > .pagedjs_page'));
+
+  /** @returns {Promise<Layout>} */
+  async function paibanPaginate() {
+    await document.fonts.ready;
+    // Chromium draws a small placeholder for an image it cannot decode, silently: report it instead. (Remote
+    // images were refused on purpose and are reported as such.)
+    const brokenImages = Array.from(document.images)
+      .filter((image) => image.src.startsWith(location.origin) && (!image.complete || image.naturalWidth === 0))
+      .map((image) => image.getAttribute('src') ?? '');
+    const frame = frameOf(document);
+    const sources = articlesOf(document);
+    const articles = new Map(sources.map((article) => [article.dataset.article ?? '', article.outerHTML]));
+    const before = sources.map(describeSource);
+    await runPagedJs(undefined, undefined);
+    state = { ...(/** @type {NonNullable<typeof state>} */ (state)), articles, frame };
+    return { ...describeLayout(before), brokenImages, paginatedArticles: [...articles.keys()] };
+  }
+
+  /**
+   * Paginates again the articles of `html` whose markup changed in place of their old pages. When that changes an
+   * article's page count by an odd number, every later article's first page changes side: those are paginated
+   * again too, in one run. Undefined when more than articles changed (the caller paginates the whole issue).
+   * @param {string} html @returns {Promise<Layout | undefined>}
+   */
+  async function paibanRepaginate(html) {
+    if (!state) throw new Error('paibanRepaginate before paibanPaginate');
+    const incoming = new DOMParser().parseFromString(html, 'text/html');
+    if (frameOf(incoming) !== state.frame) return undefined;
+    const articles = articlesOf(incoming);
+    const pages = mainPages();
+    const pagesOf = (/** @type {HTMLElement} */ article) => pagesHolding(pages, article.dataset.article ?? '');
+    if (articles.some((article) => pagesOf(article).length === 0)) return undefined;
+    /** @type {string[]} */
+    const paginatedArticles = [];
+    let position = pages.indexOf(pagesOf(articles[0])[0]);
+    for (let index = 0; index < articles.length; index++) {
+      const old = pagesOf(articles[index]);
+      // Paged.js numbers pages from 0, the first a right page: an even index is a right page.
+      const onRight = position % 2 === 0;
+      const sideChanged = old[0].classList.contains('pagedjs_right_page') !== onRight;
+      if (!sideChanged && state.articles.get(articles[index].dataset.article ?? '') === articles[index].outerHTML) {
+        position += old.length;
+        continue;
+      }
+      // An unchanged article on the other side: so are all after it (their counts did not change).
+      const run = sideChanged ? articles.slice(index) : [articles[index]];
+      const fresh = await paginateArticles(run, onRight);
+      for (const article of run) {
+        const id = article.dataset.article ?? '';
+        const replaced = pagesOf(article);
+        const laidOut = pagesHolding(fresh, id);
+        replaced[0].before(...laidOut);
+        replaced.forEach((page) => page.remove());
+        state.articles.set(id, article.outerHTML);
+        paginatedArticles.push(id);
+        position += laidOut.length;
+      }
+      index += run.length - 1;
+    }
+    renumberPages();
+    return { ...describeLayout(articles.map(describeSource)), brokenImages: [], paginatedArticles };
+  }
+
+  /** The pages holding (part of) an article: every article starts a page, so no page holds two. @param {HTMLElement[]} pages @param {string} id */
+  const pagesHolding = (pages, id) => pages.filter((page) => page.querySelector(`article[data-article="${CSS.escape(id)}"]`));
+
+  /**
+   * Articles laid out by a Paged.js run of their own, off screen, the first on the given side: a placeholder
+   * page before it when it starts on a left page. The styles the run adds are taken out again: they repeat the
+   * first run's.
+   * @param {HTMLElement[]} articles @param {boolean} onRight @returns {Promise<HTMLElement[]>}
+   */
+  async function paginateArticles(articles, onRight) {
+    const headBefore = new Set(document.head.children);
+    const scratch = document.body.appendChild(document.createElement('div'));
+    const content = document.createElement('template').content;
+    if (!onRight) content.append(document.createElement('div'));
+    content.append(...articles.map((article) => document.importNode(article, true)));
+    try {
+      await runPagedJs(content, scratch);
+      return /** @type {HTMLElement[]} */ (Array.from(scratch.querySelectorAll(':scope > .pagedjs_pages > .pagedjs_page')));
+    } finally {
+      scratch.remove();
+      for (const element of Array.from(document.head.children)) if (!headBefore.has(element)) element.remove();
+    }
+  }
+
+  /**
+   * Page numbers, ids and first-page marks after pages were replaced, and the contents' page numbers: Paged.js
+   * writes each target-counter as a rule `[data-target-counter-…="uuid"]::after { counter-reset: … N }` when it
+   * lays out the page holding the link; those rules are rewritten from where the targets are now.
+   */
+  function renumberPages() {
+    const pages = mainPages();
+    pages.forEach((page, index) => {
+      page.id = `page-${index + 1}`;
+      page.dataset.pageNumber = String(index + 1);
+      page.classList.toggle('pagedjs_first_page', index === 0);
+    });
+    /** @type {HTMLElement} */ (document.querySelector('body > .pagedjs_pages')).style.setProperty('--pagedjs-page-count', String(pages.length));
+    for (const sheet of Array.from(document.styleSheets)) {
+      for (const rule of Array.from(sheet.cssRules)) {
+        const target = rule instanceof CSSStyleRule && /^\[data-(target-counter-[\w-]+)="([^"]+)"\]/.exec(rule.selectorText);
+        if (!target || !(rule instanceof CSSStyleRule)) continue;
+        const link = document.querySelector(`[data-${target[1]}="${CSS.escape(target[2])}"]`);
+        const href = link?.getAttribute('href');
+        const element = href?.startsWith('#') ? document.getElementById(href.slice(1)) : null;
+        const page = element && pages.findIndex((candidate) => candidate.contains(element));
+        if (page !== null && page !== undefined && page >= 0) rule.style.setProperty('counter-reset', `${target[1]} ${page + 1}`);
+      }
+    }
+  }
+
+  /** @param {HTMLElement} article */
+  function describeSource(article) {
+    return { id: article.dataset.article ?? '', file: article.dataset.file ?? '', text: textOf(article) };
+  }
+
+  /**
+   * Where each article starts and the text found on its pages, against its text before pagination.
+   * @param {Array<{ id: string, file: string, text: string }>} before
+   */
+  function describeLayout(before) {
     /** @type {Record<string, number>} */
     const articleStartPages = {};
     /** @type {Map<string, { text: string, pages: number[] }>} */
     const after = new Map();
-    document.querySelectorAll('.pagedjs_page').forEach((pageElement, index) => {
+    const pages = mainPages();
+    pages.forEach((pageElement, index) => {
       pageElement.querySelectorAll('article.article').forEach((fragment) => {
         const id = /** @type {HTMLElement} */ (fragment).dataset.article ?? '';
         articleStartPages[id] ??= index + 1;
@@ -71,12 +222,11 @@
       });
     });
     return {
-      pageCount: flow.total,
+      pageCount: pages.length,
       articleStartPages,
       text: before.map((article) => ({ ...article, paged: after.get(article.id)?.text ?? '', pages: after.get(article.id)?.pages ?? [] })),
-      brokenImages,
     };
   }
 
-  /** @type {any} */ (window).paibanPaginate = paibanPaginate;
+  Object.assign(window, { paibanPaginate, paibanRepaginate });
 })();

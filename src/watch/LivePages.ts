@@ -1,0 +1,60 @@
+/**
+ * The paginated issue of a --watch session, kept open in one tab between rebuilds. After an edit to articles
+ * only, only those articles are paginated again (and any later article whose first page changed side), in place
+ * of their old pages: every article starts on a new page, so its pages depend on nothing else. Any other change —
+ * the manifest's front matter, a template, a stylesheet, a font or image file — lays the whole issue out again.
+ */
+import { createHash } from 'node:crypto';
+import type { Browser, Page } from 'puppeteer-core';
+import { documentOrigin } from '../paginate/openDocument.js';
+import { checkLayout, layOutPages, type PagedLayout } from '../paginate/paginate.js';
+import type { Asset, IssueDocument } from '../render/renderIssueHtml.js';
+
+export class LivePages {
+  private constructor(
+    private readonly page: Page,
+    private readonly errors: string[],
+    /** The files the tab was opened with: the fonts and stylesheets it has loaded. */
+    readonly assets: Map<string, Asset>,
+    private readonly assetsKey: string,
+  ) {}
+
+  /** Paginates the whole document in a new tab. */
+  static async open(browser: Browser, document: IssueDocument, onWarning: (message: string) => void): Promise<{ pages: LivePages; layout: PagedLayout }> {
+    const { page, layout, errors } = await layOutPages(browser, document, { onWarning });
+    return { pages: new LivePages(page, errors, document.assets, keyOf(document.assets)), layout };
+  }
+
+  /**
+   * Paginates the changed articles of a new rendering of the issue in place; undefined (the tab left as it was)
+   * when more than articles changed.
+   */
+  async update(document: IssueDocument): Promise<PagedLayout | undefined> {
+    if (keyOf(document.assets) !== this.assetsKey) return undefined;
+    // A string, not a function: see pagedRuntime.js's header.
+    const layout = ((await this.page.evaluate(`window.paibanRepaginate(${JSON.stringify(document.html)})`)) as PagedLayout | null) ?? undefined;
+    if (layout) checkLayout(layout, this.errors);
+    return layout;
+  }
+
+  /** The pages as one HTML document without the scripts that made them, stylesheets served from the root. */
+  async toHtml(): Promise<string> {
+    // Paged.js writes some rules (target-counter page numbers of the contents) through the CSSOM, which the
+    // serialized DOM does not carry: write every sheet's rules back into its <style> element first.
+    await this.page.evaluate(`for (const sheet of document.styleSheets) {
+      if (sheet.ownerNode instanceof HTMLStyleElement) sheet.ownerNode.textContent = Array.from(sheet.cssRules, (rule) => rule.cssText).join('\\n');
+    }`);
+    return (await this.page.content()).replace(/<script\b[^>]*><\/script>/g, '').replaceAll(documentOrigin, '/');
+  }
+
+  async close(): Promise<void> {
+    await this.page.close().catch(() => undefined);
+  }
+}
+
+/** One hash of every file the page loads (fonts are ~4 MB: hashing takes milliseconds). */
+function keyOf(assets: Map<string, Asset>): string {
+  const hash = createHash('sha256');
+  for (const [path, asset] of [...assets].sort(([a], [b]) => a.localeCompare(b))) hash.update(`${path}\0${asset.contentType}\0`).update(asset.body).update('\0');
+  return hash.digest('hex');
+}
