@@ -6,9 +6,6 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { buildIssue, type BuildOptions } from './buildIssue.js';
-import { formatPreflightTable } from './preflight/runPreflight.js';
-import { preflightIssue } from './preflight/preflightIssue.js';
-import { watchIssue } from './watch/watchIssue.js';
 import { createReporter } from './Reporter.js';
 import { ExitCode, UserError } from './UserError.js';
 
@@ -78,7 +75,9 @@ export async function run(argv: string[], io: CliIo = { stdout: process.stdout, 
     debug = Boolean(options.debug);
     const cwd = io.cwd ?? process.cwd();
     const reporter = createReporter(io.stderr);
+    // --watch and --preflight load their modules on demand: a plain build does not pay for importing them.
     if (options.watch) {
+      const { watchIssue } = await import('./watch/watchIssue.js');
       const signal = io.signal ?? new AbortController().signal;
       await watchIssue({ root: resolve(cwd, options.root), issueId: program.args[0], chrome: options.chrome, port: options.port, signal, reporter });
       return ExitCode.ok;
@@ -97,6 +96,7 @@ export async function run(argv: string[], io: CliIo = { stdout: process.stdout, 
       reporter,
     };
     if (options.preflight) {
+      const [{ preflightIssue }, { formatPreflightTable }] = await Promise.all([import('./preflight/preflightIssue.js'), import('./preflight/runPreflight.js')]);
       if (options.press) await buildIssue(build);
       const reports = await preflightIssue(build);
       for (const report of reports) io.stdout.write(`${formatPreflightTable(report)}\n`);
