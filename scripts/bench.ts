@@ -2,9 +2,10 @@
  * npm run bench [-- --runs 5]
  *
  * Three cases, each beside Chromium's own page.pdf() of the same HTML and fonts without Paged.js (the lower
- * bound of any HTML-to-PDF route) and beside pagedjs-cli on the same HTML, measured in the same run with the runs
- * interleaved so machine noise hits all alike:
- *   cold    build-issue 2024-4 in a fresh process state (empty font cache, browser start included);
+ * bound of any HTML-to-PDF route: run in this process, its modules already loaded, browser start included) and
+ * beside pagedjs-cli on the same HTML (a process), measured in the same run with the runs interleaved so machine
+ * noise hits all alike:
+ *   cold    build-issue 2024-4 as a new process with an empty font cache (Node start, imports, browser start);
  *   warm    the --watch rebuild after a one-paragraph edit (browser kept);
  *   volume  a synthetic yearly volume: four copies of 2024-4 in one issue (time per page should not grow).
  * Peak memory is the largest resident size of the process tree (node + Chromium) sampled every 50 ms.
@@ -17,7 +18,6 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { closeBrowser, launchBrowser } from '../src/browser/launchBrowser.js';
 import { findChrome } from '../src/browser/findChrome.js';
-import { buildIssue } from '../src/buildIssue.js';
 import { run } from '../src/cli.js';
 import { loadFonts } from '../src/fonts/loadFonts.js';
 import { loadIssue } from '../src/manifest/loadIssue.js';
@@ -29,7 +29,6 @@ const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }
 const runs = Number(values.runs);
 const repository = join(import.meta.dirname, '..');
 const work = mkdtempSync(join(tmpdir(), 'paiban-bench-'));
-const silent = { stage() {}, progress() {}, warn() {} };
 const chrome = findChrome();
 
 /** A project folder with issue 2024-4 and a synthetic volume of four copies of it. */
@@ -94,11 +93,27 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: nu
   return { value, seconds: (performance.now() - started) / 1000, peakMb };
 }
 
+/** build-issue as the office runs it: a new process (Node start and imports included), an empty font cache. */
 async function paibanCold(root: string, issueId: string): Promise<Measure> {
-  process.env.PAIBAN_CACHE_DIR = mkdtempSync(join(work, 'fonts-'));
-  const { value, seconds, peakMb } = await timed(() => buildIssue({ root, issueId, out: join(work, `${issueId}.pdf`), timeoutMs: 900_000, reporter: silent }));
-  delete process.env.PAIBAN_CACHE_DIR;
-  return { seconds, peakMb, pages: value.pageCount };
+  const out = join(work, `${issueId}.pdf`);
+  const measure = await runProcess(process.execPath, [join(repository, 'bin', 'build-issue.js'), issueId, '--root', root, '--out', out], {
+    PAIBAN_CACHE_DIR: mkdtempSync(join(work, 'fonts-')),
+  });
+  const pages = /(\d+) pages in/.exec(measure.stderr)?.[1];
+  return { seconds: measure.seconds, peakMb: measure.peakMb, pages: Number(pages) };
+}
+
+/** Runs a command to its end, timing it and sampling the memory of its process tree. */
+async function runProcess(command: string, args: string[], env: Record<string, string> = {}): Promise<Measure & { stderr: string }> {
+  const started = performance.now();
+  let stderr = '';
+  const child = execFile(command, args, { env: { ...process.env, ...env } });
+  child.stderr?.on('data', (chunk: string) => (stderr += chunk));
+  const { peakMb } = await withPeakMemory(
+    () => new Promise<void>((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} exited ${code}: ${stderr}`))))),
+    child.pid,
+  );
+  return { seconds: (performance.now() - started) / 1000, peakMb, stderr };
 }
 
 /** The document as build-issue hands it to Chromium, for the two peers. */
@@ -131,15 +146,9 @@ async function pagedjsCli(root: string, issueId: string): Promise<Measure> {
     mkdirSync(dirname(join(folder, path)), { recursive: true });
     writeFileSync(join(folder, path), asset.body);
   }
-  const started = performance.now();
-  const child = execFile(join(repository, 'node_modules', '.bin', 'pagedjs-cli'), [join(folder, 'index.html'), '-o', join(folder, 'out.pdf'), '--browserArgs', '--no-sandbox,--disable-gpu,--disable-background-networking'], {
-    env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: chrome },
+  return runProcess(join(repository, 'node_modules', '.bin', 'pagedjs-cli'), [join(folder, 'index.html'), '-o', join(folder, 'out.pdf'), '--browserArgs', '--no-sandbox,--disable-gpu,--disable-background-networking'], {
+    PUPPETEER_EXECUTABLE_PATH: chrome,
   });
-  const { peakMb } = await withPeakMemory(
-    () => new Promise<void>((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`pagedjs-cli exited ${code}`))))),
-    child.pid,
-  );
-  return { seconds: (performance.now() - started) / 1000, peakMb };
 }
 
 /** The --watch rebuild after a one-paragraph edit, as the editor sees it ("rebuilt: … in N s"). */
