@@ -59,9 +59,10 @@ export async function watchIssue(options: WatchOptions): Promise<void> {
         const articles = layout.paginatedArticles.length === Object.keys(layout.articleStartPages).length ? 'all articles' : `${layout.paginatedArticles.length} of ${Object.keys(layout.articleStartPages).length} articles`;
         reporter.stage(`rebuilt: ${layout.pageCount} pages in ${((performance.now() - started) / 1000).toFixed(2)} s (${articles} paginated)`);
       } catch (error) {
-        if (!(error instanceof UserError)) throw error;
-        reporter.warn(error.message);
-        server.showError(error.message);
+        // The watcher keeps running whatever failed; a failure that is not the sources' is said to be paiban's.
+        const message = error instanceof UserError ? error.message : `internal error: ${String((error as Error)?.message ?? error).split('\n')[0]} (a bug in paiban: please report it)`;
+        reporter.warn(message);
+        server.showError(message);
       }
     });
     // Watch first, then build: an edit made while the first build runs must not be missed.
