@@ -3,16 +3,20 @@
  * The in-page side of the typography check: a plain browser script (functions serialized from TypeScript carry
  * transpiler helpers such as esbuild's __name that do not exist in the page), evaluated after Paged.js.
  *
- * `paibanTypographyProbe()` reads the line boxes Chromium laid out — one Range per character, grouped into lines —
- * and returns the findings of every layout rule. `paibanTextRoles()` lists the page's text nodes in document order
- * with the font role their CSS asks for, for the font rule (which needs the DevTools protocol, so runs in Node).
- * Nothing here changes the document: the pages are printed after the check.
+ * `paibanTypographyProbe()` reads the line boxes Chromium laid out and returns the findings of every layout rule.
+ * Measuring a character (a Range's client rects) is what costs, so few are measured: a text node's boxes, one per line
+ * it is set on, and a search for the last character of each give the lines (segmentsIn); one ideograph per line
+ * mostly bounds how far justification stretched it (ideographWidths). `paibanTextRoles()` lists the page's text nodes
+ * in document order with the font role their CSS asks for, for the font rule (which needs the DevTools protocol, so
+ * runs in Node). Nothing here changes the document: the pages are printed after the check.
  */
 (() => {
   /**
    * @typedef {{ rule: string, page: number, column: number | null, article: string | null, line: number | null, excerpt: string, detail?: string }} Finding
-   * @typedef {{ character: string, rect: DOMRect, spaceAfter: boolean }} Glyph  spaceAfter: a space (or zero-width space, soft hyphen) follows, where a line may break
-   * @typedef {{ glyphs: Glyph[], page: number, column: number | null, top: number, bottom: number, left: number, right: number, forcedEnd: boolean }} Line
+   * @typedef {{ character: string, node: Text, offset: number, spaceAfter: boolean, width?: number }} Glyph  a visible character at `offset` in `node`; spaceAfter: a space (or zero-width space, soft hyphen) follows, where a line may break; width: of its box, once measured
+   * @typedef {{ left: number, right: number, top: number, bottom: number }} Edges
+   * @typedef {{ glyphs: Glyph[], left: number, top: number, bottom: number, right: number }} Segment  glyphs side by side in one line box: the left, top and bottom edges of the first, the right edge of the last
+   * @typedef {{ glyphs: Glyph[], fragment: Fragment, page: number, column: number | null, top: number, bottom: number, left: number, right: number, forcedEnd: boolean }} Line
    * @typedef {{ element: Element, page: number, lines: Line[], boxes: DOMRect[] }} Fragment
    * @typedef {{ fragments: Fragment[], lines: Line[], complete: boolean }} Block
    * @typedef {{ left: number, count: number, width: number, gap: number }} Columns
@@ -33,13 +37,23 @@
   /** Headings are balanced, so their lines are short on purpose: only a line spread apart is a fault. */
   const balancedTextSelector = '.article-body :is(h2, h3, h4, h5, h6)';
   /** Characters that draw nothing and take no part in line breaking rules (word joiner, zero-width space, soft hyphen). */
-  const invisible = /^[\s\u2060\u200b\u00ad]$/u;
+  const invisible = characterTest(/^[\s\u2060\u200b\u00ad]$/u);
+  /** Text of invisible characters only. */
+  const invisibleText = /^[\s\u2060\u200b\u00ad]*$/u;
   /** Invisible characters after which a line may break. */
-  const breakOpportunity = /^[\s\u200b\u00ad]$/u;
+  const breakOpportunity = characterTest(/^[\s\u200b\u00ad]$/u);
   const wordCharacter = /[\p{L}\p{N}]/u;
-  const hanzi = /\p{Script=Han}/u;
+  const hanzi = characterTest(/\p{Script=Han}/u);
   /** Ideographs and CJK marks, next to which justification may add space (Chromium: IsCJKIdeographOrSymbol). */
-  const cjk = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026\u00b7]/u;
+  const cjk = characterTest(/[\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026\u00b7]/u);
+  /**
+   * Visible characters whose boxes need not follow one another left to right in a line box: those that draw nothing or
+   * join the character before into one cluster (marks, format and control characters, default ignorables, emoji
+   * modifiers, halves of flags, Hangul jamo) and right-to-left scripts. Text holding one is measured character by
+   * character (see segmentsIn).
+   */
+  const unorderedCharacter =
+    /(?![\s\u2060\u200b\u00ad])[\p{M}\p{Grapheme_Extend}\p{Cf}\p{Cc}\p{Default_Ignorable_Code_Point}\p{Emoji_Modifier}\p{Regional_Indicator}\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff]|[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
   const asciiAlphanumeric = /^[A-Za-z0-9]$/;
   const digit = /^[0-9]$/;
   /** Tolerance for sub-pixel layout (LayoutUnit is 1/64 px; glyph boxes are rounded). */
@@ -55,6 +69,28 @@
   const looseLineEm = 1.6;
   /** A non-final line ending this far short of the measure is ragged, not justified. */
   const shortLineEm = 0.5;
+  /**
+   * How far apart (px) the boxes of glyphs of the same advance may measure: Chromium snaps glyph edges to LayoutUnits
+   * (1/64 px), so a box is up to 1/64 px wider or narrower than the advance; twice that, to be safe.
+   */
+  const snapping = 2 / 64;
+
+  /**
+   * A test of single characters that remembers its answers for the Basic Multilingual Plane: the rules ask about some
+   * 60,000 characters, a few thousand of them distinct, and reading a table is much cheaper than a Unicode property
+   * regex.
+   * @param {RegExp} pattern @returns {(character: string) => boolean}
+   */
+  function characterTest(pattern) {
+    /** By UTF-16 code unit: 0 not asked yet, 1 no, 2 yes. */
+    const known = new Uint8Array(0x10000);
+    return (character) => {
+      if (character.length !== 1) return pattern.test(character);
+      const code = character.charCodeAt(0);
+      if (known[code] === 0) known[code] = pattern.test(character) ? 2 : 1;
+      return known[code] === 2;
+    };
+  }
 
   /** @returns {Finding[]} */
   function paibanTypographyProbe() {
@@ -73,17 +109,28 @@
     ];
   }
 
-  /** Per-run caches: computed styles and multicol geometry are read once per element. */
+  /** Per-run caches: computed styles, multicol geometry and boxes are read once per element or text. */
   function createContext() {
+    const range = document.createRange();
     /** @type {Map<Element, CSSStyleDeclaration>} */
     const styles = new Map();
+    /** @type {Map<Text | Element, DOMRect[]>} */
+    const nodeBoxes = new Map();
     /** @type {Map<Element, Columns | null>} */
     const multicols = new Map();
+    /** @type {Map<Element, Columns>} */
+    const containers = new Map();
     /** @param {Element} element */
     const style = (element) => {
       let computed = styles.get(element);
       if (!computed) styles.set(element, (computed = getComputedStyle(element)));
       return computed;
+    };
+    /** The columns of a multicol container. @param {Element} container */
+    const columnsIn = (container) => {
+      let columns = containers.get(container);
+      if (!columns) containers.set(container, (columns = columnsOf(container, style(container))));
+      return columns;
     };
     /**
      * The columns of an element's nearest multicol container, or null for content outside one and for
@@ -97,12 +144,30 @@
       /** @type {Columns | null} */
       let found = null;
       if (parent && !parent.classList.contains('pagedjs_page_content') && style(element).columnSpan !== 'all') {
-        found = isMulticol(style(parent)) ? columnsOf(parent, style(parent)) : multicolOf(parent);
+        found = isMulticol(style(parent)) ? columnsIn(parent) : multicolOf(parent);
       }
       multicols.set(element, found);
       return found;
     };
-    return { style, multicolOf, range: document.createRange() };
+    /**
+     * The boxes of an element, or of a whole text node: one per line box it is set on. The line rules read them, and
+     * the overflow and hidden-text rules again.
+     * @param {Text | Element} node
+     */
+    const boxesOf = (node) => {
+      let boxes = nodeBoxes.get(node);
+      if (!boxes) {
+        if (node instanceof Element) {
+          boxes = Array.from(node.getClientRects());
+        } else {
+          range.selectNodeContents(node);
+          boxes = Array.from(range.getClientRects());
+        }
+        nodeBoxes.set(node, boxes);
+      }
+      return boxes;
+    };
+    return { style, multicolOf, boxesOf, range };
   }
 
   /** @param {CSSStyleDeclaration} style */
@@ -172,35 +237,41 @@
 
   /** @param {Element} element @param {number} page @param {ReturnType<typeof createContext>} context @returns {Fragment} */
   function measureFragment(element, page, context) {
-    /** @type {Line[]} */
-    const lines = [];
+    /** @type {Fragment} */
+    const fragment = { element, page, lines: [], boxes: context.boxesOf(element) };
     /** @type {Line | undefined} */
     let line;
-    for (const item of glyphsOf(element, context.range)) {
+    /** Right edge of the line's last glyph. */
+    let right = -Infinity;
+    for (const item of segmentsOf(element, context)) {
       if (item === 'break') {
         if (line) line.forcedEnd = true;
         line = undefined;
         continue;
       }
-      const { rect } = item;
-      const previous = line?.glyphs[line.glyphs.length - 1];
-      // A new line box: the text went back to the left, or left the previous line's band (the next column).
-      if (!line || !previous || rect.left < previous.rect.right - slack || rect.top >= line.bottom - slack || rect.bottom <= line.top + slack) {
-        line = { glyphs: [], page, column: columnAt(element, rect.left, context), top: rect.top, bottom: rect.bottom, left: rect.left, right: rect.right, forcedEnd: false };
-        lines.push(line);
+      // A new line box: the text went back to the left, or left the previous line's band (the next column). Glyphs
+      // of one segment are in one line box, so only a segment's first glyph can start a line.
+      if (!line || item.left < right - slack || item.top >= line.bottom - slack || item.bottom <= line.top + slack) {
+        // The segment's array of glyphs, which is its own, becomes the line's.
+        line = { glyphs: item.glyphs, fragment, page, column: columnAt(element, item.left, context), top: item.top, bottom: item.bottom, left: item.left, right: item.right, forcedEnd: false };
+        fragment.lines.push(line);
+      } else {
+        for (const glyph of item.glyphs) line.glyphs.push(glyph);
+        // A segment's glyphs go left to right: the last is the rightmost.
+        line.right = Math.max(line.right, item.right);
       }
-      line.glyphs.push(item);
-      line.right = Math.max(line.right, rect.right);
+      right = item.right;
     }
-    return { element, page, lines, boxes: Array.from(element.getClientRects()) };
+    return fragment;
   }
 
   /**
-   * The visible characters of a block with their boxes, in logical order, and 'break' for each <br>. Text of
-   * nested text blocks is theirs, not this block's.
-   * @param {Element} block @param {Range} range @returns {Generator<Glyph | 'break'>}
+   * The visible characters of a block in logical order, in segments that each lie in one line box, and 'break' for each
+   * <br>. Text of nested text blocks is theirs, not this block's.
+   * @param {Element} block @param {ReturnType<typeof createContext>} context @returns {Generator<Segment | 'break'>}
    */
-  function* glyphsOf(block, range) {
+  function* segmentsOf(block, context) {
+    const { range } = context;
     const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT, {
       acceptNode: (node) =>
         !(node instanceof Element) || node.localName === 'br'
@@ -209,26 +280,185 @@
             ? NodeFilter.FILTER_REJECT
             : NodeFilter.FILTER_SKIP,
     });
-    /** @type {Glyph | undefined} */
+    /** @type {Glyph | undefined} The last glyph yielded: a break opportunity that follows marks it. */
     let previous;
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       if (node instanceof Element) {
         yield 'break';
         continue;
       }
+      const text = /** @type {Text} */ (node);
+      const { glyphs, breakFirst } = glyphsIn(text);
+      const segments = glyphs.length === 0 ? [] : segmentsIn(text, glyphs, context);
+      if (segments) {
+        if (breakFirst && previous) previous.spaceAfter = true;
+        yield* segments;
+        previous = glyphs[glyphs.length - 1] ?? previous;
+        continue;
+      }
+      // Text segmentsIn cannot split: one Range per character, each its own segment; a character without a box is
+      // left out.
       let offset = 0;
-      for (const character of /** @type {Text} */ (node).data) {
+      for (const character of text.data) {
         const end = offset + character.length;
-        if (breakOpportunity.test(character) && previous) previous.spaceAfter = true;
-        if (!invisible.test(character)) {
-          range.setStart(node, offset);
-          range.setEnd(node, end);
+        if (breakOpportunity(character) && previous) previous.spaceAfter = true;
+        if (!invisible(character)) {
+          range.setStart(text, offset);
+          range.setEnd(text, end);
           const rect = range.getClientRects()[0];
-          if (rect) yield (previous = { character, rect, spaceAfter: false });
+          if (rect) yield { glyphs: [(previous = { character, node: text, offset, spaceAfter: false, width: rect.width })], left: rect.left, top: rect.top, bottom: rect.bottom, right: rect.right };
         }
         offset = end;
       }
     }
+  }
+
+  /**
+   * The visible characters of a text node, marked where a break opportunity follows, and whether one comes before the
+   * first of them (it marks the glyph before the node).
+   * @param {Text} node
+   */
+  function glyphsIn(node) {
+    /** @type {Glyph[]} */
+    const glyphs = [];
+    let breakFirst = false;
+    let offset = 0;
+    for (const character of node.data) {
+      if (!invisible(character)) {
+        glyphs.push({ character, node, offset, spaceAfter: false });
+      } else if (breakOpportunity(character)) {
+        if (glyphs.length > 0) glyphs[glyphs.length - 1].spaceAfter = true;
+        else breakFirst = true;
+      }
+      offset += character.length;
+    }
+    return { glyphs, breakFirst };
+  }
+
+  /**
+   * A text node's glyphs in segments, one per box of the node (its part of a line box), measuring a few glyphs rather
+   * than each. The boxes come in logical order; where a glyph starts a box (no invisible character before it in the
+   * box), its left, top and bottom edges are the box's, and where one ends a box, its right edge is. So what is left
+   * is to find the last glyph of each box: a search probes glyphs — guessing from the width left in the box, or the
+   * distance into the next — until a glyph reaches the box's right edge or starts the next box, in one probe when
+   * the guess is right. A glyph is in the box that holds the middle of its own box.
+   *
+   * Undefined when the boxes cannot be trusted to tell a glyph's line (the caller then measures each glyph): no
+   * boxes, boxes that overlap, characters out of left-to-right order (unorderedCharacter, right-to-left or vertical
+   * text, negative spacing), a glyph without a box or in none of the boxes.
+   * @param {Text} node @param {Glyph[]} glyphs @param {ReturnType<typeof createContext>} context @returns {Segment[] | undefined}
+   */
+  function segmentsIn(node, glyphs, context) {
+    const style = node.parentElement && context.style(node.parentElement);
+    if (!style || style.direction !== 'ltr' || style.writingMode !== 'horizontal-tb' || parseFloat(style.letterSpacing) < 0 || parseFloat(style.wordSpacing) < 0) return undefined;
+    if (unorderedCharacter.test(node.data)) return undefined;
+    // Empty boxes (collapsed spaces) hold no glyph. Plain numbers: DOMRect's edges are computed on each read.
+    const boxes = context.boxesOf(node)
+      .filter((box) => box.width > 0 && box.height > 0)
+      .map(({ left, right, top, bottom }) => ({ left, right, top, bottom }));
+    if (boxes.length === 0 || overlapping(boxes)) return undefined;
+    const em = parseFloat(style.fontSize);
+    const { range } = context;
+    /** Whether no invisible character comes between glyph `index` and the one before (or the node's start). @param {number} index */
+    const followsClosely = (index) => glyphs[index].offset === (index === 0 ? 0 : glyphs[index - 1].offset + glyphs[index - 1].character.length);
+    /** Whether no invisible character comes between glyph `index` and the next (or the node's end). @param {number} index */
+    const precedesClosely = (index) => (index + 1 < glyphs.length ? followsClosely(index + 1) : glyphs[index].offset + glyphs[index].character.length === node.data.length);
+    /** The box, from box `from` on, that holds the middle of a glyph's box, or -1. @param {DOMRect} rect @param {number} from */
+    const boxAt = (rect, from) => {
+      const x = rect.left + rect.width / 2;
+      const y = rect.top + rect.height / 2;
+      for (let index = from; index < boxes.length; index++) {
+        const box = boxes[index];
+        if (box.left <= x && x <= box.right && box.top <= y && y <= box.bottom) return index;
+      }
+      return -1;
+    };
+    /**
+     * The edges of glyph `index`, the first after box `from` - 1, and the index of its box: box `from`'s own when the
+     * glyph starts it — unless that box goes on along the line of the one before, as the box of a hyphen Chromium
+     * adds at a break does.
+     * @param {number} index @param {number} from @returns {[Edges, number] | undefined}
+     */
+    const opening = (index, from) => {
+      const [before, box] = [boxes[from - 1], boxes[from]];
+      const alongLine = before && box.left >= before.right - slack && box.top < before.bottom && before.top < box.bottom;
+      if (followsClosely(index) && !alongLine) return [box, from];
+      const rect = boxOf(glyphs[index], range);
+      const at = rect ? boxAt(rect, from) : -1;
+      return rect && at >= 0 ? [rect, at] : undefined;
+    };
+    /** The right edge of glyph `index`, the last of box `box`. @param {number} index @param {number} box */
+    const closing = (index, box) => (precedesClosely(index) ? boxes[box].right : boxOf(glyphs[index], range)?.right);
+    /**
+     * The first glyph after box `box`, whose first glyph is `start` at `left`: `last` is a glyph known to be in the
+     * box, `next` one known to be after it; probes close in on the box's end.
+     * @param {number} start @param {number} left @param {number} box
+     */
+    const boxEnd = (start, left, box) => {
+      let [last, next, nextBox] = [start, glyphs.length, -1];
+      /** @type {DOMRect | undefined} The box of glyph `last` when measured. */
+      let lastRect;
+      /** @type {DOMRect | undefined} The box of glyph `next` when measured. */
+      let nextRect;
+      // First guess: the box is full of 1-em glyphs. The glyph after them rather than the last of them: measured, the
+      // first glyph of a line often spares measuring one for ideographWidths.
+      let guess = start + Math.round((boxes[box].right - left) / em);
+      // Guesses close in on a box's end in a step or two; should they not, halving the interval bounds the steps.
+      for (let step = 0; next - last > 1; step++) {
+        const probe = Math.min(Math.max(step < 3 ? guess : Math.floor((last + next) / 2), last + 1), next - 1);
+        const rect = boxOf(glyphs[probe], range);
+        const at = rect ? boxAt(rect, box) : -1;
+        if (!rect || at < 0) return undefined;
+        if (at === box) {
+          [last, lastRect] = [probe, rect];
+          // Nothing of the box follows a glyph that reaches its right edge.
+          if (rect.right === boxes[box].right && next > last + 1) [next, nextRect, nextBox] = [last + 1, undefined, -1];
+          guess = probe + Math.round((boxes[box].right - rect.right) / Math.max(rect.width, 1));
+        } else {
+          [next, nextRect, nextBox] = [probe, rect, at];
+          // A glyph that starts the next box comes right after the last glyph of this one.
+          if (at === box + 1 && rect.left === boxes[at].left && last < next - 1) [last, lastRect] = [next - 1, undefined];
+          guess = probe - Math.round((rect.left - boxes[at].left) / Math.max(rect.width, 1));
+        }
+      }
+      /** @type {[Edges, number] | undefined} */
+      const opened = next === glyphs.length ? undefined : nextRect ? [nextRect, nextBox] : opening(next, box + 1);
+      return { next, right: lastRect ? lastRect.right : closing(last, box), opened };
+    };
+    /** @type {Segment[]} */
+    const segments = [];
+    let start = 0;
+    let opened = opening(0, 0);
+    while (opened) {
+      const [first, box] = opened;
+      // The last box holds the rest of the glyphs.
+      const end = box === boxes.length - 1 ? { next: glyphs.length, right: closing(glyphs.length - 1, box), opened: undefined } : boxEnd(start, first.left, box);
+      if (!end || end.right === undefined) return undefined;
+      segments.push({ glyphs: glyphs.slice(start, end.next), left: first.left, top: first.top, bottom: first.bottom, right: end.right });
+      if (end.next === glyphs.length) return segments;
+      [start, opened] = [end.next, end.opened];
+    }
+    return undefined;
+  }
+
+  /** Whether any two of some boxes overlap. @param {Edges[]} boxes */
+  function overlapping(boxes) {
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, b] = [boxes[i], boxes[j]];
+        if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) return true;
+      }
+    }
+    return false;
+  }
+
+  /** The box of a glyph, as a Range over its character reports it; its width is kept. @param {Glyph} glyph @param {Range} range */
+  function boxOf(glyph, range) {
+    range.setStart(glyph.node, glyph.offset);
+    range.setEnd(glyph.node, glyph.offset + glyph.character.length);
+    const rect = /** @type {DOMRect | undefined} */ (range.getClientRects()[0]);
+    glyph.width = rect?.width;
+    return rect;
   }
 
   /** @param {Line} line */
@@ -254,11 +484,6 @@
     };
   }
 
-  /** The fragment of a block that holds a line. @param {Block} block @param {Line} line */
-  function fragmentOf(block, line) {
-    return /** @type {Fragment} */ (block.fragments.find((fragment) => fragment.lines.includes(line)));
-  }
-
   /**
    * Every soft line break inside a block: forbidden first and last characters, and breaks inside `——`, `……`
    * or a number or Latin word (handbook §2) — not at a space between two words.
@@ -270,19 +495,20 @@
     block.lines.forEach((line, index) => {
       const next = block.lines[index + 1];
       if (!next || line.forcedEnd) return;
-      const before = line.glyphs.map((glyph) => glyph.character);
-      const after = next.glyphs.map((glyph) => glyph.character);
+      // The characters either side of the break, three at most.
+      const before = line.glyphs.slice(-3).map((glyph) => glyph.character);
+      const after = next.glyphs.slice(0, 3).map((glyph) => glyph.character);
       const [last, beforeLast] = [before[before.length - 1], before[before.length - 2]];
       const [first, second] = [after[0], after[1]];
-      const fragment = fragmentOf(block, line);
+      const { fragment } = line;
       if (!line.glyphs[line.glyphs.length - 1].spaceAfter && isUnbreakable(beforeLast, last, first, second)) {
-        findings.push(finding('split-unbreakable', fragment, line, textOf(line), `broken inside “${before.slice(-3).join('')}⏎${after.slice(0, 3).join('')}”`));
+        findings.push(finding('split-unbreakable', fragment, line, textOf(line), `broken inside “${before.join('')}⏎${after.join('')}”`));
         return;
       }
       if (noLineEnd.has(last)) findings.push(finding('line-end-forbidden', fragment, line, textOf(line), `ends with “${last}”`));
       const startsPair = (first === '—' || first === '…') && second === first;
       if (noLineStart.has(first) && !startsPair) {
-        findings.push(finding('line-start-forbidden', fragmentOf(block, next), next, textOf(next), `starts with “${first}”`));
+        findings.push(finding('line-start-forbidden', next.fragment, next, textOf(next), `starts with “${first}”`));
       }
     });
     return findings;
@@ -309,7 +535,7 @@
     if (!block.complete || block.lines.length < 2 || !block.fragments[0].element.matches(paragraphSelector)) return [];
     const words = last.glyphs.filter((glyph) => wordCharacter.test(glyph.character));
     if (words.length !== 1) return [];
-    return [finding('lone-character', fragmentOf(block, last), last, textOf(last))];
+    return [finding('lone-character', last.fragment, last, textOf(last))];
   }
 
   /**
@@ -324,7 +550,7 @@
       .filter((run) => run.length === 1)
       .map(([line]) => {
         const where = line === block.lines[0] ? 'first line alone at the foot of the column' : 'line alone at the head of the column';
-        return finding('widow-orphan', fragmentOf(block, line), line, textOf(line), where);
+        return finding('widow-orphan', line.fragment, line, textOf(line), where);
       });
   }
 
@@ -344,15 +570,15 @@
     const findings = [];
     block.lines.forEach((line, index) => {
       if (line.forcedEnd || (block.complete && index === block.lines.length - 1)) return;
-      const fragment = fragmentOf(block, line);
+      const { fragment } = line;
       const shortBy = (measureRight(fragment, line, context) - line.right) / em;
       if (!balanced && shortBy > shortLineEm) {
         findings.push(finding('short-line', fragment, line, textOf(line), `ends ${shortBy.toFixed(1)} em short of the measure`));
         return;
       }
-      const { gap, stretch } = justificationStretch(line, em);
-      if (stretch > looseLineEm) {
-        findings.push(finding('loose-line', fragment, line, textOf(line), `stretched by ${stretch.toFixed(1)} em (+${gap.toFixed(2)} em between characters)`));
+      const loose = looseStretch(line, em, context.range);
+      if (loose) {
+        findings.push(finding('loose-line', fragment, line, textOf(line), `stretched by ${loose.stretch.toFixed(1)} em (+${loose.gap.toFixed(2)} em between characters)`));
       }
     });
     return findings;
@@ -369,23 +595,107 @@
   }
 
   /**
-   * What justification added to a line, in em: the space after each character — the median excess width of
-   * its ideographs over 1 em (an ideograph's advance is exactly 1 em; autospace widens those next to Latin, hence
-   * the median) — times the number of places Chromium may add it: next to an ideograph or CJK mark, not inside a
-   * Latin word or number. The line's last character gets none and is left out.
-   * @param {Line} line @param {number} em
+   * What justification added to a line, in em, when that is more than looseLineEm (else undefined): the space after
+   * each character — the median excess width of its ideographs over 1 em (an ideograph's advance is exactly 1 em;
+   * autospace widens those next to Latin, hence the median) — times the number of places Chromium may add it: next
+   * to an ideograph or CJK mark, not inside a Latin word or number. The line's last character gets none and is left
+   * out. The ideographs are measured only as far as it takes to rule the line out: widths bounded from above bound
+   * the median from above.
+   * @param {Line} line @param {number} em @param {Range} range
    */
-  function justificationStretch(line, em) {
-    const characters = line.glyphs.map((glyph) => glyph.character);
-    const excess = line.glyphs
-      .slice(0, -1)
-      .filter((glyph) => hanzi.test(glyph.character))
-      .map((glyph) => glyph.rect.width / em - 1)
-      .sort((a, b) => a - b);
-    if (excess.length < 3) return { gap: 0, stretch: 0 };
+  function looseStretch(line, em, range) {
+    const { glyphs } = line;
+    const { ideographs, widths, unsure } = ideographWidths(glyphs, range);
+    if (ideographs.length < 3) return undefined;
+    let opportunities = 0;
+    for (let index = 1, before = cjk(glyphs[0].character); index < glyphs.length; index++) {
+      const after = cjk(glyphs[index].character);
+      if (after || before) opportunities++;
+      before = after;
+    }
+    /** Whether an ideograph this wide, in the middle, would make the line loose. @param {number} width */
+    const tooWide = (width) => Math.max(0, width / em - 1) * opportunities > looseLineEm;
+    // The median is the ⌊n/2⌋-th smallest of n: it is not too wide while ⌈n/2⌉ - 1 or fewer are.
+    const allowed = widths.length - Math.floor(widths.length / 2) - 1;
+    let wide = 0;
+    for (const width of widths) if (tooWide(width)) wide++;
+    for (const index of unsure) {
+      if (wide <= allowed) return undefined;
+      if (tooWide(widths[index])) wide--;
+      widths[index] = widthOf(ideographs[index], range);
+      if (tooWide(widths[index])) wide++;
+    }
+    const excess = widths.map((width) => width / em - 1).sort((a, b) => a - b);
     const gap = Math.max(0, excess[Math.floor(excess.length / 2)]);
-    const opportunities = characters.slice(1).filter((character, index) => cjk.test(character) || cjk.test(characters[index])).length;
-    return { gap, stretch: gap * opportunities };
+    const stretch = gap * opportunities;
+    return stretch > looseLineEm ? { gap, stretch } : undefined;
+  }
+
+  /**
+   * The ideographs of a line but its last glyph, with their widths as far as one measured ideograph per element tells,
+   * and which of those widths are only upper bounds (`unsure`, unknown ones first). A regular ideograph — one between
+   * two others in its text, or the line's first before another — is as wide as its font's 1 em plus the
+   * justification's share, the same all along the line (Chromium spreads the space evenly and adds none before a
+   * line's first character): the regular ideographs of one element measure the same, within `snapping`. The others —
+   * next to a mark, Latin, a break hint or an element's edge, at the line's end — may be wider (autospace, the space
+   * Chromium adds before an ideograph that follows Latin or some marks, another style): unknown unless measured.
+   * @param {Glyph[]} glyphs @param {Range} range
+   */
+  function ideographWidths(glyphs, range) {
+    /** @type {Glyph[]} */
+    const ideographs = [];
+    /** @type {number[]} */
+    const widths = [];
+    /** @type {number[]} */
+    const unknown = [];
+    /** @type {Map<Element | null, number[]>} The regular ideographs of each element. */
+    const regulars = new Map();
+    for (let index = 0; index < glyphs.length - 1; index++) {
+      const glyph = glyphs[index];
+      if (!hanzi(glyph.character)) continue;
+      const at = ideographs.push(glyph) - 1;
+      widths.push(glyph.width ?? Infinity);
+      if (index < glyphs.length - 2 && regularAt(glyphs, index)) {
+        const group = regulars.get(glyph.node.parentElement);
+        if (group) group.push(at);
+        else regulars.set(glyph.node.parentElement, [at]);
+      } else if (glyph.width === undefined) {
+        unknown.push(at);
+      }
+    }
+    /** @type {number[]} */
+    const bounded = [];
+    for (const group of regulars.values()) {
+      // Measured while the lines were found, or now.
+      const sample = ideographs[group.find((at) => ideographs[at].width !== undefined) ?? group[0]];
+      const bound = widthOf(sample, range) + snapping;
+      for (const at of group) {
+        const { width } = ideographs[at];
+        widths[at] = width ?? bound;
+        if (width === undefined) bounded.push(at);
+      }
+    }
+    return { ideographs, widths, unsure: unknown.concat(bounded) };
+  }
+
+  /**
+   * Whether glyph `index` of a line is a regular ideograph (see ideographWidths): an ideograph whose neighbours on the
+   * line are ideographs right next to it in its text node — at the line's start, the one after it, the character
+   * before it in the text (on the line above) being an ideograph or CJK mark, so that no autospace can come between.
+   * @param {Glyph[]} glyphs @param {number} index
+   */
+  function regularAt(glyphs, index) {
+    const { node, offset, character } = glyphs[index];
+    const [before, after] = [glyphs[index - 1], glyphs[index + 1]];
+    const end = offset + character.length;
+    if (!(hanzi(character) && after.node === node && after.offset === end && hanzi(after.character))) return false;
+    if (!before) return offset > 0 && cjk(node.data[offset - 1]);
+    return before.node === node && before.offset + before.character.length === offset && hanzi(before.character);
+  }
+
+  /** The width of a glyph of a line, which lies in a box of its text (see segmentsIn). @param {Glyph} glyph @param {Range} range */
+  function widthOf(glyph, range) {
+    return glyph.width ?? /** @type {DOMRect} */ (boxOf(glyph, range)).width;
   }
 
   /**
@@ -402,7 +712,7 @@
       const split = runsOf(block.lines);
       if (split.length > 1) {
         const last = split[0][split[0].length - 1];
-        return [finding('heading-last-in-column', fragmentOf(block, last), last, text, 'the heading is broken over two columns')];
+        return [finding('heading-last-in-column', last.fragment, last, text, 'the heading is broken over two columns')];
       }
       const last = block.lines[block.lines.length - 1];
       const next = blocks[index + 1]?.lines[0];
@@ -475,7 +785,7 @@
     const style = context.style(element);
     if (style.overflowX !== 'visible' && element.scrollWidth > element.clientWidth + slack) return 'content clipped horizontally';
     if (style.overflowY !== 'visible' && element.scrollHeight > element.clientHeight + slack) return 'content clipped vertically';
-    for (const rect of Array.from(element.getClientRects())) {
+    for (const rect of context.boxesOf(element)) {
       if (rect.width === 0 && rect.height === 0) continue;
       if (rect.left < area.left - slack || rect.right > area.right + slack || rect.top < area.top - slack || rect.bottom > area.bottom + slack) {
         return 'outside the page area';
@@ -500,9 +810,8 @@
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const text = /** @type {Text} */ (node).data;
       const parent = node.parentElement;
-      if (!parent || [...text].every((character) => invisible.test(character))) continue;
-      context.range.selectNodeContents(node);
-      const visible = Array.from(context.range.getClientRects()).some((rect) => rect.width > 0 && rect.height > 0);
+      if (!parent || invisibleText.test(text)) continue;
+      const visible = context.boxesOf(/** @type {Text} */ (node)).some((rect) => rect.width > 0 && rect.height > 0);
       const shown = parent.checkVisibility({ opacityProperty: true, visibilityProperty: true });
       if (!visible || !shown) findings.push(finding('missing-text', parent, { page: number, column: null }, text, visible ? 'hidden by visibility or opacity' : 'no visible box'));
     }
