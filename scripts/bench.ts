@@ -5,7 +5,8 @@
  * bound of any HTML-to-PDF route: run in this process, its modules already loaded, browser start included) and
  * beside pagedjs-cli on the same HTML (a process), measured in the same run with the runs interleaved so machine
  * noise hits all alike:
- *   cold    build-issue 2024-4 as a new process with an empty font cache (Node start, imports, browser start);
+ *   cold    build-issue 2024-4 as a new process with an empty font cache (Node start, imports, browser start),
+ *           and again with the font subsets cached (the same text built before);
  *   warm    the --watch rebuild after a one-paragraph edit (browser kept);
  *   volume  a synthetic yearly volume: four copies of 2024-4 in one issue (time per page should not grow).
  * Peak memory is the largest resident size of the process tree (node + Chromium) sampled every 50 ms.
@@ -93,11 +94,14 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: nu
   return { value, seconds: (performance.now() - started) / 1000, peakMb };
 }
 
-/** build-issue as the office runs it: a new process (Node start and imports included), an empty font cache. */
-async function paibanCold(root: string, issueId: string): Promise<Measure> {
+/**
+ * build-issue as the office runs it: a new process (Node start and imports included), with an empty font cache
+ * unless given one (a build of text already built: the subsets are cached).
+ */
+async function paibanCold(root: string, issueId: string, fontCache = mkdtempSync(join(work, 'fonts-'))): Promise<Measure> {
   const out = join(work, `${issueId}.pdf`);
   const measure = await runProcess(process.execPath, [join(repository, 'bin', 'build-issue.js'), issueId, '--root', root, '--out', out], {
-    PAIBAN_CACHE_DIR: mkdtempSync(join(work, 'fonts-')),
+    PAIBAN_CACHE_DIR: fontCache,
   });
   const pages = /(\d+) pages in/.exec(measure.stderr)?.[1];
   return { seconds: measure.seconds, peakMb: measure.peakMb, pages: Number(pages) };
@@ -195,16 +199,21 @@ for (const [name, issueId] of [
   ['volume (4 × 2024-4)', 'volume'],
 ] as const) {
   const ours: Measure[] = [];
+  const cached: Measure[] = [];
   const plain: Measure[] = [];
   const cli: Measure[] = [];
+  const fontCache = mkdtempSync(join(work, 'fonts-'));
+  await paibanCold(root, issueId, fontCache);
   for (let index = 0; index < runs; index++) {
     ours.push(await paibanCold(root, issueId));
+    if (issueId === '2024-4') cached.push(await paibanCold(root, issueId, fontCache));
     plain.push(await plainChromium(root, issueId));
     cli.push(await pagedjsCli(root, issueId));
-    process.stderr.write(`${name} run ${index + 1}/${runs}: paiban ${ours.at(-1)!.seconds.toFixed(2)} s, page.pdf() ${plain.at(-1)!.seconds.toFixed(2)} s, pagedjs-cli ${cli.at(-1)!.seconds.toFixed(2)} s\n`);
+    process.stderr.write(`${name} run ${index + 1}/${runs}: paiban ${ours.at(-1)!.seconds.toFixed(2)} s (fonts cached ${cached.at(-1)?.seconds.toFixed(2) ?? '-'} s), page.pdf() ${plain.at(-1)!.seconds.toFixed(2)} s, pagedjs-cli ${cli.at(-1)!.seconds.toFixed(2)} s\n`);
   }
   row(name, ours, plain, cli);
   if (issueId === '2024-4') {
+    row('cold build 2024-4, font subsets cached (text built before)', cached, plain, cli);
     const warm = await paibanWarmRebuilds(root, runs);
     process.stderr.write(`warm rebuilds: ${warm.map((m) => m.seconds.toFixed(2)).join(', ')} s\n`);
     row('warm rebuild after a one-paragraph edit (--watch)', warm, plain, cli);
