@@ -74,22 +74,27 @@ it('serves the paginated issue, rebuilds on an edit (only the edited article whe
       }
     })();
 
-    // Characters the issue already has (the fonts stay the same): only 03-long is paginated again, and 04-table
-    // after it if its first page changed side.
-    const paragraph = readFileSync(join(root, 'issues/mini/03-long.md'), 'utf8').split('\n\n').find((block) => block.startsWith('第1段'))!;
-    editFile(root, 'issues/mini/03-long.md', (text) => `${text}\n${paragraph}\n\n${paragraph}\n\n${paragraph}\n`);
+    // Characters the issue already has (the fonts stay the same): only 03-long is paginated again — one more
+    // paragraph still fits its pages — and then, two paragraphs later, with 04-table, whose first page moved to the
+    // other side.
+    const longArticle = readFileSync(join(root, 'issues/mini/03-long.md'), 'utf8');
+    const paragraph = longArticle.split('\n\n').find((block) => block.startsWith('第1段'))!;
+    editFile(root, 'issues/mini/03-long.md', () => `${longArticle}\n${paragraph}\n`);
     await waitFor(() => (rebuilds().length >= 2 ? true : undefined), `the rebuild (${messages()})`);
-    expect(rebuilds()[1]).toMatch(/\([12] of 4 articles paginated\)/);
-    const edited = await (await fetch(url)).text();
-    expect(pagesIn(edited)).toBeGreaterThan(11);
+    expect(rebuilds()[1]).toMatch(/^rebuilt: 11 pages in [\d.]+ s \(1 of 4 articles paginated\)/);
+    expect(await (await fetch(url)).text()).toContain(paragraph.slice(0, 20));
     await waitFor(() => (received.includes('event: reload') ? true : undefined), 'the reload event');
+    editFile(root, 'issues/mini/03-long.md', () => `${longArticle}${`\n${paragraph}\n`.repeat(3)}`);
+    await waitFor(() => (rebuilds().length >= 3 ? true : undefined), `the rebuild (${messages()})`);
+    expect(rebuilds()[2]).toMatch(/^rebuilt: 12 pages in [\d.]+ s \(2 of 4 articles paginated\)/);
+    const edited = await (await fetch(url)).text();
 
     // New characters change the font subsets: the whole issue is paginated again.
     // Two paragraphs, each shorter than a page (Paged.js cannot split a longer one: see checkPagedText).
     const added = '新增的段落在此。'.repeat(150);
     editFile(root, 'issues/mini/01-short.md', (text) => `${text}\n${added}\n\n${added}\n`);
-    await waitFor(() => (rebuilds().length >= 3 ? true : undefined), `the rebuild (${messages()})`);
-    expect(rebuilds()[2]).toMatch(/\(all articles paginated\)/);
+    await waitFor(() => (rebuilds().length >= 4 ? true : undefined), `the rebuild (${messages()})`);
+    expect(rebuilds()[3]).toMatch(/\(all articles paginated\)/);
     const grown = await (await fetch(url)).text();
     expect(grown).toContain('新增的段落在此');
     expect(pagesIn(grown)).toBeGreaterThan(pagesIn(edited));
@@ -103,7 +108,7 @@ it('serves the paginated issue, rebuilds on an edit (only the edited article whe
     // Back to the state after the articles-only edit, for the comparison below.
     editFile(root, 'issues/mini/issue.yaml', (text) => text.replace('number: one', 'number: 1'));
     editFile(root, 'issues/mini/01-short.md', (text) => text.slice(0, text.indexOf(`\n${added}`)));
-    await waitFor(() => (rebuilds().length >= 4 ? true : undefined), `the rebuild (${messages()})`);
+    await waitFor(() => (rebuilds().length >= 5 ? true : undefined), `the rebuild (${messages()})`);
     expect(pageTextsIn(await (await fetch(url)).text())).toEqual(pageTextsIn(edited));
     return edited;
   });
