@@ -2,10 +2,14 @@
  * --watch end to end: start, see the paginated issue through the preview server, edit an article, see the
  * rebuilt pages (count and content) and the reload event, break the manifest and see the error, stop cleanly.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Browser } from 'puppeteer-core';
 import { afterAll, expect, it } from 'vitest';
 import { run } from '../src/cli.js';
+import { launchTestBrowser } from './helpers/makeTestPdf.js';
 import { editFile, makeTempProject } from './helpers/tempProject.js';
 
 const root = makeTempProject();
@@ -40,6 +44,30 @@ async function withWatch<T>(act: (url: string, messages: () => string) => Promis
   }
 }
 
+/**
+ * The preview as the editor's browser shows it, printed and rendered page by page (PNG, 30 dpi): equal images
+ * mean equal pages, styles included.
+ */
+async function printPreview(url: string): Promise<Buffer[]> {
+  const page = await (browser ??= await launchTestBrowser()).newPage();
+  try {
+    await page.goto(url, { waitUntil: 'load' });
+    await page.evaluate('document.fonts.ready');
+    const folder = mkdtempSync(join(tmpdir(), 'paiban-preview-'));
+    writeFileSync(join(folder, 'preview.pdf'), await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+    execFileSync('pdftoppm', ['-r', '30', '-png', join(folder, 'preview.pdf'), join(folder, 'page')]);
+    return readdirSync(folder)
+      .filter((name) => name.endsWith('.png'))
+      .sort()
+      .map((name) => readFileSync(join(folder, name)));
+  } finally {
+    await page.close();
+  }
+}
+
+let browser: Browser | undefined;
+afterAll(() => browser?.close());
+
 const pagesIn = (html: string) => (html.match(/class="pagedjs_page[ "]/g) ?? []).length;
 
 /**
@@ -53,6 +81,7 @@ const pageTextsIn = (html: string) =>
     .map((page) => `${page.slice(0, page.indexOf('"'))} ${page.slice(page.indexOf('>') + 1).replace(/<[^>]*>/g, '').replace(/\s+/g, '')}`);
 
 it('serves the paginated issue, rebuilds on an edit (only the edited article when it can), reports errors, and stops cleanly', async () => {
+  let editedImages: Buffer[] = [];
   const incremental = await withWatch(async (url, messages) => {
     const rebuilds = () => messages().match(/rebuilt: .*/g) ?? [];
     const first = await (await fetch(url)).text();
@@ -88,6 +117,7 @@ it('serves the paginated issue, rebuilds on an edit (only the edited article whe
     await waitFor(() => (rebuilds().length >= 3 ? true : undefined), `the rebuild (${messages()})`);
     expect(rebuilds()[2]).toMatch(/^rebuilt: 12 pages in [\d.]+ s \(2 of 4 articles paginated\)/);
     const edited = await (await fetch(url)).text();
+    editedImages = await printPreview(url);
 
     // New characters change the font subsets: the whole issue is paginated again.
     // Two paragraphs, each shorter than a page (Paged.js cannot split a longer one: see checkPagedText).
@@ -113,7 +143,10 @@ it('serves the paginated issue, rebuilds on an edit (only the edited article whe
     return edited;
   });
 
-  // The pages after an incremental rebuild are those a whole pagination of the same sources gives.
-  const whole = await withWatch(async (url) => (await fetch(url)).text());
+  // The pages after an incremental rebuild are those a whole pagination of the same sources gives, to the pixel.
+  const [whole, wholeImages] = await withWatch(async (url) => [await (await fetch(url)).text(), await printPreview(url)] as const);
   expect(pageTextsIn(incremental)).toEqual(pageTextsIn(whole));
+  expect(editedImages.length).toBeGreaterThan(0);
+  expect(editedImages.length).toBe(wholeImages.length);
+  editedImages.forEach((image, index) => expect(image.equals(wholeImages[index]), `page ${index + 1} of the preview`).toBe(true));
 }, 120_000);

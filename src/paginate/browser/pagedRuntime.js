@@ -42,8 +42,9 @@
   /**
    * What the first pagination leaves for the later ones: the stylesheets Paged.js took out of the document (it
    * processes them into its own), each article's markup as it was paginated, and the document with the articles
-   * left out (a change there — contents, imprint, templates — needs the whole issue paginated again).
-   * @type {{ stylesheets: unknown[], articles: Map<string, string>, frame: string } | undefined}
+   * left out (a change there — contents, imprint, templates — needs the whole issue paginated again), and the
+   * sheet of rules Paged.js made while paginating.
+   * @type {{ stylesheets: unknown[], articles: Map<string, string>, frame: string, rules?: CSSStyleSheet } | undefined}
    */
   let state;
 
@@ -76,7 +77,7 @@
   };
 
   /**
-   * Runs Paged.js over `content` (the document's body when undefined) into `renderTo`.
+   * Runs Paged.js over `content` (the document's body when undefined) into `renderTo`; returns the Previewer.
    * @param {DocumentFragment | undefined} content @param {Element | undefined} renderTo
    */
   async function runPagedJs(content, renderTo) {
@@ -99,7 +100,8 @@
     const source = content ?? previewer.wrapContent();
     undisplayedBody.remove();
     state ??= { stylesheets: previewer.removeStyles(), articles: new Map(), frame: '' };
-    return previewer.preview(source, state.stylesheets, renderTo);
+    await previewer.preview(source, state.stylesheets, renderTo);
+    return previewer;
   }
 
   /** @returns {HTMLElement[]} */
@@ -117,8 +119,8 @@
     const sources = articlesOf(document);
     const articles = new Map(sources.map((article) => [article.dataset.article ?? '', article.outerHTML]));
     const before = sources.map(describeSource);
-    await runPagedJs(undefined, undefined);
-    state = { ...(/** @type {NonNullable<typeof state>} */ (state)), articles, frame };
+    const previewer = await runPagedJs(undefined, undefined);
+    state = { ...(/** @type {NonNullable<typeof state>} */ (state)), articles, frame, rules: previewer.polisher.styleSheet };
     return { ...describeLayout(before), brokenImages, paginatedArticles: [...articles.keys()] };
   }
 
@@ -172,8 +174,11 @@
 
   /**
    * Articles laid out by a Paged.js run of their own, off screen, the first on the given side: a placeholder
-   * page before it when it starts on a left page. The styles the run adds are taken out again: they repeat the
-   * first run's.
+   * page before it when it starts on a left page.
+   *
+   * The run adds its own copies of the stylesheets, which repeat the first run's: they are taken out again. Its
+   * sheet of made rules is kept, less the rules the first run made too: Paged.js rewrites some selectors (`a + b`,
+   * `:nth-of-type`) into attributes naming a new id each run, on this run's elements, with a rule per id.
    * @param {HTMLElement[]} articles @param {boolean} onRight @returns {Promise<HTMLElement[]>}
    */
   async function paginateArticles(articles, onRight) {
@@ -182,13 +187,23 @@
     const content = document.createElement('template').content;
     if (!onRight) content.append(document.createElement('div'));
     content.append(...articles.map((article) => document.importNode(article, true)));
+    /** @type {CSSStyleSheet | undefined} */
+    let rules;
     try {
-      await runPagedJs(content, scratch);
+      rules = (await runPagedJs(content, scratch)).polisher.styleSheet;
       return /** @type {HTMLElement[]} */ (Array.from(scratch.querySelectorAll(':scope > .pagedjs_pages > .pagedjs_page')));
     } finally {
       scratch.remove();
-      for (const element of Array.from(document.head.children)) if (!headBefore.has(element)) element.remove();
+      for (const element of Array.from(document.head.children)) if (!headBefore.has(element) && element !== rules?.ownerNode) element.remove();
+      if (rules) keepNewRules(rules);
     }
+  }
+
+  /** Deletes from a run's sheet of made rules those the first run made too (the rest name this run's ids). @param {CSSStyleSheet} rules */
+  function keepNewRules(rules) {
+    const known = new Set(Array.from(state?.rules?.cssRules ?? [], (rule) => rule.cssText));
+    for (let index = rules.cssRules.length - 1; index >= 0; index--) if (known.has(rules.cssRules[index].cssText)) rules.deleteRule(index);
+    if (rules.cssRules.length === 0) rules.ownerNode?.remove();
   }
 
   /**
