@@ -65,6 +65,19 @@ async function printPreview(url: string): Promise<Buffer[]> {
   }
 }
 
+/** What the preview's page `number` shows as its running head, top right (a right-hand page). */
+async function runningHead(url: string, number: number): Promise<string> {
+  const page = await (browser ??= await launchTestBrowser()).newPage();
+  try {
+    await page.goto(url, { waitUntil: 'load' });
+    return (await page.evaluate(
+      `getComputedStyle(document.querySelectorAll('.pagedjs_page')[${number - 1}].querySelector('.pagedjs_margin-top-right .pagedjs_margin-content'), '::after').content`,
+    )) as string;
+  } finally {
+    await page.close();
+  }
+}
+
 let browser: Browser | undefined;
 afterAll(() => browser?.close());
 
@@ -90,6 +103,8 @@ it('serves the paginated issue, rebuilds on an edit (only the edited article whe
     expect(first).not.toMatch(/<script src="paged/);
     expect(rebuilds()[0]).toMatch(/\(all articles paginated\)/);
     expect((await fetch(new URL('fonts/song-regular.ttf', url))).status).toBe(200);
+    // The running heads as the editor's browser draws them: the section's name on the right-hand page 3.
+    expect(await runningHead(url, 3)).toBe('"要闻"');
 
     // Subscribe to reload events as the preview page does.
     const events = await fetch(new URL('events', url));
