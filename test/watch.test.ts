@@ -10,6 +10,7 @@ import type { Browser } from 'puppeteer-core';
 import { afterAll, expect, it } from 'vitest';
 import { run } from '../src/cli.js';
 import { launchTestBrowser } from './helpers/makeTestPdf.js';
+import { pageTexts } from './helpers/pdfTools.js';
 import { editFile, makeTempProject } from './helpers/tempProject.js';
 
 const root = makeTempProject();
@@ -45,24 +46,30 @@ async function withWatch<T>(act: (url: string, messages: () => string) => Promis
 }
 
 /**
- * The preview as the editor's browser shows it, printed and rendered page by page (PNG, 30 dpi): equal images
- * mean equal pages, styles included.
+ * The preview as the editor's browser shows it, printed: each page rendered (PNG, 30 dpi; equal images mean
+ * equal pages, styles included) and its text.
  */
-async function printPreview(url: string): Promise<Buffer[]> {
+async function printPreview(url: string): Promise<{ images: Buffer[]; texts: string[] }> {
   const page = await (browser ??= await launchTestBrowser()).newPage();
   try {
     await page.goto(url, { waitUntil: 'load' });
     await page.evaluate('document.fonts.ready');
-    const folder = mkdtempSync(join(tmpdir(), 'paiban-preview-'));
-    writeFileSync(join(folder, 'preview.pdf'), await page.pdf({ preferCSSPageSize: true, printBackground: true }));
-    execFileSync('pdftoppm', ['-r', '30', '-png', join(folder, 'preview.pdf'), join(folder, 'page')]);
-    return readdirSync(folder)
-      .filter((name) => name.endsWith('.png'))
-      .sort()
-      .map((name) => readFileSync(join(folder, name)));
+    const pdf = join(mkdtempSync(join(tmpdir(), 'paiban-preview-')), 'preview.pdf');
+    writeFileSync(pdf, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+    return { images: renderPages(pdf), texts: pageTexts(pdf) };
   } finally {
     await page.close();
   }
+}
+
+/** A PDF's pages as PNG images at 30 dpi. */
+function renderPages(pdf: string): Buffer[] {
+  const folder = mkdtempSync(join(tmpdir(), 'paiban-pages-'));
+  execFileSync('pdftoppm', ['-r', '30', '-png', pdf, join(folder, 'page')]);
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.png'))
+    .sort()
+    .map((name) => readFileSync(join(folder, name)));
 }
 
 /** What the preview's page `number` shows as its running head, top right (a right-hand page). */
@@ -132,7 +139,7 @@ it('serves the paginated issue, rebuilds on an edit (only the edited article whe
     await waitFor(() => (rebuilds().length >= 3 ? true : undefined), `the rebuild (${messages()})`);
     expect(rebuilds()[2]).toMatch(/^rebuilt: 12 pages in [\d.]+ s \(2 of 4 articles paginated\)/);
     const edited = await (await fetch(url)).text();
-    editedImages = await printPreview(url);
+    editedImages = (await printPreview(url)).images;
 
     // New characters change the font subsets: the whole issue is paginated again.
     // Two paragraphs, each shorter than a page (Paged.js cannot split a longer one: see checkPagedText).
@@ -159,9 +166,20 @@ it('serves the paginated issue, rebuilds on an edit (only the edited article whe
   });
 
   // The pages after an incremental rebuild are those a whole pagination of the same sources gives, to the pixel.
-  const [whole, wholeImages] = await withWatch(async (url) => [await (await fetch(url)).text(), await printPreview(url)] as const);
+  const [whole, wholePrint] = await withWatch(async (url) => [await (await fetch(url)).text(), await printPreview(url)] as const);
+  const wholeImages = wholePrint.images;
   expect(pageTextsIn(incremental)).toEqual(pageTextsIn(whole));
-  expect(editedImages.length).toBeGreaterThan(0);
   expect(editedImages.length).toBe(wholeImages.length);
   editedImages.forEach((image, index) => expect(image.equals(wholeImages[index]), `page ${index + 1} of the preview`).toBe(true));
+
+  // And, printed from the editor's browser, the preview has the pages of the PDF the build writes from the same
+  // sources: the same text on each (running heads and page numbers included), then the blank pages the build
+  // adds for saddle stitching. (Not to the pixel: Chromium rounds the preview's page width to 612 pt of 612.28.)
+  const out = join(mkdtempSync(join(tmpdir(), 'paiban-built-')), 'mini.pdf');
+  expect(await run(['mini', '--root', root, '--out', out], { stdout: { write: () => true }, stderr: { write: () => true } })).toBe(0);
+  const built = pageTexts(out);
+  expect(wholePrint.texts).toHaveLength(12);
+  expect(wholePrint.texts[2]).toContain('测试期刊召开2025年编辑工作会议');
+  expect(built.slice(0, wholePrint.texts.length)).toEqual(wholePrint.texts);
+  expect(built.slice(wholePrint.texts.length).every((text) => text.trim() === '')).toBe(true);
 }, 120_000);

@@ -6,7 +6,8 @@
 (() => {
   // Pages on a grey desk, as a reader of proofs expects them.
   const style = document.createElement('style');
-  style.textContent = 'body { background: #d8d8d8; } .pagedjs_page { background: #fff; margin: 12px auto; box-shadow: 0 1px 6px #888; }';
+  // On screen only: printed from the editor's browser, the preview gives the PDF's pages, one a sheet.
+  style.textContent = '@media screen { body { background: #d8d8d8; } .pagedjs_page { background: #fff; margin: 12px auto; box-shadow: 0 1px 6px #888; } }';
   document.head.appendChild(style);
   const scrollKey = 'paiban-preview-scroll';
   const saved = sessionStorage.getItem(scrollKey);
