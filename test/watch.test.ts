@@ -1,6 +1,8 @@
 /**
- * --watch end to end: start, see the paginated issue through the preview server, edit an article, see the
- * rebuilt pages (count and content) and the reload event, break the manifest and see the error, stop cleanly.
+ * --watch end to end: start, see the paginated issue through the preview server, edit an article (only it is
+ * paginated again, or it and the next when that one's first page changes side), add new characters (the whole
+ * issue), break the manifest and see the error, stop cleanly. The incremental preview is then compared with a
+ * whole pagination of the same sources, to the pixel, and with the PDF the build writes, page by page.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
