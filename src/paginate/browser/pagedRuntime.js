@@ -40,11 +40,18 @@
   const fontsLoaded = Promise.all(Array.from(document.fonts, (face) => face.load()));
 
   /**
-   * What the first pagination leaves for the later ones: the stylesheets Paged.js took out of the document (it
-   * processes them into its own), each article's markup as it was paginated, and the document with the articles
-   * left out (a change there — contents, imprint, templates — needs the whole issue paginated again), and the
-   * sheet of rules Paged.js made while paginating.
-   * @type {{ stylesheets: unknown[], articles: Map<string, string>, frame: string, rules?: CSSStyleSheet } | undefined}
+   * The stylesheets Paged.js took out of the document on its first run (it processes them into its own); every
+   * later run processes them again.
+   * @type {unknown[] | undefined}
+   */
+  let stylesheets;
+
+  /**
+   * What the whole pagination leaves for --watch's later ones: each article's markup as it was paginated, the
+   * document with the articles left out (a change there — contents, imprint, templates — needs the whole issue
+   * paginated again), and the <style> element holding the rules Paged.js made while paginating (its sheet is
+   * replaced whenever the preview writes the rules back into it, the element stays).
+   * @type {{ articles: Map<string, string>, frame: string, rules: HTMLStyleElement } | undefined}
    */
   let state;
 
@@ -99,8 +106,8 @@
     // taken (a <link> in an article's raw HTML stays inert, and is reported as refused).
     const source = content ?? previewer.wrapContent();
     undisplayedBody.remove();
-    state ??= { stylesheets: previewer.removeStyles(), articles: new Map(), frame: '' };
-    await previewer.preview(source, state.stylesheets, renderTo);
+    stylesheets ??= previewer.removeStyles();
+    await previewer.preview(source, stylesheets, renderTo);
     return previewer;
   }
 
@@ -120,7 +127,7 @@
     const articles = new Map(sources.map((article) => [article.dataset.article ?? '', article.outerHTML]));
     const before = sources.map(describeSource);
     const previewer = await runPagedJs(undefined, undefined);
-    state = { ...(/** @type {NonNullable<typeof state>} */ (state)), articles, frame, rules: previewer.polisher.styleSheet };
+    state = { articles, frame, rules: previewer.polisher.styleEl };
     return { ...describeLayout(before), brokenImages, paginatedArticles: [...articles.keys()] };
   }
 
@@ -201,7 +208,7 @@
 
   /** Deletes from a run's sheet of made rules those the first run made too (the rest name this run's ids). @param {CSSStyleSheet} rules */
   function keepNewRules(rules) {
-    const known = new Set(Array.from(state?.rules?.cssRules ?? [], (rule) => rule.cssText));
+    const known = new Set(Array.from(state?.rules.sheet?.cssRules ?? [], (rule) => rule.cssText));
     for (let index = rules.cssRules.length - 1; index >= 0; index--) if (known.has(rules.cssRules[index].cssText)) rules.deleteRule(index);
     if (rules.cssRules.length === 0) rules.ownerNode?.remove();
   }
