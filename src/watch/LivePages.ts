@@ -14,15 +14,14 @@ export class LivePages {
   private constructor(
     private readonly page: Page,
     private readonly errors: string[],
-    /** The files the tab was opened with: the fonts and stylesheets it has loaded. */
-    readonly assets: Map<string, Asset>,
+    /** Of the files the tab was opened with: the fonts, stylesheets and images it has loaded. */
     private readonly assetsKey: string,
   ) {}
 
   /** Paginates the whole document in a new tab. */
   static async open(browser: Browser, document: IssueDocument, onWarning: (message: string) => void): Promise<{ pages: LivePages; layout: PagedLayout }> {
     const { page, layout, errors } = await layOutPages(browser, document, { onWarning });
-    return { pages: new LivePages(page, errors, document.assets, keyOf(document.assets)), layout };
+    return { pages: new LivePages(page, errors, keyOf(document.assets)), layout };
   }
 
   /**
