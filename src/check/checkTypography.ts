@@ -3,8 +3,8 @@
  * out — line boxes, columns, page areas, and the fonts that drew each text node — against the rules of
  * shared/handbook/typography.md. Each finding names the page, the column, the article file and its source line.
  *
- * The layout rules run in the page (browser/typographyProbe.js); the font rule needs the DevTools protocol's
- * CSS.getPlatformFontsForNode, which only Node can call.
+ * The layout rules run in the page (browser/typographyProbe.js, on the lines browser/lineBoxes.js finds); the font
+ * rule needs the DevTools protocol's CSS.getPlatformFontsForNode, which only Node can call.
  */
 import { readFile } from 'node:fs/promises';
 import type { CDPSession, Page, Protocol } from 'puppeteer-core';
@@ -59,13 +59,15 @@ interface TextRole {
   line: number | null;
 }
 
+/** The in-page line finding, evaluated before the probe and before the proof's overlay, which both use it. */
+export const lineBoxesFile = new URL('./browser/lineBoxes.js', import.meta.url);
 const probeFile = new URL('./browser/typographyProbe.js', import.meta.url);
 
 export async function checkTypography(page: Page, fonts: FontSet): Promise<TypographyReport> {
   const started = performance.now();
-  const probe = await readFile(probeFile, 'utf8');
+  const [lineBoxes, probe] = await Promise.all([readFile(lineBoxesFile, 'utf8'), readFile(probeFile, 'utf8')]);
   // A string, not a function: see the probe's header.
-  const { findings, texts } = (await page.evaluate(`${probe}\n({ findings: window.paibanTypographyProbe(), texts: window.paibanTextRoles() })`)) as {
+  const { findings, texts } = (await page.evaluate(`${lineBoxes}\n${probe}\n({ findings: window.paibanTypographyProbe(), texts: window.paibanTextRoles() })`)) as {
     findings: TypographyFinding[];
     texts: TextRole[];
   };

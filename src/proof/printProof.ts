@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'puppeteer-core';
+import { lineBoxesFile } from '../check/checkTypography.js';
 import type { SourceRevision } from './readRevision.js';
 
 export interface VisualLine {
@@ -42,7 +43,8 @@ export interface PrintedProof {
 export const proofVocabulary = '校样第版本未知不在仓库中有提交的修改页（）0123456789-:';
 
 export async function printProof(page: Page, options: ProofOptions): Promise<PrintedProof> {
-  await page.evaluate(await readFile(new URL('./browser/proofOverlay.js', import.meta.url), 'utf8'));
+  const scripts = await Promise.all([lineBoxesFile, new URL('./browser/proofOverlay.js', import.meta.url)].map((file) => readFile(file, 'utf8')));
+  await page.evaluate(scripts.join('\n'));
   const lines = (await page.evaluate('window.paibanMeasureLines()')) as VisualLine[];
   const changed = (options.selectChanged?.(lines) ?? []).map(({ page: pageNumber, column, number }) => ({ page: pageNumber, column, number }));
   const slug = proofSlug(options);

@@ -4,18 +4,18 @@
  * transpiler helpers such as esbuild's __name that do not exist in the page), evaluated after Paged.js.
  *
  * `paibanTypographyProbe()` reads the line boxes Chromium laid out and returns the findings of every layout rule.
- * Measuring a character (a Range's client rects) is what costs, so few are measured: a text node's boxes, one per line
- * it is set on, and a search for the last character of each give the lines (segmentsIn); one ideograph per line
+ * The lines come from a few measured characters (lineBoxes.js, evaluated before this script); one ideograph per line
  * mostly bounds how far justification stretched it (ideographWidths). `paibanTextRoles()` lists the page's text nodes
  * in document order with the font role their CSS asks for, for the font rule (which needs the DevTools protocol, so
  * runs in Node). Nothing here changes the document: the pages are printed after the check.
  */
 (() => {
+  const { characterTest, createMeasurer, findSegments, boxOf, slack } = /** @type {LineBoxes} */ (/** @type {any} */ (window).paibanLineBoxes);
   /**
+   * @typedef {import('./lineBoxes.js').LineBoxes} LineBoxes
+   * @typedef {import('./lineBoxes.js').Glyph} Glyph
+   * @typedef {import('./lineBoxes.js').Segment} Segment
    * @typedef {{ rule: string, page: number, column: number | null, article: string | null, line: number | null, excerpt: string, detail?: string }} Finding
-   * @typedef {{ character: string, node: Text, offset: number, spaceAfter: boolean, width?: number }} Glyph  a visible character at `offset` in `node`; spaceAfter: a space (or zero-width space, soft hyphen) follows, where a line may break; width: of its box, once measured
-   * @typedef {{ left: number, right: number, top: number, bottom: number }} Edges
-   * @typedef {{ glyphs: Glyph[], left: number, top: number, bottom: number, right: number }} Segment  glyphs side by side in one line box: the left, top and bottom edges of the first, the right edge of the last
    * @typedef {{ glyphs: Glyph[], fragment: Fragment, page: number, column: number | null, top: number, bottom: number, left: number, right: number, forcedEnd: boolean }} Line
    * @typedef {{ element: Element, page: number, lines: Line[], boxes: DOMRect[] }} Fragment
    * @typedef {{ fragments: Fragment[], lines: Line[], complete: boolean }} Block
@@ -36,28 +36,14 @@
   const measuredTextSelector = '.article-body :is(p, li, dd)';
   /** Headings are balanced, so their lines are short on purpose: only a line spread apart is a fault. */
   const balancedTextSelector = '.article-body :is(h2, h3, h4, h5, h6)';
-  /** Characters that draw nothing and take no part in line breaking rules (word joiner, zero-width space, soft hyphen). */
-  const invisible = characterTest(/^[\s\u2060\u200b\u00ad]$/u);
   /** Text of invisible characters only. */
   const invisibleText = /^[\s\u2060\u200b\u00ad]*$/u;
-  /** Invisible characters after which a line may break. */
-  const breakOpportunity = characterTest(/^[\s\u200b\u00ad]$/u);
   const wordCharacter = /[\p{L}\p{N}]/u;
   const hanzi = characterTest(/\p{Script=Han}/u);
   /** Ideographs and CJK marks, next to which justification may add space (Chromium: IsCJKIdeographOrSymbol). */
   const cjk = characterTest(/[\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026\u00b7]/u);
-  /**
-   * Visible characters whose boxes need not follow one another left to right in a line box: those that draw nothing or
-   * join the character before into one cluster (marks, format and control characters, default ignorables, emoji
-   * modifiers, halves of flags, Hangul jamo) and right-to-left scripts. Text holding one is measured character by
-   * character (see segmentsIn).
-   */
-  const unorderedCharacter =
-    /(?![\s\u2060\u200b\u00ad])[\p{M}\p{Grapheme_Extend}\p{Cf}\p{Cc}\p{Default_Ignorable_Code_Point}\p{Emoji_Modifier}\p{Regional_Indicator}\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff]|[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
   const asciiAlphanumeric = /^[A-Za-z0-9]$/;
   const digit = /^[0-9]$/;
-  /** Tolerance for sub-pixel layout (LayoutUnit is 1/64 px; glyph boxes are rounded). */
-  const slack = 1;
   /**
    * Justification spreads what a line lacks over its gaps. Under `line-break: strict` ordinary lines lack ½ em
    * (a pair of marks compressed to 1.5 em, handbook §3), 1 em (a character moved to the next line to keep a mark
@@ -74,23 +60,6 @@
    * (1/64 px), so a box is up to 1/64 px wider or narrower than the advance; twice that, to be safe.
    */
   const snapping = 2 / 64;
-
-  /**
-   * A test of single characters that remembers its answers for the Basic Multilingual Plane: the rules ask about some
-   * 60,000 characters, a few thousand of them distinct, and reading a table is much cheaper than a Unicode property
-   * regex.
-   * @param {RegExp} pattern @returns {(character: string) => boolean}
-   */
-  function characterTest(pattern) {
-    /** By UTF-16 code unit: 0 not asked yet, 1 no, 2 yes. */
-    const known = new Uint8Array(0x10000);
-    return (character) => {
-      if (character.length !== 1) return pattern.test(character);
-      const code = character.charCodeAt(0);
-      if (known[code] === 0) known[code] = pattern.test(character) ? 2 : 1;
-      return known[code] === 2;
-    };
-  }
 
   /** @returns {Finding[]} */
   function paibanTypographyProbe() {
@@ -111,21 +80,11 @@
 
   /** Per-run caches: computed styles, multicol geometry and boxes are read once per element or text. */
   function createContext() {
-    const range = document.createRange();
-    /** @type {Map<Element, CSSStyleDeclaration>} */
-    const styles = new Map();
-    /** @type {Map<Text | Element, DOMRect[]>} */
-    const nodeBoxes = new Map();
+    const { range, style, boxesOf } = createMeasurer();
     /** @type {Map<Element, Columns | null>} */
     const multicols = new Map();
     /** @type {Map<Element, Columns>} */
     const containers = new Map();
-    /** @param {Element} element */
-    const style = (element) => {
-      let computed = styles.get(element);
-      if (!computed) styles.set(element, (computed = getComputedStyle(element)));
-      return computed;
-    };
     /** The columns of a multicol container. @param {Element} container */
     const columnsIn = (container) => {
       let columns = containers.get(container);
@@ -148,24 +107,6 @@
       }
       multicols.set(element, found);
       return found;
-    };
-    /**
-     * The boxes of an element, or of a whole text node: one per line box it is set on. The line rules read them, and
-     * the overflow and hidden-text rules again.
-     * @param {Text | Element} node
-     */
-    const boxesOf = (node) => {
-      let boxes = nodeBoxes.get(node);
-      if (!boxes) {
-        if (node instanceof Element) {
-          boxes = Array.from(node.getClientRects());
-        } else {
-          range.selectNodeContents(node);
-          boxes = Array.from(range.getClientRects());
-        }
-        nodeBoxes.set(node, boxes);
-      }
-      return boxes;
     };
     return { style, multicolOf, boxesOf, range };
   }
@@ -271,7 +212,6 @@
    * @param {Element} block @param {ReturnType<typeof createContext>} context @returns {Generator<Segment | 'break'>}
    */
   function* segmentsOf(block, context) {
-    const { range } = context;
     const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT, {
       acceptNode: (node) =>
         !(node instanceof Element) || node.localName === 'br'
@@ -287,178 +227,13 @@
         yield 'break';
         continue;
       }
-      const text = /** @type {Text} */ (node);
-      const { glyphs, breakFirst } = glyphsIn(text);
-      const segments = glyphs.length === 0 ? [] : segmentsIn(text, glyphs, context);
-      if (segments) {
-        if (breakFirst && previous) previous.spaceAfter = true;
-        yield* segments;
-        previous = glyphs[glyphs.length - 1] ?? previous;
-        continue;
-      }
-      // Text segmentsIn cannot split: one Range per character, each its own segment; a character without a box is
-      // left out.
-      let offset = 0;
-      for (const character of text.data) {
-        const end = offset + character.length;
-        if (breakOpportunity(character) && previous) previous.spaceAfter = true;
-        if (!invisible(character)) {
-          range.setStart(text, offset);
-          range.setEnd(text, end);
-          const rect = range.getClientRects()[0];
-          if (rect) yield { glyphs: [(previous = { character, node: text, offset, spaceAfter: false, width: rect.width })], left: rect.left, top: rect.top, bottom: rect.bottom, right: rect.right };
-        }
-        offset = end;
-      }
+      const { segments, breakFirst } = findSegments(/** @type {Text} */ (node), context);
+      if (breakFirst && previous) previous.spaceAfter = true;
+      // Read before the segments are yielded: the lines made of them take over their arrays of glyphs.
+      const last = segments.at(-1)?.glyphs.at(-1);
+      yield* segments;
+      previous = last ?? previous;
     }
-  }
-
-  /**
-   * The visible characters of a text node, marked where a break opportunity follows, and whether one comes before the
-   * first of them (it marks the glyph before the node).
-   * @param {Text} node
-   */
-  function glyphsIn(node) {
-    /** @type {Glyph[]} */
-    const glyphs = [];
-    let breakFirst = false;
-    let offset = 0;
-    for (const character of node.data) {
-      if (!invisible(character)) {
-        glyphs.push({ character, node, offset, spaceAfter: false });
-      } else if (breakOpportunity(character)) {
-        if (glyphs.length > 0) glyphs[glyphs.length - 1].spaceAfter = true;
-        else breakFirst = true;
-      }
-      offset += character.length;
-    }
-    return { glyphs, breakFirst };
-  }
-
-  /**
-   * A text node's glyphs in segments, one per box of the node (its part of a line box), measuring a few glyphs rather
-   * than each. The boxes come in logical order; where a glyph starts a box (no invisible character before it in the
-   * box), its left, top and bottom edges are the box's, and where one ends a box, its right edge is. So what is left
-   * is to find the last glyph of each box: a search probes glyphs — guessing from the width left in the box, or the
-   * distance into the next — until a glyph reaches the box's right edge or starts the next box, in one probe when
-   * the guess is right. A glyph is in the box that holds the middle of its own box.
-   *
-   * Undefined when the boxes cannot be trusted to tell a glyph's line (the caller then measures each glyph): no
-   * boxes, boxes that overlap, characters out of left-to-right order (unorderedCharacter, right-to-left or vertical
-   * text, negative spacing), a glyph without a box or in none of the boxes.
-   * @param {Text} node @param {Glyph[]} glyphs @param {ReturnType<typeof createContext>} context @returns {Segment[] | undefined}
-   */
-  function segmentsIn(node, glyphs, context) {
-    const style = node.parentElement && context.style(node.parentElement);
-    if (!style || style.direction !== 'ltr' || style.writingMode !== 'horizontal-tb' || parseFloat(style.letterSpacing) < 0 || parseFloat(style.wordSpacing) < 0) return undefined;
-    if (unorderedCharacter.test(node.data)) return undefined;
-    // Empty boxes (collapsed spaces) hold no glyph. Plain numbers: DOMRect's edges are computed on each read.
-    const boxes = context.boxesOf(node)
-      .filter((box) => box.width > 0 && box.height > 0)
-      .map(({ left, right, top, bottom }) => ({ left, right, top, bottom }));
-    if (boxes.length === 0 || overlapping(boxes)) return undefined;
-    const em = parseFloat(style.fontSize);
-    const { range } = context;
-    /** Whether no invisible character comes between glyph `index` and the one before (or the node's start). @param {number} index */
-    const followsClosely = (index) => glyphs[index].offset === (index === 0 ? 0 : glyphs[index - 1].offset + glyphs[index - 1].character.length);
-    /** Whether no invisible character comes between glyph `index` and the next (or the node's end). @param {number} index */
-    const precedesClosely = (index) => (index + 1 < glyphs.length ? followsClosely(index + 1) : glyphs[index].offset + glyphs[index].character.length === node.data.length);
-    /** The box, from box `from` on, that holds the middle of a glyph's box, or -1. @param {DOMRect} rect @param {number} from */
-    const boxAt = (rect, from) => {
-      const x = rect.left + rect.width / 2;
-      const y = rect.top + rect.height / 2;
-      for (let index = from; index < boxes.length; index++) {
-        const box = boxes[index];
-        if (box.left <= x && x <= box.right && box.top <= y && y <= box.bottom) return index;
-      }
-      return -1;
-    };
-    /**
-     * The edges of glyph `index`, the first after box `from` - 1, and the index of its box: box `from`'s own when the
-     * glyph starts it — unless that box goes on along the line of the one before, as the box of a hyphen Chromium
-     * adds at a break does.
-     * @param {number} index @param {number} from @returns {[Edges, number] | undefined}
-     */
-    const opening = (index, from) => {
-      const [before, box] = [boxes[from - 1], boxes[from]];
-      const alongLine = before && box.left >= before.right - slack && box.top < before.bottom && before.top < box.bottom;
-      if (followsClosely(index) && !alongLine) return [box, from];
-      const rect = boxOf(glyphs[index], range);
-      const at = rect ? boxAt(rect, from) : -1;
-      return rect && at >= 0 ? [rect, at] : undefined;
-    };
-    /** The right edge of glyph `index`, the last of box `box`. @param {number} index @param {number} box */
-    const closing = (index, box) => (precedesClosely(index) ? boxes[box].right : boxOf(glyphs[index], range)?.right);
-    /**
-     * The first glyph after box `box`, whose first glyph is `start` at `left`: `last` is a glyph known to be in the
-     * box, `next` one known to be after it; probes close in on the box's end.
-     * @param {number} start @param {number} left @param {number} box
-     */
-    const boxEnd = (start, left, box) => {
-      let [last, next, nextBox] = [start, glyphs.length, -1];
-      /** @type {DOMRect | undefined} The box of glyph `last` when measured. */
-      let lastRect;
-      /** @type {DOMRect | undefined} The box of glyph `next` when measured. */
-      let nextRect;
-      // First guess: the box is full of 1-em glyphs. The glyph after them rather than the last of them: measured, the
-      // first glyph of a line often spares measuring one for ideographWidths.
-      let guess = start + Math.round((boxes[box].right - left) / em);
-      // Guesses close in on a box's end in a step or two; should they not, halving the interval bounds the steps.
-      for (let step = 0; next - last > 1; step++) {
-        const probe = Math.min(Math.max(step < 3 ? guess : Math.floor((last + next) / 2), last + 1), next - 1);
-        const rect = boxOf(glyphs[probe], range);
-        const at = rect ? boxAt(rect, box) : -1;
-        if (!rect || at < 0) return undefined;
-        if (at === box) {
-          [last, lastRect] = [probe, rect];
-          // Nothing of the box follows a glyph that reaches its right edge.
-          if (rect.right === boxes[box].right && next > last + 1) [next, nextRect, nextBox] = [last + 1, undefined, -1];
-          guess = probe + Math.round((boxes[box].right - rect.right) / Math.max(rect.width, 1));
-        } else {
-          [next, nextRect, nextBox] = [probe, rect, at];
-          // A glyph that starts the next box comes right after the last glyph of this one.
-          if (at === box + 1 && rect.left === boxes[at].left && last < next - 1) [last, lastRect] = [next - 1, undefined];
-          guess = probe - Math.round((rect.left - boxes[at].left) / Math.max(rect.width, 1));
-        }
-      }
-      /** @type {[Edges, number] | undefined} */
-      const opened = next === glyphs.length ? undefined : nextRect ? [nextRect, nextBox] : opening(next, box + 1);
-      return { next, right: lastRect ? lastRect.right : closing(last, box), opened };
-    };
-    /** @type {Segment[]} */
-    const segments = [];
-    let start = 0;
-    let opened = opening(0, 0);
-    while (opened) {
-      const [first, box] = opened;
-      // The last box holds the rest of the glyphs.
-      const end = box === boxes.length - 1 ? { next: glyphs.length, right: closing(glyphs.length - 1, box), opened: undefined } : boxEnd(start, first.left, box);
-      if (!end || end.right === undefined) return undefined;
-      segments.push({ glyphs: glyphs.slice(start, end.next), left: first.left, top: first.top, bottom: first.bottom, right: end.right });
-      if (end.next === glyphs.length) return segments;
-      [start, opened] = [end.next, end.opened];
-    }
-    return undefined;
-  }
-
-  /** Whether any two of some boxes overlap. @param {Edges[]} boxes */
-  function overlapping(boxes) {
-    for (let i = 0; i < boxes.length; i++) {
-      for (let j = i + 1; j < boxes.length; j++) {
-        const [a, b] = [boxes[i], boxes[j]];
-        if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) return true;
-      }
-    }
-    return false;
-  }
-
-  /** The box of a glyph, as a Range over its character reports it; its width is kept. @param {Glyph} glyph @param {Range} range */
-  function boxOf(glyph, range) {
-    range.setStart(glyph.node, glyph.offset);
-    range.setEnd(glyph.node, glyph.offset + glyph.character.length);
-    const rect = /** @type {DOMRect | undefined} */ (range.getClientRects()[0]);
-    glyph.width = rect?.width;
-    return rect;
   }
 
   /** @param {Line} line */

@@ -1,26 +1,37 @@
 // @ts-check
 /**
  * The proof's in-page side (a plain browser script, evaluated as a string after pagination, like the
- * pagination runtime). `paibanMeasureLines()` reads the body lines Chromium laid out, per page and column;
+ * pagination runtime; check/browser/lineBoxes.js, which finds the lines, is evaluated first). `paibanMeasureLines()`
+ * reads the body lines Chromium laid out, per page and column;
  * `paibanDecorateProof(options)` adds the slug, line numbers, watermark and change bars as absolutely
  * positioned overlays, which cannot move a single line: the proof keeps the print's line breaks.
  */
 (() => {
+  const { characterTest, createMeasurer, findSegments, boxOf } = /** @type {LineBoxes} */ (/** @type {any} */ (window).paibanLineBoxes);
   /**
+   * @typedef {import('../../check/browser/lineBoxes.js').LineBoxes} LineBoxes
+   * @typedef {import('../../check/browser/lineBoxes.js').Segment} Segment
    * @typedef {{ file: string, line: number, start: number, length: number }} BlockPart  the piece of a source block a visual line shows
    * @typedef {{ page: number, column: number, number: number, top: number, bottom: number, left: number, right: number, text: string, parts: BlockPart[] }} VisualLine
+   * @typedef {Segment & { column: number }} Piece  glyphs of a segment in one column
    */
 
   /** Source blocks: top-level blocks of article bodies carry data-line; fragments of a split block share data-ref. */
   const blockSelector = '.article-body > [data-line], .article-head > [data-line]';
 
-  /** @returns {VisualLine[]} */
+  /** Characters the proof leaves out, as toPrintedText does: whitespace and the zero-width break hints. */
+  const unprinted = characterTest(/^[\s\u2060\u200b]$/u);
+
+  /**
+   * Every visual line of the article blocks, page by page, with the pieces of source blocks it shows.
+   * @returns {VisualLine[]}
+   */
   function measureLines() {
     /** @type {VisualLine[]} */
     const lines = [];
     /** Characters of each source block seen so far (a block split over pages continues its offsets). @type {Map<string, number>} */
     const seen = new Map();
-    const range = document.createRange();
+    const measurer = createMeasurer();
     document.querySelectorAll('.pagedjs_page').forEach((page, pageIndex) => {
       const content = page.querySelector('.pagedjs_page_content');
       if (!content) return;
@@ -33,47 +44,20 @@
         const sourceLine = Number(/** @type {HTMLElement} */ (block).dataset.line);
         const key = `${file}:${sourceLine}`;
         let offset = seen.get(key) ?? 0;
+        const head = block.closest('.article-head') !== null;
         const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          const text = node.nodeValue ?? '';
-          for (let index = 0; index < text.length; index++) {
-            // As toPrintedText: no whitespace, no zero-width break hints.
-            if (/[\s\u2060\u200B]/.test(text[index])) continue;
-            range.setStart(node, index);
-            range.setEnd(node, index + 1);
-            const rect = range.getBoundingClientRect();
-            if (rect.width === 0 && rect.height === 0) continue;
-            // Column 0 is the article head (title, authors) spanning the columns; body lines are numbered per column.
-            const column = block.closest('.article-head') ? 0 : rect.left + rect.width / 2 < area.left + area.width / 2 ? 1 : 2;
-            const middle = (rect.top + rect.bottom) / 2;
-            let line = pageLines.find((candidate) => candidate.column === column && Math.abs((candidate.top + candidate.bottom) / 2 - middle) < rect.height / 2);
-            if (!line) {
-              line = { page: pageIndex + 1, column, number: 0, top: rect.top, bottom: rect.bottom, left: rect.left, right: rect.right, text: '', parts: [] };
-              pageLines.push(line);
+          for (const segment of findSegments(/** @type {Text} */ (node), measurer, unprinted).segments) {
+            for (const piece of splitByColumn(segment, head, area, measurer.range)) {
+              const text = piece.glyphs.map((glyph) => glyph.character).join('');
+              appendText(placeOnLine(pageLines, piece, pageIndex + 1), { file, line: sourceLine, start: offset, length: text.length }, text);
+              offset += text.length;
             }
-            line.top = Math.min(line.top, rect.top);
-            line.bottom = Math.max(line.bottom, rect.bottom);
-            line.left = Math.min(line.left, rect.left);
-            line.right = Math.max(line.right, rect.right);
-            let last = line.parts.at(-1);
-            if (!last || last.file !== file || last.line !== sourceLine) {
-              last = { file, line: sourceLine, start: offset, length: 0 };
-              line.parts.push(last);
-            }
-            last.length++;
-            line.text += text[index];
-            offset++;
           }
         }
         seen.set(key, offset);
       });
-      // Number the lines of each column from its top.
-      for (const column of [0, 1, 2]) {
-        pageLines
-          .filter((line) => line.column === column)
-          .sort((a, b) => a.top - b.top)
-          .forEach((line, index) => (line.number = index + 1));
-      }
+      numberLines(pageLines);
       const origin = page.getBoundingClientRect();
       for (const line of pageLines) {
         line.top -= origin.top;
@@ -84,6 +68,68 @@
       lines.push(...pageLines);
     });
     return lines;
+  }
+
+  /**
+   * A segment's glyphs in pieces that each lie in one column, with their edges. Column 0 is the article head (title,
+   * authors) spanning the columns; body lines are numbered per column, 1 or 2 by the half of the page area the
+   * middle of a glyph is in. A segment across the middle (a table, which spans the columns) is measured glyph by
+   * glyph; a glyph without a box, which a segment holds only when measured alone, is left out.
+   * @param {Segment} segment @param {boolean} head @param {DOMRect} area @param {Range} range @returns {Piece[]}
+   */
+  function splitByColumn(segment, head, area, range) {
+    if (segment.right === segment.left && segment.bottom === segment.top) return [];
+    const middle = area.left + area.width / 2;
+    if (head) return [{ ...segment, column: 0 }];
+    if (segment.right < middle) return [{ ...segment, column: 1 }];
+    if (segment.left >= middle) return [{ ...segment, column: 2 }];
+    return segment.glyphs.flatMap((glyph) => {
+      const rect = boxOf(glyph, range);
+      if (!rect || (rect.width === 0 && rect.height === 0)) return [];
+      const { left, right, top, bottom } = rect;
+      return [{ glyphs: [glyph], left, right, top, bottom, column: left + rect.width / 2 < middle ? 1 : 2 }];
+    });
+  }
+
+  /**
+   * The line of a page a piece is on, made wider and taller to hold it: the first in its column whose middle is less
+   * than half the piece's height from the piece's, or a new line.
+   * @param {VisualLine[]} pageLines @param {Piece} piece @param {number} page
+   */
+  function placeOnLine(pageLines, piece, page) {
+    const { column, top, bottom, left, right } = piece;
+    const middle = (top + bottom) / 2;
+    let line = pageLines.find((candidate) => candidate.column === column && Math.abs((candidate.top + candidate.bottom) / 2 - middle) < (bottom - top) / 2);
+    if (!line) {
+      line = { page, column, number: 0, top, bottom, left, right, text: '', parts: [] };
+      pageLines.push(line);
+    }
+    line.top = Math.min(line.top, top);
+    line.bottom = Math.max(line.bottom, bottom);
+    line.left = Math.min(line.left, left);
+    line.right = Math.max(line.right, right);
+    return line;
+  }
+
+  /**
+   * Adds to a line the text of a piece of a source block, continuing the line's last part when the piece follows it.
+   * @param {VisualLine} line @param {BlockPart} part @param {string} text
+   */
+  function appendText(line, part, text) {
+    const last = line.parts.at(-1);
+    if (last && last.file === part.file && last.line === part.line) last.length += part.length;
+    else line.parts.push(part);
+    line.text += text;
+  }
+
+  /** Numbers the lines of each column of a page from the column's top. @param {VisualLine[]} pageLines */
+  function numberLines(pageLines) {
+    for (const column of [0, 1, 2]) {
+      pageLines
+        .filter((line) => line.column === column)
+        .sort((a, b) => a.top - b.top)
+        .forEach((line, index) => (line.number = index + 1));
+    }
   }
 
   /**
