@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, expect, it } from 'vitest';
 import { run } from '../src/cli.js';
 import { launchTestBrowser } from './helpers/makeTestPdf.js';
@@ -52,16 +52,11 @@ async function withWatch<T>(act: (url: string, messages: () => string) => Promis
  * equal pages, styles included) and its text.
  */
 async function printPreview(url: string): Promise<{ images: Buffer[]; texts: string[] }> {
-  const page = await (browser ??= await launchTestBrowser()).newPage();
-  try {
-    await page.goto(url, { waitUntil: 'load' });
-    await page.evaluate('document.fonts.ready');
+  return inPreview(url, async (page) => {
     const pdf = join(mkdtempSync(join(tmpdir(), 'paiban-preview-')), 'preview.pdf');
     writeFileSync(pdf, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
     return { images: renderPages(pdf), texts: pageTexts(pdf) };
-  } finally {
-    await page.close();
-  }
+  });
 }
 
 /** A PDF's pages as PNG images at 30 dpi. */
@@ -76,12 +71,22 @@ function renderPages(pdf: string): Buffer[] {
 
 /** What the preview's page `number` shows as its running head, top right (a right-hand page). */
 async function runningHead(url: string, number: number): Promise<string> {
+  return inPreview(
+    url,
+    async (page) =>
+      (await page.evaluate(
+        `getComputedStyle(document.querySelectorAll('.pagedjs_page')[${number - 1}].querySelector('.pagedjs_margin-top-right .pagedjs_margin-content'), '::after').content`,
+      )) as string,
+  );
+}
+
+/** Opens the preview in a browser tab, as the editor does, fonts loaded, for `act`. */
+async function inPreview<T>(url: string, act: (page: Page) => Promise<T>): Promise<T> {
   const page = await (browser ??= await launchTestBrowser()).newPage();
   try {
     await page.goto(url, { waitUntil: 'load' });
-    return (await page.evaluate(
-      `getComputedStyle(document.querySelectorAll('.pagedjs_page')[${number - 1}].querySelector('.pagedjs_margin-top-right .pagedjs_margin-content'), '::after').content`,
-    )) as string;
+    await page.evaluate('document.fonts.ready');
+    return await act(page);
   } finally {
     await page.close();
   }

@@ -38,23 +38,13 @@ export class LivePages {
 
   /** The pages as one HTML document without the scripts that made them, stylesheets served from the root. */
   async toHtml(): Promise<string> {
-    // What the live DOM holds and its HTML would lose, repaired first:
-    // - Paged.js writes some rules (the contents' target-counter page numbers) through the CSSOM, which the
-    //   serialized DOM does not carry: every sheet's rules go back into its <style> element. Chromium writes the
-    //   @page size Paged.js set as `calc(816.378px)`, which it does not read back there (the page size would
-    //   fall back to Letter when the editor prints the preview): plain lengths instead.
-    // - Paged.js 0.4.3 sets each page's running-head strings as unterminated CSS strings (`"value`; fixed upstream
-    //   in pagedjs/pagedjs#227, not released in 0.4.x). The CSSOM takes them, but parsed again from the style
-    //   attribute each runs into the next declaration and the right-hand running heads vanish: they are closed.
+    // Paged.js writes some rules (the contents' target-counter page numbers) through the CSSOM, which the
+    // serialized DOM does not carry: every sheet's rules go back into its <style> element first. Chromium writes
+    // the @page size Paged.js set as `calc(816.378px)`, which it does not read back there (the page size would
+    // fall back to Letter when the editor prints the preview): plain lengths instead.
     await this.page.evaluate(`for (const sheet of document.styleSheets) {
       if (sheet.ownerNode instanceof HTMLStyleElement) {
         sheet.ownerNode.textContent = Array.from(sheet.cssRules, (rule) => (rule instanceof CSSPageRule ? rule.cssText.replace(/calc\\(([\\d.]+px)\\)/g, '$1') : rule.cssText)).join('\\n');
-      }
-    }
-    for (const page of document.querySelectorAll('.pagedjs_page')) {
-      for (const name of Array.from(page.style).filter((property) => property.startsWith('--pagedjs-string-'))) {
-        const value = page.style.getPropertyValue(name);
-        if (value.startsWith('"') && (value.length === 1 || !value.endsWith('"') || value.endsWith('\\\\"'))) page.style.setProperty(name, value + '"');
       }
     }`);
     return (await this.page.content()).replace(/<script\b[^>]*><\/script>/g, '').replaceAll(documentOrigin, '/');
