@@ -19,7 +19,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { closeBrowser, launchBrowser } from '../src/browser/launchBrowser.js';
 import { findChrome } from '../src/browser/findChrome.js';
-import { run } from '../src/cli.js';
+import { run } from '../src/cli/buildIssueCli.js';
 import { loadFonts } from '../src/fonts/loadFonts.js';
 import { loadIssue } from '../src/manifest/loadIssue.js';
 import { openDocument } from '../src/paginate/openDocument.js';

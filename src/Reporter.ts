@@ -6,7 +6,8 @@ export interface Reporter {
   warn(message: string): void;
 }
 
-export function createReporter(stream: NodeJS.WriteStream | { write(text: string): unknown; isTTY?: boolean }): Reporter {
+/** Lines on `stream`, each prefixed with the command's name. */
+export function createReporter(stream: NodeJS.WriteStream | { write(text: string): unknown; isTTY?: boolean }, command = 'build-issue'): Reporter {
   let transient = false;
   const clear = () => {
     if (transient) stream.write('\r\x1b[K');
@@ -15,17 +16,17 @@ export function createReporter(stream: NodeJS.WriteStream | { write(text: string
   return {
     stage: (message) => {
       clear();
-      stream.write(`build-issue: ${message}\n`);
+      stream.write(`${command}: ${message}\n`);
     },
     progress: (message) => {
       if (!stream.isTTY) return;
       clear();
-      stream.write(`build-issue: ${message}`);
+      stream.write(`${command}: ${message}`);
       transient = true;
     },
     warn: (message) => {
       clear();
-      stream.write(`build-issue: warning: ${message}\n`);
+      stream.write(`${command}: warning: ${message}\n`);
     },
   };
 }

@@ -4,28 +4,28 @@
  * not a UserError is a bug and is printed with its stack under `--debug` only.
  */
 
-/** Documented exit codes of `build-issue` (README, "Exit codes"). */
-export const ExitCode = {
-  ok: 0,
-  /** Unexpected internal error: a bug in paiban. */
-  internal: 1,
-  /** Wrong command-line usage. */
-  usage: 2,
-  /** The issue's sources (manifest, articles, images) are invalid. */
-  input: 3,
-  /** A font is missing, unreadable or lacks a character the issue uses. */
-  font: 4,
-  /** Chromium is missing, crashed, or Paged.js could not lay out the issue. */
-  browser: 5,
-  /** A phase exceeded the timeout. */
-  timeout: 6,
-  /** The produced PDF failed a check (text lost, page count, fonts, preflight, --strict typography). */
-  check: 7,
-  /** Interrupted by Ctrl-C or SIGTERM. */
-  interrupted: 130,
+/**
+ * The documented exit codes of every paiban command, with what each means. The commands' `--help` and the README's
+ * table are written from this one list (test/cli.test.ts checks that the README agrees).
+ */
+export const exitCodes = {
+  ok: { code: 0, meaning: 'done: everything asked for was written' },
+  internal: { code: 1, meaning: 'internal error (a bug in paiban; run with --debug and report it)' },
+  usage: { code: 2, meaning: 'wrong command-line usage' },
+  input: { code: 3, meaning: 'invalid sources (manifest, article, template, manuscript, proof PDF)' },
+  font: { code: 4, meaning: 'font missing, unreadable or lacking a character' },
+  browser: { code: 5, meaning: 'Chromium missing or crashed, or Paged.js failed' },
+  timeout: { code: 6, meaning: 'timed out (the message names the phase)' },
+  check: { code: 7, meaning: 'a check failed (text lost in pagination, page count, fonts, --strict typography, --preflight, conflicts left by read-proof --apply)' },
+  interrupted: { code: 130, meaning: 'interrupted (Ctrl-C or SIGTERM)' },
 } as const;
 
-export type ExitCodeName = keyof typeof ExitCode;
+export type ExitCodeName = keyof typeof exitCodes;
+
+/** The exit codes by name: `ExitCode.usage` is 2. */
+export const ExitCode = Object.fromEntries(Object.entries(exitCodes).map(([name, { code }]) => [name, code])) as {
+  [name in ExitCodeName]: (typeof exitCodes)[name]['code'];
+};
 
 /** Where in a source file a problem is; printed as `file:line:column`. */
 export interface SourceLocation {

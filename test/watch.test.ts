@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, expect, it } from 'vitest';
-import { run } from '../src/cli.js';
+import { run } from '../src/cli/buildIssueCli.js';
 import { launchTestBrowser } from './helpers/makeTestPdf.js';
 import { pageTexts } from './helpers/pdfTools.js';
 import { editFile, makeTempProject } from './helpers/tempProject.js';

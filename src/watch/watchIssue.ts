@@ -14,28 +14,27 @@ import { loadIssue } from '../manifest/loadIssue.js';
 import { renderDocument } from '../render/renderDocument.js';
 import type { IssueDocument } from '../render/renderIssueHtml.js';
 import type { Reporter } from '../Reporter.js';
+import type { BuildOptions } from '../buildIssue.js';
 import { UserError } from '../UserError.js';
 import { LivePages } from './LivePages.js';
 import { PreviewServer } from './PreviewServer.js';
 
 export interface WatchOptions {
-  root: string;
-  issueId: string;
-  chrome?: string;
+  /** The issue, browser, reporter and per-rebuild timeout, as a build takes them. */
+  build: BuildOptions;
   /** Port on 127.0.0.1; 0 picks a free one. */
   port: number;
   /** Ends the session (Ctrl-C). */
   signal: AbortSignal;
-  reporter: Reporter;
 }
 
-export async function watchIssue(options: WatchOptions): Promise<void> {
+export async function watchIssue({ build: options, port, signal }: WatchOptions): Promise<void> {
   const { reporter } = options;
   const browser = await launchBrowser(findChrome(options.chrome));
   const server = new PreviewServer();
   const watchers: FSWatcher[] = [];
   try {
-    reporter.stage(`preview at ${await server.listen(options.port)} (Ctrl-C to stop)`);
+    reporter.stage(`preview at ${await server.listen(port)} (Ctrl-C to stop)`);
     let live: LivePages | undefined;
     const rebuild = serialize(async () => {
       const started = performance.now();
@@ -79,7 +78,7 @@ export async function watchIssue(options: WatchOptions): Promise<void> {
       );
     }
     await rebuild();
-    await new Promise<void>((resolve) => (options.signal.aborted ? resolve() : options.signal.addEventListener('abort', () => resolve(), { once: true })));
+    await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
     clearTimeout(timer);
   } finally {
     for (const watcher of watchers) watcher.close();
@@ -89,7 +88,7 @@ export async function watchIssue(options: WatchOptions): Promise<void> {
 }
 
 /** The issue rendered afresh from its sources, every character checked against the fonts. */
-async function renderIssue(options: WatchOptions, reporter: Reporter): Promise<IssueDocument> {
+async function renderIssue(options: BuildOptions, reporter: Reporter): Promise<IssueDocument> {
   const issue = await loadIssue(options.root, options.issueId);
   const fonts = await loadFonts(issue.fontsFile);
   checkFontCoverage(issue, fonts);

@@ -1,4 +1,4 @@
-import { run } from '../../src/cli.js';
+import { run } from '../../src/cli/buildIssueCli.js';
 
 export interface CliResult {
   code: number;
