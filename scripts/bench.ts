@@ -17,14 +17,12 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { closeBrowser, launchBrowser } from '../src/browser/launchBrowser.js';
-import { findChrome } from '../src/browser/findChrome.js';
+import { closeBrowser, launchBrowser } from '../src/chromium/launchBrowser.js';
+import { findChrome } from '../src/chromium/findChrome.js';
 import { run } from '../src/cli/buildIssueCli.js';
-import { loadFonts } from '../src/fonts/loadFonts.js';
-import { loadIssue } from '../src/manifest/loadIssue.js';
 import { openDocument } from '../src/paginate/openDocument.js';
-import { renderDocument } from '../src/render/renderDocument.js';
-import type { IssueDocument } from '../src/render/renderIssueHtml.js';
+import { prepareIssue } from '../src/prepareIssue.js';
+import type { IssueDocument } from '../src/IssueDocument.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
 const runs = Number(values.runs);
@@ -122,8 +120,7 @@ async function runProcess(command: string, args: string[], env: Record<string, s
 
 /** The document as build-issue hands it to Chromium, for the two peers. */
 async function documentOf(root: string, issueId: string): Promise<IssueDocument> {
-  const issue = await loadIssue(root, issueId);
-  return renderDocument(issue, await loadFonts(issue.fontsFile), () => undefined);
+  return (await prepareIssue({ root, issueId, warn: () => undefined })).document;
 }
 
 async function plainChromium(root: string, issueId: string): Promise<Measure> {

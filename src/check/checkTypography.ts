@@ -8,7 +8,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { CDPSession, Page, Protocol } from 'puppeteer-core';
-import { fontRoles, type FontRole, type FontSet } from '../fonts/loadFonts.js';
+import type { FontSet } from '../fonts/loadFonts.js';
+import { fontRoles, type FontRole } from '../manifest/schemas.js';
 
 /** The rules, described for the proof report's readers (proofreaders read Chinese). */
 export const typographyRules = {

@@ -5,7 +5,8 @@
  */
 import type { Article, Issue } from '../manifest/loadIssue.js';
 import { UserError, formatLocation, type SourceLocation } from '../UserError.js';
-import type { FontRole, FontSet } from './loadFonts.js';
+import type { FontRole } from '../manifest/schemas.js';
+import type { FontSet } from './loadFonts.js';
 
 interface RoleText {
   role: FontRole;

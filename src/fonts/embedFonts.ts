@@ -12,7 +12,7 @@ import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'n
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import subsetFont from 'subset-font';
-import type { Asset } from '../render/renderIssueHtml.js';
+import type { Asset } from '../IssueDocument.js';
 import type { FontFace, FontSet } from './loadFonts.js';
 
 /**

@@ -7,11 +7,11 @@ import { findTransparency } from './findTransparency.js';
 import { loadPdf } from './pdfObjects.js';
 import { repairToUnicode } from './repairToUnicode.js';
 import { restoreToUnicode } from './restoreToUnicode.js';
-import { rewriteColours, type SpotColour } from './rewriteColours.js';
+import type { SpotColour } from '../manifest/themeColours.js';
+import { rewriteColours } from './rewriteColours.js';
 import { runTool } from './runTool.js';
 import { writePdfxDefinition } from './writePdfxDefinition.js';
 
-export type { SpotColour } from './rewriteColours.js';
 
 export interface PressOptions {
   /** The document title; PDF/X requires one. */

@@ -1,19 +1,12 @@
 import { PDFName, PDFRawStream, type PDFDocument } from 'pdf-lib';
 import { replaceOperations, type Operation } from './parseOperations.js';
 import { decodeStreamText, encodeStreamText, isContentStream, readPageContent } from './pdfObjects.js';
+import type { SpotColour } from '../manifest/themeColours.js';
 
 /**
- * A colour the templates declare in CMYK and render with a unique placeholder RGB value, which is replaced by the
+ * A theme colour is declared in CMYK and rendered with a unique placeholder RGB value, which is replaced by the
  * CMYK operator in the PDF (the route Vivliostyle takes, print.md).
- */
-export interface SpotColour {
-  /** The placeholder as the CSS gives it, 0–255 per channel. */
-  rgb: [number, number, number];
-  /** The colour to print, 0–100 % per ink. */
-  cmyk: [number, number, number, number];
-}
-
-/**
+ *
  * Rewrites Chromium's RGB fill and stroke operators in every page and form content stream before Ghostscript
  * converts the PDF to CMYK:
  * - a placeholder RGB becomes its declared `k`/`K` CMYK operator, which Ghostscript keeps (at its internal

@@ -5,7 +5,7 @@
 import { typographyRules, type TypographyFinding } from '../check/checkTypography.js';
 import type { Issue } from '../manifest/loadIssue.js';
 import type { ChangedPassage } from './findChangedLines.js';
-import { lintArticleText, textRules } from './lintArticleText.js';
+import { lintArticleText, textRules } from '../lint/lintArticleText.js';
 import { locateInProof, type ProofLocation } from './locateInProof.js';
 import type { VisualLine } from './printProof.js';
 

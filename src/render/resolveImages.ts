@@ -8,7 +8,7 @@ import { relative, resolve, sep } from 'node:path';
 import type { StateCore } from 'markdown-it';
 import type { Article } from '../manifest/loadIssue.js';
 import { UserError } from '../UserError.js';
-import type { Asset } from './renderIssueHtml.js';
+import type { Asset } from '../IssueDocument.js';
 
 export interface ImageReference {
   src: string;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PDFDocument } from 'pdf-lib';
 import puppeteer, { type Browser } from 'puppeteer-core';
-import type { SpotColour } from '../../src/press/convertToPdfX.js';
+import type { SpotColour } from '../../src/manifest/themeColours.js';
 import type { PreflightExpectations } from '../../src/preflight/runPreflight.js';
 
 const repository = join(import.meta.dirname, '..', '..');
