@@ -1,7 +1,7 @@
 /**
  * The typography check: runs on the paginated page (after Paged.js, before printing) and reads what Chromium laid
  * out — line boxes, columns, page areas, and the fonts that drew each text node — against the rules of
- * shared/handbook/typography.md. Each finding names the page, the column, the article file and its source line.
+ * docs/typesetting.md. Each finding names the page, the column, the article file and its source line.
  *
  * The layout rules run in the page (browser/typographyProbe.js, on the lines browser/lineBoxes.js finds); the font
  * rule needs the DevTools protocol's CSS.getPlatformFontsForNode, which only Node can call.
@@ -86,7 +86,7 @@ function countByRule(findings: TypographyFinding[]): Record<TypographyRule, numb
  * `wrong-font`: asks Chromium which fonts drew each text node (CSS.getPlatformFontsForNode, the "Rendered
  * Fonts" of DevTools) and reports every font that is not the face the node's role draws its characters with —
  * the role's own face for its weight, the quotes face for “”‘’, the declared fallback for what the role's face
- * lacks. A character no declared face has falls back silently to a system font (handbook §7): that is found
+ * lacks. A character no declared face has falls back silently to a system font (docs/typesetting.md §7): that is found
  * here, on the page, naming the text.
  */
 async function findWrongFonts(page: Page, fonts: FontSet, texts: TextRole[]): Promise<TypographyFinding[]> {

@@ -3,7 +3,7 @@ import { UserError } from '../UserError.js';
 
 /**
  * Flags: no sandbox (CI and these machines run as root), and no background networking: with a closed network
- * Chromium otherwise retries Google's services at every start (machines/node.md). The page itself is cut off
+ * Chromium otherwise retries Google's services at every start (docs/print.md §6). The page itself is cut off
  * from the network by the paginate stage's request interception.
  */
 const chromiumArgs = [

@@ -1,7 +1,7 @@
 /**
  * Reads fonts/fonts.yaml and opens every declared face with fontkit, refusing what would fail at the printer:
  * a missing file, an unreadable one, or CFF outlines (Chromium embeds those as Type 3 fonts; see
- * shared/handbook/typography.md §7).
+ * docs/typesetting.md §7).
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';

@@ -17,7 +17,7 @@ export type { PreflightCheck, PreflightExpectations, PreflightReport } from './P
 export { formatPreflightTable } from './formatPreflightTable.js';
 
 /**
- * The checks a printer runs on an interior PDF before accepting it (print.md), each with its figures, measured
+ * The checks a printer runs on an interior PDF before accepting it (docs/print.md §1), each with its figures, measured
  * the way the printer's tools would: poppler's pdfinfo, pdffonts and pdfimages, Ghostscript's inkcov, qpdf, and
  * pdf-lib for what those do not show (colour operators, transparency, the PDF/X declaration).
  */
@@ -47,7 +47,7 @@ export async function runPreflight(pdfPath: string, expect: PreflightExpectation
   return { file: pdfPath, pass: checks.every((check) => check.pass), checks };
 }
 
-/** Saddle stitching folds sheets of four pages: the count must be a multiple of 4 (print.md). */
+/** Saddle stitching folds sheets of four pages: the count must be a multiple of 4 (docs/print.md §1). */
 function checkPageCount(count: number, multiple: number | undefined): PreflightCheck {
   const missing = multiple ? (multiple - (count % multiple)) % multiple : 0;
   if (count === 0) return { name: 'page count', pass: false, detail: 'no pages' };

@@ -131,7 +131,7 @@ async function prepareForPress(inputPdf: string, options: PressOptions): Promise
   return { bytes: await document.save(), placeholders };
 }
 
-/** Ghostscript would flatten a transparent page into one image without fonts (print.md): refuse instead. */
+/** Ghostscript would flatten a transparent page into one image without fonts (docs/print.md §4): refuse instead. */
 function refuseTransparency(document: PDFDocument, inputPdf: string): void {
   const pages = document.getPages().flatMap((page, index) => {
     const reasons = findTransparency(page);

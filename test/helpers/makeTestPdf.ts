@@ -115,7 +115,7 @@ export function inkCoverage(pdf: string): number[][] {
   return [...output.matchAll(/^\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+CMYK OK/gm)].map((match) => match.slice(1, 5).map(Number));
 }
 
-/** An installed CFF-outline font (.otf), which Chromium embeds as Type 3 (typography.md §7). */
+/** An installed CFF-outline font (.otf), which Chromium embeds as Type 3 (docs/typesetting.md §7). */
 export function findCffFont(): string | undefined {
   const files = execFileSync('fc-list', [':fontformat=CFF', 'file'], { encoding: 'utf8' });
   return files
