@@ -77,7 +77,7 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
       paginate(browser, document, {
         onPage: (page) => reporter.progress(`paginating: page ${page}`),
         onWarning: reporter.warn,
-        inspect: (page) => checkTypography(page, fonts),
+        inspect: (page) => checkTypography(page, fonts, issue.periodical.checks.off),
         afterPrint: proof && ((page) => printProof(page, proof)),
       }),
     );

@@ -9,7 +9,8 @@ import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChrome } from '../src/chromium/findChrome.js';
 import { launchBrowser } from '../src/chromium/launchBrowser.js';
-import { checkTypography, typographyRules, type TypographyFinding, type TypographyReport, type TypographyRule } from '../src/check/checkTypography.js';
+import { checkTypography, type TypographyFinding, type TypographyReport } from '../src/check/checkTypography.js';
+import { typographyRules, type TypographyRule } from '../src/rules/typographyRules.js';
 import { paginate } from '../src/paginate/paginate.js';
 import { prepareIssue } from '../src/prepareIssue.js';
 

@@ -2,6 +2,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { typographyRules } from '../src/rules/typographyRules.js';
 import { runCli } from './helpers/runCli.js';
 import { editFile, makeTempProject } from './helpers/tempProject.js';
 
@@ -89,6 +90,16 @@ describe('the typography check in the build', () => {
       expect(strict.stderr).toMatch(/--strict: \d+ typography findings?; see .*mini\.check\.json; no PDF was written/);
       expect(existsSync(join(root, 'dist', 'mini.pdf'))).toBe(false);
       expect(existsSync(join(root, 'dist', 'mini.check.json'))).toBe(true);
+
+      // The rules that fired, switched off in periodical.yaml: --strict passes, and check.json leaves them out.
+      const fired = [...new Set((JSON.parse(readFileSync(join(root, 'dist', 'mini.check.json'), 'utf8')) as { findings: { rule: string }[] }).findings.map((f) => f.rule))];
+      editFile(root, 'periodical.yaml', (text) => `${text}\nchecks:\n  off: [${fired.join(', ')}]\n`);
+      const relaxedRules = await runCli(['mini', '--root', root, '--strict']);
+      expect(relaxedRules.code).toBe(0);
+      const counts = (JSON.parse(readFileSync(join(root, 'dist', 'mini.check.json'), 'utf8')) as { counts: Record<string, number> }).counts;
+      expect(fired.length).toBeGreaterThan(0);
+      expect(Object.keys(counts).filter((rule) => fired.includes(rule))).toEqual([]);
+      expect(Object.keys(counts)).toHaveLength(Object.keys(typographyRules).length - fired.length);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

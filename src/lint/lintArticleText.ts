@@ -9,9 +9,8 @@ import { findPatternProblems } from './findPatternProblems.js';
 import { findQuoteProblems } from './findQuoteProblems.js';
 import { findTraditionalCharacters } from './findTraditionalCharacters.js';
 import { findZhlintProblems } from './findZhlintProblems.js';
-import { textRules, type ProseProblem, type TextRule } from './textRules.js';
-
-export { textRules, type TextRule } from './textRules.js';
+import { textRules, type TextRule } from '../rules/textRules.js';
+import type { ProseProblem } from './ProseProblem.js';
 
 export interface TextFinding {
   rule: TextRule;

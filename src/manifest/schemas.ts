@@ -5,6 +5,7 @@
  * is its documentation: `docs/manifest.md` is generated from them (`npm run docs`).
  */
 import { z } from 'zod';
+import { ruleNames } from '../rules/ruleCatalog.js';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
@@ -111,6 +112,15 @@ export const periodicalSchema = z
       .boolean()
       .default(false)
       .describe('Pass raw HTML in articles through (escaped when false). Scripts never run either way.'),
+    checks: z
+      .strictObject({
+        off: z
+          .array(z.enum(ruleNames))
+          .default([])
+          .describe('Rules to leave out of the typography check (check.json, --strict), the proof report and the preflight table, by name.'),
+      })
+      .default({ off: [] })
+      .describe('Which of paiban\'s checks run; all of them by default.'),
   })
   .describe('periodical.yaml: settings of the periodical, shared by all its issues.');
 

@@ -28,6 +28,7 @@ export async function preflightIssue(build: BuildOptions): Promise<PreflightRepo
     requirePdfX: true,
     declaredFonts: fonts.faces.map((face) => face.postscriptName),
     declaredColours: Object.values(colours),
+    off: issue.periodical.checks.off,
   };
   const interiorPages = (await PDFDocument.load(await readFile(paths.press), { updateMetadata: false })).getPageCount();
   return [
