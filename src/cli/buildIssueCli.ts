@@ -34,14 +34,14 @@ export type BuildIssueRequest =
 /** Flags that only a one-off build can honour: the preview writes no files. */
 const buildOnlyFlags = ['out', 'html', 'proof', 'round', 'since', 'strict', 'press', 'preflight'] as const;
 
-export function resolveRequest(issueId: string, flags: BuildIssueFlags, context: Pick<CommandContext, 'cwd' | 'reporter' | 'io'>): BuildIssueRequest {
+export function resolveRequest(issueId: string, flags: BuildIssueFlags, context: CommandContext): BuildIssueRequest {
   const given = (name: keyof BuildIssueFlags) => flags[name] !== undefined;
   if (flags.round !== undefined && !flags.proof && !flags.since) throw usageError('--round numbers a proof: add --proof (or --since)');
   if (given('port') && !flags.watch) throw usageError('--port is the --watch preview\'s port: add --watch');
   const build: BuildOptions = {
-    root: resolve(context.cwd, flags.root),
+    root: resolve(flags.root),
     issueId,
-    out: flags.out && resolve(context.cwd, flags.out),
+    out: flags.out && resolve(flags.out),
     html: flags.html,
     proof: flags.proof || flags.since ? { round: flags.round ?? 1, since: flags.since } : undefined,
     strict: flags.strict,

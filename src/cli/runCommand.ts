@@ -13,7 +13,6 @@ export interface CliIo {
   stderr: { write(text: string): unknown; isTTY?: boolean };
   /** Aborted on Ctrl-C/SIGTERM by the bin script; tests abort it themselves. */
   signal?: AbortSignal;
-  cwd?: string;
 }
 
 export const defaultIo: CliIo = { stdout: process.stdout, stderr: process.stderr };
@@ -25,10 +24,12 @@ export const exitCodesHelp = `\nExit codes:\n${Object.values(exitCodes)
   .map(({ code, meaning }) => `  ${String(code).padEnd(5)}${meaning}`)
   .join('\n')}`;
 
-/** What a command's action gets besides its parsed options. */
+/**
+ * What a command's action gets besides its parsed options. Relative paths on the command line are resolved against
+ * the working folder, and messages show paths relative to it (src/manifest/displayPath.ts): both read process.cwd().
+ */
 export interface CommandContext {
   io: CliIo;
-  cwd: string;
   reporter: Reporter;
 }
 
@@ -55,7 +56,7 @@ export async function runCommand<Options>(
     program.parse(argv, { from: 'user' });
     const options = program.opts<Options & { debug?: boolean }>();
     debug = Boolean(options.debug);
-    return await action(program.args, options, { io, cwd: io.cwd ?? process.cwd(), reporter: createReporter(io.stderr, name) });
+    return await action(program.args, options, { io, reporter: createReporter(io.stderr, name) });
   } catch (error) {
     return reportError(name, error, io, debug);
   }
@@ -63,7 +64,9 @@ export async function runCommand<Options>(
 
 function reportError(name: string, error: unknown, io: CliIo, debug: boolean): number {
   if (error instanceof CommanderError) {
-    // --help and --version end here too, with exit code 0.
+    // Commander has printed its own usage errors; ours (usageError) are printed here. --help and --version end
+    // here too, with exit code 0.
+    if (error.code === usageErrorCode) io.stderr.write(`${name}: error: ${error.message}\n`);
     return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   }
   if (error instanceof UserError) {
@@ -76,9 +79,11 @@ function reportError(name: string, error: unknown, io: CliIo, debug: boolean): n
   return ExitCode.internal;
 }
 
+const usageErrorCode = 'paiban.usage';
+
 /** A usage error (exit 2) raised after parsing, e.g. for options that cannot be combined. */
 export function usageError(message: string): CommanderError {
-  return new CommanderError(ExitCode.usage, 'paiban.usage', message);
+  return new CommanderError(ExitCode.usage, usageErrorCode, message);
 }
 
 export function parsePort(value: string): number {

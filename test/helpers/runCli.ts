@@ -7,7 +7,7 @@ export interface CliResult {
 }
 
 /** Runs the CLI in-process, as the bin script does, capturing its output. */
-export async function runCli(argv: string[], options: { signal?: AbortSignal; cwd?: string } = {}): Promise<CliResult> {
+export async function runCli(argv: string[], options: { signal?: AbortSignal } = {}): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const code = await run(argv, {
