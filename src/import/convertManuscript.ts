@@ -8,6 +8,7 @@ import mammoth from 'mammoth';
 import { stringify } from 'yaml';
 import { frontMatterSchema, type FrontMatter } from '../manifest/schemas.js';
 import { UserError } from '../UserError.js';
+import { applyStyleFormatting } from './applyStyleFormatting.js';
 import { cleanManuscriptText, type CleaningChange } from './cleanManuscriptText.js';
 import { findUnsupportedContent } from './findUnsupportedContent.js';
 import { fixOffToggles } from './fixOffToggles.js';
@@ -49,9 +50,12 @@ export async function convertManuscript(file: string, bytes: Buffer, options: Co
   const trackedChanges = resolveTrackedChanges(docx, options.acceptChanges);
   const comments = listComments(docx);
   const { document, footnotes, endnotes } = docx.parts;
-  for (const part of [document, footnotes, endnotes]) fixOffToggles(part);
-  const warnings = findUnsupportedContent(document);
   const styles = readStyles(docx.parts.styles);
+  for (const part of [document, footnotes, endnotes]) {
+    applyStyleFormatting(part, styles);
+    fixOffToggles(part);
+  }
+  const warnings = findUnsupportedContent(document);
   labelNumberedParagraphs(docx, styles);
   const frontMatter = recogniseFrontMatter(docx, styles);
   const name = options.nameArticle(frontMatter);

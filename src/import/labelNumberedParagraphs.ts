@@ -16,9 +16,14 @@ interface Level {
 }
 
 interface NumberingInstance {
-  /** Counters are shared by the instances of one abstract definition unless an instance restarts them. */
-  counterKey: string;
+  /**
+   * The abstract definition whose counters it shares: Word and LibreOffice both continue a list across instances
+   * (LibreOffice writes a list's first paragraph with an instance that restarts it and the rest with another).
+   */
+  abstractId: string;
   levels: Map<number, Level>;
+  /** Levels the instance restarts (w:startOverride) where it is first used. */
+  restarts: Map<number, number>;
 }
 
 export function labelNumberedParagraphs(docx: DocxPackage, styles: WordStyles): void {
@@ -26,6 +31,7 @@ export function labelNumberedParagraphs(docx: DocxPackage, styles: WordStyles): 
   if (!numbering) return;
   const instances = readNumbering(numbering);
   const counters = new Map<string, number[]>();
+  const used = new Set<NumberingInstance>();
   for (const paragraph of descendants(docx.parts.document, 'w:p')) {
     const existing = child(paragraph, 'w:pPr');
     const numPr = child(existing, 'w:numPr');
@@ -36,10 +42,17 @@ export function labelNumberedParagraphs(docx: DocxPackage, styles: WordStyles): 
     const ilvl = Number(childValue(numPr, 'w:ilvl') ?? style.ilvl ?? 0);
     const level = instance.levels.get(ilvl);
     if (!level || level.format === 'bullet') continue;
-    const counter = counters.get(instance.counterKey) ?? [];
+    const counter = counters.get(instance.abstractId) ?? [];
+    if (!used.has(instance)) {
+      used.add(instance);
+      for (const [restartLevel, start] of instance.restarts) {
+        counter.length = Math.min(counter.length, restartLevel);
+        counter[restartLevel] = start - 1;
+      }
+    }
     counter[ilvl] = counter[ilvl] === undefined ? level.start : counter[ilvl] + 1;
     counter.length = ilvl + 1;
-    counters.set(instance.counterKey, counter);
+    counters.set(instance.abstractId, counter);
     const label = level.text.replace(/%(\d)/g, (_, n: string) => {
       const index = Number(n) - 1;
       const at = instance.levels.get(index);
@@ -69,16 +82,15 @@ function readNumbering(numbering: Document): Map<string, NumberingInstance> {
     const numId = num.getAttribute('w:numId') ?? '';
     const abstractId = childValue(num, 'w:abstractNumId') ?? '';
     const levels = new Map(abstracts.get(abstractId) ?? []);
-    let restarts = false;
+    const restarts = new Map<number, number>();
     for (const override of children(num, 'w:lvlOverride')) {
       const ilvl = Number(override.getAttribute('w:ilvl'));
       const replacement = child(override, 'w:lvl');
-      const start = childValue(override, 'w:startOverride');
       if (replacement) levels.set(ilvl, readLevel(replacement));
-      if (start !== undefined && levels.has(ilvl)) levels.set(ilvl, { ...levels.get(ilvl)!, start: Number(start) });
-      restarts ||= Boolean(replacement || start !== undefined);
+      const start = childValue(override, 'w:startOverride') ?? (replacement ? String(readLevel(replacement).start) : undefined);
+      if (start !== undefined) restarts.set(ilvl, Number(start));
     }
-    instances.set(numId, { counterKey: restarts ? `num ${numId}` : `abstract ${abstractId}`, levels });
+    instances.set(numId, { abstractId, levels, restarts });
   }
   return instances;
 }
@@ -106,6 +118,8 @@ function insertLabel(paragraph: Element, pPr: Element, label: string): void {
 }
 
 const chineseDigits = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+/** 大写 digits, written where a number must not be altered (chineseLegalSimplified). */
+const legalDigits: Record<string, string> = { 〇: '零', 一: '壹', 二: '贰', 三: '叁', 四: '肆', 五: '伍', 六: '陆', 七: '柒', 八: '捌', 九: '玖', 十: '拾', 百: '佰' };
 const heavenlyStems = '甲乙丙丁戊己庚辛壬癸';
 const earthlyBranches = '子丑寅卯辰巳午未申酉戌亥';
 
@@ -116,8 +130,11 @@ export function formatNumber(value: number, format: string): string {
     case 'chineseCountingThousand':
     case 'japaneseCounting':
     case 'taiwaneseCounting':
+    case 'taiwaneseCountingThousand':
     case 'ideographDigital':
       return format === 'ideographDigital' ? [...String(value)].map((digit) => chineseDigits[Number(digit)]).join('') : chineseCounting(value);
+    case 'chineseLegalSimplified':
+      return [...chineseCounting(value)].map((character) => legalDigits[character] ?? character).join('');
     case 'ideographTraditional':
       return heavenlyStems[(value - 1) % 10];
     case 'ideographZodiac':
