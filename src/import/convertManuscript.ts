@@ -10,7 +10,7 @@ import { frontMatterSchema, type FrontMatter } from '../manifest/schemas.js';
 import { UserError } from '../UserError.js';
 import { applyStyleFormatting } from './applyStyleFormatting.js';
 import { cleanManuscriptText, type CleaningChange } from './cleanManuscriptText.js';
-import { findUnsupportedContent } from './findUnsupportedContent.js';
+import { findUnsupportedContent, unwrapSimpleFields } from './findUnsupportedContent.js';
 import { fixOffToggles } from './fixOffToggles.js';
 import { htmlToMarkdown, type ManuscriptBlock } from './htmlToMarkdown.js';
 import { labelNumberedParagraphs } from './labelNumberedParagraphs.js';
@@ -56,6 +56,7 @@ export async function convertManuscript(file: string, bytes: Buffer, options: Co
     fixOffToggles(part);
   }
   const warnings = findUnsupportedContent(document);
+  unwrapSimpleFields(document);
   labelNumberedParagraphs(docx, styles);
   const frontMatter = recogniseFrontMatter(docx, styles);
   const name = options.nameArticle(frontMatter);
@@ -76,8 +77,8 @@ export async function convertManuscript(file: string, bytes: Buffer, options: Co
   });
   const result = await mammoth.convertToHtml({ buffer: mended }, { styleMap, convertImage, ignoreEmptyParagraphs: false });
   for (const message of result.messages) {
-    // Unknown styles only mean "formatted as a plain paragraph"; anything else mammoth says is passed on.
-    if (!/^Unrecognised (paragraph|run) style/.test(message.message)) warnings.push(`converter: ${message.message}`);
+    // Unknown styles only mean "formatted as a plain paragraph", and equations were warned about with their place.
+    if (!/^Unrecognised (paragraph|run) style|ignored: \{[^}]*\/math\}oMath/.test(message.message)) warnings.push(`converter: ${message.message}`);
   }
   const conversion = htmlToMarkdown(result.value);
   warnings.push(...conversion.warnings);

@@ -4,7 +4,7 @@
  * equations (dropped), SmartArt and charts (dropped), embedded objects (dropped), and fields other than hyperlinks
  * and caption numbers (their last shown result is kept as plain text; a PAGE or DATE field will not update).
  */
-import { ancestor, descendants, describeParagraph, textOf } from './wordXml.js';
+import { ancestor, descendants, describeParagraph, textOf, unwrap } from './wordXml.js';
 
 /** Fields whose shown result is the text the manuscript means. */
 const quietFields = /^\s*(HYPERLINK|SEQ|REF|NOTEREF|PAGEREF)\b/i;
@@ -38,6 +38,11 @@ export function findUnsupportedContent(document: Document): string[] {
     warn(instruction, `a field {${code.trim()}}; its last shown result is kept as plain text`);
   }
   return warnings;
+}
+
+/** mammoth drops a simple field (w:fldSimple) with its shown result; the result runs are kept as ordinary runs. */
+export function unwrapSimpleFields(document: Document): void {
+  for (const field of descendants(document, 'w:fldSimple')) unwrap(field);
 }
 
 /** A text box's own paragraphs are inside the paragraph that anchors it; messages name the anchoring one. */

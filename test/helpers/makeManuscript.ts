@@ -16,15 +16,20 @@ import {
   Document,
   ExternalHyperlink,
   FootnoteReferenceRun,
+  HeadingLevel,
   ImageRun,
   InsertedTextRun,
   LevelFormat,
+  Math,
+  MathRun,
   Packer,
   Paragraph,
   Table,
   TableCell,
   TableRow,
+  Textbox,
   TextRun,
+  SimpleField,
   WidthType,
 } from 'docx';
 
@@ -138,6 +143,57 @@ export async function makeSampleManuscript(): Promise<Buffer> {
           body([new TextRun(sample.closing.dirty), new FootnoteReferenceRun(2)]),
           body([new TextRun({ text: sample.notBold, bold: false }), new ExternalHyperlink({ link: sample.link.url, children: [new TextRun(sample.link.text)] }), new TextRun('。')]),
           new Paragraph({ children: [new TextRun(`（作者单位：${sample.affiliation}）`)] }),
+        ],
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
+}
+
+/**
+ * A speech with what the importer can only warn about, and the other front-matter forms: a title styled Title, a
+ * dateline, authors separated by 、, 作者单位 under them, Word heading styles, a bulleted and a numbered list, an
+ * equation, a text box and fields.
+ */
+export const speech = {
+  title: '在全市人大工作会议上的讲话',
+  dateline: '（2025年1月10日）',
+  authorLine: '王良、张红卫',
+  authors: ['王良', '张红卫'],
+  affiliation: '某市人大常委会',
+  heading1: '一、总体要求',
+  heading2: '工作背景',
+  opening: '同志们：今天召开全市人大工作会议。',
+  bullets: ['坚持党的领导', '坚持人民当家作主'],
+  numbered: ['加强监督工作。', '改进代表工作。'],
+  equation: '这项指标按下式计算：',
+  textBox: '专栏：代表风采',
+  field: '本页页码为',
+};
+
+export async function makeSpeechManuscript(): Promise<Buffer> {
+  const document = new Document({
+    numbering: {
+      config: [
+        { reference: 'bullets', levels: [{ level: 0, format: LevelFormat.BULLET, text: '•', alignment: AlignmentType.LEFT }] },
+        { reference: 'points', levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.LEFT }] },
+      ],
+    },
+    sections: [
+      {
+        children: [
+          new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(speech.title)] }),
+          new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun(speech.dateline)] }),
+          new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun(speech.authorLine)] }),
+          new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun(`（作者单位：${speech.affiliation}）`)] }),
+          body([new TextRun(speech.opening)]),
+          new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(speech.heading1)] }),
+          new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(speech.heading2)] }),
+          ...speech.bullets.map((text) => new Paragraph({ numbering: { reference: 'bullets', level: 0 }, children: [new TextRun(text)] })),
+          ...speech.numbered.map((text) => new Paragraph({ numbering: { reference: 'points', level: 0 }, children: [new TextRun(text)] })),
+          new Paragraph({ children: [new TextRun(speech.equation), new Math({ children: [new MathRun('x + y = z')] })] }),
+          new Textbox({ style: { width: '2in', height: '1in' }, children: [new Paragraph(speech.textBox)] }),
+          new Paragraph({ children: [new TextRun(speech.field), new SimpleField('PAGE', '7'), new TextRun('。')] }),
         ],
       },
     ],
