@@ -11,7 +11,8 @@ const require = createRequire(import.meta.url);
 const emptyOpening = /^(关于|在)/u;
 
 export function nameArticle(fileName: string, title: string): string {
-  const fromFile = slug(fileName);
+  // A file already numbered for the issue (03-dushiquan.docx) gets its new number in front instead.
+  const fromFile = slug(fileName.replace(/^\d+[-_. ]+/, ''));
   if (fromFile !== '' && !/\p{Script=Han}/u.test(fileName)) return fromFile;
   // Loaded only when needed: its dictionary takes a tenth of a second to load.
   const { pinyin } = require('pinyin-pro') as typeof import('pinyin-pro');
