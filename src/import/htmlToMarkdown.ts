@@ -188,7 +188,7 @@ function wrap(content: string, mark: string): string {
   return match[2] === '' ? content : `${match[1]}${mark}${match[2]}${mark}${match[3]}`;
 }
 
-export function escapeText(text: string): string {
+function escapeText(text: string): string {
   return text.replace(/[\\`*_[\]<>|~]/g, '\\$&').replace(/&(?=[#\w]+;)/g, '\\&');
 }
 

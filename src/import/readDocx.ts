@@ -3,7 +3,7 @@
  * XML parts mammoth does not give (numbering, styles, comments, notes). Files that are not a readable .docx are
  * refused here with what the editor should do about them.
  */
-import { basename, extname } from 'node:path';
+import { extname } from 'node:path';
 import JSZip from 'jszip';
 import { UserError } from '../UserError.js';
 import { parseXml } from './wordXml.js';
@@ -77,7 +77,3 @@ async function findMainDocument(zip: JSZip): Promise<string | undefined> {
   return target ? (target[1] ?? target[2]) : undefined;
 }
 
-/** The file's name without folder and extension, for naming the article. */
-export function manuscriptName(file: string): string {
-  return basename(file, extname(file));
-}

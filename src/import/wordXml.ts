@@ -4,8 +4,6 @@
  */
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
 
-export const wordNamespace = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
-
 /** Parses one XML part, throwing on malformed XML (xmldom only warns by default). */
 export function parseXml(text: string, part: string): Document {
   const fail = (message: string) => {
