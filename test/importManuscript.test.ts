@@ -116,12 +116,13 @@ describe('what mammoth gets wrong, mended', () => {
     expect(article.text).toContain(`\n${speech.field}7。\n`);
   });
 
-  it('recognises a title styled Title, a dateline, 、-separated authors and 作者单位 under them; Word headings and lists', async () => {
+  it('recognises a title styled Title, a dateline, 、-separated authors and 作者单位 under them; endnotes, Word headings, lists', async () => {
     const article = await convert(await makeSpeechManuscript());
     expect(article.frontMatter.title).toEqual({ value: speech.title, reason: 'first paragraph, styled Title' });
     expect(article.text.startsWith(`---\ntitle: ${speech.title}\ndateline: ${speech.dateline}\nauthors:\n  - 王良\n  - 张红卫\naffiliation: ${speech.affiliation}\n---\n`)).toBe(true);
+    expect(bodyOf(article.text).at(-1)).toBe(`[^1]: ${speech.endnote}`);
     expect(bodyOf(article.text).slice(0, 6)).toEqual([
-      speech.opening,
+      `${speech.opening}[^1]`,
       `## ${speech.heading1}`,
       `### ${speech.heading2}`,
       speech.bullets.map((text) => `- ${text}`).join('\n'),

@@ -14,6 +14,7 @@ import {
   CommentReference,
   DeletedTextRun,
   Document,
+  EndnoteReferenceRun,
   ExternalHyperlink,
   FootnoteReferenceRun,
   HeadingLevel,
@@ -152,8 +153,8 @@ export async function makeSampleManuscript(): Promise<Buffer> {
 
 /**
  * A speech with what the importer can only warn about, and the other front-matter forms: a title styled Title, a
- * dateline, authors separated by 、, 作者单位 under them, Word heading styles, a bulleted and a numbered list, an
- * equation, a text box and fields.
+ * dateline, authors separated by 、, 作者单位 under them, an endnote, Word heading styles, a bulleted and a numbered
+ * list, an equation, a text box and a field.
  */
 export const speech = {
   title: '在全市人大工作会议上的讲话',
@@ -164,6 +165,7 @@ export const speech = {
   heading1: '一、总体要求',
   heading2: '工作背景',
   opening: '同志们：今天召开全市人大工作会议。',
+  endnote: '本讲话根据录音整理。',
   bullets: ['坚持党的领导', '坚持人民当家作主'],
   numbered: ['加强监督工作。', '改进代表工作。'],
   equation: '这项指标按下式计算：',
@@ -179,6 +181,7 @@ export async function makeSpeechManuscript(): Promise<Buffer> {
         { reference: 'points', levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.LEFT }] },
       ],
     },
+    endnotes: { 1: { children: [new Paragraph(speech.endnote)] } },
     sections: [
       {
         children: [
@@ -186,7 +189,7 @@ export async function makeSpeechManuscript(): Promise<Buffer> {
           new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun(speech.dateline)] }),
           new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun(speech.authorLine)] }),
           new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun(`（作者单位：${speech.affiliation}）`)] }),
-          body([new TextRun(speech.opening)]),
+          new Paragraph({ indent: { firstLine: 420 }, children: [new TextRun(speech.opening), new EndnoteReferenceRun(1)] }),
           new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(speech.heading1)] }),
           new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(speech.heading2)] }),
           ...speech.bullets.map((text) => new Paragraph({ numbering: { reference: 'bullets', level: 0 }, children: [new TextRun(text)] })),
