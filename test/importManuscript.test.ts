@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/importManuscriptCli.js';
 import { cleanManuscriptText } from '../src/import/cleanManuscriptText.js';
 import { convertManuscript } from '../src/import/convertManuscript.js';
+import { htmlToMarkdown } from '../src/import/htmlToMarkdown.js';
 import { formatNumber } from '../src/import/labelNumberedParagraphs.js';
 import { splitAuthorNames } from '../src/import/recogniseFrontMatter.js';
 import { makePlainManuscript, makeSampleManuscript, makeSpeechManuscript, sample, speech } from './helpers/makeManuscript.js';
@@ -129,6 +130,16 @@ describe('what mammoth gets wrong, mended', () => {
       `1.${speech.numbered[0]}`,
       `2.${speech.numbered[1]}`,
     ]);
+  });
+});
+
+describe('htmlToMarkdown', () => {
+  it('drops the tab LibreOffice starts a note with and mammoth\'s back link, and escapes Markdown in the text', () => {
+    const html =
+      '<p>见*注*[1]<sup><a href="#footnote-1" id="footnote-ref-1">[1]</a></sup></p>' +
+      '<ol><li id="footnote-1"><p>\t注释_文字 <a href="#footnote-ref-1">↑</a></p></li></ol>';
+    const { blocks } = htmlToMarkdown(html);
+    expect(blocks.map((block) => block.render(block.texts))).toEqual(['见\\*注\\*\\[1\\][^1]', '[^1]: 注释\\_文字']);
   });
 });
 
