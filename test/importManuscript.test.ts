@@ -270,6 +270,18 @@ describe('import-manuscript command line', () => {
     expect(snapshot()).toEqual(before);
   });
 
+  it('removes what it wrote when a later write fails, leaving the issue as it was', async () => {
+    writeFileSync(join(root, 'good.docx'), await makeSampleManuscript());
+    writeFileSync(join(root, 'dist'), 'a file where the report\'s folder should be');
+    const before = snapshot();
+    const result = await importInto(['mini', 'good.docx', '--section', '理论与实践', '--accept-changes']);
+    expect(result.code).toBe(1);
+    expect(snapshot()).toEqual(before);
+    const fresh = await importInto(['2025-3', 'good.docx', '--section', '理论与实践', '--accept-changes']);
+    expect(fresh.code).toBe(1);
+    expect(existsSync(join(root, 'issues', '2025-3'))).toBe(false);
+  });
+
   it('creates a new issue from nothing, with year and number from its id', async () => {
     writeFileSync(join(root, 'a.docx'), await makeSampleManuscript());
     const result = await importInto(['2025-2', 'a.docx', '--section', '理论与实践', '--accept-changes']);
