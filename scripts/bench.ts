@@ -9,6 +9,7 @@
  *           and again with the font subsets cached (the same text built before);
  *   warm    the --watch rebuild after a one-paragraph edit (browser kept);
  *   volume  a synthetic yearly volume: four copies of 2024-4 in one issue (time per page should not grow).
+ * And the import of 18 Word manuscripts of 2024-4's size into a new issue (scripts/benchImport.ts; target < 2 s).
  * Peak memory is the largest resident size of the process tree (node + Chromium) sampled every 50 ms.
  * Reports medians and ratios, never absolute targets.
  */
@@ -23,6 +24,7 @@ import { run } from '../src/cli/buildIssueCli.js';
 import { openDocument } from '../src/paginate/openDocument.js';
 import { prepareIssue } from '../src/prepareIssue.js';
 import type { IssueDocument } from '../src/IssueDocument.js';
+import { benchImport } from './benchImport.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
 const runs = Number(values.runs);
@@ -216,6 +218,9 @@ for (const [name, issueId] of [
     row('warm rebuild after a one-paragraph edit (--watch)', warm, plain, cli);
   }
 }
+const imports = await benchImport(work, runs);
 rmSync(work, { recursive: true, force: true });
 console.log(`\n${runs} runs each, medians; pages/s and ratios from the same run.\n`);
 console.log(table.join('\n'));
+const importSeconds = median(imports.map((measure) => measure.seconds));
+console.log(`\nimport-manuscript, 18 manuscripts of 2024-4's size into a new issue: ${importSeconds.toFixed(2)} s (CPU ${median(imports.map((measure) => measure.cpuSeconds)).toFixed(2)} s; target < 2 s)`);

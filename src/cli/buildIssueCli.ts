@@ -39,9 +39,9 @@ export function resolveRequest(issueId: string, flags: BuildIssueFlags, context:
   if (flags.round !== undefined && !flags.proof && !flags.since) throw usageError('--round numbers a proof: add --proof (or --since)');
   if (given('port') && !flags.watch) throw usageError('--port is the --watch preview\'s port: add --watch');
   const build: BuildOptions = {
-    root: resolve(flags.root),
+    root: resolve(context.cwd, flags.root),
     issueId,
-    out: flags.out && resolve(flags.out),
+    out: flags.out && resolve(context.cwd, flags.out),
     html: flags.html,
     proof: flags.proof || flags.since ? { round: flags.round ?? 1, since: flags.since } : undefined,
     strict: flags.strict,

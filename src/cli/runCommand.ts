@@ -13,6 +13,8 @@ export interface CliIo {
   stderr: { write(text: string): unknown; isTTY?: boolean };
   /** Aborted on Ctrl-C/SIGTERM by the bin script; tests abort it themselves. */
   signal?: AbortSignal;
+  /** The folder the command line's relative paths are resolved against (default: the process's). */
+  cwd?: string;
 }
 
 export const defaultIo: CliIo = { stdout: process.stdout, stderr: process.stderr };
@@ -24,12 +26,11 @@ export const exitCodesHelp = `\nExit codes:\n${Object.values(exitCodes)
   .map(({ code, meaning }) => `  ${String(code).padEnd(5)}${meaning}`)
   .join('\n')}`;
 
-/**
- * What a command's action gets besides its parsed options. Relative paths on the command line are resolved against
- * the working folder, and messages show paths relative to it (src/manifest/displayPath.ts): both read process.cwd().
- */
+/** What a command's action gets besides its parsed options. */
 export interface CommandContext {
   io: CliIo;
+  /** Where the command line's relative paths start: io.cwd, or the process's working folder. */
+  cwd: string;
   reporter: Reporter;
 }
 
@@ -56,7 +57,7 @@ export async function runCommand<Options>(
     program.parse(argv, { from: 'user' });
     const options = program.opts<Options & { debug?: boolean }>();
     debug = Boolean(options.debug);
-    return await action(program.args, options, { io, reporter: createReporter(io.stderr, name) });
+    return await action(program.args, options, { io, cwd: io.cwd ?? process.cwd(), reporter: createReporter(io.stderr, name) });
   } catch (error) {
     return reportError(name, error, io, debug);
   }
