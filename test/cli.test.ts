@@ -60,7 +60,7 @@ describe('build-issue command line', () => {
   });
 
   it('builds before --preflight whenever other outputs are asked for too, so none is dropped', () => {
-    const context = { io: { stdout: process.stdout, stderr: process.stderr }, reporter: { stage() {}, progress() {}, warn() {} } };
+    const context = { io: { stdout: process.stdout, stderr: process.stderr }, cwd: root, reporter: { stage() {}, progress() {}, warn() {} } };
     const request = (flags: Record<string, unknown>) => resolveRequest('mini', { root, timeout: 300, preflight: true, ...flags }, context);
     expect(request({})).toMatchObject({ mode: 'preflight', buildFirst: false });
     expect(request({ proof: true })).toMatchObject({ mode: 'preflight', buildFirst: true, build: { proof: { round: 1 } } });
