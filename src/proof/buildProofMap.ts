@@ -108,32 +108,41 @@ function alignBlocks(lines: VisualLine[], sourceOf: (file: string) => string | u
     const [file, line] = key.split('\n');
     const source = sourceOf(file);
     const text = pieces.join('');
-    offsets.set(key, source === undefined ? new Int32Array(text.length).fill(-1) : alignToSource(text, source, lineStart(source, Number(line))));
+    offsets.set(key, source === undefined ? new Int32Array(text.length).fill(-1) : alignToSource(text, source, ...blockRange(source, Number(line))));
   }
   return offsets;
 }
 
-/** The offset where 1-based line `line` starts. */
-function lineStart(source: string, line: number): number {
-  let offset = 0;
-  for (let current = 1; current < line && offset >= 0; current++) offset = source.indexOf('\n', offset) + 1 || -1;
-  return Math.max(offset, 0);
+/**
+ * Where the source block starting on 1-based line `line` is: a front matter field is its one line (the article
+ * head prints title, authors, … from them), a body block runs to the next blank line.
+ */
+function blockRange(source: string, line: number): [number, number] {
+  let start = 0;
+  for (let current = 1; current < line; current++) {
+    const next = source.indexOf('\n', start);
+    if (next < 0) break;
+    start = next + 1;
+  }
+  const frontMatterEnd = source.startsWith('---\n') ? source.indexOf('\n---', 3) : -1;
+  const end = start < frontMatterEnd ? source.indexOf('\n', start) : source.indexOf('\n\n', start);
+  return [start, end < 0 ? source.length : end];
 }
 
 /** How far past Markdown syntax (a link's target, an entity, a footnote label) a printed character may be found. */
 const lookahead = 48;
 
 /**
- * Each printed character found in the source in order from `from`, skipping what the page does not print; a
- * character not found within `lookahead` is the page's own and keeps the search where it was.
+ * Each printed character found in the source block from `from` to `to` in order, skipping what the page does not
+ * print; a character not found within `lookahead` is the page's own and keeps the search where it was.
  */
-export function alignToSource(printed: string, source: string, from: number): Int32Array {
+export function alignToSource(printed: string, source: string, from: number, to: number): Int32Array {
   const offsets = new Int32Array(printed.length).fill(-1);
   let cursor = from;
   for (let index = 0; index < printed.length; ) {
     const character = String.fromCodePoint(printed.codePointAt(index)!);
     const found = source.indexOf(character, cursor);
-    if (found >= 0 && found - cursor <= lookahead) {
+    if (found >= 0 && found + character.length <= to && found - cursor <= lookahead) {
       offsets[index] = found;
       cursor = found + character.length;
     }
