@@ -9,6 +9,7 @@
  *           and again with the font subsets cached (the same text built before);
  *   warm    the --watch rebuild after a one-paragraph edit (browser kept);
  *   volume  a synthetic yearly volume: four copies of 2024-4 in one issue (time per page should not grow).
+ * And read-proof reading the marks of 2024-4's proof, as a new process (no peers; the target is under 2 s).
  * Peak memory is the largest resident size of the process tree (node + Chromium) sampled every 50 ms.
  * Reports medians and ratios, never absolute targets.
  */
@@ -23,6 +24,7 @@ import { run } from '../src/cli/buildIssueCli.js';
 import { loadFonts } from '../src/fonts/loadFonts.js';
 import { loadIssue } from '../src/manifest/loadIssue.js';
 import { openDocument } from '../src/paginate/openDocument.js';
+import { markProof } from './markProof.js';
 import { renderDocument } from '../src/render/renderDocument.js';
 import type { IssueDocument } from '../src/render/renderIssueHtml.js';
 
@@ -219,6 +221,11 @@ for (const [name, issueId] of [
     row('warm rebuild after a one-paragraph edit (--watch)', warm, plain, cli);
   }
 }
+const marked = await markProof(root, '2024-4', work);
+const reads: Measure[] = [];
+for (let index = 0; index < runs; index++) reads.push(await runProcess(process.execPath, [join(repository, 'bin', 'read-proof.js'), '2024-4', marked.pdf, '--root', root]));
+const read = median(reads.map((m) => m.seconds));
+table.push(`| read-proof 2024-4: ${marked.marks} marks on the ${marked.pages}-page proof (target < 2 s) | ${read.toFixed(2)} | ${marked.pages} | ${(read / marked.pages).toFixed(3)} | – | – | – | – | ${Math.max(...reads.map((m) => m.peakMb)).toFixed(0)} |`);
 rmSync(work, { recursive: true, force: true });
 console.log(`\n${runs} runs each, medians; pages/s and ratios from the same run.\n`);
 console.log(table.join('\n'));

@@ -3,7 +3,7 @@
  * reviewer A (Acrobat: replace = Caret + StrikeOut group, insert caret, strike-out, highlight with a comment, sticky
  * note with pop-up, a mark on the running head) saved as an incremental update with an xref table; reviewer B
  * (pdf.js: highlight, FreeText and Ink without /NM /P /M; a reply to A's highlight) saved on top with an xref
- * stream. Glyph positions for the marks come from Ghostscript, not from paiban. Asserted: placement in proof and
+ * stream; reviewer C with pdf.js' own writer (saveDocument) on top of that. Glyph positions for the marks come from Ghostscript, not from paiban. Asserted: placement in proof and
  * source, the exact Markdown diff of --apply, a second --apply changing nothing, a conflict when the source changed,
  * the corrections in a rebuilt proof, and bad input.
  */
@@ -16,6 +16,7 @@ import { run as readProofCommand } from '../src/cli/readProofCli.js';
 import type { Correction, CorrectionsReport } from '../src/corrections/Correction.js';
 import { appendAnnotations, type NewAnnotation } from './helpers/annotatePdf.js';
 import { pdfGlyphs, type PdfGlyph } from './helpers/pdfGlyphs.js';
+import { saveWithPdfjs } from './helpers/saveWithPdfjs.js';
 import { pageTexts, squeeze } from './helpers/pdfTools.js';
 import { runCli, type CliResult } from './helpers/runCli.js';
 import { makeTempProject } from './helpers/tempProject.js';
@@ -23,7 +24,7 @@ import { makeTempProject } from './helpers/tempProject.js';
 const root = makeTempProject('proof:\n  lineStep: 1\n');
 const dist = join(root, 'dist');
 const proofPdf = join(dist, 'mini-proof.pdf');
-const [reviewerA, reviewerB] = [join(root, 'proof-A.pdf'), join(root, 'proof-B.pdf')];
+const [reviewerA, reviewerB, reviewerC] = [join(root, 'proof-A.pdf'), join(root, 'proof-B.pdf'), join(root, 'proof-C.pdf')];
 const article = 'issues/mini/03-long.md';
 const articlePath = join(root, article);
 let original: string;
@@ -176,7 +177,17 @@ beforeAll(async () => {
   writeFileSync(reviewerA, markedA);
   // B's reply points at A's highlight by its object number, found in A's update by the highlight's /NM.
   const highlight = /(\d+) 0 obj\n<<(?:(?!endobj)[^])*?\/NM \(highlight\)/.exec(new TextDecoder('latin1').decode(markedA.subarray(proof.length)))![1];
-  writeFileSync(reviewerB, await appendAnnotations(markedA, reviewerBMarks(highlight), 'stream'));
+  const markedB = await appendAnnotations(markedA, reviewerBMarks(highlight), 'stream');
+  writeFileSync(reviewerB, markedB);
+  const highlighted = quadsOf(findGlyphs({ page: 6, column: 2, before: '第13段。', target: '加强自身建设' })).QuadPoints;
+  const noted = findGlyphs({ page: 5, column: 2, before: '第5段。', target: '代表' })[0];
+  writeFileSync(
+    reviewerC,
+    await saveWithPdfjs(markedB, [
+      { kind: 'highlight', page: 6, quads: [[highlighted[0], highlighted[5], highlighted[2], highlighted[1]]] },
+      { kind: 'freetext', page: 5, rect: [noted.left + 30, noted.bottom, noted.left + 120, noted.top], text: '请统一体例' },
+    ]),
+  );
 }, 180_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -254,6 +265,21 @@ describe('read-proof on a proof marked by two reviewers', () => {
   it('lists the article\'s corrections in reading order', () => {
     const places = result.report.articles.find((entry) => entry.file.endsWith(article))!.corrections.map(({ proof }) => [proof.page, proof.column, proof.line]);
     expect(places).toEqual([...places].sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]));
+  });
+});
+
+describe('read-proof on marks pdf.js saved itself', () => {
+  it('reads its highlight and free text (no /NM, /P, /M; an xref stream update on top of the others)', async () => {
+    const result = await readProof(reviewerC);
+    expect(result.code, result.stderr).toBe(0);
+    expect(readFileSync(reviewerC).subarray(0, readFileSync(reviewerB).length).equals(readFileSync(reviewerB))).toBe(true);
+    expect(result.report.proofs[0].marks).toBe(13);
+    const highlight = all(result.report).filter((correction) => correction.from.subtype === 'Highlight' && correction.marked === '加强自身建设');
+    expect(highlight).toMatchObject([{ kind: 'comment', proof: { page: 6, column: 2 }, author: '' }]);
+    expect(highlight[0].date).not.toBeNull();
+    const [freeText] = byText(result.report, '请统一体例');
+    const noted = findGlyphs({ page: 5, column: 2, before: '第5段。', target: '代表' })[0];
+    expect(freeText).toMatchObject({ kind: 'comment', proof: { page: 5, column: 2, line: printedLineNumber(5, 2, noted) }, from: { subtype: 'FreeText' } });
   });
 });
 
