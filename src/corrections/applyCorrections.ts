@@ -43,7 +43,8 @@ export async function applyCorrections(root: string, edits: SourceEdit[], write:
     for (let position = 1; position < pending.length; position++) {
       const [previous, current] = [pending[position - 1], pending[position]];
       const same = previous.start === current.start && previous.end === current.end && previous.edit.text === current.edit.text;
-      if (same) Object.assign(current, { status: 'duplicate' });
+      // Two proofreaders made the same correction: it is made once, and both report what became of it.
+      if (same) Object.assign(current, { status: 'duplicate', original: previous.original ?? previous });
       else if (current.start! < previous.end! || current.start === previous.start) Object.assign(current, { status: 'conflict', reason: 'overlaps another correction of the same text' });
     }
     const toApply = pending.filter((item) => item.status === 'pending');
@@ -52,15 +53,16 @@ export async function applyCorrections(root: string, edits: SourceEdit[], write:
       for (const item of [...toApply].reverse()) text = text.slice(0, item.start) + item.edit.text + text.slice(item.end);
       await writeOutput(join(root, path), file.restore(text));
     }
+    const finalStatus = (item: Located): EditOutcome['status'] => (write && item.status === 'pending' ? 'applied' : item.status === 'duplicate' ? finalStatus(item.original!) : item.status);
     for (const item of located) {
-      const status = item.status === 'duplicate' || (write && item.status === 'pending') ? 'applied' : item.status;
+      const status = finalStatus(item);
       outcomes[item.index] = item.reason ? { status, reason: item.reason } : { status };
     }
   }
   return outcomes;
 }
 
-type Located = { status: 'pending' | 'applied' | 'conflict' | 'duplicate'; start?: number; end?: number; reason?: string };
+type Located = { status: 'pending' | 'applied' | 'conflict' | 'duplicate'; start?: number; end?: number; reason?: string; original?: Located };
 
 /** Where `edit` falls in `current`, and whether it is still to do, done, or impossible. */
 function locateEdit(edit: SourceEdit, current: string, all: SourceEdit[]): Located {
