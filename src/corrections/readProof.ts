@@ -92,13 +92,13 @@ async function reconcile(placed: PlacedMark[], options: ReadProofOptions): Promi
       ...(source ? { source } : {}),
       marked: placement.marked,
       text: kind === 'delete' ? '' : mark.text,
+      ...(mark.note ? { note: mark.note } : {}),
       author: mark.author,
       date: mark.date,
       status: kind === 'comment' ? 'comment' : 'pending',
       from: { pdf: basename(pdf), subtype: mark.subtype, ...(/^\d+R$/.test(mark.id) ? { object: mark.id } : {}) },
     };
-    if (mark.kind === 'delete' && mark.note) correction.reason = `the proofreader's note: ${mark.note}`;
-    if (kind === 'comment' && mark.kind !== 'comment') correction.reason = `a ${mark.kind} on no article text (${placement.problem ?? 'off the text'}): not applied; correct it by hand`;
+    if (kind === 'comment' && mark.kind !== 'comment') correction.reason = `${placement.problem ?? 'on no article text'}: a ${mark.kind}, not applied; correct it by hand`;
     if (kind !== 'comment') {
       if (placement.range && file) {
         editOf[index] = edits.length;

@@ -32,7 +32,7 @@ const template = Handlebars.compile(`<!doctype html>
 <td class="where">第{{proof.page}}页{{#if proof.line}} {{#if proof.column}}第{{proof.column}}栏{{else}}标题区{{/if}} 第{{proof.line}}行{{/if}}</td>
 <td class="where">{{#if source}}{{source.file}}:{{source.line}}:{{source.column}}{{else}}—{{/if}}</td>
 <td>{{kind}}</td>
-<td>{{#if (eq kind "replace")}}<del>{{marked}}</del> → <ins>{{text}}</ins>{{/if}}{{#if (eq kind "delete")}}<del>{{marked}}</del>{{/if}}{{#if (eq kind "insert")}}{{marked}} ← <ins>{{text}}</ins>{{/if}}{{#if (eq kind "comment")}}{{#if marked}}“{{marked}}”：{{/if}}{{text}}{{/if}}</td>
+<td>{{#if (eq kind "replace")}}<del>{{marked}}</del> → <ins>{{text}}</ins>{{/if}}{{#if (eq kind "delete")}}<del>{{marked}}</del>{{#if note}}（{{note}}）{{/if}}{{/if}}{{#if (eq kind "insert")}}{{marked}} ← <ins>{{text}}</ins>{{/if}}{{#if (eq kind "comment")}}{{#if marked}}“{{marked}}”：{{/if}}{{text}}{{/if}}</td>
 <td>{{author}}{{#if date}}<br>{{date}}{{/if}}</td>
 <td>{{status}}{{#if reason}}：{{reason}}{{/if}}</td>
 </tr>{{/each}}
