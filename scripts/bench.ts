@@ -10,6 +10,7 @@
  *   warm    the --watch rebuild after a one-paragraph edit (browser kept);
  *   volume  a synthetic yearly volume: four copies of 2024-4 in one issue (time per page should not grow).
  * And the import of 18 Word manuscripts of 2024-4's size into a new issue (scripts/benchImport.ts; target < 2 s).
+ * And read-proof reading the marks of 2024-4's proof, as a new process (no peers; the target is under 2 s).
  * Peak memory is the largest resident size of the process tree (node + Chromium) sampled every 50 ms.
  * Reports medians and ratios, never absolute targets.
  */
@@ -25,6 +26,7 @@ import { openDocument } from '../src/paginate/openDocument.js';
 import { prepareIssue } from '../src/prepareIssue.js';
 import type { IssueDocument } from '../src/IssueDocument.js';
 import { benchImport } from './benchImport.js';
+import { markProof } from './markProof.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
 const runs = Number(values.runs);
@@ -219,6 +221,11 @@ for (const [name, issueId] of [
   }
 }
 const imports = await benchImport(work, runs);
+const marked = await markProof(root, '2024-4', work);
+const reads: Measure[] = [];
+for (let index = 0; index < runs; index++) reads.push(await runProcess(process.execPath, [join(repository, 'bin', 'read-proof.js'), '2024-4', marked.pdf, '--root', root]));
+const read = median(reads.map((m) => m.seconds));
+table.push(`| read-proof 2024-4: ${marked.marks} marks on the ${marked.pages}-page proof (target < 2 s) | ${read.toFixed(2)} | ${marked.pages} | ${(read / marked.pages).toFixed(3)} | – | – | – | – | ${Math.max(...reads.map((m) => m.peakMb)).toFixed(0)} |`);
 rmSync(work, { recursive: true, force: true });
 console.log(`\n${runs} runs each, medians; pages/s and ratios from the same run.\n`);
 console.log(table.join('\n'));

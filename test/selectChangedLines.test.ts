@@ -14,6 +14,7 @@ const lines: VisualLine[] = [0, 1, 2].map((index) => ({
   right: 100,
   text: text.slice(index * 9, index * 9 + 9),
   parts: [{ file: 'a.md', line: 9, start: index * 9, length: 9 }],
+  x: Array.from({ length: 9 }, (_, glyph) => glyph * 10 + 5),
 }));
 const passage = (previous: string | undefined) => ({ file: '/abs/a.md', displayFile: 'a.md', line: 9, text, ...(previous === undefined ? {} : { previous }) });
 

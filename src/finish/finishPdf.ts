@@ -60,10 +60,13 @@ export async function finishPartPdf(
   declaredFonts: string[],
   part: string,
   trim: { width: number; height: number } = issue.periodical.page,
+  /** What the part adds to its PDF before it is saved (the proof: its line map). */
+  amend?: (document: PDFDocument) => Promise<void>,
 ): Promise<Uint8Array> {
   const document = await PDFDocument.load(pdf, { updateMetadata: false });
   checkPdfFonts(document, declaredFonts);
   setPrintGeometry(document, { width: trim.width, height: trim.height, bleed: issue.periodical.page.bleed, cropMarks: issue.periodical.page.cropMarks });
   setDocumentInfo(document, issue, part);
+  await amend?.(document);
   return document.save();
 }

@@ -21,6 +21,8 @@ export interface VisualLine {
   text: string;
   /** The pieces of source blocks the line shows, in order: article file, file line, offset and length in the block's text. */
   parts: { file: string; line: number; start: number; length: number }[];
+  /** The horizontal middle of each glyph (code point) of `text`, from the page's left edge: read-proof's glyph positions. */
+  x: number[];
 }
 
 export interface ProofOptions {

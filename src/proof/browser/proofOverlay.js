@@ -12,7 +12,8 @@
    * @typedef {import('../../check/browser/lineBoxes.js').LineBoxes} LineBoxes
    * @typedef {import('../../check/browser/lineBoxes.js').Segment} Segment
    * @typedef {{ file: string, line: number, start: number, length: number }} BlockPart  the piece of a source block a visual line shows
-   * @typedef {{ page: number, column: number, number: number, top: number, bottom: number, left: number, right: number, text: string, parts: BlockPart[] }} VisualLine
+   * @typedef {{ page: number, column: number, number: number, top: number, bottom: number, left: number, right: number, text: string, parts: BlockPart[], x: number[] }} VisualLine
+   *   x: the horizontal middle of each glyph of `text`, for the proof's line map (read-proof finds the glyphs under a mark)
    * @typedef {Segment & { column: number }} Piece  glyphs of a segment in one column
    */
 
@@ -50,7 +51,8 @@
           for (const segment of findSegments(/** @type {Text} */ (node), measurer, unprinted).segments) {
             for (const piece of splitByColumn(segment, head, area, measurer.range)) {
               const text = piece.glyphs.map((glyph) => glyph.character).join('');
-              appendText(placeOnLine(pageLines, piece, pageIndex + 1), { file, line: sourceLine, start: offset, length: text.length }, text);
+              const middles = piece.glyphs.map((glyph) => middleOf(glyph, measurer.range));
+              appendText(placeOnLine(pageLines, piece, pageIndex + 1), { file, line: sourceLine, start: offset, length: text.length }, text, middles);
               offset += text.length;
             }
           }
@@ -64,6 +66,7 @@
         line.bottom -= origin.top;
         line.left -= origin.left;
         line.right -= origin.left;
+        line.x = line.x.map((x) => x - origin.left);
       }
       lines.push(...pageLines);
     });
@@ -101,7 +104,7 @@
     const middle = (top + bottom) / 2;
     let line = pageLines.find((candidate) => candidate.column === column && Math.abs((candidate.top + candidate.bottom) / 2 - middle) < (bottom - top) / 2);
     if (!line) {
-      line = { page, column, number: 0, top, bottom, left, right, text: '', parts: [] };
+      line = { page, column, number: 0, top, bottom, left, right, text: '', parts: [], x: [] };
       pageLines.push(line);
     }
     line.top = Math.min(line.top, top);
@@ -113,13 +116,23 @@
 
   /**
    * Adds to a line the text of a piece of a source block, continuing the line's last part when the piece follows it.
-   * @param {VisualLine} line @param {BlockPart} part @param {string} text
+   * @param {VisualLine} line @param {BlockPart} part @param {string} text @param {number[]} middles
    */
-  function appendText(line, part, text) {
+  function appendText(line, part, text, middles) {
     const last = line.parts.at(-1);
     if (last && last.file === part.file && last.line === part.line) last.length += part.length;
     else line.parts.push(part);
     line.text += text;
+    line.x.push(...middles);
+  }
+
+  /**
+   * The horizontal middle of a glyph's box. Each glyph is measured: the line finding measures only a few, and a
+   * proofreader's mark may start or end at any glyph. @param {import('../../check/browser/lineBoxes.js').Glyph} glyph @param {Range} range
+   */
+  function middleOf(glyph, range) {
+    const rect = boxOf(glyph, range);
+    return rect ? rect.left + rect.width / 2 : NaN;
   }
 
   /** Numbers the lines of each column of a page from the column's top. @param {VisualLine[]} pageLines */

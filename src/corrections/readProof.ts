@@ -1,0 +1,161 @@
+/**
+ * read-proof's library: marked proofs in, corrections out. Reads every mark of every proof (several proofreaders'
+ * copies of one proof at once), places each through the proof's line map, checks each edit against today's
+ * sources (applying it with `apply`), and writes dist/<id>-corrections.json and .html.
+ */
+import { basename, join } from 'node:path';
+import { displayPath } from '../manifest/displayPath.js';
+import type { ProofMap } from '../proof/buildProofMap.js';
+import { writeOutput } from '../writeOutput.js';
+import { applyCorrections, type SourceEdit } from './applyCorrections.js';
+import type { Correction, CorrectionKind, CorrectionsReport, CorrectionStatus } from './Correction.js';
+import { groupMarks, type Mark } from './groupMarks.js';
+import { openProof } from './openProof.js';
+import { indexLines, placeMark, type Placement } from './placeMark.js';
+import { readAnnotations } from './readAnnotations.js';
+import { readTextUnder } from './readTextUnder.js';
+import { renderCorrectionsHtml } from './renderCorrectionsHtml.js';
+
+export interface ReadProofOptions {
+  root: string;
+  issueId: string;
+  /** The marked proofs. */
+  pdfs: string[];
+  /** Edit the Markdown sources. */
+  apply: boolean;
+}
+
+export interface ReadProofResult {
+  report: CorrectionsReport;
+  written: string[];
+}
+
+interface PlacedMark {
+  mark: Mark;
+  placement: Placement;
+  map: ProofMap;
+  pdf: string;
+}
+
+export async function readProof(options: ReadProofOptions): Promise<ReadProofResult> {
+  const placed: PlacedMark[] = [];
+  const proofs: CorrectionsReport['proofs'] = [];
+  const seen = new Set<string>();
+  for (const path of options.pdfs) {
+    const { document, map } = await openProof(path, options.issueId);
+    try {
+      const marks = groupMarks(await readAnnotations(document));
+      const lines = indexLines(map);
+      const pdf = displayPath(path);
+      proofs.push({ pdf, round: map.round, slug: map.slug, revision: map.revision?.commit ?? null, dirty: map.revision?.dirty ?? false, marks: marks.length });
+      for (const mark of marks) {
+        // A later reviewer's copy holds the earlier reviewers' marks too: each mark once.
+        const key = JSON.stringify([map.builtAt, mark.kind, mark.page, mark.quads, mark.point, mark.text, mark.author, mark.date]);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const placement = placeMark(mark, lines);
+        if (placement.proof.line === 0 && !placement.marked) placement.marked = await readTextUnder(document, mark.page, markBoxes(mark));
+        placed.push({ mark, placement, map, pdf });
+      }
+    } finally {
+      await document.destroy();
+    }
+  }
+  const corrections = await reconcile(placed, options);
+  const report = buildReport(options.issueId, proofs, placed, corrections);
+  const base = join(options.root, 'dist', options.issueId);
+  const written = [`${base}-corrections.json`, `${base}-corrections.html`];
+  await writeOutput(written[0], `${JSON.stringify(report, null, 2)}\n`);
+  await writeOutput(written[1], renderCorrectionsHtml(report));
+  return { report, written };
+}
+
+/** The boxes a mark covers, for reading the text under it: its quads, or a little square around its point. */
+function markBoxes(mark: Mark): [number, number, number, number][] {
+  if (mark.quads.length > 0 || !mark.point) return mark.quads;
+  const { x, y } = mark.point;
+  return [[x - 6, y - 6, x + 6, y + 6]];
+}
+
+/** Each mark as a correction, its edit (if any) checked against today's sources and applied on request. */
+async function reconcile(placed: PlacedMark[], options: ReadProofOptions): Promise<Correction[]> {
+  const edits: SourceEdit[] = [];
+  const editOf: (number | undefined)[] = [];
+  const corrections = placed.map(({ mark, placement, map, pdf }, index): Correction => {
+    const file = placement.range && map.files[placement.range.file];
+    const source = placement.range && file && { file: displayPath(join(options.root, file.path)), ...lineAndColumn(file.source, placement.range.start) };
+    const onText = placement.proof.line > 0;
+    const kind: CorrectionKind = mark.kind !== 'comment' && !onText ? 'comment' : mark.kind;
+    const correction: Correction = {
+      kind,
+      proof: placement.proof,
+      ...(source ? { source } : {}),
+      marked: placement.marked,
+      text: kind === 'delete' ? '' : mark.text,
+      ...(mark.note ? { note: mark.note } : {}),
+      author: mark.author,
+      date: mark.date,
+      status: kind === 'comment' ? 'comment' : 'pending',
+      from: { pdf: basename(pdf), subtype: mark.subtype, ...(/^\d+R$/.test(mark.id) ? { object: mark.id } : {}) },
+    };
+    if (kind === 'comment' && mark.kind !== 'comment') correction.reason = `${placement.problem ?? 'on no article text'}: a ${mark.kind}, not applied; correct it by hand`;
+    if (kind !== 'comment') {
+      if (placement.range && file) {
+        editOf[index] = edits.length;
+        edits.push({ path: file.path, proofed: file.source, start: placement.range.start, end: placement.range.end, text: kind === 'delete' ? '' : mark.text });
+      } else {
+        Object.assign(correction, { status: 'conflict', reason: placement.problem ?? 'no source for the marked text' });
+      }
+    }
+    return correction;
+  });
+  const outcomes = await applyCorrections(options.root, edits, options.apply);
+  corrections.forEach((correction, index) => {
+    const edit = editOf[index];
+    if (edit === undefined) return;
+    const outcome = outcomes[edit];
+    correction.status = outcome.status;
+    if (outcome.reason) correction.reason = outcome.reason;
+  });
+  return corrections;
+}
+
+function buildReport(issue: string, proofs: CorrectionsReport['proofs'], placed: PlacedMark[], corrections: Correction[]): CorrectionsReport {
+  const articles: CorrectionsReport['articles'] = [];
+  const articleOf = (path: string, title: string) => {
+    let article = articles.find((candidate) => candidate.file === path);
+    if (!article) articles.push((article = { file: path, title, corrections: [] }));
+    return article;
+  };
+  // Articles in issue order (the map's), then marks on no article text.
+  for (const { map } of placed) for (const file of map.files) articleOf(file.path, file.title);
+  const order = corrections.map((correction, index) => ({ correction, index, start: placed[index].placement.range?.start ?? 0 }));
+  order.sort((a, b) => a.correction.proof.page - b.correction.proof.page || a.correction.proof.column - b.correction.proof.column || a.correction.proof.line - b.correction.proof.line || a.start - b.start);
+  for (const { correction, index } of order) {
+    const { placement, map } = placed[index];
+    const file = placement.range && correction.proof.line > 0 ? map.files[placement.range.file] : undefined;
+    articleOf(file?.path ?? '', file?.title ?? '').corrections.push(correction);
+  }
+  for (const article of articles) if (article.file) article.file = displayPath(article.file);
+  const byKind: Record<CorrectionKind, number> = { replace: 0, delete: 0, insert: 0, comment: 0 };
+  const byStatus: Record<CorrectionStatus, number> = { pending: 0, applied: 0, conflict: 0, comment: 0 };
+  for (const correction of corrections) {
+    byKind[correction.kind] += 1;
+    byStatus[correction.status] += 1;
+  }
+  const summary =
+    corrections.length === 0
+      ? `no marks in the proof${proofs.length > 1 ? 's' : ''}`
+      : `${corrections.length} mark${corrections.length > 1 ? 's' : ''}: ${Object.entries(byStatus)
+          .filter(([, count]) => count > 0)
+          .map(([status, count]) => `${count} ${status}`)
+          .join(', ')}`;
+  return { issue, proofs, counts: { byKind, byStatus }, articles: articles.filter((article) => article.corrections.length > 0), summary };
+}
+
+/** 1-based line and column (in characters) of an offset. */
+function lineAndColumn(source: string, offset: number): { line: number; column: number } {
+  const before = source.slice(0, offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return { line: before.split('\n').length, column: Array.from(source.slice(lineStart, offset)).length + 1 };
+}

@@ -1,0 +1,49 @@
+import Handlebars from 'handlebars';
+import type { CorrectionsReport } from './Correction.js';
+
+/** The corrections as a page editors open in a browser or print: counts, then each mark per article in reading order. */
+const template = Handlebars.compile(`<!doctype html>
+<html lang="zh-Hans">
+<head>
+<meta charset="utf-8">
+<title>校对意见 {{issue}}</title>
+<style>
+  body { font-family: "Noto Serif SC", "Noto Serif CJK SC", serif; margin: 2em auto; max-width: 64em; line-height: 1.6; }
+  h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #000; }
+  table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
+  th, td { border: 1px solid #999; padding: 0.2em 0.4em; text-align: left; vertical-align: top; }
+  td.where { white-space: nowrap; }
+  del { color: #b00; } ins { color: #060; text-decoration: none; border-bottom: 1px solid #060; }
+  .conflict { background: #fee; } .applied { color: #555; }
+  @media print { h2 { break-after: avoid; } tr { break-inside: avoid; } }
+</style>
+</head>
+<body>
+<h1>校对意见：{{issue}}</h1>
+<p>{{summary}}</p>
+<table><tr><th>校样</th><th>轮次</th><th>版本</th><th>标注</th></tr>
+{{#each proofs}}<tr><td>{{pdf}}</td><td>第{{round}}校</td><td>{{#if revision}}{{revision}}{{#if dirty}}（有未提交的修改）{{/if}}{{else}}未知{{/if}}</td><td>{{marks}}</td></tr>{{/each}}
+</table>
+{{#each articles}}
+<h2>{{#if title}}{{title}}{{else}}版面（不在正文上的标注）{{/if}}</h2>
+{{#if file}}<p>{{file}}</p>{{/if}}
+<table><tr><th>校样位置</th><th>源文件位置</th><th>类别</th><th>标注</th><th>作者</th><th>状态</th></tr>
+{{#each corrections}}<tr class="{{status}}">
+<td class="where">第{{proof.page}}页{{#if proof.line}} {{#if proof.column}}第{{proof.column}}栏{{else}}标题区{{/if}} 第{{proof.line}}行{{/if}}</td>
+<td class="where">{{#if source}}{{source.file}}:{{source.line}}:{{source.column}}{{else}}—{{/if}}</td>
+<td>{{kind}}</td>
+<td>{{#if (eq kind "replace")}}<del>{{marked}}</del> → <ins>{{text}}</ins>{{/if}}{{#if (eq kind "delete")}}<del>{{marked}}</del>{{#if note}}（{{note}}）{{/if}}{{/if}}{{#if (eq kind "insert")}}{{marked}} ← <ins>{{text}}</ins>{{/if}}{{#if (eq kind "comment")}}{{#if marked}}“{{marked}}”：{{/if}}{{text}}{{/if}}</td>
+<td>{{author}}{{#if date}}<br>{{date}}{{/if}}</td>
+<td>{{status}}{{#if reason}}：{{reason}}{{/if}}</td>
+</tr>{{/each}}
+</table>
+{{/each}}
+</body>
+</html>
+`);
+
+const helpers = { eq: (a: unknown, b: unknown) => a === b };
+
+export function renderCorrectionsHtml(report: CorrectionsReport): string {
+  return template(report, { helpers });
+}
