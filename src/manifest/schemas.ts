@@ -109,7 +109,24 @@ export const periodicalSchema = z
     allowRawHtml: z
       .boolean()
       .default(false)
-      .describe('Pass raw HTML in articles through (escaped when false). Scripts never run either way.'),
+      .describe(
+        'Pass raw HTML in articles through. When false, only the inline tags u, sup, sub, br, mark, small and span (without attributes) are kept, HTML comments are dropped, and any other tag is printed as text and reported with its file line. Scripts never run either way.',
+      ),
+    links: z
+      .enum(['text', 'footnote'])
+      .default('text')
+      .describe('How links print: as their text only (default), or with each URL as a footnote (for articles citing web sources).'),
+    figures: z
+      .strictObject({
+        numbering: z
+          .boolean()
+          .default(false)
+          .describe('Number the figures of each article in their captions: 图1, 图2 … (the caption is the image title, else its alt text).'),
+      })
+      .default({ numbering: false })
+      .describe(
+        'Figures (an image alone in its paragraph): as wide as the column, never taller than a column less its caption; `![caption](file.jpg){.wide}` sets one across all columns. Below 300 ppi at placed size a build warns; below 150 ppi it is a typography finding (--strict fails).',
+      ),
   })
   .describe('periodical.yaml: settings of the periodical, shared by all its issues.');
 

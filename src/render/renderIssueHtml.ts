@@ -8,7 +8,8 @@ import type { MarkdownIt } from 'markdown-it';
 import { createMarkdown, type MarkdownEnv } from './createMarkdown.js';
 import { createTemplates, readTemplate } from './createTemplates.js';
 import { themeColours } from '../press/themeColours.js';
-import { resolveImages, type ResolvedImages } from './resolveImages.js';
+import { readImages, type ReadImages } from './readImages.js';
+import { allowedInlineTags } from './sortInlineHtml.js';
 import { typeArea } from './typeArea.js';
 
 export interface Asset {
@@ -20,7 +21,7 @@ export interface IssueDocument {
   html: string;
   /** Files the page loads, by path below the document's origin. */
   assets: Map<string, Asset>;
-  /** Problems that did not stop the build (remote images left out), for the report. */
+  /** Problems that did not stop the build (remote images left out, HTML tags escaped), for the report. */
   warnings: string[];
 }
 
@@ -32,7 +33,7 @@ export const contentSecurityPolicy =
 
 export async function renderIssueHtml(issue: Issue): Promise<IssueDocument> {
   const handlebars = await createTemplates(issue.templatesDir);
-  const markdown = createMarkdown({ allowRawHtml: issue.periodical.allowRawHtml });
+  const markdown = createMarkdown({ allowRawHtml: issue.periodical.allowRawHtml, linkFootnotes: issue.periodical.links === 'footnote' });
   const { periodical, manifest } = issue;
   const issueLabel = `${manifest.year}·${manifest.number}`;
   const bodies = new Map<Article, ArticleBody>();
@@ -66,18 +67,23 @@ export async function renderIssueHtml(issue: Issue): Promise<IssueDocument> {
     ['issue.css', { body: await readTemplate(issue.templatesDir, 'issue.css'), contentType: 'text/css' }],
     ...[...bodies.values()].flatMap((body) => [...body.images.assets]),
   ]);
-  return { html, assets, warnings: [...bodies.values()].flatMap((body) => body.images.warnings) };
+  return { html, assets, warnings: [...bodies.values()].flatMap((body) => body.warnings) };
 }
 
 interface ArticleBody {
   html: string;
-  images: ResolvedImages;
+  images: ReadImages;
+  warnings: string[];
 }
 
 async function renderArticleBody(article: Article, markdown: MarkdownIt, issue: Issue): Promise<ArticleBody> {
-  const env: MarkdownEnv = { firstLine: article.bodyFirstLine, articleId: article.id };
+  const env: MarkdownEnv = { firstLine: article.bodyFirstLine, articleId: article.id, numberFigures: issue.periodical.figures.numbering };
   const html = markdown.render(article.body, env);
-  return { html, images: await resolveImages(article, env.images ?? [], issue.dir, issue.periodical.remoteImages) };
+  const images = await readImages(article, env.images ?? [], issue.dir, issue.periodical.remoteImages);
+  const escaped = (env.escapedHtml ?? []).map(
+    ({ line, tag }) => `${article.displayFile}:${line}: HTML tag ${tag} printed as text (raw HTML is off; only ${allowedInlineTags.join(', ')} without attributes are kept)`,
+  );
+  return { html, images, warnings: [...images.warnings, ...escaped] };
 }
 
 function articleView(article: Article, bodyHtml: string) {
