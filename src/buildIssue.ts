@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { closeBrowser, launchBrowser } from './browser/launchBrowser.js';
 import { findChrome } from './browser/findChrome.js';
+import { addFigureFindings, checkFigures } from './check/checkFigures.js';
 import { checkTypography, summarizeTypography, type TypographyReport } from './check/checkTypography.js';
 import { printCover } from './cover/printCover.js';
 import { Deadline } from './Deadline.js';
@@ -91,7 +92,12 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
       paginate(browser, document, {
         onPage: (page) => reporter.progress(`paginating: page ${page}`),
         onWarning: reporter.warn,
-        inspect: (page) => checkTypography(page, fonts),
+        inspect: async (page) => {
+          const typography = await checkTypography(page, fonts);
+          const figures = await checkFigures(page);
+          figures.warnings.forEach(reporter.warn);
+          return addFigureFindings(typography, figures);
+        },
         afterPrint: proof && ((page) => printProof(page, proof)),
       }),
     );

@@ -9,6 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import type { CDPSession, Page, Protocol } from 'puppeteer-core';
 import { fontRoles, type FontRole, type FontSet } from '../fonts/loadFonts.js';
+import { figureRules } from './figureRules.js';
 
 /** The rules, described for the proof report's readers (proofreaders read Chinese). */
 export const typographyRules = {
@@ -27,8 +28,12 @@ export const typographyRules = {
 
 export type TypographyRule = keyof typeof typographyRules;
 
+/** Every rule of the check: the typography rules and the figure rules (checkFigures). */
+export const checkRules = { ...typographyRules, ...figureRules };
+export type CheckRule = keyof typeof checkRules;
+
 export interface TypographyFinding {
-  rule: TypographyRule;
+  rule: CheckRule;
   /** 1-based page of the paginated issue. */
   page: number;
   /** 1-based column of the article body, or null outside the columns (headers, tables across both). */
@@ -44,7 +49,7 @@ export interface TypographyFinding {
 
 export interface TypographyReport {
   findings: TypographyFinding[];
-  counts: Record<TypographyRule, number>;
+  counts: Record<CheckRule, number>;
   seconds: number;
 }
 
@@ -75,8 +80,8 @@ export async function checkTypography(page: Page, fonts: FontSet): Promise<Typog
   return { findings: all, counts: countByRule(all), seconds: (performance.now() - started) / 1000 };
 }
 
-function countByRule(findings: TypographyFinding[]): Record<TypographyRule, number> {
-  const counts = Object.fromEntries(Object.keys(typographyRules).map((rule) => [rule, 0])) as Record<TypographyRule, number>;
+export function countByRule(findings: TypographyFinding[]): Record<CheckRule, number> {
+  const counts = Object.fromEntries(Object.keys(checkRules).map((rule) => [rule, 0])) as Record<CheckRule, number>;
   for (const finding of findings) counts[finding.rule]++;
   return counts;
 }

@@ -2,7 +2,7 @@
  * The proof report: every finding with where it is printed (page, column, line of the proof) and where it is in
  * the sources (file, line, column), grouped by article, with counts per kind and per article.
  */
-import { typographyRules, type TypographyFinding } from '../check/checkTypography.js';
+import { checkRules, type TypographyFinding } from '../check/checkTypography.js';
 import type { Issue } from '../manifest/loadIssue.js';
 import type { ChangedPassage } from './findChangedLines.js';
 import { lintArticleText, textRules } from './lintArticleText.js';
@@ -71,7 +71,7 @@ export function buildProofReport(
       title: article.frontMatter.title,
       entries: entries.filter((entry) => entry.source.file === article.displayFile).sort((a, b) => a.source.line - b.source.line || (a.source.column ?? 0) - (b.source.column ?? 0)),
     })),
-    legend: { ...textRules, ...typographyRules, changed: '自 --since 指定的版本以来修改的段落（校样上有改动条）' },
+    legend: { ...textRules, ...checkRules, changed: '自 --since 指定的版本以来修改的段落（校样上有改动条）' },
   };
 }
 
@@ -83,7 +83,7 @@ export function locateTypographyFindings(findings: TypographyFinding[], lines: V
     return {
       kind: 'typography',
       rule: finding.rule,
-      message: finding.detail ? `${typographyRules[finding.rule]} (${finding.detail})` : typographyRules[finding.rule],
+      message: finding.detail ? `${checkRules[finding.rule]} (${finding.detail})` : checkRules[finding.rule],
       source: { file: finding.article ?? '(front pages)', line: finding.line ?? 0 },
       proof: line ? { page: line.page, column: line.column, line: line.number } : { page: finding.page, column: finding.column ?? 0, line: 0 },
       excerpt: finding.excerpt,
