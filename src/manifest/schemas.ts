@@ -89,8 +89,14 @@ export const periodicalSchema = z
       .strictObject({
         iccProfile: nonEmpty.optional().describe('The printer\'s CMYK ICC profile for the PDF/X OutputIntent; default Ghostscript\'s SWOP profile (CGATS TR 001).'),
         outputCondition: nonEmpty.optional().describe('The OutputIntent\'s condition identifier for that profile, e.g. JC200103 for Japan Color 2001 Coated.'),
+        inkLimit: z
+          .number()
+          .min(100)
+          .max(400)
+          .default(300)
+          .describe('Total ink limit of the profile in percent (C+M+Y+K): 300 for SWOP (the default profile), 320 for Japan Color 2001 Coated. --preflight flags a picture with more.'),
       })
-      .default({})
+      .default({ inkLimit: 300 })
       .describe('The press PDF (build-issue --press): PDF/X-1a:2001.'),
     proof: z
       .strictObject({

@@ -6,11 +6,13 @@ import { checkFonts } from './checkFonts.js';
 import { checkImages } from './checkImages.js';
 import { checkPageBoxes } from './checkPageBoxes.js';
 import { checkPdfX } from './checkPdfX.js';
+import { checkPictureInk } from './checkPictureInk.js';
 import { checkStructure } from './checkStructure.js';
 import { checkTransparency } from './checkTransparency.js';
 import { countOf } from './countItems.js';
 import { parseImageList } from './parseImageList.js';
 import type { PreflightCheck, PreflightExpectations, PreflightReport } from './PreflightReport.js';
+import { readImageInk } from './readImageInk.js';
 import { readPageColours } from './readPageColours.js';
 
 export type { PreflightCheck, PreflightExpectations, PreflightReport } from './PreflightReport.js';
@@ -24,12 +26,13 @@ export { formatPreflightTable } from './formatPreflightTable.js';
 export async function runPreflight(pdfPath: string, expect: PreflightExpectations): Promise<PreflightReport> {
   const document = await loadPdf(pdfPath);
   const pages = document.getPages();
-  const [boxes, fonts, imageList, inkCoverage, structure] = await Promise.all([
+  const [boxes, fonts, imageList, inkCoverage, structure, imageInk] = await Promise.all([
     runTool('pdfinfo', ['-box', '-f', '1', '-l', String(pages.length), pdfPath]),
     runTool('pdffonts', [pdfPath]),
     runTool('pdfimages', ['-list', pdfPath]),
     runTool('gs', ['-q', '-dSAFER', '-o', '-', '-sDEVICE=inkcov', pdfPath]),
     runTool('qpdf', ['--check', pdfPath], { okExitCodes: [0, 2, 3] }),
+    readImageInk(pdfPath),
   ]);
   const images = parseImageList(imageList.stdout);
   const pageColours = pages.map(readPageColours);
@@ -41,6 +44,7 @@ export async function runPreflight(pdfPath: string, expect: PreflightExpectation
     checkColourSpaces(pages, pageColours),
     checkTransparency(pages),
     checkImages(images, expect),
+    checkPictureInk(images, imageInk, expect.inkLimit ?? 300),
     ...(expect.requirePdfX ? [checkPdfX(document, boxes.stdout)] : []),
     checkStructure(structure),
   ];
