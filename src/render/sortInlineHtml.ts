@@ -1,14 +1,14 @@
 /**
  * Everyday inline HTML with raw HTML off: Markdown from other systems carries `<u>`, `<sup>`, `<br>` and HTML
  * comments (`<!-- INFO END -->`), which every Markdown renderer hides. markdown-it parses inline tags (its
- * html_block rule stays off, so a `<div>` line is still a paragraph), and then
+ * html_block rule stays off, so a `<div>` line is still a paragraph; a comment starting a block is dropped whole), and then
  * - the allow-list `u sup sub br mark small span` without attributes is kept,
  * - comments are dropped (a paragraph left empty goes too: no gap),
  * - every other tag is escaped as text, as before, and reported with its file line;
  * a paragraph holding kept tags is finally passed through sanitize-html, which balances them and lets nothing
  * else through (defence in depth: the markup it sees is Markdown's own plus the allow-list).
  */
-import type { MarkdownIt, StateCore, Token } from 'markdown-it';
+import type { MarkdownIt, StateBlock, StateCore, Token } from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 
 export const allowedInlineTags = ['u', 'sup', 'sub', 'br', 'mark', 'small', 'span'];
@@ -28,6 +28,21 @@ export interface InlineHtmlEnv {
 export function parseInlineHtml(markdown: MarkdownIt): void {
   markdown.set({ html: true });
   markdown.block.ruler.disable('html_block');
+  markdown.block.ruler.before('html_block', 'html_comment', skipHtmlComment, { alt: ['paragraph', 'reference', 'blockquote'] });
+}
+
+/**
+ * A comment starting a block is dropped up to its `-->`, blank lines included (CommonMark's HTML block of kind 2).
+ * One never closed is not a comment: it stays text, printed and reported, rather than hiding the rest of the article.
+ */
+function skipHtmlComment(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
+  const start = state.bMarks[startLine] + state.tShift[startLine];
+  if (state.sCount[startLine] - state.blkIndent >= 4 || !state.src.startsWith('<!--', start)) return false;
+  let line = startLine;
+  while (line < endLine && !state.src.slice(line === startLine ? start + 4 : state.bMarks[line], state.eMarks[line]).includes('-->')) line++;
+  if (line === endLine) return false;
+  if (!silent) state.line = line + 1;
+  return true;
 }
 
 /** Keeps allowed tags (marking their paragraph), drops comments, escapes and reports the rest. */

@@ -11,21 +11,32 @@ import { writeJpeg, writePng } from './makePictures.js';
 const paragraph = (n: number) =>
   `第${n}段。会议强调，要坚持正确办刊方向，提高刊物质量，做好“三审三校”工作，确保出版物内容准确、格式规范。各地人大常委会要加强学习培训，突出重点，推动工作高质量发展。`;
 
-/** Pictures by file name, as [width, height] in pixels; all at or above 300 ppi at column width but two. */
-export const pictureFiles = {
+/** Pictures by file name, as [width, height] in pixels: all at 300 ppi or more at column width. */
+export const pictureFiles: Record<string, [number, number]> = {
   'photo-rgb.jpg': [1200, 800],
   'chart-gray.png': [1000, 600],
   'logo-alpha.png': [1000, 1000],
-  'scan-lowres.png': [200, 150],
-  'photo-midres.jpg': [700, 500],
   'tower-tall.png': [400, 4000],
   'panorama-wide.jpg': [2400, 900],
-} as const;
+};
 
-export function writePictureIssue(root: string, remoteOrigin = 'https://example.com'): void {
+/** Two more: 65 ppi (a finding) and 229 ppi (a warning) at column width. */
+export const lowResolutionFiles: Record<string, [number, number]> = {
+  'scan-lowres.png': [200, 150],
+  'photo-midres.jpg': [700, 500],
+};
+
+export interface PictureIssueOptions {
+  /** Add the low-resolution pictures. */
+  lowResolution?: boolean;
+  /** Where the everyday article's remote pictures point. */
+  remoteOrigin?: string;
+}
+
+export function writePictureIssue(root: string, { lowResolution = false, remoteOrigin = 'https://example.com' }: PictureIssueOptions = {}): void {
   const dir = join(root, 'issues', 'pictures');
   mkdirSync(dir, { recursive: true });
-  for (const [file, [width, height]] of Object.entries(pictureFiles)) {
+  for (const [file, [width, height]] of Object.entries({ ...pictureFiles, ...(lowResolution ? lowResolutionFiles : {}) })) {
     const path = join(dir, file);
     if (file.endsWith('.jpg')) writeJpeg(path, width, height);
     else writePng(path, width, height, file.includes('gray') || file.includes('tall') ? 'gray' : file.includes('alpha') ? 'alpha' : 'rgb');
@@ -46,20 +57,19 @@ export function writePictureIssue(root: string, remoteOrigin = 'https://example.
     paragraph(3),
     '![带透明背景的会徽](logo-alpha.png)',
     paragraph(4),
-    '![低分辨率的扫描件](scan-lowres.png)',
-    paragraph(5),
-    '![中等分辨率的照片](photo-midres.jpg)',
+    ...(lowResolution ? ['![低分辨率的扫描件](scan-lowres.png)', paragraph(5), '![中等分辨率的照片](photo-midres.jpg)'] : [paragraph(5)]),
     paragraph(6),
     '![很高的建筑](tower-tall.png)',
     paragraph(7),
     '![跨栏全景](panorama-wide.jpg){.wide}',
     paragraph(8),
-    'Table: 各地情况汇总表',
-    '',
-    `| ${Array.from({ length: 8 }, (_, i) => `第${i + 1}列`).join(' | ')} |`,
-    `|${'---|'.repeat(8)}`,
-    ...Array.from({ length: 12 }, (_, row) => `| ${Array.from({ length: 8 }, (_, i) => `${row + 1}.${i + 1}`).join(' | ')} |`),
-    '',
+    [
+      'Table: 各地情况汇总表',
+      '',
+      `| ${Array.from({ length: 8 }, (_, i) => `第${i + 1}列`).join(' | ')} |`,
+      `|${'---|'.repeat(8)}`,
+      ...Array.from({ length: 12 }, (_, row) => `| ${Array.from({ length: 8 }, (_, i) => `${row + 1}.${i + 1}`).join(' | ')} |`),
+    ].join('\n'),
     paragraph(9),
     paragraph(10),
   ].join('\n\n');
@@ -68,6 +78,7 @@ export function writePictureIssue(root: string, remoteOrigin = 'https://example.
     '---',
     'title: 日常Markdown测试',
     'authors: [本刊记者]',
+    'columns: 1',
     '---',
     '<!-- INFO END -->',
     '这是<u>下划线</u>文字，水的化学式是H<sub>2</sub>O，面积单位是m<sup>2</sup>。',
