@@ -66,7 +66,7 @@ describe('an issue with pictures', () => {
   it('builds, and the press PDFs pass the preflight', () => {
     expect(build.code, build.stderr + build.stdout).toBe(0);
     expect(build.stdout).toMatch(/preflight of .*pictures-press\.pdf: PASS/);
-    expect(build.stdout).toMatch(/^picture ink\s+PASS\s+limit 300 %: p\d+ 1200 × 800 cmyk/m);
+    expect(build.stdout).toMatch(/^images\s+PASS\s+5 images \(cmyk, gray\), lowest .*, ink limit 300 %: p\d+ 1200 × 800 cmyk 392 ppi ink \d+ %; p\d+ 1000 × 600 gray 327 ppi ink \d+ %/m);
   });
 
   it('places every picture once, inside the type area, column-wide or across both columns with {.wide}, none taller than a column', () => {
@@ -146,8 +146,8 @@ describe('an issue with low-resolution pictures', () => {
     expect(lowResolution.map((finding) => [finding.excerpt, finding.line])).toEqual([['scan-lowres.png', lineOf('scan-lowres.png')]]);
     expect(result.stdout).toMatch(/^images\s+FAIL\s+.*200 × 150 px image at 65 × 65 ppi, below 300/m);
     // press.inkLimit 250 is below what the converted photos need (about 265 %): each is flagged.
-    expect(result.stdout).toMatch(/^picture ink\s+FAIL\s+.*1200 × 800 cmyk 392 ppi, ink \d+ % above the 250 % limit/m);
-    expect(result.stdout).not.toMatch(/^picture ink\s+FAIL\s+.*gray/m);
+    expect(result.stdout).toMatch(/^images\s+FAIL\s+.*1200 × 800 px cmyk image with \d+ % ink, above the 250 % limit/m);
+    expect(result.stdout).not.toMatch(/^images\s+FAIL\s+.*gray image with/m);
     const strict = await runCli(['pictures', '--root', root, '--strict', '--out', join(root, 'strict', 'pictures.pdf')]);
     expect(strict.code).toBe(7);
     expect(strict.stderr).toMatch(/--strict: \d+ typography findings?/);

@@ -6,7 +6,6 @@ import { checkFonts } from './checkFonts.js';
 import { checkImages } from './checkImages.js';
 import { checkPageBoxes } from './checkPageBoxes.js';
 import { checkPdfX } from './checkPdfX.js';
-import { checkPictureInk } from './checkPictureInk.js';
 import { checkStructure } from './checkStructure.js';
 import { checkTransparency } from './checkTransparency.js';
 import { countOf } from './countItems.js';
@@ -43,8 +42,7 @@ export async function runPreflight(pdfPath: string, expect: PreflightExpectation
     checkBlackInk(inkCoverage.stdout, images, pageColours, expect),
     checkColourSpaces(pages, pageColours),
     checkTransparency(pages),
-    checkImages(images, expect),
-    checkPictureInk(images, imageInk, expect.inkLimit ?? 300),
+    checkImages(images, expect, imageInk),
     ...(expect.requirePdfX ? [checkPdfX(document, boxes.stdout)] : []),
     checkStructure(structure),
   ];
