@@ -8,8 +8,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeJpeg, writePng } from './makePictures.js';
 
+/** Numbered in hanzi: an Arabic number is an unbreakable run that can leave a loose line (a typography finding). */
 const paragraph = (n: number) =>
-  `第${n}段。会议强调，要坚持正确办刊方向，提高刊物质量，做好“三审三校”工作，确保出版物内容准确、格式规范。各地人大常委会要加强学习培训，突出重点，推动工作高质量发展。`;
+  `第${'一二三四五六七八九十'[n - 1]}段。会议强调，要坚持正确办刊方向，提高刊物质量，做好“三审三校”工作，确保出版物内容准确、格式规范。各地人大常委会要加强学习培训，突出重点，推动工作高质量发展。`;
 
 /** Pictures by file name, as [width, height] in pixels: all at 300 ppi or more at column width. */
 export const pictureFiles: Record<string, [number, number]> = {
