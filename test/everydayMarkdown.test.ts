@@ -3,6 +3,7 @@ import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { createMarkdown, type MarkdownEnv } from '../src/render/createMarkdown.js';
 import { flattenPng } from '../src/render/flattenPng.js';
+import { imageHasTransparency } from '../src/render/imageHasTransparency.js';
 
 function render(source: string, options: { linkFootnotes?: boolean; numberFigures?: boolean } = {}) {
   const env: MarkdownEnv = { firstLine: 10, articleId: 'a', numberFigures: options.numberFigures };
@@ -96,5 +97,17 @@ describe('flattenPng', () => {
     const opaque = png(2, 255);
     expect(flattenPng(opaque, error)).toBe(opaque);
     expect(() => flattenPng(Buffer.concat([opaque.subarray(0, 40), Buffer.alloc(10)]), error)).toThrow('unreadable');
+  });
+});
+
+describe('imageHasTransparency', () => {
+  const gif = (packed: number) => Buffer.concat([Buffer.from('GIF89a'), Buffer.alloc(7), Buffer.from([0x21, 0xf9, 0x04, packed, 0, 0, 0, 0])]);
+  const webp = (flags: number) => Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WEBPVP8X'), Buffer.alloc(4), Buffer.from([flags]), Buffer.alloc(9)]);
+
+  it('reads a GIF\'s transparent colour and a WebP\'s alpha flag from the header', () => {
+    expect(imageHasTransparency(gif(0x01), 'image/gif')).toBe(true);
+    expect(imageHasTransparency(gif(0x00), 'image/gif')).toBe(false);
+    expect(imageHasTransparency(webp(0x10), 'image/webp')).toBe(true);
+    expect(imageHasTransparency(webp(0x00), 'image/webp')).toBe(false);
   });
 });

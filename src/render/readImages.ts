@@ -11,6 +11,7 @@ import { displayPath } from '../manifest/displayPath.js';
 import { UserError } from '../UserError.js';
 import type { ImageReference } from './collectImages.js';
 import { flattenPng } from './flattenPng.js';
+import { imageHasTransparency } from './imageHasTransparency.js';
 import type { Asset } from './renderIssueHtml.js';
 
 const signatures: [string, (bytes: Buffer) => boolean][] = [
@@ -22,7 +23,7 @@ const signatures: [string, (bytes: Buffer) => boolean][] = [
 
 export interface ReadImages {
   assets: Map<string, Asset>;
-  /** Remote images left out (remoteImages: warn), as messages. */
+  /** Remote images left out (remoteImages: warn) and GIF or WebP pictures with transparency, as messages. */
   warnings: string[];
 }
 
@@ -41,6 +42,9 @@ export async function readImages(article: Article, images: ImageReference[], iss
     const type = signatures.find(([, matches]) => matches(bytes))?.[0];
     if (!type) throw new UserError('input', `image ${image.src} is not a PNG, JPEG, GIF or WebP file (corrupt?); export it again`, { location });
     const body = type === 'image/png' ? flattenPng(bytes, () => new UserError('input', `image ${image.src} is not a readable PNG (corrupt?); export it again`, { location })) : bytes;
+    if (imageHasTransparency(bytes, type)) {
+      warnings.push(`${article.displayFile}:${image.line}: image ${image.src} has transparency, which print cannot have (--press fails on it); export it as PNG (flattened onto white by paiban) or JPEG`);
+    }
     assets.set(image.assetPath, { body, contentType: type });
   }
   return { assets, warnings };
