@@ -94,7 +94,10 @@ export const periodicalSchema = z
           .min(100)
           .max(400)
           .default(300)
-          .describe('Total ink limit of the profile in percent (C+M+Y+K): 300 for SWOP (the default profile), 320 for Japan Color 2001 Coated. --preflight flags a picture with more.'),
+          .describe(
+            'Total ink limit of the profile in percent (C+M+Y+K): 300 for SWOP (the default profile), 320 for Japan Color 2001 Coated. ' +
+              '--preflight flags a picture with more.',
+          ),
       })
       .default({ inkLimit: 300 })
       .describe('The press PDF (build-issue --press): PDF/X-1a:2001.'),
@@ -116,7 +119,8 @@ export const periodicalSchema = z
       .boolean()
       .default(false)
       .describe(
-        'Pass raw HTML in articles through. When false, only the inline tags u, sup, sub, br, mark, small and span (without attributes) are kept, HTML comments are dropped, and any other tag is printed as text and reported with its file line. Scripts never run either way.',
+        'Pass raw HTML in articles through. When false, only the inline tags u, sup, sub, br, mark, small and span (without attributes) are kept, ' +
+          'HTML comments are dropped, and any other tag is printed as text and reported with its file line. Scripts never run either way.',
       ),
     links: z
       .enum(['text', 'footnote'])
@@ -131,7 +135,9 @@ export const periodicalSchema = z
       })
       .default({ numbering: false })
       .describe(
-        'Figures (an image alone in its paragraph): as wide as the column, never taller than a column less its caption; `![caption](file.jpg){.wide}` sets one across all columns. Below 300 ppi at placed size a build warns; below 150 ppi it is a typography finding (--strict fails).',
+        'Figures (an image alone in its paragraph): as wide as the column, never taller than a column less its caption; ' +
+          '`![caption](file.jpg){.wide}` sets one across all columns. Below 300 ppi at placed size a build warns; below 150 ppi it is a ' +
+          'typography finding (--strict fails).',
       ),
   })
   .describe('periodical.yaml: settings of the periodical, shared by all its issues.');

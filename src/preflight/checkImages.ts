@@ -24,19 +24,19 @@ export function checkImages(images: readonly ImageRow[], expect: PreflightExpect
     const ppi = Math.min(image.xPpi, image.yPpi);
     if (ppi < minimum) found.push(`${image.width} × ${image.height} px image at ${image.xPpi} × ${image.yPpi} ppi, below ${minimum}`);
     if (!printColours.includes(image.colour)) found.push(`${image.colour} image (${image.components} components), not CMYK or grey`);
-    if (image.ink !== undefined && image.ink > inkLimit) found.push(`${image.width} × ${image.height} px ${image.colour} image with ${image.ink} % ink, above the ${inkLimit} % limit`);
+    if (image.ink !== undefined && image.ink > inkLimit) {
+      found.push(`${image.width} × ${image.height} px ${image.colour} image with ${image.ink} % ink, above the ${inkLimit} % limit`);
+    }
     return found.map((problem) => ({ page: image.page, problem }));
   });
   if (problems.length > 0) return { name: 'images', pass: false, ...groupPageProblems(problems) };
   if (pictures.length === 0) return { name: 'images', pass: true, detail: 'no images' };
   const lowest = pictures.reduce((low, image) => (Math.min(image.xPpi, image.yPpi) < Math.min(low.xPpi, low.yPpi) ? image : low));
   const colours = [...new Set(pictures.map((image) => image.colour))].join(', ');
-  const each = pictures.map(
-    (image) => `p${image.page} ${image.width} × ${image.height} ${image.colour} ${Math.min(image.xPpi, image.yPpi)} ppi${image.ink === undefined ? '' : ` ink ${image.ink} %`}`,
-  );
-  return {
-    name: 'images',
-    pass: true,
-    detail: `${countOf(pictures.length, 'image')} (${colours}), lowest ${lowest.xPpi} × ${lowest.yPpi} ppi${minimum ? ` (≥ ${minimum})` : ''}, ink limit ${inkLimit} %: ${each.join('; ')}`,
-  };
+  const each = pictures.map((image) => {
+    const ink = image.ink === undefined ? '' : ` ink ${image.ink} %`;
+    return `p${image.page} ${image.width} × ${image.height} ${image.colour} ${Math.min(image.xPpi, image.yPpi)} ppi${ink}`;
+  });
+  const lowestPpi = `lowest ${lowest.xPpi} × ${lowest.yPpi} ppi${minimum ? ` (≥ ${minimum})` : ''}`;
+  return { name: 'images', pass: true, detail: `${countOf(pictures.length, 'image')} (${colours}), ${lowestPpi}, ink limit ${inkLimit} %: ${each.join('; ')}` };
 }

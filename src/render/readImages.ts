@@ -41,9 +41,11 @@ export async function readImages(article: Article, images: ImageReference[], iss
     const bytes = await readInside(issueDir, image.src, location);
     const type = signatures.find(([, matches]) => matches(bytes))?.[0];
     if (!type) throw new UserError('input', `image ${image.src} is not a PNG, JPEG, GIF or WebP file (corrupt?); export it again`, { location });
-    const body = type === 'image/png' ? flattenPng(bytes, () => new UserError('input', `image ${image.src} is not a readable PNG (corrupt?); export it again`, { location })) : bytes;
+    const unreadable = () => new UserError('input', `image ${image.src} is not a readable PNG (corrupt?); export it again`, { location });
+    const body = type === 'image/png' ? flattenPng(bytes, unreadable) : bytes;
     if (imageHasTransparency(bytes, type)) {
-      warnings.push(`${article.displayFile}:${image.line}: image ${image.src} has transparency, which print cannot have (--press fails on it); export it as PNG (flattened onto white by paiban) or JPEG`);
+      const advice = 'export it as PNG (flattened onto white by paiban) or JPEG';
+      warnings.push(`${article.displayFile}:${image.line}: image ${image.src} has transparency, which print cannot have (--press fails on it); ${advice}`);
     }
     assets.set(image.assetPath, { body, contentType: type });
   }

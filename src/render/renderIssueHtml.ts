@@ -80,9 +80,8 @@ async function renderArticleBody(article: Article, markdown: MarkdownIt, issue: 
   const env: MarkdownEnv = { firstLine: article.bodyFirstLine, articleId: article.id, numberFigures: issue.periodical.figures.numbering };
   const html = markdown.render(article.body, env);
   const images = await readImages(article, env.images ?? [], issue.dir, issue.periodical.remoteImages);
-  const escaped = (env.escapedHtml ?? []).map(
-    ({ line, tag }) => `${article.displayFile}:${line}: HTML tag ${tag} printed as text (raw HTML is off; only ${allowedInlineTags.join(', ')} without attributes are kept)`,
-  );
+  const kept = `raw HTML is off; only ${allowedInlineTags.join(', ')} without attributes are kept`;
+  const escaped = (env.escapedHtml ?? []).map(({ line, tag }) => `${article.displayFile}:${line}: HTML tag ${tag} printed as text (${kept})`);
   return { html, images, warnings: [...images.warnings, ...escaped] };
 }
 

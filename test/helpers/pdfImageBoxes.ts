@@ -49,7 +49,8 @@ export async function pdfImageBoxes(pdf: string): Promise<ImageBox[]> {
           boxes.push({ page, left: Math.min(...xs), right: Math.max(...xs), bottom: Math.min(...ys), top: Math.max(...ys) });
         } else if (subtype === PDFName.of('Form')) {
           const matrix = lookup(object.dict.get(PDFName.of('Matrix')));
-          const form = matrix instanceof PDFArray ? (matrix.asArray().map((value) => (value as PDFNumber).asNumber()) as Matrix) : ([1, 0, 0, 1, 0, 0] as Matrix);
+          const identity: Matrix = [1, 0, 0, 1, 0, 0];
+          const form = matrix instanceof PDFArray ? (matrix.asArray().map((value) => (value as PDFNumber).asNumber()) as Matrix) : identity;
           const formResources = lookup(object.dict.get(PDFName.of('Resources'))) as PDFDict | undefined;
           walk(decodeStreamText(object), formResources ?? resources, multiply(form, ctm), page);
         }

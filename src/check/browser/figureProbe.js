@@ -9,7 +9,8 @@
 (() => {
   /**
    * @typedef {{ rule: string, page: number, column: number | null, article: string | null, line: number | null, excerpt: string, detail?: string }} Finding
-   * @typedef {{ src: string, page: number, article: string | null, line: number | null, pixels: [number, number], placedMm: [number, number], ppi: number }} Picture
+   * @typedef {{ src: string, page: number, article: string | null, line: number | null, pixels: [number, number],
+   *   placedMm: [number, number], ppi: number }} Picture
    */
   /** CSS pixels per inch: Chromium prints 96 px to the inch. */
   const pxPerInch = 96;
@@ -87,15 +88,19 @@
         const columns = columnsOf(image);
         const figure = image.closest('figure');
         const column = columns ? Math.min(columns.count, Math.floor((drawn.left + drawn.width / 2 - columns.left) / (columns.width + columns.gap)) + 1) : null;
-        if (area && (drawn.left < area.left - tolerance || drawn.left + drawn.width > area.right + tolerance || drawn.top + drawn.height > area.bottom + tolerance)) {
+        const outside =
+          area && (drawn.left < area.left - tolerance || drawn.left + drawn.width > area.right + tolerance || drawn.top + drawn.height > area.bottom + tolerance);
+        if (outside) {
           finding('figure-too-wide', column, `${picture.placedMm[0]} × ${picture.placedMm[1]} mm reaches outside the type area`);
         } else if (columns && !figure?.classList.contains('wide') && drawn.width > columns.width + tolerance) {
-          finding('figure-too-wide', column, `${picture.placedMm[0]} mm wide in a ${round(columns.width * mmPerPx, 1)} mm column; mark it {.wide} or make it narrower`);
+          const columnMm = round(columns.width * mmPerPx, 1);
+          finding('figure-too-wide', column, `${picture.placedMm[0]} mm wide in a ${columnMm} mm column; mark it {.wide} or make it narrower`);
         }
         const caption = figure?.querySelector('figcaption');
         const split = figure?.hasAttribute('data-split-to') || figure?.hasAttribute('data-split-from');
         const captionRect = caption?.getBoundingClientRect();
-        const apart = caption && captionRect && (captionRect.top - (drawn.top + drawn.height) > 2 * parseFloat(getComputedStyle(caption).lineHeight) || captionRect.top < drawn.top);
+        const gap = caption && captionRect ? captionRect.top - (drawn.top + drawn.height) : 0;
+        const apart = caption && (gap > 2 * parseFloat(getComputedStyle(caption).lineHeight) || gap < -drawn.height);
         if (figure && (split || apart)) finding('caption-separated', column, 'the caption is not directly under its picture');
         const number = /^图\s*(\d+)/.exec(caption?.textContent ?? '')?.[1];
         const mentioned = number && mentions.get(`${picture.article} 图${number}`);
