@@ -12,6 +12,6 @@ export interface IssueDocument {
   html: string;
   /** Files the page loads, by path below the document's origin. */
   assets: Map<string, Asset>;
-  /** Problems that did not stop the build (remote images left out), for the report. */
+  /** Problems that did not stop the build (remote images left out, HTML tags escaped), for the report. */
   warnings: string[];
 }

@@ -5,6 +5,7 @@
 import type { Browser } from 'puppeteer-core';
 import { closeBrowser, launchBrowser, onBrowserCrash } from './chromium/launchBrowser.js';
 import { findChrome } from './chromium/findChrome.js';
+import { addFigureFindings, checkFigures } from './check/checkFigures.js';
 import { checkTypography, summarizeTypography, type TypographyReport } from './check/checkTypography.js';
 import { printCover } from './cover/printCover.js';
 import { Deadline } from './Deadline.js';
@@ -77,7 +78,12 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
       paginate(browser, document, {
         onPage: (page) => reporter.progress(`paginating: page ${page}`),
         onWarning: reporter.warn,
-        inspect: (page) => checkTypography(page, fonts, issue.periodical.checks.off),
+        inspect: async (page) => {
+          const typography = await checkTypography(page, fonts, issue.periodical.checks.off);
+          const figures = await checkFigures(page);
+          figures.warnings.forEach(reporter.warn);
+          return addFigureFindings(typography, figures, issue.periodical.checks.off);
+        },
         afterPrint: proof && ((page) => printProof(page, proof)),
       }),
     );

@@ -10,10 +10,10 @@ import { readFile } from 'node:fs/promises';
 import type { CDPSession, Page, Protocol } from 'puppeteer-core';
 import type { FontSet } from '../fonts/loadFonts.js';
 import { fontRoles, type FontRole } from '../manifest/schemas.js';
-import { typographyRules, type TypographyRule } from '../rules/typographyRules.js';
+import { checkRules, type CheckRule } from '../rules/typographyRules.js';
 
 export interface TypographyFinding {
-  rule: TypographyRule;
+  rule: CheckRule;
   /** 1-based page of the paginated issue. */
   page: number;
   /** 1-based column of the article body, or null outside the columns (headers, tables across both). */
@@ -30,7 +30,7 @@ export interface TypographyFinding {
 export interface TypographyReport {
   findings: TypographyFinding[];
   /** Findings per rule that ran (every rule not switched off). */
-  counts: Partial<Record<TypographyRule, number>>;
+  counts: Partial<Record<CheckRule, number>>;
   seconds: number;
 }
 
@@ -62,8 +62,9 @@ export async function checkTypography(page: Page, fonts: FontSet, off: readonly 
   return { findings: all, counts: countByRule(all, off), seconds: (performance.now() - started) / 1000 };
 }
 
-function countByRule(findings: TypographyFinding[], off: readonly string[]): Partial<Record<TypographyRule, number>> {
-  const counts: Partial<Record<TypographyRule, number>> = Object.fromEntries(Object.keys(typographyRules).filter((rule) => !off.includes(rule)).map((rule) => [rule, 0]));
+/** Findings per rule, every rule that ran (not switched off) counted, also when it found nothing. */
+export function countByRule(findings: TypographyFinding[], off: readonly string[]): Partial<Record<CheckRule, number>> {
+  const counts: Partial<Record<CheckRule, number>> = Object.fromEntries(Object.keys(checkRules).filter((rule) => !off.includes(rule)).map((rule) => [rule, 0]));
   for (const finding of findings) counts[finding.rule] = (counts[finding.rule] ?? 0) + 1;
   return counts;
 }

@@ -91,8 +91,17 @@ export const periodicalSchema = z
       .strictObject({
         iccProfile: nonEmpty.optional().describe('The printer\'s CMYK ICC profile for the PDF/X OutputIntent; default Ghostscript\'s SWOP profile (CGATS TR 001).'),
         outputCondition: nonEmpty.optional().describe('The OutputIntent\'s condition identifier for that profile, e.g. JC200103 for Japan Color 2001 Coated.'),
+        inkLimit: z
+          .number()
+          .min(100)
+          .max(400)
+          .default(300)
+          .describe(
+            'Total ink limit of the profile in percent (C+M+Y+K): 300 for SWOP (the default profile), 320 for Japan Color 2001 Coated. ' +
+              '--preflight flags a picture with more.',
+          ),
       })
-      .default({})
+      .default({ inkLimit: 300 })
       .describe('The press PDF (build-issue --press): PDF/X-1a:2001.'),
     proof: z
       .strictObject({
@@ -111,7 +120,27 @@ export const periodicalSchema = z
     allowRawHtml: z
       .boolean()
       .default(false)
-      .describe('Pass raw HTML in articles through (escaped when false). Scripts never run either way.'),
+      .describe(
+        'Pass raw HTML in articles through. When false, only the inline tags u, sup, sub, br, mark, small and span (without attributes) are kept, ' +
+          'HTML comments are dropped, and any other tag is printed as text and reported with its file line. Scripts never run either way.',
+      ),
+    links: z
+      .enum(['text', 'footnote'])
+      .default('text')
+      .describe('How links print: as their text only (default), or with each URL as a footnote (for articles citing web sources).'),
+    figures: z
+      .strictObject({
+        numbering: z
+          .boolean()
+          .default(false)
+          .describe('Number the figures of each article in their captions: 图1, 图2 … (the caption is the image title, else its alt text).'),
+      })
+      .default({ numbering: false })
+      .describe(
+        'Figures (an image alone in its paragraph): as wide as the column, never taller than a column less its caption; ' +
+          '`![caption](file.jpg){.wide}` sets one across all columns. Below 300 ppi at placed size a build warns; below 150 ppi it is a ' +
+          'typography finding (--strict fails).',
+      ),
     checks: z
       .strictObject({
         off: z

@@ -7,6 +7,8 @@ export interface PreflightExpectations {
   bleedMm: number;
   /** 4 for saddle stitch (骑马钉). */
   pageMultiple?: number;
+  /** Highest total ink of a picture in percent, the output profile's limit: 300 for SWOP (the default). */
+  inkLimit?: number;
   /** Lowest image resolution at printed size, e.g. 300. */
   minImagePpi?: number;
   /** Require the PDF/X declaration: GTS_PDFXVersion and an OutputIntent with a profile. */

@@ -25,6 +25,7 @@ export async function preflightIssue(build: BuildOptions): Promise<PreflightRepo
   const common: Omit<PreflightExpectations, 'trimMm'> = {
     bleedMm: page.bleed,
     minImagePpi: 300,
+    inkLimit: issue.periodical.press.inkLimit,
     requirePdfX: true,
     declaredFonts: fonts.faces.map((face) => face.postscriptName),
     declaredColours: Object.values(colours),

@@ -12,6 +12,7 @@ import { countOf } from './countItems.js';
 import { parseImageList } from './parseImageList.js';
 import { preflightRules, type PreflightRule } from '../rules/preflightRules.js';
 import type { PreflightCheck, PreflightExpectations, PreflightReport } from './PreflightReport.js';
+import { readImageInk } from './readImageInk.js';
 import { readPageColours } from './readPageColours.js';
 
 export type { PreflightCheck, PreflightExpectations, PreflightReport } from './PreflightReport.js';
@@ -25,12 +26,13 @@ export { formatPreflightTable } from './formatPreflightTable.js';
 export async function runPreflight(pdfPath: string, expect: PreflightExpectations): Promise<PreflightReport> {
   const document = await loadPdf(pdfPath);
   const pages = document.getPages();
-  const [boxes, fonts, imageList, inkCoverage, structure] = await Promise.all([
+  const [boxes, fonts, imageList, inkCoverage, structure, imageInk] = await Promise.all([
     runTool('pdfinfo', ['-box', '-f', '1', '-l', String(pages.length), pdfPath]),
     runTool('pdffonts', [pdfPath]),
     runTool('pdfimages', ['-list', pdfPath]),
     runTool('gs', ['-q', '-dSAFER', '-o', '-', '-sDEVICE=inkcov', pdfPath]),
     runTool('qpdf', ['--check', pdfPath], { okExitCodes: [0, 2, 3] }),
+    readImageInk(pdfPath),
   ]);
   const images = parseImageList(imageList.stdout);
   const pageColours = pages.map(readPageColours);
@@ -42,7 +44,7 @@ export async function runPreflight(pdfPath: string, expect: PreflightExpectation
     'black-on-k': () => checkBlackInk(inkCoverage.stdout, images, pageColours, expect),
     'colour-spaces': () => checkColourSpaces(pages, pageColours),
     transparency: () => checkTransparency(pages),
-    images: () => checkImages(images, expect),
+    images: () => checkImages(images, expect, imageInk),
     'pdf-x': expect.requirePdfX ? () => checkPdfX(document, boxes.stdout) : undefined,
     structure: () => checkStructure(structure),
   };

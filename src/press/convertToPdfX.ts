@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { PDFDict, PDFName, type PDFDocument } from 'pdf-lib';
+import { PDFDict, PDFName, PDFRawStream, type PDFDocument } from 'pdf-lib';
 import { UserError } from '../UserError.js';
+import { convertNeutralImagesToGray } from './convertNeutralImagesToGray.js';
 import { findTransparency } from './findTransparency.js';
 import { loadPdf } from './pdfObjects.js';
 import { repairToUnicode } from './repairToUnicode.js';
@@ -55,13 +56,13 @@ export async function convertToPdfX(inputPdf: string, outputPdf: string, options
     const definition = join(work, 'PDFX_def.ps');
     const converted = join(work, 'converted.pdf');
     const iccProfile = options.iccProfile ?? defaultIccProfile;
-    const { bytes, placeholders } = await prepareForPress(inputPdf, options);
+    const { bytes, placeholders, hasImages } = await prepareForPress(inputPdf, options);
     await writeFile(prepared, bytes);
     await writePdfxDefinition(definition, {
       iccProfile,
       outputCondition: options.outputCondition ?? (options.iccProfile ? 'Custom' : defaultOutputCondition),
     });
-    await runTool('gs', ghostscriptArguments(iccProfile, definition, prepared, converted), {
+    await runTool('gs', ghostscriptArguments(iccProfile, definition, prepared, converted, hasImages), {
       errorPattern: ghostscriptFailure,
       signal: options.signal,
       task: `Ghostscript converting ${inputPdf} to PDF/X-1a`,
@@ -94,7 +95,7 @@ function deriveDocumentId(pdf: Buffer): Buffer {
   return Buffer.from(text.slice(0, last.index) + last[0].replace(last[1], id).replace(last[2], id) + text.slice(last.index! + last[0].length), 'latin1');
 }
 
-function ghostscriptArguments(iccProfile: string, definition: string, input: string, output: string): string[] {
+function ghostscriptArguments(iccProfile: string, definition: string, input: string, output: string, hasImages: boolean): string[] {
   return [
     '-q',
     '-dSAFER',
@@ -109,6 +110,12 @@ function ghostscriptArguments(iccProfile: string, definition: string, input: str
     '-dCompatibilityLevel=1.3', // PDF/X-1a:2001 is PDF 1.3
     '-sColorConversionStrategy=CMYK',
     '-sProcessColorModel=DeviceCMYK',
+    // RGB pictures become CMYK through the press's own profile (the OutputIntent's), relative colorimetric: in-gamut
+    // colours stay as they are, the rest is clipped to the nearest printable colour. Grey stays grey (DeviceGray is
+    // not converted by the CMYK strategy). Only for pages with pictures: the content's colours were rewritten to
+    // CMYK before (rewriteColours), and Ghostscript writes its command line into the PDF, so a document without
+    // pictures keeps the bytes it had before pictures were handled.
+    ...(hasImages ? [`-sOutputICCProfile=${iccProfile}`, '-dRenderIntent=1'] : []),
     '-dAutoRotatePages=/None', // never turn a page because of the direction of its text
     `-sOutputFile=${output}`,
     definition,
@@ -120,15 +127,19 @@ function ghostscriptArguments(iccProfile: string, definition: string, input: str
  * The input with what PDF/X-1a forbids removed or refused, its text mapping made robust, its colours rewritten and
  * its title set; with the placeholders of multi-character texts that restoreToUnicode puts back.
  */
-async function prepareForPress(inputPdf: string, options: PressOptions): Promise<{ bytes: Uint8Array; placeholders: Map<string, string> }> {
+async function prepareForPress(inputPdf: string, options: PressOptions): Promise<{ bytes: Uint8Array; placeholders: Map<string, string>; hasImages: boolean }> {
   const document = await loadPdf(inputPdf);
   refuseTransparency(document, inputPdf);
   removeAnnotations(document);
   const placeholders = repairToUnicode(document);
   rewriteColours(document, options.spotColours ?? []);
+  convertNeutralImagesToGray(document);
   // Set in the input: Ghostscript 10.00 lets the input's Info override a /Title pdfmark (measured).
   document.setTitle(options.title);
-  return { bytes: await document.save(), placeholders };
+  const hasImages = [...document.context.enumerateIndirectObjects()].some(
+    ([, object]) => object instanceof PDFRawStream && object.dict.get(PDFName.of('Subtype')) === PDFName.of('Image'),
+  );
+  return { bytes: await document.save(), placeholders, hasImages };
 }
 
 /** Ghostscript would flatten a transparent page into one image without fonts (docs/print.md §4): refuse instead. */

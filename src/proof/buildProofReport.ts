@@ -7,7 +7,7 @@ import type { Issue } from '../manifest/loadIssue.js';
 import type { ChangedPassage } from './findChangedLines.js';
 import { lintArticleText } from '../lint/lintArticleText.js';
 import { textRules } from '../rules/textRules.js';
-import { typographyRules } from '../rules/typographyRules.js';
+import { checkRules } from '../rules/typographyRules.js';
 import { locateInProof, type ProofLocation } from './locateInProof.js';
 import type { VisualLine } from './printProof.js';
 
@@ -75,7 +75,7 @@ export function buildProofReport(
       entries: entries.filter((entry) => entry.source.file === article.displayFile).sort((a, b) => a.source.line - b.source.line || (a.source.column ?? 0) - (b.source.column ?? 0)),
     })),
     legend: {
-      ...Object.fromEntries(Object.entries({ ...textRules, ...typographyRules }).filter(([rule]) => !off.has(rule))),
+      ...Object.fromEntries(Object.entries({ ...textRules, ...checkRules }).filter(([rule]) => !off.has(rule))),
       changed: '自 --since 指定的版本以来修改的段落（校样上有改动条）',
     },
   };
@@ -89,7 +89,7 @@ export function locateTypographyFindings(findings: TypographyFinding[], lines: V
     return {
       kind: 'typography',
       rule: finding.rule,
-      message: finding.detail ? `${typographyRules[finding.rule]} (${finding.detail})` : typographyRules[finding.rule],
+      message: finding.detail ? `${checkRules[finding.rule]} (${finding.detail})` : checkRules[finding.rule],
       source: { file: finding.article ?? '(front pages)', line: finding.line ?? 0 },
       proof: line ? { page: line.page, column: line.column, line: line.number } : { page: finding.page, column: finding.column ?? 0, line: 0 },
       excerpt: finding.excerpt,

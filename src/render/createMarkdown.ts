@@ -2,18 +2,25 @@
  * The Markdown dialect of articles: CommonMark (with CJK-aware emphasis) + GFM tables + footnotes, with
  * - soft line breaks between CJK characters removed (Chromium would draw them as spaces),
  * - `Table: caption` before a table (Pandoc's syntax) becoming its <caption>,
- * - an image alone in its paragraph becoming a <figure> with its alt text as <figcaption>,
- * - raw HTML escaped unless the periodical allows it (scripts never run either way: the page's CSP forbids them).
+ * - an image alone in its paragraph becoming a <figure> with its caption (wrapFigures),
+ * - raw HTML escaped unless the periodical allows it, except a short allow-list of inline tags, and comments
+ *   dropped (sortInlineHtml.ts; scripts never run either way: the page's CSP forbids them),
+ * - with `links: footnote`, each link's URL as a footnote (footnoteLinks).
  */
-import markdownIt, { type MarkdownIt, type StateCore, type Token } from 'markdown-it';
+import markdownIt, { type MarkdownIt, type StateCore } from 'markdown-it';
 import cjkBreaks from 'markdown-it-cjk-breaks';
 import cjkFriendly from 'markdown-it-cjk-friendly';
 import footnote from 'markdown-it-footnote';
 import { adjustLineBreaks } from './adjustLineBreaks.js';
-import { collectImages, type ImageReference } from './resolveImages.js';
+import { balanceInlineHtml, parseInlineHtml, sortInlineHtml, type InlineHtmlEnv } from './sortInlineHtml.js';
+import { collectImages, type ImageReference } from './collectImages.js';
+import { footnoteLinks } from './footnoteLinks.js';
+import { wrapFigures, type FigureEnv } from './wrapFigures.js';
 
 export interface MarkdownOptions {
   allowRawHtml: boolean;
+  /** Print each link's URL as a footnote. */
+  linkFootnotes?: boolean;
 }
 
 export function createMarkdown(options: MarkdownOptions): MarkdownIt {
@@ -23,12 +30,19 @@ export function createMarkdown(options: MarkdownOptions): MarkdownIt {
   markdown.use(cjkFriendly).use(cjkBreaks).use(footnote);
   // The footnote's link back to its reference (↩︎) means nothing on paper, and no declared face has U+FE0E.
   markdown.renderer.rules.footnote_anchor = () => '';
+  if (options.linkFootnotes) markdown.core.ruler.before('footnote_tail', 'link_footnotes', footnoteLinks);
+  if (!options.allowRawHtml) {
+    parseInlineHtml(markdown);
+    markdown.core.ruler.push('inline_html', sortInlineHtml);
+  }
   markdown.core.ruler.push('table_caption', attachTableCaptions);
-  markdown.core.ruler.push('figure', wrapLoneImagesInFigures);
+  // Remote images are taken out before figures are made: a figure of a left-out image would leave a gap.
+  markdown.core.ruler.push('images', collectImages);
+  markdown.core.ruler.push('figure', wrapFigures);
   markdown.core.ruler.push('source_lines', markSourceLines);
   markdown.core.ruler.push('line_breaks', adjustTextLineBreaks);
-  markdown.core.ruler.push('images', collectImages);
   markdown.core.ruler.push('mark_pairs', setMarkPairsInOneEm);
+  if (!options.allowRawHtml) markdown.core.ruler.push('inline_html_balance', balanceInlineHtml);
   return markdown;
 }
 
@@ -46,28 +60,11 @@ function attachTableCaptions(state: StateCore): void {
   }
 }
 
-/** `![caption](file)` alone in a paragraph is a figure; inline images stay inline. */
-function wrapLoneImagesInFigures(state: StateCore): void {
-  const tokens = state.tokens;
-  for (let index = 0; index + 2 < tokens.length; index++) {
-    const [open, inline, close] = tokens.slice(index, index + 3);
-    const children = inline.children ?? [];
-    if (open.type !== 'paragraph_open' || close.type !== 'paragraph_close' || children.length !== 1 || children[0].type !== 'image') continue;
-    open.tag = close.tag = 'figure';
-    const caption = children[0].children?.map((child: Token) => child.content).join('') ?? '';
-    if (caption) {
-      const figcaption = new state.Token('html_inline', '', 0);
-      figcaption.content = `<figcaption>${state.md.utils.escapeHtml(caption)}</figcaption>`;
-      children.push(figcaption);
-    }
-  }
-}
-
 /**
  * Rendering environment: `firstLine` is the file line of the body's first line; `articleId` names the article's
- * image assets; the rules fill in `images`.
+ * image assets; the rules fill in `images` and `escapedHtml`.
  */
-export type MarkdownEnv = { firstLine: number; articleId?: string; images?: ImageReference[] } & Record<PropertyKey, unknown>;
+export type MarkdownEnv = { firstLine: number; articleId?: string; images?: ImageReference[] } & FigureEnv & InlineHtmlEnv & Record<PropertyKey, unknown>;
 
 /**
  * Top-level blocks carry their source line in the file (`data-line`) so a finding on the page can be traced

@@ -10,7 +10,8 @@ import type { MarkdownIt } from 'markdown-it';
 import { createMarkdown, type MarkdownEnv } from './createMarkdown.js';
 import { createTemplates, readTemplate } from './createTemplates.js';
 import { themeColours } from '../manifest/themeColours.js';
-import { resolveImages, type ResolvedImages } from './resolveImages.js';
+import { readImages, type ReadImages } from './readImages.js';
+import { allowedInlineTags } from './sortInlineHtml.js';
 import { typeArea } from './typeArea.js';
 
 /** The page may load only the build's own files; no inline script, no eval, nothing remote. */
@@ -21,7 +22,7 @@ export const contentSecurityPolicy =
 
 export async function renderIssueHtml(issue: Issue): Promise<IssueDocument> {
   const handlebars = await createTemplates(issue.templatesDir);
-  const markdown = createMarkdown({ allowRawHtml: issue.periodical.allowRawHtml });
+  const markdown = createMarkdown({ allowRawHtml: issue.periodical.allowRawHtml, linkFootnotes: issue.periodical.links === 'footnote' });
   const { periodical, manifest } = issue;
   const labels = issueLabels(manifest);
   const bodies = new Map<Article, ArticleBody>();
@@ -55,18 +56,22 @@ export async function renderIssueHtml(issue: Issue): Promise<IssueDocument> {
     ['issue.css', { body: await readTemplate(issue.templatesDir, 'issue.css'), contentType: 'text/css' }],
     ...[...bodies.values()].flatMap((body) => [...body.images.assets]),
   ]);
-  return { html, assets, warnings: [...bodies.values()].flatMap((body) => body.images.warnings) };
+  return { html, assets, warnings: [...bodies.values()].flatMap((body) => body.warnings) };
 }
 
 interface ArticleBody {
   html: string;
-  images: ResolvedImages;
+  images: ReadImages;
+  warnings: string[];
 }
 
 async function renderArticleBody(article: Article, markdown: MarkdownIt, issue: Issue): Promise<ArticleBody> {
-  const env: MarkdownEnv = { firstLine: article.bodyFirstLine, articleId: article.id };
+  const env: MarkdownEnv = { firstLine: article.bodyFirstLine, articleId: article.id, numberFigures: issue.periodical.figures.numbering };
   const html = markdown.render(article.body, env);
-  return { html, images: await resolveImages(article, env.images ?? [], issue.dir, issue.periodical.remoteImages) };
+  const images = await readImages(article, env.images ?? [], issue.dir, issue.periodical.remoteImages);
+  const kept = `raw HTML is off; only ${allowedInlineTags.join(', ')} without attributes are kept`;
+  const escaped = (env.escapedHtml ?? []).map(({ line, tag }) => `${article.displayFile}:${line}: HTML tag ${tag} printed as text (${kept})`);
+  return { html, images, warnings: [...images.warnings, ...escaped] };
 }
 
 function articleView(article: Article, bodyHtml: string) {

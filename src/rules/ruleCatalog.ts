@@ -5,10 +5,10 @@
  */
 import { preflightRules } from './preflightRules.js';
 import { textRules } from './textRules.js';
-import { typographyRules } from './typographyRules.js';
+import { checkRules } from './typographyRules.js';
 
 export const ruleCatalog = {
-  typography: Object.keys(typographyRules),
+  typography: Object.keys(checkRules),
   text: Object.keys(textRules),
   preflight: Object.keys(preflightRules),
 };

@@ -2,6 +2,8 @@
  * The typography check's rules (src/check/), one name each, described for the proof report's readers
  * (proofreaders read Chinese). The in-page probe finds them on the laid-out lines; wrong-font is found in Node.
  */
+import { figureRules } from './figureRules.js';
+
 export const typographyRules = {
   'line-start-forbidden': '行首出现不能居行首的标点（、，。；：？！”）》等；——和……可以）',
   'line-end-forbidden': '行末出现不能居行末的标点（“‘（〔【《等）',
@@ -17,3 +19,7 @@ export const typographyRules = {
 } as const;
 
 export type TypographyRule = keyof typeof typographyRules;
+
+/** Every rule of the layout check: the typography rules and the figure rules (src/check/checkFigures.ts). */
+export const checkRules = { ...typographyRules, ...figureRules };
+export type CheckRule = keyof typeof checkRules;

@@ -1,0 +1,117 @@
+// @ts-check
+/**
+ * The in-page side of the figure check (a plain browser script, like typographyProbe.js), evaluated after Paged.js.
+ * `paibanFigureProbe()` returns every picture on the pages as laid out — page, article file and line, pixel size,
+ * the box it is drawn in and its effective resolution at that size — and the figure findings: a picture wider than
+ * its column or the type area, a caption not directly under its picture, a numbered figure far from where the text
+ * first names it. Nothing here changes the document.
+ */
+(() => {
+  /**
+   * @typedef {{ rule: string, page: number, column: number | null, article: string | null, line: number | null, excerpt: string, detail?: string }} Finding
+   * @typedef {{ src: string, page: number, article: string | null, line: number | null, pixels: [number, number],
+   *   placedMm: [number, number], ppi: number }} Picture
+   */
+  /** CSS pixels per inch: Chromium prints 96 px to the inch. */
+  const pxPerInch = 96;
+  const mmPerPx = 25.4 / pxPerInch;
+  /** Tolerance in px for "wider than": layout rounds to 1/64 px. */
+  const tolerance = 0.5;
+  /** A figure more than this many pages from the first mention of its number is far from it. */
+  const farPages = 1;
+
+  /** @param {Element} element */
+  const articleOf = (element) => element.closest('[data-file]')?.getAttribute('data-file') ?? null;
+  /** @param {Element} element */
+  const lineOf = (element) => Number(element.closest('[data-line]')?.getAttribute('data-line')) || null;
+  /** The file name the article wrote: the asset path less images/<article id>/. @param {HTMLImageElement} image */
+  const sourceOf = (image) => decodeURI((image.getAttribute('src') ?? '').replace(/^images\/[^/]+\//, ''));
+
+  /**
+   * The rectangle the picture is drawn in: object-fit: contain scales it into its box keeping its proportions.
+   * @param {HTMLImageElement} image
+   */
+  function drawnRect(image) {
+    const box = image.getBoundingClientRect();
+    const scale = Math.min(box.width / image.naturalWidth, box.height / image.naturalHeight);
+    const width = image.naturalWidth * scale;
+    const height = image.naturalHeight * scale;
+    return { left: box.left + (box.width - width) / 2, top: box.top + (box.height - height) / 2, width, height, scale };
+  }
+
+  /** The columns of the article body holding an element: left edge, width and gap in px. @param {Element} element */
+  function columnsOf(element) {
+    const body = element.closest('.article-body');
+    if (!body) return undefined;
+    const style = getComputedStyle(body);
+    const rect = body.getBoundingClientRect();
+    const count = Number(style.columnCount) || 1;
+    const gap = parseFloat(style.columnGap) || 0;
+    return { left: rect.left, width: (rect.width - gap * (count - 1)) / count, gap, count };
+  }
+
+  /** @returns {{ pictures: Picture[], findings: Finding[] }} */
+  function paibanFigureProbe() {
+    /** @type {Picture[]} */
+    const pictures = [];
+    /** @type {Finding[]} */
+    const findings = [];
+    const pages = Array.from(document.querySelectorAll('body > .pagedjs_pages > .pagedjs_page'));
+    /** @type {Map<string, number>} where each article's text first names 图N, by "file 图N" */
+    const mentions = new Map();
+    pages.forEach((pageElement, index) => {
+      for (const paragraph of Array.from(pageElement.querySelectorAll('.article-body :is(p, li, td)'))) {
+        for (const match of (paragraph.textContent ?? '').matchAll(/图\s*(\d+)(?!\d)/g)) {
+          const key = `${articleOf(paragraph)} 图${match[1]}`;
+          if (!mentions.has(key)) mentions.set(key, index + 1);
+        }
+      }
+    });
+    pages.forEach((pageElement, index) => {
+      const page = index + 1;
+      const area = pageElement.querySelector('.pagedjs_area')?.getBoundingClientRect();
+      for (const image of /** @type {HTMLImageElement[]} */ (Array.from(pageElement.querySelectorAll('.pagedjs_area img')))) {
+        if (!image.naturalWidth || !image.naturalHeight) continue;
+        const drawn = drawnRect(image);
+        const picture = {
+          src: sourceOf(image),
+          page,
+          article: articleOf(image),
+          line: lineOf(image),
+          pixels: /** @type {[number, number]} */ ([image.naturalWidth, image.naturalHeight]),
+          placedMm: /** @type {[number, number]} */ ([round(drawn.width * mmPerPx, 1), round(drawn.height * mmPerPx, 1)]),
+          ppi: Math.round(pxPerInch / drawn.scale),
+        };
+        pictures.push(picture);
+        const finding = (/** @type {string} */ rule, /** @type {number | null} */ column, /** @type {string} */ detail) =>
+          findings.push({ rule, page, column, article: picture.article, line: picture.line, excerpt: picture.src, detail });
+        const columns = columnsOf(image);
+        const figure = image.closest('figure');
+        const column = columns ? Math.min(columns.count, Math.floor((drawn.left + drawn.width / 2 - columns.left) / (columns.width + columns.gap)) + 1) : null;
+        const outside =
+          area && (drawn.left < area.left - tolerance || drawn.left + drawn.width > area.right + tolerance || drawn.top + drawn.height > area.bottom + tolerance);
+        if (outside) {
+          finding('figure-too-wide', column, `${picture.placedMm[0]} × ${picture.placedMm[1]} mm reaches outside the type area`);
+        } else if (columns && !figure?.classList.contains('wide') && drawn.width > columns.width + tolerance) {
+          const columnMm = round(columns.width * mmPerPx, 1);
+          finding('figure-too-wide', column, `${picture.placedMm[0]} mm wide in a ${columnMm} mm column; mark it {.wide} or make it narrower`);
+        }
+        const caption = figure?.querySelector('figcaption');
+        const split = figure?.hasAttribute('data-split-to') || figure?.hasAttribute('data-split-from');
+        const captionRect = caption?.getBoundingClientRect();
+        const gap = caption && captionRect ? captionRect.top - (drawn.top + drawn.height) : 0;
+        const apart = caption && (gap > 2 * parseFloat(getComputedStyle(caption).lineHeight) || gap < -drawn.height);
+        if (figure && (split || apart)) finding('caption-separated', column, 'the caption is not directly under its picture');
+        const number = /^图\s*(\d+)/.exec(caption?.textContent ?? '')?.[1];
+        const mentioned = number && mentions.get(`${picture.article} 图${number}`);
+        if (mentioned && Math.abs(mentioned - page) > farPages) finding('figure-far-from-reference', column, `图${number} is first named on page ${mentioned}`);
+      }
+    });
+    return { pictures, findings };
+  }
+
+  /** @param {number} value @param {number} digits */
+  const round = (value, digits) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+  Object.assign(window, { paibanFigureProbe });
+})();
