@@ -43,8 +43,8 @@ export async function renderIssueHtml(issue: Issue): Promise<IssueDocument> {
     csp: contentSecurityPolicy,
     documentTitle: `${periodical.title} ${issueLabel}`,
     stylesheets: ['fonts.css', 'page.css', 'issue.css'],
-    // Served by the paginate stage, which owns Paged.js.
-    scripts: ['paged.js', 'paged-runtime.js'],
+    // Served by the paginate stage, which owns Paged.js; the line adjustment runs before it paginates.
+    scripts: ['paged.js', ...(periodical.typesetting.adjust ? ['line-boxes.js', 'adjust-lines.js'] : []), 'paged-runtime.js'],
     periodical,
     issueLabel,
     cumulativeLabel: manifest.cumulative ? `总第${manifest.cumulative}期` : '',
