@@ -54,6 +54,8 @@
   const maxTrialsPerParagraph = 60;
   /** How many levels of lines below a mended line are adjusted before the paragraph is judged (see settle). */
   const lookahead = 2;
+  /** How many lines above a loose line may have their marks narrowed to move its break (see changesFor). */
+  const linesAbove = 3;
   /** Badness differences smaller than this are rounding. */
   const epsilon = 1e-6;
 
@@ -312,7 +314,8 @@
    * The changes for a loose line `index`, in the order a typesetter tries them, each cumulative on the ones before:
    * halve the mark that would end the line if the first unit of the next line came back; then the line's other
    * marks, one at a time from its end; then take out the Han–Latin spacing of the line's Latin and digit runs (and the
-   * unit's); last, allow a break after an operator or hyphen in the unit. Each applies its change and returns it, or
+   * unit's); then allow a break after an operator or hyphen in the unit; last, narrow the marks of the lines above,
+   * one line after another, to move the line's start on. Each applies its change and returns it, or
    * undefined when it has nothing to change.
    * @param {Line[]} lines @param {number} index @param {number} em @returns {Array<() => Change | undefined>}
    */
@@ -337,10 +340,11 @@
     for (const target of lineMarks) steps.push(() => changeOf('halt-line', [narrowMark(target, 'halt-line', em)]));
     if (runs.length > 0) steps.push(() => changeOf('no-autospace', runs.map(noAutospace)));
     if (breaks.length > 0) steps.push(() => changeOf('break-formula', breaks.map(breakAfter)));
-    // Last, the line above: a mark narrowed there takes a character back up and moves this line's break along.
-    const above = index > 0 ? lines[index - 1].glyphs : [];
-    for (const target of above.flatMap((glyph, at) => (mark(glyph.character) && isolatedMark(above, at) ? [targetOf(glyph)] : [])).reverse()) {
-      steps.push(() => changeOf('halt-line', [narrowMark(target, 'halt-line', em)]));
+    // Last, the lines above, nearest first, all their marks at once (JIS X 4051 compresses a line's marks alike):
+    // each line that takes a character back up moves this line's start on, and its break with it.
+    for (const above of lines.slice(Math.max(0, index - linesAbove), index).reverse()) {
+      const targets = above.glyphs.flatMap((glyph, at) => (mark(glyph.character) && isolatedMark(above.glyphs, at) ? [targetOf(glyph)] : []));
+      if (targets.length > 0) steps.push(() => changeOf('halt-line', targets.map((target) => narrowMark(target, 'halt-line', em))));
     }
     return steps;
   }
