@@ -64,9 +64,9 @@
 
   /**
    * How a face narrows a mark to half its width, measured once per face and mark: `halt` where the face has it (Noto
-   * Serif/Sans SC), else a negative margin on the mark's empty half (LXGW WenKai has no `halt`), as wide as half the
-   * mark's own advance.
-   * @type {Map<string, 'halt' | 'margin'>}
+   * Serif/Sans SC), else (LXGW WenKai has no `halt`) negative letter spacing of half the mark's own advance on a
+   * closing mark, whose right half is empty.
+   * @type {Map<string, 'halt' | 'spacing'>}
    */
   const narrowing = new Map();
 
@@ -303,11 +303,17 @@
     return { character: glyph.character, end };
   }
 
-  /** Where a target is now: its text node and offsets. @param {Target} target */
+  /**
+   * Where a target is now: its text node and offsets; undefined when a change put it in a span of its own (its range
+   * then left the text), or its text is no longer in the document.
+   * @param {Target} target
+   */
   function locate(target) {
-    const node = /** @type {Text} */ (target.end.startContainer);
+    const node = target.end.startContainer;
     const end = target.end.startOffset;
-    return { node, start: end - target.character.length, end };
+    const start = end - target.character.length;
+    if (!(node instanceof Text) || !node.isConnected || start < 0 || node.data.slice(start, end) !== target.character) return undefined;
+    return { node, start, end };
   }
 
   /**
@@ -389,9 +395,10 @@
    * @param {Target} target @param {AdjustKind} kind @param {number} em
    */
   function narrowMark(target, kind, em) {
-    const { node, start, end } = locate(target);
-    const parent = node.parentElement;
-    if (!parent || !node.isConnected || parent.closest('[data-adjust], .mark-pair')) return undefined;
+    const at = locate(target);
+    const parent = at?.node.parentElement;
+    if (!at || !parent || parent.closest('[data-adjust], .mark-pair')) return undefined;
+    const { node, start, end } = at;
     const range = document.createRange();
     range.setStart(node, start);
     range.setEnd(node, end);
@@ -403,17 +410,21 @@
     let how = narrowing.get(key);
     if (!how) {
       span.style.fontFeatureSettings = '"halt"';
-      how = span.getBoundingClientRect().width < 0.75 * width ? 'halt' : 'margin';
+      how = span.getBoundingClientRect().width < 0.75 * width ? 'halt' : 'spacing';
       narrowing.set(key, how);
     }
     if (how === 'halt') {
       span.style.fontFeatureSettings = '"halt"';
-    } else {
+    } else if (closingMark(target.character)) {
+      // Half the mark's own advance, in its own em so that the spacing follows the type size. Letter spacing
+      // narrows the mark's box from its right, where a closing mark is empty; a negative margin would do the same
+      // but make its box overlap the character before it, which the line finding reads as a new line.
       span.style.fontFeatureSettings = '';
-      // Half the mark's own advance, in its own em so that the spacing follows the type size.
-      const half = `${-(width / 2 / parseFloat(style.fontSize)).toFixed(4)}em`;
-      if (closingMark(target.character)) span.style.marginRight = half;
-      else span.style.marginLeft = half;
+      span.style.letterSpacing = `${-(width / 2 / parseFloat(style.fontSize)).toFixed(4)}em`;
+    } else {
+      // An opening mark is empty on its left: spacing cannot take that side without moving the character before.
+      unwrap(span);
+      return undefined;
     }
     return span;
   }
@@ -440,7 +451,7 @@
   /** A span without autospace around a run, or undefined when it sits in an adjusted span already. @param {{ first: Target, last: Target }} run */
   function noAutospace({ first, last }) {
     const [from, to] = [locate(first), locate(last)];
-    if (from.node !== to.node || !from.node.isConnected || from.node.parentElement?.closest('[data-adjust]')) return undefined;
+    if (!from || !to || from.node !== to.node || from.node.parentElement?.closest('[data-adjust]')) return undefined;
     const span = wrap(from.node, from.start, to.end, 'no-autospace');
     span.style.setProperty('text-autospace', 'no-autospace');
     return span;
@@ -463,7 +474,9 @@
 
   /** A <wbr> after a target: a break opportunity that adds no character. @param {Target} target */
   function breakAfter(target) {
-    const { node, end } = locate(target);
+    const at = locate(target);
+    if (!at) return undefined;
+    const { node, end } = at;
     const wbr = document.createElement('wbr');
     wbr.dataset.adjust = 'break-formula';
     if (end < node.data.length) node.splitText(end);
