@@ -78,14 +78,22 @@
    */
   function paibanAdjustLines(articles) {
     const started = performance.now();
-    const host = document.createElement('div');
-    // The type area's width, as the grid gives it (page.css): each body is set to one of its columns.
-    host.style.cssText = 'position: absolute; left: -100000px; top: 0; width: var(--type-area-width); visibility: hidden; contain: layout style;';
-    document.documentElement.append(host);
+    /** A host as wide as the type area (page.css gives the grid's width), off screen, its layout its own. */
+    const createHost = () => {
+      const host = document.createElement('div');
+      host.style.cssText = 'position: absolute; left: -100000px; top: 0; width: var(--type-area-width); visibility: hidden; contain: layout style;';
+      document.documentElement.append(host);
+      return host;
+    };
+    // The articles are set in one host, the paragraph being adjusted on a bench in another: a trial lays out the
+    // bench only.
+    const [host, bench] = [createHost(), createHost()];
     try {
-      for (const article of articles) adjustArticle(article, host);
+      const width = host.getBoundingClientRect().width;
+      for (const article of articles) adjustArticle(article, host, width, bench);
     } finally {
       host.remove();
+      bench.remove();
     }
     report.seconds += (performance.now() - started) / 1000;
     return report;
@@ -94,9 +102,9 @@
   /**
    * Adjusts an article's paragraphs in the host, the article moved there whole so that its own styles (a
    * `columns-1` variant) apply, and its body set to the width of one of its columns.
-   * @param {Element} article @param {HTMLElement} host
+   * @param {Element} article @param {HTMLElement} host @param {number} typeAreaWidth @param {HTMLElement} bench
    */
-  function adjustArticle(article, host) {
+  function adjustArticle(article, host, typeAreaWidth, bench) {
     const body = article.querySelector('.article-body');
     if (!(body instanceof HTMLElement)) return;
     const placeholder = document.createComment('paiban-adjust');
@@ -110,10 +118,12 @@
       const paragraphs = Array.from(body.querySelectorAll(paragraphSelector)).filter(
         (element) => element instanceof HTMLElement && !element.querySelector(nestedBlockSelector) && getComputedStyle(element).textAlign === 'justify',
       );
-      const width = (host.getBoundingClientRect().width - (count - 1) * gap) / count;
+      const width = (typeAreaWidth - (count - 1) * gap) / count;
       // Flush left, so that a line's natural width shows; the breaks do not depend on the alignment.
       body.style.cssText += `; columns: auto; width: ${width}px; text-align: start;`;
-      for (const paragraph of paragraphs) if (mayBeLoose(/** @type {HTMLElement} */ (paragraph))) adjustOnBench(/** @type {HTMLElement} */ (paragraph), article, host);
+      for (const paragraph of paragraphs.filter((each) => mayBeLoose(/** @type {HTMLElement} */ (each)))) {
+        adjustOnBench(/** @type {HTMLElement} */ (paragraph), article, bench);
+      }
     } finally {
       placeholder.replaceWith(article);
       if (inline === null) body.removeAttribute('style');
@@ -123,8 +133,8 @@
 
   /**
    * Adjusts a paragraph on a bench of its own: shallow copies of its ancestors up to the article (their classes and
-   * styles, the body's width among them) in the host, so that each trial lays out this paragraph only, not its
-   * article. It goes back where it was after.
+   * styles, the body's width among them) in the bench's host, so that each trial lays out this paragraph only, not
+   * its article. It goes back where it was after.
    * @param {HTMLElement} paragraph @param {Element} article @param {HTMLElement} host
    */
   function adjustOnBench(paragraph, article, host) {
