@@ -88,6 +88,8 @@ interface Measure {
   seconds: number;
   peakMb: number;
   pages?: number;
+  /** The line adjustment pass's own time in the page (check.json's adjustments.seconds). */
+  adjustSeconds?: number;
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number; peakMb: number }> {
@@ -106,7 +108,8 @@ async function paibanCold(root: string, issueId: string, fontCache = mkdtempSync
     PAIBAN_CACHE_DIR: fontCache,
   });
   const pages = /(\d+) pages in/.exec(measure.stderr)?.[1];
-  return { seconds: measure.seconds, peakMb: measure.peakMb, pages: Number(pages) };
+  const check = JSON.parse(readFileSync(join(work, `${issueId}.check.json`), 'utf8')) as { adjustments?: { seconds: number } };
+  return { seconds: measure.seconds, peakMb: measure.peakMb, pages: Number(pages), adjustSeconds: check.adjustments?.seconds };
 }
 
 /** Runs a command to its end, timing it and sampling the memory of its process tree. */
@@ -213,6 +216,8 @@ for (const [name, issueId] of [
     process.stderr.write(`${name} run ${index + 1}/${runs}: paiban ${ours.at(-1)!.seconds.toFixed(2)} s (fonts cached ${cached.at(-1)?.seconds.toFixed(2) ?? '-'} s), page.pdf() ${plain.at(-1)!.seconds.toFixed(2)} s, pagedjs-cli ${cli.at(-1)!.seconds.toFixed(2)} s\n`);
   }
   row(name, ours, plain, cli);
+  const adjusting = ours.flatMap((measure) => (measure.adjustSeconds === undefined ? [] : [measure.adjustSeconds]));
+  if (adjusting.length > 0) table.push(`| of which the line adjustment pass (${name}) | ${median(adjusting).toFixed(2)} | | | | | | | |`);
   if (issueId === '2024-4') {
     row('cold build 2024-4, font subsets cached (text built before)', cached, plain, cli);
     const warm = await paibanWarmRebuilds(root, runs);

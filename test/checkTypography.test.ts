@@ -26,6 +26,7 @@ const expected: Record<TypographyRule, { at: string[]; excerpt?: RegExp; detail?
   'heading-last-in-column': { at: ['04-heading.md:7 p6', '10-heading-split.md:7 p12'], detail: /starts in the next column|broken over two columns/ },
   'short-line': { at: ['05-short-line.md:5 p7'], detail: /ends 1\.0 em short/ },
   'loose-line': { at: ['06-loose-line.md:5 p8'], detail: /stretched by 5\.0 em/ },
+  'short-column': { at: ['11-short-column.md:41 p13'], detail: /^column 1 ends \d+ lines short of the foot; the article goes on overleaf$/ },
   overflow: { at: ['07-overflow.md:9 p9'], detail: /wider than its column/ },
   'missing-text': {
     at: ['08-hidden-text.md:5 p10', '08-hidden-text.md:7 p10'],

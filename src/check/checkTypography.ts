@@ -31,6 +31,15 @@ export interface TypographyReport {
   findings: TypographyFinding[];
   /** Findings per rule that ran (every rule not switched off). */
   counts: Partial<Record<CheckRule, number>>;
+  /** Justified lines spread apart: the most any was (em) and how many were spread by more than 1 em. */
+  stretch: { worst: number; overOneEm: number };
+  /**
+   * What the line adjustment did before pagination (typesetting.adjust): changes on the pages per kind — `halt-end`
+   * the mark that ends a line halved, `halt-line` another mark of it, `no-autospace` a Latin run's spacing taken out,
+   * `break-formula` a break allowed after an operator or hyphen in a formula-like run — and its time; undefined
+   * when it is off.
+   */
+  adjustments?: { counts: Record<string, number>; seconds: number };
   seconds: number;
 }
 
@@ -54,12 +63,16 @@ export async function checkTypography(page: Page, fonts: FontSet, off: readonly 
   const started = performance.now();
   const [lineBoxes, probe] = await Promise.all([readFile(lineBoxesFile, 'utf8'), readFile(probeFile, 'utf8')]);
   // A string, not a function: see the probe's header.
-  const { findings, texts } = (await page.evaluate(`${lineBoxes}\n${probe}\n({ findings: window.paibanTypographyProbe(), texts: window.paibanTextRoles() })`)) as {
-    findings: TypographyFinding[];
+  const script = `${lineBoxes}\n${probe}\n({ probe: window.paibanTypographyProbe(), texts: window.paibanTextRoles(), adjusted: window.paibanAdjustReport?.seconds })`;
+  const { probe: found, texts, adjusted } = (await page.evaluate(script)) as {
+    probe: { findings: TypographyFinding[]; stretch: TypographyReport['stretch']; adjustments: Record<string, number> };
     texts: TextRole[];
+    adjusted?: number;
   };
-  const all = [...findings, ...(await findWrongFonts(page, fonts, texts))].filter((finding) => !off.includes(finding.rule)).sort((a, b) => a.page - b.page);
-  return { findings: all, counts: countByRule(all, off), seconds: (performance.now() - started) / 1000 };
+  const all = [...found.findings, ...(await findWrongFonts(page, fonts, texts))].filter((finding) => !off.includes(finding.rule)).sort((a, b) => a.page - b.page);
+  const stretch = { worst: Number(found.stretch.worst.toFixed(2)), overOneEm: found.stretch.overOneEm };
+  const adjustments = adjusted === undefined ? undefined : { counts: found.adjustments, seconds: adjusted };
+  return { findings: all, counts: countByRule(all, off), stretch, ...(adjustments && { adjustments }), seconds: (performance.now() - started) / 1000 };
 }
 
 /** Findings per rule, every rule that ran (not switched off) counted, also when it found nothing. */
@@ -165,11 +178,16 @@ function expectedFaces(fonts: FontSet, role: FontRole, text: TextRole): Map<stri
   return new Map(faces.flatMap((face) => (face ? [[face.postscriptName, face.family]] : [])));
 }
 
-/** "56 loose-line, 4 lone-character", or "no findings": the line the build prints. */
+/**
+ * "56 loose-line, 4 lone-character", or "no findings", then the lines spread over 1 em and the adjustments made:
+ * the line the build prints.
+ */
 export function summarizeTypography(report: TypographyReport): string {
   const counts = Object.entries(report.counts)
     .filter(([, count]) => count > 0)
     .sort((a, b) => b[1] - a[1])
     .map(([rule, count]) => `${count} ${rule}`);
-  return counts.length > 0 ? counts.join(', ') : 'no findings';
+  const spread = `${report.stretch.overOneEm} line${report.stretch.overOneEm === 1 ? '' : 's'} spread over 1 em (worst ${report.stretch.worst.toFixed(1)} em)`;
+  const adjusted = report.adjustments && Object.values(report.adjustments.counts).reduce((sum, count) => sum + count, 0);
+  return [counts.length > 0 ? counts.join(', ') : 'no findings', spread, ...(adjusted === undefined ? [] : [`${adjusted} line adjustments`])].join('; ');
 }

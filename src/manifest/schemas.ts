@@ -52,6 +52,17 @@ const typeSettings = z
   })
   .describe('Body type size and line pitch; all other sizes are set in the templates relative to these.');
 
+const typesettingSettings = z
+  .strictObject({
+    adjust: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Line adjustment before pagination, as typesetters do it (JIS X 4051, clreq): a line that would be spread by more than 1 em first has its punctuation compressed (the mark that would end it, then its others, by half a mark), then the Han–Latin spacing taken out, then a formula-like run broken after an operator; a change is kept only when its paragraph gets better. Off sets the lines as Chromium breaks them, to compare.',
+      ),
+  })
+  .describe('How lines are set.');
+
 export const periodicalSchema = z
   .strictObject({
     title: nonEmpty.describe('Periodical title as printed, e.g. 山东人大工作理论与实践. Running heads and PDF title use it.'),
@@ -63,6 +74,7 @@ export const periodicalSchema = z
     page: pageSettings.default(pageSettings.parse({})),
     grid: gridSettings.default(gridSettings.parse({})),
     type: typeSettings.default(typeSettings.parse({})),
+    typesetting: typesettingSettings.default(typesettingSettings.parse({})),
     binding: z
       .strictObject({
         style: z

@@ -21,6 +21,9 @@ export const documentOrigin = 'https://paiban.invalid/';
 const pagedScripts = new Map([
   ['paged.js', join(dirname(createRequire(import.meta.url).resolve('pagedjs')), '..', 'dist', 'paged.js')],
   ['paged-runtime.js', fileURLToPath(new URL('./browser/pagedRuntime.js', import.meta.url))],
+  // The line adjustment (typesetting.adjust) and the line finding it shares with the typography check.
+  ['line-boxes.js', fileURLToPath(new URL('../check/browser/lineBoxes.js', import.meta.url))],
+  ['adjust-lines.js', fileURLToPath(new URL('../adjust/browser/adjustLines.js', import.meta.url))],
 ]);
 
 /** Prints a document that needs no pagination (the cover) as Chromium lays it out. */

@@ -13,6 +13,7 @@ export const typographyRules = {
   'heading-last-in-column': '标题落在栏尾（正文从下一栏开始），或标题被拆到两栏',
   'short-line': '非末行的正文没有排满行长（短出半字以上）',
   'loose-line': '两端对齐把一行拉松超过1.6字（不可断开的数字、外文或引文被挤到下一行）',
+  'short-column': '栏未排满：文章中间的页面有一栏没有排到版心底（缺一两行）',
   overflow: '内容超出版心或栏宽，或被裁切',
   'missing-text': '页面上有看不见的文字（无框、空框或被隐藏）',
   'wrong-font': '字符由非该角色声明的字体绘制（系统字体回退）',

@@ -21,6 +21,8 @@
    * @typedef {{ fragments: Fragment[], lines: Line[], complete: boolean }} Block
    * @typedef {{ left: number, count: number, width: number, gap: number }} Columns
    * @typedef {{ text: string, role: string, bold: boolean, page: number, article: string | null, line: number | null }} TextRole
+   * @typedef {{ worst: number, overOneEm: number }} Stretch  the most a justified line was spread (em), and how many lines were spread by more than 1 em
+   * @typedef {{ findings: Finding[], stretch: Stretch, adjustments: Record<string, number> }} Probe
    */
 
   /** Never at the start of a line (docs/typesetting.md §2, GB/T 15834); `——` and `……` may start one, as whole pairs. */
@@ -53,6 +55,10 @@
    * 1.6, not 1.5: the measured 1.5-em cluster spreads by ±0.1 em (proportional digits, autospace).
    */
   const looseLineEm = 1.6;
+  /** Lines spread by more than this are counted (not reported one by one): what the line adjustment aims at. */
+  const stretchedLineEm = 1;
+  /** Tolerance, in line pitches, for a line box that would just fit above the foot (sub-pixel positions). */
+  const fitTolerance = 0.02;
   /** A non-final line ending this far short of the measure is ragged, not justified. */
   const shortLineEm = 0.5;
   /**
@@ -61,21 +67,46 @@
    */
   const snapping = 2 / 64;
 
-  /** @returns {Finding[]} */
+  /** @returns {Probe} */
   function paibanTypographyProbe() {
     const pages = Array.from(document.querySelectorAll('.pagedjs_page'));
     const context = createContext();
     const blocks = collectBlocks(pages, context);
     const fragments = blocks.flatMap((block) => block.fragments);
-    return [
+    /** @type {Stretch} */
+    const stretch = { worst: 0, overOneEm: 0 };
+    const findings = [
       ...blocks.flatMap(checkLineBreaks),
       ...blocks.flatMap(checkLastLine),
       ...blocks.flatMap(checkWidowsAndOrphans),
-      ...blocks.flatMap((block) => checkMeasure(block, context)),
+      ...blocks.flatMap((block) => checkMeasure(block, context, stretch)),
       ...checkHeadings(blocks),
+      ...checkShortColumns(pages, blocks, context),
       ...pages.flatMap((page, index) => checkOverflow(page, index + 1, fragments.filter((fragment) => fragment.page === index + 1), context)),
       ...pages.flatMap((page, index) => checkHiddenText(page, index + 1, context)),
     ];
+    return { findings, stretch, adjustments: countAdjustments(pages) };
+  }
+
+  /**
+   * The line adjustments on the pages (src/adjust/browser/adjustLines.js marks each with data-adjust), by kind. An
+   * element Paged.js split over two pages is there twice, with the same data-ref: it counts once.
+   * @param {Element[]} pages @returns {Record<string, number>}
+   */
+  function countAdjustments(pages) {
+    /** @type {Record<string, number>} */
+    const counts = {};
+    const seen = new Set();
+    for (const page of pages) {
+      for (const element of Array.from(page.querySelectorAll('[data-adjust]'))) {
+        const ref = element.getAttribute('data-ref') ?? element;
+        if (seen.has(ref)) continue;
+        seen.add(ref);
+        const kind = element.getAttribute('data-adjust') ?? '';
+        counts[kind] = (counts[kind] ?? 0) + 1;
+      }
+    }
+    return counts;
   }
 
   /** Per-run caches: computed styles, multicol geometry and boxes are read once per element or text. */
@@ -332,10 +363,10 @@
   /**
    * Non-final lines of body text must fill the measure: `short-line` when a line stops short of the right edge
    * (ragged, not justified), `loose-line` when justification filled it by spreading the characters apart (in
-   * headings too).
-   * @param {Block} block @param {ReturnType<typeof createContext>} context @returns {Finding[]}
+   * headings too). Every line spread by more than 1 em is counted in `stretch`, and the most any was.
+   * @param {Block} block @param {ReturnType<typeof createContext>} context @param {Stretch} stretch @returns {Finding[]}
    */
-  function checkMeasure(block, context) {
+  function checkMeasure(block, context, stretch) {
     const element = block.fragments[0].element;
     const style = context.style(element);
     const balanced = element.matches(balancedTextSelector);
@@ -351,7 +382,11 @@
         findings.push(finding('short-line', fragment, line, textOf(line), `ends ${shortBy.toFixed(1)} em short of the measure`));
         return;
       }
-      const loose = looseStretch(line, em, context.range);
+      const spread = looseStretch(line, em, context.range, stretchedLineEm);
+      if (!spread) return;
+      stretch.overOneEm++;
+      stretch.worst = Math.max(stretch.worst, spread.stretch);
+      const loose = spread.stretch > looseLineEm ? spread : undefined;
       if (loose) {
         findings.push(finding('loose-line', fragment, line, textOf(line), `stretched by ${loose.stretch.toFixed(1)} em (+${loose.gap.toFixed(2)} em between characters)`));
       }
@@ -370,15 +405,15 @@
   }
 
   /**
-   * What justification added to a line, in em, when that is more than looseLineEm (else undefined): the space after
+   * What justification added to a line, in em, when that is more than `limit` em (else undefined): the space after
    * each character — the median excess width of its ideographs over 1 em (an ideograph's advance is exactly 1 em;
    * autospace widens those next to Latin, hence the median) — times the number of places Chromium may add it: next
    * to an ideograph or CJK mark, not inside a Latin word or number. The line's last character gets none and is left
    * out. The ideographs are measured only as far as it takes to rule the line out: widths bounded from above bound
    * the median from above.
-   * @param {Line} line @param {number} em @param {Range} range
+   * @param {Line} line @param {number} em @param {Range} range @param {number} limit
    */
-  function looseStretch(line, em, range) {
+  function looseStretch(line, em, range, limit) {
     const { glyphs } = line;
     const { ideographs, widths, unsure } = ideographWidths(glyphs, range);
     if (ideographs.length < 3) return undefined;
@@ -389,7 +424,7 @@
       before = after;
     }
     /** Whether an ideograph this wide, in the middle, would make the line loose. @param {number} width */
-    const tooWide = (width) => Math.max(0, width / em - 1) * opportunities > looseLineEm;
+    const tooWide = (width) => Math.max(0, width / em - 1) * opportunities > limit;
     // The median is the ⌊n/2⌋-th smallest of n: it is not too wide while ⌈n/2⌉ - 1 or fewer are.
     const allowed = widths.length - Math.floor(widths.length / 2) - 1;
     let wide = 0;
@@ -403,7 +438,7 @@
     const excess = widths.map((width) => width / em - 1).sort((a, b) => a - b);
     const gap = Math.max(0, excess[Math.floor(excess.length / 2)]);
     const stretch = gap * opportunities;
-    return stretch > looseLineEm ? { gap, stretch } : undefined;
+    return stretch > limit ? { gap, stretch } : undefined;
   }
 
   /**
@@ -496,6 +531,64 @@
       if (next.page === last.page && (next.column === last.column || next.column === null)) return [];
       return [finding('heading-last-in-column', heading, last, text, 'the text it heads starts in the next column')];
     });
+  }
+
+  /**
+   * 栏未排满: a hand-set page is a full grid, so on a page in the middle of an article (the article goes on
+   * overleaf) every column of its body reaches the foot of the type area; the widow and orphan rules and headings
+   * kept with their text push lines on and leave a column a line or two short. One finding per page, at its first
+   * short column, naming each. Not judged: a page whose lowest
+   * content spans the columns (a table), which ends its columns above it, balanced.
+   * @param {Element[]} pages @param {Block[]} blocks @param {ReturnType<typeof createContext>} context @returns {Finding[]}
+   */
+  function checkShortColumns(pages, blocks, context) {
+    /** @type {Map<string, { lastPage: number, lines: Line[] }>} The body lines of each article, by article file. */
+    const articles = new Map();
+    for (const line of blocks.flatMap((block) => block.lines)) {
+      const file = articleOf(line.fragment.element);
+      if (!file || !line.fragment.element.closest('.article-body')) continue;
+      const article = articles.get(file) ?? { lastPage: 0, lines: [] };
+      article.lastPage = Math.max(article.lastPage, line.page);
+      article.lines.push(line);
+      articles.set(file, article);
+    }
+    /** @type {Finding[]} */
+    const findings = [];
+    for (const { lastPage, lines } of articles.values()) {
+      for (let page = lines[0].page; page < lastPage; page++) {
+        const onPage = lines.filter((line) => line.page === page);
+        const content = pages[page - 1]?.querySelector('.pagedjs_page_content');
+        const columned = onPage.find((line) => line.column !== null);
+        if (!content || !columned) continue;
+        const columns = /** @type {Columns} */ (context.multicolOf(columned.fragment.element));
+        const bottoms = Array.from({ length: columns.count }, () => -Infinity);
+        let spanning = -Infinity;
+        const pitch = parseFloat(context.style(columned.fragment.element).lineHeight);
+        for (const line of onPage) {
+          // The bottom of the line box: the glyphs' box sits in its middle, the half-leading below it.
+          const bottom = line.bottom + Math.max(0, pitch - (line.bottom - line.top)) / 2;
+          if (line.column === null) spanning = Math.max(spanning, bottom);
+          else bottoms[line.column - 1] = Math.max(bottoms[line.column - 1], bottom);
+        }
+        // Figures and images draw no lines of text: their boxes end their columns.
+        for (const element of Array.from(pages[page - 1].querySelectorAll('.article-body :is(figure, img)'))) {
+          const box = element.getBoundingClientRect();
+          const column = columnAt(element, box.left, context);
+          if (column !== null) bottoms[column - 1] = Math.max(bottoms[column - 1], box.bottom);
+        }
+        if (spanning > Math.max(...bottoms)) continue;
+        const foot = content.getBoundingClientRect().bottom;
+        // Whole lines that would still fit below the column's last (a head above the columns that is not a whole
+        // number of lines leaves less than one: that column is full).
+        const short = bottoms.map((bottom) => Math.floor((foot - bottom) / pitch + fitTolerance));
+        const column = short.findIndex((lines) => lines >= 1);
+        if (column < 0) continue;
+        const last = onPage.filter((line) => line.column === column + 1).at(-1) ?? columned;
+        const detail = short.flatMap((lines, index) => (lines >= 1 ? [`column ${index + 1} ends ${lines} line${lines > 1 ? 's' : ''} short of the foot`] : []));
+        findings.push(finding('short-column', last.fragment, { page, column: column + 1 }, textOf(last), `${detail.join(', ')}; the article goes on overleaf`));
+      }
+    }
+    return findings;
   }
 
   /**

@@ -127,6 +127,13 @@
     return previewer;
   }
 
+  /**
+   * The line adjustment (adjustLines.js, loaded before this script when typesetting.adjust is on) of articles before
+   * Paged.js lays them out; it adds elements, never text, so the text compared after pagination is the same.
+   * @param {Element[]} articles
+   */
+  const adjustLines = (articles) => /** @type {any} */ (window).paibanAdjustLines?.(articles);
+
   /** @returns {HTMLElement[]} */
   const mainPages = () => Array.from(document.querySelectorAll('body > .pagedjs_pages > .pagedjs_page'));
 
@@ -142,6 +149,7 @@
     const sources = articlesOf(document);
     const articles = new Map(sources.map((article) => [article.dataset.article ?? '', article.outerHTML]));
     const before = sources.map(describeSource);
+    adjustLines(sources);
     const previewer = await runPagedJs(undefined, undefined);
     state = { articles, frame, rules: previewer.polisher.styleEl };
     return { ...describeLayout(before), brokenImages, paginatedArticles: [...articles.keys()] };
@@ -209,7 +217,9 @@
     const scratch = document.body.appendChild(document.createElement('div'));
     const content = document.createElement('template').content;
     if (!onRight) content.append(document.createElement('div'));
-    content.append(...articles.map((article) => document.importNode(article, true)));
+    const imported = articles.map((article) => document.importNode(article, true));
+    adjustLines(imported);
+    content.append(...imported);
     /** @type {CSSStyleSheet | undefined} */
     let rules;
     try {

@@ -1,0 +1,521 @@
+// @ts-check
+/**
+ * Line adjustment as Chinese typesetters do it (JIS X 4051 §4, clreq 3.x, jlreq): a plain browser script, loaded by
+ * the page after lineBoxes.js and before the pagination runtime, which calls `paibanAdjustLines(articles)` once the
+ * fonts have loaded and before Paged.js paginates. A column's width is fixed, so its line breaks are known before
+ * pagination: nothing is paginated twice.
+ *
+ * Chromium justifies a line by spreading it and never compresses it: when an unbreakable unit (`2024年`, `12351`,
+ * `会，`) does not fit, it moves down whole and the line it leaves is spread apart. A typesetter first compresses the
+ * line's punctuation (the mark that would end the line first, then the others, never more than half a mark, never
+ * two marks so they touch), then takes out the space between Han and Latin or digits, and only then spreads. Here
+ * each paragraph is measured at its column's width, set flush left so a line's natural width shows; for each line
+ * that would be spread by more than 1 em, those adjustments are tried in that order, cumulatively, and a trial is
+ * kept only when the paragraph as a whole gets better (a fix re-breaks the lines after it, which can open a hole
+ * further down): the sum over its lines of the squared stretch beyond 1 em. Last, a formula-like run (`1+17+60+N`,
+ * `清源断流-2024`) may break after its operator or hyphen where clreq allows it, never inside a number.
+ *
+ * Each change is a span (or a <wbr>) carrying `data-adjust` with its kind, so the typography check and the proof
+ * count them; no character is added, so pagination's text comparison is unaffected.
+ * @typedef {import('../../check/browser/lineBoxes.js').LineBoxes} LineBoxes
+ * @typedef {import('../../check/browser/lineBoxes.js').Glyph} Glyph
+ * @typedef {import('../../check/browser/lineBoxes.js').CharacterTest} CharacterTest
+ * @typedef {{ glyphs: Glyph[], right: number, top: number, bottom: number, forcedEnd: boolean }} Line
+ * @typedef {'halt-end' | 'halt-line' | 'no-autospace' | 'break-formula'} AdjustKind
+ * @typedef {{ kinds: AdjustKind[], undo: () => void }} Change  one applied step: an adjustment per element it made
+ * @typedef {{ character: string, end: Range }} Target
+ * @typedef {{ seconds: number, paragraphs: number, trials: number, counts: Record<AdjustKind, number> }} AdjustReport
+ */
+(() => {
+  const { characterTest, createMeasurer, findSegments, slack } = /** @type {LineBoxes} */ (/** @type {any} */ (window).paibanLineBoxes);
+
+  /** Stretch (em) a line may take without a fault: the 1 em Chromium leaves when it moves a character down. */
+  const allowedStretchEm = 1;
+  /** Marks whose glyph sits in the left half of the em (GB/T 15834 positions for simplified Chinese): their right half may go. */
+  const closingMark = characterTest(/^[，。、；：！？”’）》」』】〕〗〉]$/u);
+  /** Marks whose glyph sits in the right half: their left half may go. */
+  const openingMark = characterTest(/^[“‘（《「『【〔〖〈]$/u);
+  const mark = (/** @type {string} */ character) => closingMark(character) || openingMark(character);
+  const han = characterTest(/^\p{Script=Han}$/u);
+  const latinOrDigit = characterTest(/^[A-Za-z0-9]$/);
+  const digit = characterTest(/^[0-9]$/);
+  /** Characters of a formula-like run: operands and operators (clreq 3.1.6: a line may break after an operator). */
+  const formulaOperator = characterTest(/^[+=×÷＋＝]$/u);
+  const hyphen = characterTest(/^[-‐‑]$/u);
+  /** What joins two runs of letters and digits into one unit the line breaker keeps whole. */
+  const connector = characterTest(/^[-‐‑+=×÷/]$/u);
+  /** Characters of a run of Latin letters and digits, as a number writes them (`7.9%`). */
+  const latinRun = characterTest(/^[A-Za-z0-9.%]$/);
+  /** Blocks of body text set justified to the full measure (the typography check's measured text). */
+  const paragraphSelector = ':is(p, li, dd)';
+  /** A paragraph holding one of these is a container, not text of its own. */
+  const nestedBlockSelector = 'p, li, dd, ul, ol, dl, table, blockquote, figure, div, pre, h1, h2, h3, h4, h5, h6';
+  /** Most trials for one paragraph: bounds the cost of a pathological paragraph. */
+  const maxTrialsPerParagraph = 60;
+  /** How many levels of lines below a mended line are adjusted before the paragraph is judged (see settle). */
+  const lookahead = 2;
+  /** How many lines above a loose line may have their marks narrowed to move its break (see changesFor). */
+  const linesAbove = 3;
+  /** Badness differences smaller than this are rounding. */
+  const epsilon = 1e-6;
+
+  /** @type {AdjustReport} */
+  const report = { seconds: 0, paragraphs: 0, trials: 0, counts: { 'halt-end': 0, 'halt-line': 0, 'no-autospace': 0, 'break-formula': 0 } };
+
+  /**
+   * How a face narrows a mark to half its width, measured once per face and mark: `halt` where the face has it (Noto
+   * Serif/Sans SC), else (LXGW WenKai has no `halt`) negative letter spacing of half the mark's own advance on a
+   * closing mark, whose right half is empty.
+   * @type {Map<string, 'halt' | 'spacing'>}
+   */
+  const narrowing = new Map();
+
+  /**
+   * Adjusts the lines of every justified paragraph of the articles' bodies. The articles are moved, one at a time,
+   * into an off-screen host as wide as the type area (the document's body is kept undisplayed until Paged.js moves
+   * it; an article not yet in the document has no style) and back to where they were.
+   * @param {Element[]} articles @returns {AdjustReport}
+   */
+  function paibanAdjustLines(articles) {
+    const started = performance.now();
+    /** A host as wide as the type area (page.css gives the grid's width), off screen, its layout its own. */
+    const createHost = () => {
+      const host = document.createElement('div');
+      host.style.cssText = 'position: absolute; left: -100000px; top: 0; width: var(--type-area-width); visibility: hidden; contain: layout style;';
+      document.documentElement.append(host);
+      return host;
+    };
+    // The articles are set in one host, the paragraph being adjusted on a bench in another: a trial lays out the
+    // bench only.
+    const [host, bench] = [createHost(), createHost()];
+    try {
+      const width = host.getBoundingClientRect().width;
+      for (const article of articles) adjustArticle(article, host, width, bench);
+    } finally {
+      host.remove();
+      bench.remove();
+    }
+    report.seconds += (performance.now() - started) / 1000;
+    return report;
+  }
+
+  /**
+   * Adjusts an article's paragraphs in the host, the article moved there whole so that its own styles (a
+   * `columns-1` variant) apply, and its body set to the width of one of its columns.
+   * @param {Element} article @param {HTMLElement} host @param {number} typeAreaWidth @param {HTMLElement} bench
+   */
+  function adjustArticle(article, host, typeAreaWidth, bench) {
+    const body = article.querySelector('.article-body');
+    if (!(body instanceof HTMLElement)) return;
+    const placeholder = document.createComment('paiban-adjust');
+    article.before(placeholder);
+    host.append(article);
+    const inline = body.getAttribute('style');
+    try {
+      const style = getComputedStyle(body);
+      const count = style.columnCount === 'auto' ? 1 : Number(style.columnCount);
+      const gap = style.columnGap === 'normal' ? parseFloat(style.fontSize) : parseFloat(style.columnGap);
+      const paragraphs = Array.from(body.querySelectorAll(paragraphSelector)).filter(
+        (element) => element instanceof HTMLElement && !element.querySelector(nestedBlockSelector) && getComputedStyle(element).textAlign === 'justify',
+      );
+      const width = (typeAreaWidth - (count - 1) * gap) / count;
+      // Flush left, so that a line's natural width shows; the breaks do not depend on the alignment.
+      body.style.cssText += `; columns: auto; width: ${width}px; text-align: start;`;
+      for (const paragraph of paragraphs.filter((each) => mayBeLoose(/** @type {HTMLElement} */ (each)))) {
+        adjustOnBench(/** @type {HTMLElement} */ (paragraph), article, bench);
+      }
+    } finally {
+      placeholder.replaceWith(article);
+      if (inline === null) body.removeAttribute('style');
+      else body.setAttribute('style', inline);
+    }
+  }
+
+  /**
+   * Adjusts a paragraph on a bench of its own: shallow copies of its ancestors up to the article (their classes and
+   * styles, the body's width among them) in the bench's host, so that each trial lays out this paragraph only, not
+   * its article. It goes back where it was after.
+   * @param {HTMLElement} paragraph @param {Element} article @param {HTMLElement} host
+   */
+  function adjustOnBench(paragraph, article, host) {
+    /** @type {ChildNode} */
+    let bench = document.createComment('');
+    let seat = bench;
+    for (let ancestor = paragraph.parentElement; ancestor && ancestor !== article.parentElement; ancestor = ancestor.parentElement) {
+      const copy = /** @type {Element} */ (ancestor.cloneNode(false));
+      copy.appendChild(bench);
+      bench = copy;
+    }
+    host.append(bench);
+    const placeholder = document.createComment('paiban-adjust');
+    paragraph.replaceWith(placeholder);
+    seat.replaceWith(paragraph);
+    try {
+      adjustParagraph(paragraph);
+    } finally {
+      placeholder.replaceWith(paragraph);
+      bench.remove();
+    }
+  }
+
+  /**
+   * The lines of a paragraph as laid out now, with what each would be stretched by when justified (px).
+   * @param {HTMLElement} paragraph @returns {{ lines: Line[], stretches: number[], em: number }}
+   */
+  function measureParagraph(paragraph) {
+    const measurer = createMeasurer();
+    const style = measurer.style(paragraph);
+    const em = parseFloat(style.fontSize);
+    const box = paragraph.getBoundingClientRect();
+    const right = box.right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth);
+    /** @type {Line[]} */
+    const lines = [];
+    /** @type {Line | undefined} */
+    let line;
+    let lastRight = -Infinity;
+    const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT, {
+      acceptNode: (node) => (!(node instanceof Element) || node.localName === 'br' ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP),
+    });
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node instanceof Element) {
+        if (line) line.forcedEnd = true;
+        line = undefined;
+        continue;
+      }
+      for (const segment of findSegments(/** @type {Text} */ (node), measurer).segments) {
+        // A new line box: as the typography check tells them (the text went back left, or left the line's band).
+        if (!line || segment.left < lastRight - slack || segment.top >= line.bottom - slack || segment.bottom <= line.top + slack) {
+          line = { glyphs: [...segment.glyphs], right: segment.right, top: segment.top, bottom: segment.bottom, forcedEnd: false };
+          lines.push(line);
+        } else {
+          line.glyphs.push(...segment.glyphs);
+          line.right = Math.max(line.right, segment.right);
+        }
+        lastRight = segment.right;
+      }
+    }
+    const stretches = lines.map((each, index) => (each.forcedEnd || index === lines.length - 1 ? 0 : Math.max(0, right - each.right)));
+    return { lines, stretches, em };
+  }
+
+  /**
+   * Whether a line of a paragraph but its last might be spread by more than 1 em: a quick look, with one Range over
+   * the paragraph, at the right edges of its line boxes (the text and inline boxes of a line share its band), before
+   * the glyphs of the few that might are found. A paragraph with a forced break is measured in full.
+   * @param {HTMLElement} paragraph
+   */
+  function mayBeLoose(paragraph) {
+    if (paragraph.querySelector('br')) return true;
+    const style = getComputedStyle(paragraph);
+    const box = paragraph.getBoundingClientRect();
+    const limit = box.right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth) - allowedStretchEm * parseFloat(style.fontSize) - slack;
+    const range = document.createRange();
+    range.selectNodeContents(paragraph);
+    const rects = Array.from(range.getClientRects()).filter((rect) => rect.width > 0 && rect.height > 0);
+    /** @type {Array<{ top: number, bottom: number, right: number }>} */
+    const bands = [];
+    for (const rect of rects) {
+      const band = bands.find((each) => rect.top < each.bottom - slack && each.top < rect.bottom - slack);
+      if (band) band.right = Math.max(band.right, rect.right);
+      else bands.push({ top: rect.top, bottom: rect.bottom, right: rect.right });
+    }
+    bands.sort((a, b) => a.top - b.top);
+    return bands.slice(0, -1).some((band) => band.right < limit);
+  }
+
+  /** The paragraph's badness: the squared stretch beyond the allowed 1 em, summed over its lines. @param {number[]} stretches @param {number} em */
+  function badnessOf(stretches, em) {
+    return stretches.reduce((sum, stretch) => sum + Math.max(0, stretch / em - allowedStretchEm) ** 2, 0);
+  }
+
+  /**
+   * Adjusts a paragraph line by line from the top (a change re-breaks only the lines after it) and counts what it
+   * kept.
+   * @param {HTMLElement} paragraph
+   */
+  function adjustParagraph(paragraph) {
+    report.paragraphs++;
+    const kept = settle(paragraph, 0, lookahead, { trials: maxTrialsPerParagraph });
+    for (const change of kept) for (const kind of change.kinds) report.counts[kind]++;
+  }
+
+  /**
+   * Adjusts the loose lines of a paragraph from line `from` on and returns the changes it kept, which the paragraph
+   * is left with. For each loose line the changes are applied one after another, each cumulative on those before,
+   * until the line is no longer loose; the paragraph's best state among them is kept, when it is better than
+   * before. A change that mends its line often re-breaks the lines after it and opens a hole further down: then
+   * those lines are adjusted in turn (`depth` levels deep) before the paragraph is judged.
+   * @param {HTMLElement} paragraph @param {number} from @param {number} depth @param {{ trials: number }} budget @returns {Change[]}
+   */
+  function settle(paragraph, from, depth, budget) {
+    /** @type {Change[]} */
+    const kept = [];
+    let measured = measureParagraph(paragraph);
+    let badness = badnessOf(measured.stretches, measured.em);
+    /** The line tried last, and whether it was tried again: a line still loose after what was kept gets a second turn. */
+    let last = { index: -1, again: false };
+    for (let index = from; index < measured.lines.length - 1 && budget.trials > 0 && badness > 0; index++) {
+      const { lines, stretches, em } = measured;
+      if (stretches[index] / em <= allowedStretchEm) continue;
+      last = { index, again: last.index === index };
+      /** @type {Change[]} */
+      const done = [];
+      let best = { badness, changes: 0 };
+      for (const step of changesFor(lines, index, em)) {
+        if (budget.trials <= 0) break;
+        const change = step();
+        if (!change) continue;
+        done.push(change);
+        budget.trials--;
+        report.trials++;
+        let after = measureParagraph(paragraph);
+        let score = badnessOf(after.stretches, after.em);
+        const mended = after.stretches[index] / after.em <= allowedStretchEm;
+        if (mended && score >= best.badness - epsilon && depth > 0) {
+          const below = settle(paragraph, index + 1, depth - 1, budget);
+          after = measureParagraph(paragraph);
+          score = badnessOf(after.stretches, after.em);
+          if (score < best.badness - epsilon) done.push(combined(below));
+          else undoAll(below);
+        }
+        if (score < best.badness - epsilon) best = { badness: score, changes: done.length };
+        if (mended && best.changes === done.length) break;
+      }
+      undoAll(done.splice(best.changes));
+      kept.push(...done);
+      badness = best.badness;
+      // Re-measured: taking a change back merges text nodes again, so glyphs measured before may name nodes gone.
+      measured = measureParagraph(paragraph);
+      // What was kept may have left the line loose with a new first unit below it (a formula broken after its hyphen).
+      if (done.length > 0 && !last.again && measured.stretches[index] / measured.em > allowedStretchEm) index--;
+    }
+    return kept;
+  }
+
+  /** One change made of several, taken back together. @param {Change[]} changes @returns {Change} */
+  function combined(changes) {
+    return { kinds: changes.flatMap((change) => change.kinds), undo: () => undoAll(changes) };
+  }
+
+  /** Takes changes back, the last first. @param {Change[]} changes */
+  function undoAll(changes) {
+    for (let index = changes.length - 1; index >= 0; index--) changes[index].undo();
+  }
+
+  /**
+   * A glyph that a change may touch, held by a live Range at its end: wrapping another glyph of the same text node
+   * splits the node, and the DOM moves live ranges along (splitText, normalize), where offsets would go stale.
+   * @param {Glyph} glyph @returns {Target}
+   */
+  function targetOf(glyph) {
+    const end = document.createRange();
+    end.setStart(glyph.node, glyph.offset + glyph.character.length);
+    return { character: glyph.character, end };
+  }
+
+  /**
+   * Where a target is now: its text node and offsets; undefined when a change put it in a span of its own (its range
+   * then left the text), or its text is no longer in the document.
+   * @param {Target} target
+   */
+  function locate(target) {
+    const node = target.end.startContainer;
+    const end = target.end.startOffset;
+    const start = end - target.character.length;
+    if (!(node instanceof Text) || !node.isConnected || start < 0 || node.data.slice(start, end) !== target.character) return undefined;
+    return { node, start, end };
+  }
+
+  /**
+   * The changes for a loose line `index`, in the order a typesetter tries them, each cumulative on the ones before:
+   * halve the mark that would end the line if the first unit of the next line came back; then the line's other
+   * marks, one at a time from its end; then take out the Han–Latin spacing of the line's Latin and digit runs (and the
+   * unit's); then allow a break after an operator or hyphen in the unit; last, narrow the marks of the lines above,
+   * one line after another, to move the line's start on. Each applies its change and returns it, or
+   * undefined when it has nothing to change.
+   * @param {Line[]} lines @param {number} index @param {number} em @returns {Array<() => Change | undefined>}
+   */
+  function changesFor(lines, index, em) {
+    const line = lines[index];
+    const unit = firstUnit(lines[index + 1]);
+    const endMark = unit.length > 0 && closingMark(unit[unit.length - 1].character) && isolatedMark(unit, unit.length - 1) ? targetOf(unit[unit.length - 1]) : undefined;
+    // The line's marks from its end, after those of the unit that would come back (its opening marks).
+    const lineMarks = [...line.glyphs, ...unit.slice(0, -1)]
+      .flatMap((glyph, at, glyphs) => (mark(glyph.character) && isolatedMark(glyphs, at) ? [targetOf(glyph)] : []))
+      .reverse();
+    const runs = [...latinRuns(line.glyphs), ...latinRuns(unit)].map((run) => ({ first: targetOf(run[0]), last: targetOf(run[run.length - 1]) }));
+    const breaks = formulaBreaks(unit).map(targetOf);
+    /** @param {AdjustKind} kind @param {Array<Element | undefined>} made @returns {Change | undefined} */
+    const changeOf = (kind, made) => {
+      const elements = made.filter((element) => element !== undefined);
+      return elements.length === 0 ? undefined : { kinds: elements.map(() => kind), undo: () => elements.forEach(unwrap) };
+    };
+    /** @type {Array<() => Change | undefined>} */
+    const steps = [];
+    if (endMark) steps.push(() => changeOf('halt-end', [narrowMark(endMark, 'halt-end', em)]));
+    for (const target of lineMarks) steps.push(() => changeOf('halt-line', [narrowMark(target, 'halt-line', em)]));
+    if (runs.length > 0) steps.push(() => changeOf('no-autospace', runs.map(noAutospace)));
+    if (breaks.length > 0) steps.push(() => changeOf('break-formula', breaks.map(breakAfter)));
+    // Last, the lines above, nearest first, all their marks at once (JIS X 4051 compresses a line's marks alike):
+    // each line that takes a character back up moves this line's start on, and its break with it.
+    for (const above of lines.slice(Math.max(0, index - linesAbove), index).reverse()) {
+      const targets = above.glyphs.flatMap((glyph, at) => (mark(glyph.character) && isolatedMark(above.glyphs, at) ? [targetOf(glyph)] : []));
+      if (targets.length > 0) steps.push(() => changeOf('halt-line', targets.map((target) => narrowMark(target, 'halt-line', em))));
+    }
+    return steps;
+  }
+
+  /**
+   * The first unit of a line: what would come back to the line above were the break before it moved one
+   * opportunity on — opening marks; one Han character or a run of Latin letters and digits (up to a space), and
+   * what a connector joins to it (`流-2024`, `1+17+60+N`); then the closing marks that may not start a line.
+   * @param {Line} line @returns {Glyph[]}
+   */
+  function firstUnit({ glyphs }) {
+    let at = 0;
+    const is = (/** @type {CharacterTest} */ test, /** @type {number} */ index) => index < glyphs.length && test(glyphs[index].character);
+    /** The end of the run of letters and digits from `index`, stopping after a space. @param {number} index */
+    const runEnd = (index) => {
+      while (is(latinRun, index)) if (glyphs[index++].spaceAfter) return { end: index, spaced: true };
+      return { end: index, spaced: false };
+    };
+    while (is(openingMark, at)) at++;
+    let spaced = false;
+    if (is(han, at)) at++;
+    else ({ end: at, spaced } = runEnd(at));
+    while (!spaced && at > 0 && !glyphs[at - 1].spaceAfter && is(connector, at) && is(latinOrDigit, at + 1)) ({ end: at, spaced } = runEnd(at + 1));
+    while (is(closingMark, at)) at++;
+    return glyphs.slice(0, at);
+  }
+
+  /**
+   * Whether the mark at `at` has no mark beside it, in its text or among the glyphs: halving one of two marks side
+   * by side would make them touch (text-spacing-trim has taken half of one already).
+   * @param {Glyph[]} glyphs @param {number} at
+   */
+  function isolatedMark(glyphs, at) {
+    const { node, offset, character } = glyphs[at];
+    const neighbours = [node.data[offset - 1], node.data[offset + character.length], glyphs[at - 1]?.character, glyphs[at + 1]?.character];
+    return !neighbours.some((neighbour) => neighbour !== undefined && mark(neighbour));
+  }
+
+  /**
+   * Narrows a mark to half its width in a span; undefined when it is half width already (text-spacing-trim took
+   * half of it) or sits in an adjusted span.
+   * @param {Target} target @param {AdjustKind} kind @param {number} em
+   */
+  function narrowMark(target, kind, em) {
+    const at = locate(target);
+    const parent = at?.node.parentElement;
+    if (!at || !parent || parent.closest('[data-adjust], .mark-pair')) return undefined;
+    const { node, start, end } = at;
+    const range = document.createRange();
+    range.setStart(node, start);
+    range.setEnd(node, end);
+    const width = range.getBoundingClientRect().width;
+    if (width < 0.75 * em) return undefined;
+    const span = wrap(node, start, end, kind);
+    const style = getComputedStyle(parent);
+    const key = `${style.fontFamily}|${style.fontWeight}|${style.fontStyle}|${target.character}`;
+    let how = narrowing.get(key);
+    if (!how) {
+      span.style.fontFeatureSettings = '"halt"';
+      how = span.getBoundingClientRect().width < 0.75 * width ? 'halt' : 'spacing';
+      narrowing.set(key, how);
+    }
+    if (how === 'halt') {
+      span.style.fontFeatureSettings = '"halt"';
+    } else if (closingMark(target.character)) {
+      // Half the mark's own advance, in its own em so that the spacing follows the type size. Letter spacing
+      // narrows the mark's box from its right, where a closing mark is empty; a negative margin would do the same
+      // but make its box overlap the character before it, which the line finding reads as a new line.
+      span.style.fontFeatureSettings = '';
+      span.style.letterSpacing = `${-(width / 2 / parseFloat(style.fontSize)).toFixed(4)}em`;
+    } else {
+      // An opening mark is empty on its left: spacing cannot take that side without moving the character before.
+      unwrap(span);
+      return undefined;
+    }
+    return span;
+  }
+
+  /**
+   * The runs of Latin letters and digits among some glyphs, each within one text node: the ⅛-em autospace either
+   * side of such a run is what `no-autospace` takes out.
+   * @param {Glyph[]} glyphs @returns {Glyph[][]}
+   */
+  function latinRuns(glyphs) {
+    /** @type {Glyph[][]} */
+    const runs = [];
+    glyphs.forEach((glyph, at) => {
+      if (!latinOrDigit(glyph.character)) return;
+      const run = runs[runs.length - 1];
+      const previous = glyphs[at - 1];
+      const continues = run && run[run.length - 1] === previous && previous.node === glyph.node && previous.offset + previous.character.length === glyph.offset;
+      if (continues) run.push(glyph);
+      else runs.push([glyph]);
+    });
+    return runs;
+  }
+
+  /** A span without autospace around a run, or undefined when it sits in an adjusted span already. @param {{ first: Target, last: Target }} run */
+  function noAutospace({ first, last }) {
+    const [from, to] = [locate(first), locate(last)];
+    if (!from || !to || from.node !== to.node || from.node.parentElement?.closest('[data-adjust]')) return undefined;
+    const span = wrap(from.node, from.start, to.end, 'no-autospace');
+    span.style.setProperty('text-autospace', 'no-autospace');
+    return span;
+  }
+
+  /**
+   * The glyphs of a unit after which clreq lets a formula-like run break: an operator between two operands
+   * (`1+17+60+N`), or a hyphen between a name and a number (`清源断流-2024`) — never inside a number (`0531-51782293`
+   * is one).
+   * @param {Glyph[]} unit @returns {Glyph[]}
+   */
+  function formulaBreaks(unit) {
+    return unit.filter((glyph, at) => {
+      const [before, after] = [unit[at - 1]?.character, unit[at + 1]?.character];
+      if (before === undefined || after === undefined) return false;
+      if (formulaOperator(glyph.character)) return latinOrDigit(before) && latinOrDigit(after);
+      return hyphen(glyph.character) && (han(before) || (latinOrDigit(before) && !digit(before))) && digit(after);
+    });
+  }
+
+  /** A <wbr> after a target: a break opportunity that adds no character. @param {Target} target */
+  function breakAfter(target) {
+    const at = locate(target);
+    if (!at) return undefined;
+    const { node, end } = at;
+    const wbr = document.createElement('wbr');
+    wbr.dataset.adjust = 'break-formula';
+    if (end < node.data.length) node.splitText(end);
+    node.after(wbr);
+    return wbr;
+  }
+
+  /**
+   * Wraps characters start…end of a text node in a span marked with the kind of adjustment. The node is split by
+   * splitText, which moves the live ranges of targets after it along.
+   * @param {Text} node @param {number} start @param {number} end @param {AdjustKind} kind
+   */
+  function wrap(node, start, end, kind) {
+    if (end < node.data.length) node.splitText(end);
+    const middle = start > 0 ? node.splitText(start) : node;
+    const span = document.createElement('span');
+    span.dataset.adjust = kind;
+    middle.before(span);
+    span.append(middle);
+    return span;
+  }
+
+  /** Takes an adjustment out again, its text back in one node with its neighbours. @param {Element} element */
+  function unwrap(element) {
+    const parent = element.parentNode;
+    if (!parent) return;
+    element.replaceWith(...Array.from(element.childNodes));
+    parent.normalize();
+  }
+
+  Object.assign(window, { paibanAdjustLines, paibanAdjustReport: report });
+})();
