@@ -9,6 +9,7 @@
  *           and again with the font subsets cached (the same text built before);
  *   warm    the --watch rebuild after a one-paragraph edit (browser kept);
  *   volume  a synthetic yearly volume: four copies of 2024-4 in one issue (time per page should not grow).
+ * And the import of 18 Word manuscripts of 2024-4's size into a new issue (scripts/benchImport.ts; target < 2 s).
  * And read-proof reading the marks of 2024-4's proof, as a new process (no peers; the target is under 2 s).
  * Peak memory is the largest resident size of the process tree (node + Chromium) sampled every 50 ms.
  * Reports medians and ratios, never absolute targets.
@@ -18,15 +19,14 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { closeBrowser, launchBrowser } from '../src/browser/launchBrowser.js';
-import { findChrome } from '../src/browser/findChrome.js';
+import { closeBrowser, launchBrowser } from '../src/chromium/launchBrowser.js';
+import { findChrome } from '../src/chromium/findChrome.js';
 import { run } from '../src/cli/buildIssueCli.js';
-import { loadFonts } from '../src/fonts/loadFonts.js';
-import { loadIssue } from '../src/manifest/loadIssue.js';
 import { openDocument } from '../src/paginate/openDocument.js';
+import { prepareIssue } from '../src/prepareIssue.js';
+import type { IssueDocument } from '../src/IssueDocument.js';
+import { benchImport } from './benchImport.js';
 import { markProof } from './markProof.js';
-import { renderDocument } from '../src/render/renderDocument.js';
-import type { IssueDocument } from '../src/render/renderIssueHtml.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
 const runs = Number(values.runs);
@@ -124,8 +124,7 @@ async function runProcess(command: string, args: string[], env: Record<string, s
 
 /** The document as build-issue hands it to Chromium, for the two peers. */
 async function documentOf(root: string, issueId: string): Promise<IssueDocument> {
-  const issue = await loadIssue(root, issueId);
-  return renderDocument(issue, await loadFonts(issue.fontsFile), () => undefined);
+  return (await prepareIssue({ root, issueId, warn: () => undefined })).document;
 }
 
 async function plainChromium(root: string, issueId: string): Promise<Measure> {
@@ -221,6 +220,7 @@ for (const [name, issueId] of [
     row('warm rebuild after a one-paragraph edit (--watch)', warm, plain, cli);
   }
 }
+const imports = await benchImport(work, runs);
 const marked = await markProof(root, '2024-4', work);
 const reads: Measure[] = [];
 for (let index = 0; index < runs; index++) reads.push(await runProcess(process.execPath, [join(repository, 'bin', 'read-proof.js'), '2024-4', marked.pdf, '--root', root]));
@@ -229,3 +229,5 @@ table.push(`| read-proof 2024-4: ${marked.marks} marks on the ${marked.pages}-pa
 rmSync(work, { recursive: true, force: true });
 console.log(`\n${runs} runs each, medians; pages/s and ratios from the same run.\n`);
 console.log(table.join('\n'));
+const importSeconds = median(imports.map((measure) => measure.seconds));
+console.log(`\nimport-manuscript, 18 manuscripts of 2024-4's size into a new issue: ${importSeconds.toFixed(2)} s (CPU ${median(imports.map((measure) => measure.cpuSeconds)).toFixed(2)} s; target < 2 s)`);

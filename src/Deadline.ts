@@ -11,6 +11,7 @@ export class Deadline {
   private timer?: NodeJS.Timeout;
   private reject: (error: UserError) => void = () => undefined;
   private readonly aborter = new AbortController();
+  private readonly stopListening = new AbortController();
   /** Aborted when the build is given up, for work outside this process (Ghostscript) to stop too. */
   readonly signal = this.aborter.signal;
 
@@ -21,7 +22,10 @@ export class Deadline {
         () => reject(new UserError('timeout', `timed out after ${timeoutMs / 1000} s while ${this.phase}; raise --timeout or use --debug to see where it stalls`)),
         timeoutMs,
       );
-      signal?.addEventListener('abort', () => reject(new UserError('interrupted', `interrupted while ${this.phase}; no PDF was written`)), { once: true });
+      signal?.addEventListener('abort', () => reject(new UserError('interrupted', `interrupted while ${this.phase}; no PDF was written`)), {
+        once: true,
+        signal: this.stopListening.signal, // --watch makes a Deadline per rebuild on the session's one signal
+      });
       if (signal?.aborted) reject(new UserError('interrupted', 'interrupted before the build started'));
     });
     this.expired.catch(() => this.aborter.abort());
@@ -40,6 +44,7 @@ export class Deadline {
 
   clear(): void {
     clearTimeout(this.timer);
+    this.stopListening.abort();
     this.reject = () => undefined;
   }
 }

@@ -2,24 +2,20 @@
  * The build, as a table of contents: load issue → render HTML → paginate → finish PDF → write.
  * Each stage is a module with data in and data out; only the last step touches dist/.
  */
-import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
-import { closeBrowser, launchBrowser } from './browser/launchBrowser.js';
-import { findChrome } from './browser/findChrome.js';
+import { closeBrowser, launchBrowser, onBrowserCrash } from './chromium/launchBrowser.js';
+import { findChrome } from './chromium/findChrome.js';
 import { checkTypography, summarizeTypography, type TypographyReport } from './check/checkTypography.js';
 import { printCover } from './cover/printCover.js';
 import { Deadline } from './Deadline.js';
 import { finishPdf } from './finish/finishPdf.js';
-import { checkFontCoverage } from './fonts/checkFontCoverage.js';
-import { loadFonts } from './fonts/loadFonts.js';
-import { loadIssue } from './manifest/loadIssue.js';
 import { outputPaths } from './outputPaths.js';
 import { paginate } from './paginate/paginate.js';
+import { prepareIssue } from './prepareIssue.js';
 import { pressPdf } from './press/pressPdf.js';
 import { prepareProof, type ProofRequest } from './proof/prepareProof.js';
 import { printProof } from './proof/printProof.js';
 import type { Reporter } from './Reporter.js';
-import { renderDocument } from './render/renderDocument.js';
 import { UserError } from './UserError.js';
 import { writeOutput } from './writeOutput.js';
 
@@ -58,31 +54,21 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const { reporter } = options;
   const deadline = new Deadline(options.timeoutMs, options.signal);
-  const paths = outputPaths(options.out ?? join(options.root, 'dist', `${options.issueId}.pdf`));
+  const paths = outputPaths(options);
   let browserStarting: Promise<Browser> | undefined;
   try {
     // Chromium starts while the sources are read and the fonts subset: neither needs it.
     browserStarting = launchBrowser(findChrome(options.chrome));
     browserStarting.catch(() => undefined);
 
-    // 1. Load the issue: sources, fonts, every character in the face that draws it.
-    const issue = await deadline.run('loading the issue', () => loadIssue(options.root, options.issueId));
-    const fonts = await deadline.run('loading fonts', () => loadFonts(issue.fontsFile));
-    checkFontCoverage(issue, fonts);
-    const declaredFonts = fonts.faces.map((face) => face.postscriptName);
+    // 1–2. Load the issue (sources, fonts, every character in the face that draws it) and render the HTML.
+    const { issue, fonts, declaredFonts, document } = await prepareIssue({ root: options.root, issueId: options.issueId, warn: reporter.warn, deadline });
     reporter.stage(`loaded ${issue.sections.flatMap((section) => section.articles).length} articles in ${issue.sections.length} sections`);
-
-    // 2. Render the HTML.
-    const document = await deadline.run('rendering HTML', () => renderDocument(issue, fonts, reporter.warn));
     const proof = options.proof && (await deadline.run('reading the revisions', () => prepareProof(issue, options.proof!)));
 
     // 3. Paginate: Paged.js in Chromium, the typography check on the laid-out pages, the print (and proof) PDF.
     const browser = await deadline.run('starting Chromium', () => browserStarting!);
-    // A crashed or killed Chromium leaves puppeteer calls pending or failing with "Target closed": end the
-    // build at once, saying what happened.
-    browser.once('disconnected', () =>
-      deadline.fail((phase) => new UserError('browser', `Chromium quit unexpectedly while ${phase} (crashed or killed); run again, and check free memory if it repeats`)),
-    );
+    onBrowserCrash(browser, (describe) => deadline.fail(describe));
     // The cover needs the page count only for a perfect-bound spine; otherwise it prints while Paged.js works.
     const coverPrinting = issue.periodical.binding.style === 'perfect' ? undefined : printCover(browser, issue, fonts, 0, declaredFonts);
     coverPrinting?.catch(() => undefined);
@@ -91,7 +77,7 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
       paginate(browser, document, {
         onPage: (page) => reporter.progress(`paginating: page ${page}`),
         onWarning: reporter.warn,
-        inspect: (page) => checkTypography(page, fonts),
+        inspect: (page) => checkTypography(page, fonts, issue.periodical.checks.off),
         afterPrint: proof && ((page) => printProof(page, proof)),
       }),
     );

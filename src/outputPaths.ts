@@ -1,5 +1,11 @@
-/** Every file a build writes, beside the interior PDF: dist/2024-4.pdf → dist/2024-4-cover.pdf, … */
-export function outputPaths(pdf: string) {
+import { join } from 'node:path';
+
+/**
+ * Every file a build writes, beside the interior PDF: `out`, or by default dist/<id>.pdf under the project root;
+ * dist/2024-4.pdf → dist/2024-4-cover.pdf, …
+ */
+export function outputPaths({ root, issueId, out }: { root: string; issueId: string; out?: string }) {
+  const pdf = out ?? join(root, 'dist', `${issueId}.pdf`);
   const base = pdf.replace(/\.pdf$/i, '');
   return {
     pdf,

@@ -7,13 +7,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChrome } from '../src/browser/findChrome.js';
-import { launchBrowser } from '../src/browser/launchBrowser.js';
-import { checkTypography, typographyRules, type TypographyFinding, type TypographyReport, type TypographyRule } from '../src/check/checkTypography.js';
-import { loadFonts } from '../src/fonts/loadFonts.js';
-import { loadIssue } from '../src/manifest/loadIssue.js';
+import { findChrome } from '../src/chromium/findChrome.js';
+import { launchBrowser } from '../src/chromium/launchBrowser.js';
+import { checkTypography, type TypographyFinding, type TypographyReport } from '../src/check/checkTypography.js';
+import { typographyRules, type TypographyRule } from '../src/rules/typographyRules.js';
 import { paginate } from '../src/paginate/paginate.js';
-import { renderDocument } from '../src/render/renderDocument.js';
+import { prepareIssue } from '../src/prepareIssue.js';
 
 const fixture = join(import.meta.dirname, 'fixtures', 'typography');
 
@@ -45,9 +44,7 @@ let broken: TypographyReport;
 
 /** The fixture issue paginated as buildIssue does, optionally with a fixture stylesheet appended to the house one, and checked. */
 async function checkFixture(cssFile?: string): Promise<TypographyReport> {
-  const issue = await loadIssue(fixture, 'typography');
-  const fonts = await loadFonts(issue.fontsFile);
-  const document = await renderDocument(issue, fonts, () => undefined);
+  const { document, fonts } = await prepareIssue({ root: fixture, issueId: 'typography', warn: () => undefined });
   if (cssFile) {
     const house = document.assets.get('issue.css')!;
     document.assets.set('issue.css', { ...house, body: `${house.body}\n${readFileSync(join(fixture, cssFile), 'utf8')}` });

@@ -2,6 +2,9 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { typographyRules } from '../src/rules/typographyRules.js';
+import { exitCodes } from '../src/UserError.js';
+import { resolveRequest } from '../src/cli/buildIssueCli.js';
 import { runCli } from './helpers/runCli.js';
 import { editFile, makeTempProject } from './helpers/tempProject.js';
 
@@ -20,6 +23,15 @@ describe('build-issue command line', () => {
     expect(result.stdout).toMatch(/Exit codes:[\s\S]*6 {4}timed out/);
   });
 
+  it('has one exit-code table: the README lists exactly what --help prints', async () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('| code | meaning |'));
+    const rows = [...table.slice(0, table.indexOf('\n\n')).matchAll(/^\| (\d+) \| (.+) \|$/gm)].map(([, code, meaning]) => [Number(code), meaning]);
+    expect(rows).toEqual(Object.values(exitCodes).map(({ code, meaning }) => [code, meaning]));
+    const help = (await runCli(['--help'])).stdout;
+    for (const [code, meaning] of rows) expect(help).toContain(`${String(code).padEnd(5)}${meaning}`);
+  });
+
   it('prints its version', async () => {
     const result = await runCli(['--version']);
     expect(result.code).toBe(0);
@@ -32,6 +44,27 @@ describe('build-issue command line', () => {
     const badTimeout = await runCli(['2024-4', '--timeout', 'soon']);
     expect(badTimeout.code).toBe(2);
     expect(badTimeout.stderr).toContain('must be a positive number of seconds');
+  });
+
+  it('refuses, as usage errors, flags the chosen mode cannot honour, instead of dropping them', async () => {
+    for (const [flags, message] of [
+      [['--watch', '--out', 'x.pdf', '--press'], /--watch serves a live preview and writes no files, so it cannot honour --out, --press/],
+      [['--watch', '--strict'], /cannot honour --strict/],
+      [['--port', '0'], /--port is the --watch preview's port: add --watch/],
+      [['--round', '2'], /--round numbers a proof: add --proof/],
+    ] as const) {
+      const result = await runCli(['mini', '--root', root, ...flags]);
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim()).toMatch(message);
+    }
+  });
+
+  it('builds before --preflight whenever other outputs are asked for too, so none is dropped', () => {
+    const context = { io: { stdout: process.stdout, stderr: process.stderr }, cwd: root, reporter: { stage() {}, progress() {}, warn() {} } };
+    const request = (flags: Record<string, unknown>) => resolveRequest('mini', { root, timeout: 300, preflight: true, ...flags }, context);
+    expect(request({})).toMatchObject({ mode: 'preflight', buildFirst: false });
+    expect(request({ proof: true })).toMatchObject({ mode: 'preflight', buildFirst: true, build: { proof: { round: 1 } } });
+    expect(request({ html: true })).toMatchObject({ buildFirst: true });
   });
 
   it('exits 3 with one line naming the file for a missing issue, no stack trace', async () => {
@@ -89,8 +122,18 @@ describe('the typography check in the build', () => {
       expect(strict.stderr).toMatch(/--strict: \d+ typography findings?; see .*mini\.check\.json; no PDF was written/);
       expect(existsSync(join(root, 'dist', 'mini.pdf'))).toBe(false);
       expect(existsSync(join(root, 'dist', 'mini.check.json'))).toBe(true);
+
+      // The rules that fired, switched off in periodical.yaml: --strict passes, and check.json leaves them out.
+      const fired = [...new Set((JSON.parse(readFileSync(join(root, 'dist', 'mini.check.json'), 'utf8')) as { findings: { rule: string }[] }).findings.map((f) => f.rule))];
+      editFile(root, 'periodical.yaml', (text) => `${text}\nchecks:\n  off: [${fired.join(', ')}]\n`);
+      const relaxedRules = await runCli(['mini', '--root', root, '--strict']);
+      expect(relaxedRules.code).toBe(0);
+      const counts = (JSON.parse(readFileSync(join(root, 'dist', 'mini.check.json'), 'utf8')) as { counts: Record<string, number> }).counts;
+      expect(fired.length).toBeGreaterThan(0);
+      expect(Object.keys(counts).filter((rule) => fired.includes(rule))).toEqual([]);
+      expect(Object.keys(counts)).toHaveLength(Object.keys(typographyRules).length - fired.length);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
-  });
+  }, 90_000); // three builds
 });

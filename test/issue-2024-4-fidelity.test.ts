@@ -1,7 +1,7 @@
 // Fidelity of issues/2024-4 to the text of the printed magazine.
 //
 // issues/2024-4/source/2024-4.txt is a verbatim copy of the extracted text of
-// the printed issue 2024·4 (shared/sources/2024-4.txt). Each article of
+// the printed issue 2024·4 (see issues/2024-4/NOTES.md). Each article of
 // issue.yaml must reproduce its part of that source: the same Chinese
 // characters in the same order, and (more strictly) the same visible
 // characters once whitespace and Markdown syntax are ignored.

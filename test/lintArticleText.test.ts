@@ -2,7 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { lintArticleText, textRules, type TextFinding, type TextRule } from '../src/proof/lintArticleText.js';
+import { lintArticleText, type TextFinding } from '../src/lint/lintArticleText.js';
+import { textRules, type TextRule } from '../src/rules/textRules.js';
 
 /** An article file; with the default front matter the body's first line is line 6. */
 function article(body: string, frontMatter = ['title: 测试文章', 'authors: [王良]']): string {

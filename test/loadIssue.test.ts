@@ -70,6 +70,13 @@ describe('loadIssue', () => {
     expect((await loadError()).message).toMatch(/issue\.yaml:2:9: number: .*number/);
   });
 
+  it('takes checks.off from the one rule list, and points at a rule name that is not in it', async () => {
+    write({ 'periodical.yaml': 'title: 测试期刊\npublisher: 编辑部\nchecks:\n  off: [loose-line, zhlint, images]\n' });
+    expect((await loadIssue(root, 'x')).periodical.checks.off).toEqual(['loose-line', 'zhlint', 'images']);
+    write({ 'periodical.yaml': 'title: 测试期刊\npublisher: 编辑部\nchecks:\n  off: [loose-line, lose-line]\n' });
+    expect((await loadError()).message).toMatch(/periodical\.yaml:4:\d+: .*checks\.off\[1\]/);
+  });
+
   it('points at an unknown key and says to remove it', async () => {
     write({ 'issues/x/issue.yaml': issueYaml.replace('date:', 'volume: 3\ndate:') });
     expect((await loadError()).message).toMatch(/issue\.yaml:3:1: unknown key "volume"; remove it/);

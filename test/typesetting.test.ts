@@ -4,13 +4,11 @@
  */
 import { rmSync } from 'node:fs';
 import { afterAll, expect, it } from 'vitest';
-import { closeBrowser, launchBrowser } from '../src/browser/launchBrowser.js';
+import { closeBrowser, launchBrowser } from '../src/chromium/launchBrowser.js';
 import { checkTypography } from '../src/check/checkTypography.js';
-import { findChrome } from '../src/browser/findChrome.js';
-import { loadFonts } from '../src/fonts/loadFonts.js';
-import { loadIssue } from '../src/manifest/loadIssue.js';
+import { findChrome } from '../src/chromium/findChrome.js';
 import { paginate } from '../src/paginate/paginate.js';
-import { renderDocument } from '../src/render/renderDocument.js';
+import { prepareIssue } from '../src/prepareIssue.js';
 import { editFile, makeTempProject } from './helpers/tempProject.js';
 
 const root = makeTempProject();
@@ -18,9 +16,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 it('sets mark pairs, dashes, Kai quotes and short names at their widths', async () => {
   editFile(root, 'issues/mini/02-speech.md', (text) => text.replace('同志们：', '同志们：真的吗？！是的——正是如此。\n\n> 楷体引文中的“引号”。'));
-  const issue = await loadIssue(root, 'mini');
-  const fonts = await loadFonts(issue.fontsFile);
-  const document = await renderDocument(issue, fonts, () => undefined);
+  const { document } = await prepareIssue({ root, issueId: 'mini', warn: () => undefined });
   const browser = await launchBrowser(findChrome());
   try {
     const measure = `(() => {
@@ -65,12 +61,10 @@ it('sets a heading that wraps flush left; justified, the check reports it spread
   const project = makeTempProject();
   try {
     editFile(project, 'issues/mini/02-speech.md', (text) => text.replace('## 一、提高思想认识', '## 四、发挥人大作用助推济南都市圈发展的几点建议'));
-    const issue = await loadIssue(project, 'mini');
-    const fonts = await loadFonts(issue.fontsFile);
     const browser = await launchBrowser(findChrome());
     try {
       const spread = async (extraCss: string) => {
-        const document = await renderDocument(issue, fonts, () => undefined);
+        const { document, fonts } = await prepareIssue({ root: project, issueId: 'mini', warn: () => undefined });
         const house = document.assets.get('issue.css')!;
         document.assets.set('issue.css', { ...house, body: `${house.body}\n${extraCss}` });
         const { inspection } = await paginate(browser, document, { inspect: (page) => checkTypography(page, fonts) });

@@ -1,31 +1,16 @@
 /**
  * The typography check: runs on the paginated page (after Paged.js, before printing) and reads what Chromium laid
  * out — line boxes, columns, page areas, and the fonts that drew each text node — against the rules of
- * shared/handbook/typography.md. Each finding names the page, the column, the article file and its source line.
+ * docs/typesetting.md. Each finding names the page, the column, the article file and its source line.
  *
  * The layout rules run in the page (browser/typographyProbe.js, on the lines browser/lineBoxes.js finds); the font
  * rule needs the DevTools protocol's CSS.getPlatformFontsForNode, which only Node can call.
  */
 import { readFile } from 'node:fs/promises';
 import type { CDPSession, Page, Protocol } from 'puppeteer-core';
-import { fontRoles, type FontRole, type FontSet } from '../fonts/loadFonts.js';
-
-/** The rules, described for the proof report's readers (proofreaders read Chinese). */
-export const typographyRules = {
-  'line-start-forbidden': '行首出现不能居行首的标点（、，。；：？！”）》等；——和……可以）',
-  'line-end-forbidden': '行末出现不能居行末的标点（“‘（〔【《等）',
-  'split-unbreakable': '——、……、数字或外文单词被拆在两行',
-  'lone-character': '孤字：段落末行只有一个字（加标点）',
-  'widow-orphan': '孤行：段落的一行单独落在栏首或栏尾',
-  'heading-last-in-column': '标题落在栏尾（正文从下一栏开始），或标题被拆到两栏',
-  'short-line': '非末行的正文没有排满行长（短出半字以上）',
-  'loose-line': '两端对齐把一行拉松超过1.6字（不可断开的数字、外文或引文被挤到下一行）',
-  overflow: '内容超出版心或栏宽，或被裁切',
-  'missing-text': '页面上有看不见的文字（无框、空框或被隐藏）',
-  'wrong-font': '字符由非该角色声明的字体绘制（系统字体回退）',
-} as const;
-
-export type TypographyRule = keyof typeof typographyRules;
+import type { FontSet } from '../fonts/loadFonts.js';
+import { fontRoles, type FontRole } from '../manifest/schemas.js';
+import { typographyRules, type TypographyRule } from '../rules/typographyRules.js';
 
 export interface TypographyFinding {
   rule: TypographyRule;
@@ -44,7 +29,8 @@ export interface TypographyFinding {
 
 export interface TypographyReport {
   findings: TypographyFinding[];
-  counts: Record<TypographyRule, number>;
+  /** Findings per rule that ran (every rule not switched off). */
+  counts: Partial<Record<TypographyRule, number>>;
   seconds: number;
 }
 
@@ -63,7 +49,8 @@ interface TextRole {
 export const lineBoxesFile = new URL('./browser/lineBoxes.js', import.meta.url);
 const probeFile = new URL('./browser/typographyProbe.js', import.meta.url);
 
-export async function checkTypography(page: Page, fonts: FontSet): Promise<TypographyReport> {
+/** The typography check of the laid-out pages; the rules named in `off` (periodical.yaml's checks.off) are left out. */
+export async function checkTypography(page: Page, fonts: FontSet, off: readonly string[] = []): Promise<TypographyReport> {
   const started = performance.now();
   const [lineBoxes, probe] = await Promise.all([readFile(lineBoxesFile, 'utf8'), readFile(probeFile, 'utf8')]);
   // A string, not a function: see the probe's header.
@@ -71,13 +58,13 @@ export async function checkTypography(page: Page, fonts: FontSet): Promise<Typog
     findings: TypographyFinding[];
     texts: TextRole[];
   };
-  const all = [...findings, ...(await findWrongFonts(page, fonts, texts))].sort((a, b) => a.page - b.page);
-  return { findings: all, counts: countByRule(all), seconds: (performance.now() - started) / 1000 };
+  const all = [...findings, ...(await findWrongFonts(page, fonts, texts))].filter((finding) => !off.includes(finding.rule)).sort((a, b) => a.page - b.page);
+  return { findings: all, counts: countByRule(all, off), seconds: (performance.now() - started) / 1000 };
 }
 
-function countByRule(findings: TypographyFinding[]): Record<TypographyRule, number> {
-  const counts = Object.fromEntries(Object.keys(typographyRules).map((rule) => [rule, 0])) as Record<TypographyRule, number>;
-  for (const finding of findings) counts[finding.rule]++;
+function countByRule(findings: TypographyFinding[], off: readonly string[]): Partial<Record<TypographyRule, number>> {
+  const counts: Partial<Record<TypographyRule, number>> = Object.fromEntries(Object.keys(typographyRules).filter((rule) => !off.includes(rule)).map((rule) => [rule, 0]));
+  for (const finding of findings) counts[finding.rule] = (counts[finding.rule] ?? 0) + 1;
   return counts;
 }
 
@@ -85,7 +72,7 @@ function countByRule(findings: TypographyFinding[]): Record<TypographyRule, numb
  * `wrong-font`: asks Chromium which fonts drew each text node (CSS.getPlatformFontsForNode, the "Rendered
  * Fonts" of DevTools) and reports every font that is not the face the node's role draws its characters with —
  * the role's own face for its weight, the quotes face for “”‘’, the declared fallback for what the role's face
- * lacks. A character no declared face has falls back silently to a system font (handbook §7): that is found
+ * lacks. A character no declared face has falls back silently to a system font (docs/typesetting.md §7): that is found
  * here, on the page, naming the text.
  */
 async function findWrongFonts(page: Page, fonts: FontSet, texts: TextRole[]): Promise<TypographyFinding[]> {

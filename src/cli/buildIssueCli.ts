@@ -34,7 +34,7 @@ export type BuildIssueRequest =
 /** Flags that only a one-off build can honour: the preview writes no files. */
 const buildOnlyFlags = ['out', 'html', 'proof', 'round', 'since', 'strict', 'press', 'preflight'] as const;
 
-export function resolveRequest(issueId: string, flags: BuildIssueFlags, context: Pick<CommandContext, 'cwd' | 'reporter' | 'io'>): BuildIssueRequest {
+export function resolveRequest(issueId: string, flags: BuildIssueFlags, context: CommandContext): BuildIssueRequest {
   const given = (name: keyof BuildIssueFlags) => flags[name] !== undefined;
   if (flags.round !== undefined && !flags.proof && !flags.since) throw usageError('--round numbers a proof: add --proof (or --since)');
   if (given('port') && !flags.watch) throw usageError('--port is the --watch preview\'s port: add --watch');

@@ -13,6 +13,7 @@ export interface CliIo {
   stderr: { write(text: string): unknown; isTTY?: boolean };
   /** Aborted on Ctrl-C/SIGTERM by the bin script; tests abort it themselves. */
   signal?: AbortSignal;
+  /** The folder the command line's relative paths are resolved against (default: the process's). */
   cwd?: string;
 }
 
@@ -28,6 +29,7 @@ export const exitCodesHelp = `\nExit codes:\n${Object.values(exitCodes)
 /** What a command's action gets besides its parsed options. */
 export interface CommandContext {
   io: CliIo;
+  /** Where the command line's relative paths start: io.cwd, or the process's working folder. */
   cwd: string;
   reporter: Reporter;
 }
@@ -63,7 +65,9 @@ export async function runCommand<Options>(
 
 function reportError(name: string, error: unknown, io: CliIo, debug: boolean): number {
   if (error instanceof CommanderError) {
-    // --help and --version end here too, with exit code 0.
+    // Commander has printed its own usage errors; ours (usageError) are printed here. --help and --version end
+    // here too, with exit code 0.
+    if (error.code === usageErrorCode) io.stderr.write(`${name}: error: ${error.message}\n`);
     return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   }
   if (error instanceof UserError) {
@@ -76,9 +80,11 @@ function reportError(name: string, error: unknown, io: CliIo, debug: boolean): n
   return ExitCode.internal;
 }
 
+const usageErrorCode = 'paiban.usage';
+
 /** A usage error (exit 2) raised after parsing, e.g. for options that cannot be combined. */
 export function usageError(message: string): CommanderError {
-  return new CommanderError(ExitCode.usage, 'paiban.usage', message);
+  return new CommanderError(ExitCode.usage, usageErrorCode, message);
 }
 
 export function parsePort(value: string): number {

@@ -5,7 +5,7 @@ import { listPdfFonts } from './listPdfFonts.js';
 /**
  * The PDF must hold exactly the declared faces, embedded, subset and with TrueType outlines: a Type 3 font
  * fails the printer's preflight, and an undeclared font means Chromium fell back to a system font for a
- * character (handbook §7). Returns the font names found.
+ * character (docs/typesetting.md §7). Returns the font names found.
  */
 export function checkPdfFonts(document: PDFDocument, declared: string[]): string[] {
   const fonts = listPdfFonts(document);

@@ -1,11 +1,11 @@
 import type { PDFDocument } from 'pdf-lib';
+import { issueLabels } from '../manifest/issueLabels.js';
 import type { Issue } from '../manifest/loadIssue.js';
 
 /** "山东人大工作理论与实践 2024年第4期 总第39期 封面": `part` names a part other than the interior. */
 export function documentTitle(issue: Issue, part = ''): string {
-  const { periodical, manifest } = issue;
-  const cumulative = manifest.cumulative ? ` 总第${manifest.cumulative}期` : '';
-  return `${periodical.title} ${manifest.year}年第${manifest.number}期${cumulative}${part ? ` ${part}` : ''}`;
+  const { long, cumulative } = issueLabels(issue.manifest);
+  return [issue.periodical.title, long, cumulative, part].filter(Boolean).join(' ');
 }
 
 /** Document information from the manifest. */
@@ -16,7 +16,7 @@ export function setDocumentInfo(document: PDFDocument, issue: Issue, part = ''):
   document.setTitle(documentTitle(issue, part), { showInWindowTitleBar: true });
   document.setAuthor(periodical.publisher);
   document.setSubject(issue.sections.map((section) => section.title).join('、'));
-  document.setKeywords([periodical.title, `${manifest.year}·${manifest.number}`]);
+  document.setKeywords([periodical.title, issueLabels(manifest).short]);
   document.setLanguage('zh-CN');
   document.setCreator('paiban (Paged.js in Chromium)');
   document.setProducer('paiban');

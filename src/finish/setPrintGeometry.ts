@@ -6,7 +6,7 @@ const markOffset = 2;
 const markLength = 5;
 
 /**
- * TrimBox (the finished page) and BleedBox on every page, which Chromium does not write (print.md); with crop
+ * TrimBox (the finished page) and BleedBox on every page, which Chromium does not write (docs/print.md §2); with crop
  * marks, a MediaBox large enough to hold them outside the bleed, where they belong. Chromium's page is the trim
  * plus the bleed (Paged.js `bleed`), so its origin is the bleed's corner.
  */

@@ -1,11 +1,12 @@
 /**
  * Every character must be in the face that will draw it: Chromium silently falls back to any system font that
- * has a missing glyph (handbook §7), and the printer gets a font nobody declared. Checked before rendering, on
+ * has a missing glyph (docs/typesetting.md §7), and the printer gets a font nobody declared. Checked before rendering, on
  * the sources, so the error can name the file and line.
  */
 import type { Article, Issue } from '../manifest/loadIssue.js';
 import { UserError, formatLocation, type SourceLocation } from '../UserError.js';
-import type { FontRole, FontSet } from './loadFonts.js';
+import type { FontRole } from '../manifest/schemas.js';
+import type { FontSet } from './loadFonts.js';
 
 interface RoleText {
   role: FontRole;

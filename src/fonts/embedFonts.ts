@@ -2,9 +2,9 @@
  * The fonts the page loads: each declared face subset to the characters the issue uses, and the @font-face
  * rules that bind them to the roles the stylesheet names (paiban-song, paiban-hei, paiban-kai).
  *
- * Subsetting before the browser sees the fonts is the largest single speed-up (handbook §9: 14.8 MB → 0.7 MB
+ * Subsetting before the browser sees the fonts is the largest single speed-up (docs/typesetting.md §9: 14.8 MB → 0.7 MB
  * a face, page load 3.8 s → 2.0 s) and keeps the PDF small whatever Chromium does (it embedded all of LXGW
- * WenKai unsubset, print.md). harfbuzz keeps every layout feature by default, so `halt` `chws` `fwid` `locl`
+ * WenKai unsubset, docs/print.md §5). harfbuzz keeps every layout feature by default, so `halt` `chws` `fwid` `locl`
  * `vert` survive. Subsets are cached by face and character set.
  */
 import { createHash } from 'node:crypto';
@@ -12,7 +12,7 @@ import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'n
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import subsetFont from 'subset-font';
-import type { Asset } from '../render/renderIssueHtml.js';
+import type { Asset } from '../IssueDocument.js';
 import type { FontFace, FontSet } from './loadFonts.js';
 
 /**
@@ -46,7 +46,7 @@ function fontFaceRules(face: FontFace, fonts: FontSet, characters: string): stri
     `@font-face { font-family: paiban-${face.role}; font-weight: ${weight}; src: url("${path}") format("truetype");${extra} }`;
   // Overlapping unicode-ranges are tried last-defined first (CSS Fonts 4 §4.5), so the overrides follow the face.
   const rules = [rule(fontPath(face))];
-  // Noto's U+2014 is 0.89 em; with `fwid` the dash `——` measures exactly 2 em (handbook §3). Not on the
+  // Noto's U+2014 is 0.89 em; with `fwid` the dash `——` measures exactly 2 em (docs/typesetting.md §3). Not on the
   // paragraph: fwid there would widen every mark.
   rules.push(rule(fontPath(face), ' unicode-range: U+2014, U+2E3A; font-feature-settings: "fwid";'));
   const quotesFace = fonts.quotesFrom[role] && fonts.face(fonts.quotesFrom[role], face.weight);

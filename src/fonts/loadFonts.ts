@@ -1,43 +1,17 @@
 /**
  * Reads fonts/fonts.yaml and opens every declared face with fontkit, refusing what would fail at the printer:
  * a missing file, an unreadable one, or CFF outlines (Chromium embeds those as Type 3 fonts; see
- * shared/handbook/typography.md §7).
+ * docs/typesetting.md §7).
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import * as fontkit from 'fontkit';
-import { z } from 'zod';
 import { displayPath } from '../manifest/displayPath.js';
 import { parseYamlWithSchema } from '../manifest/parseYamlWithSchema.js';
 import { readSourceFile } from '../manifest/readSourceFile.js';
+import { fontRoles, fontsSchema, fontWeights, type FaceRole, type FontRole, type FontRoleDeclaration, type FontWeight } from '../manifest/schemas.js';
 import { UserError } from '../UserError.js';
-
-export const fontRoles = ['song', 'hei', 'kai'] as const;
-export type FontRole = (typeof fontRoles)[number];
-/** The declared face for characters a role's face lacks (e.g. ₂ in N₂O): a known font instead of a silent system one. */
-export type FaceRole = FontRole | 'fallback';
-export const fontWeights = ['regular', 'bold'] as const;
-export type FontWeight = (typeof fontWeights)[number];
-
-const roleSchema = z
-  .strictObject({
-    family: z.string().min(1).describe('Family name, for messages and the PDF font check.'),
-    regular: z.string().min(1).describe('The regular (400) face: a path or npm:<package>/<file>.'),
-    bold: z.string().min(1).describe('The bold (700) face.'),
-    install: z.string().min(1).describe('How to install the files when they are missing, shown in the error.'),
-    quotesFrom: z.enum(fontRoles).optional().describe('Draw “”‘’ with this role\'s face instead (for proportional quotes).'),
-  })
-  .describe('The faces of one role.');
-
-export const fontsSchema = z
-  .strictObject({
-    song: roleSchema,
-    hei: roleSchema,
-    kai: roleSchema,
-    fallback: roleSchema.omit({ quotesFrom: true }).optional().describe('Faces for characters the role faces lack (symbols, subscripts).'),
-  })
-  .describe('fonts/fonts.yaml: the faces per role (宋 song, 黑 hei, 楷 kai) and an optional fallback.');
 
 export interface FontFace {
   role: FaceRole;
@@ -85,7 +59,7 @@ export async function loadFonts(fontsFile: string): Promise<FontSet> {
   };
 }
 
-async function openFace(role: FaceRole, weight: FontWeight, declared: Omit<z.output<typeof roleSchema>, 'quotesFrom'>, base: string): Promise<FontFace> {
+async function openFace(role: FaceRole, weight: FontWeight, declared: FontRoleDeclaration, base: string): Promise<FontFace> {
   const path = resolveFontPath(declared[weight], base);
   const data = await readFile(path).catch(() => {
     throw new UserError('font', `${role} ${weight} font "${declared.family}" not found at ${path}; install it with: ${declared.install}`);

@@ -3,7 +3,7 @@
  * documentation cannot drift from what the loader accepts. `npm run docs` rewrites it; a test checks it is current.
  */
 import { z } from 'zod';
-import { fontsSchema } from '../fonts/loadFonts.js';
+import { fontsSchema } from './schemas.js';
 import { frontMatterSchema, issueSchema, periodicalSchema } from './schemas.js';
 
 interface JsonSchema {

@@ -1,9 +1,11 @@
 /**
- * The schemas of the three kinds of source file: `periodical.yaml` (settings that do not change from issue
- * to issue), `issues/<id>/issue.yaml` (one issue) and each article's front matter. Every field's description
+ * The schemas of the four kinds of source file: `periodical.yaml` (settings that do not change from issue
+ * to issue), `fonts/fonts.yaml` (the faces per role), `issues/<id>/issue.yaml` (one issue) and each article's
+ * front matter. Every field's description
  * is its documentation: `docs/manifest.md` is generated from them (`npm run docs`).
  */
 import { z } from 'zod';
+import { ruleNames } from '../rules/ruleCatalog.js';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
@@ -110,6 +112,15 @@ export const periodicalSchema = z
       .boolean()
       .default(false)
       .describe('Pass raw HTML in articles through (escaped when false). Scripts never run either way.'),
+    checks: z
+      .strictObject({
+        off: z
+          .array(z.enum(ruleNames))
+          .default([])
+          .describe('Rules to leave out of the typography check (check.json, --strict), the proof report and the preflight table, by name.'),
+      })
+      .default({ off: [] })
+      .describe('Which of paiban\'s checks run; all of them by default.'),
   })
   .describe('periodical.yaml: settings of the periodical, shared by all its issues.');
 
@@ -159,3 +170,32 @@ export type PeriodicalSettings = z.output<typeof periodicalSchema>;
 export type IssueManifest = z.output<typeof issueSchema>;
 export type FrontMatter = z.output<typeof frontMatterSchema>;
 export type ImprintLine = z.output<typeof imprintLine>;
+
+export const fontRoles = ['song', 'hei', 'kai'] as const;
+export type FontRole = (typeof fontRoles)[number];
+/** The declared face for characters a role's face lacks (e.g. ₂ in N₂O): a known font instead of a silent system one. */
+export type FaceRole = FontRole | 'fallback';
+export const fontWeights = ['regular', 'bold'] as const;
+export type FontWeight = (typeof fontWeights)[number];
+
+const roleSchema = z
+  .strictObject({
+    family: z.string().min(1).describe('Family name, for messages and the PDF font check.'),
+    regular: z.string().min(1).describe('The regular (400) face: a path or npm:<package>/<file>.'),
+    bold: z.string().min(1).describe('The bold (700) face.'),
+    install: z.string().min(1).describe('How to install the files when they are missing, shown in the error.'),
+    quotesFrom: z.enum(fontRoles).optional().describe('Draw “”‘’ with this role\'s face instead (for proportional quotes).'),
+  })
+  .describe('The faces of one role.');
+
+/** One role's declared faces, as loadFonts opens them. */
+export type FontRoleDeclaration = Omit<z.output<typeof roleSchema>, 'quotesFrom'>;
+
+export const fontsSchema = z
+  .strictObject({
+    song: roleSchema,
+    hei: roleSchema,
+    kai: roleSchema,
+    fallback: roleSchema.omit({ quotesFrom: true }).optional().describe('Faces for characters the role faces lack (symbols, subscripts).'),
+  })
+  .describe('fonts/fonts.yaml: the faces per role (宋 song, 黑 hei, 楷 kai) and an optional fallback.');

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
-import type { IssueDocument } from '../render/renderIssueHtml.js';
+import type { IssueDocument } from '../IssueDocument.js';
 import { UserError } from '../UserError.js';
 
 export const documentOrigin = 'https://paiban.invalid/';

@@ -3,7 +3,7 @@
  * know about the layout (page count, where each article starts). The tab comes from openDocument.
  */
 import type { Browser, Page } from 'puppeteer-core';
-import type { IssueDocument } from '../render/renderIssueHtml.js';
+import type { IssueDocument } from '../IssueDocument.js';
 import { UserError } from '../UserError.js';
 import { checkPagedText, type PagedTextReport } from './checkPagedText.js';
 import { openDocument } from './openDocument.js';

@@ -15,6 +15,8 @@ export interface PreflightExpectations {
   declaredFonts?: string[];
   /** Theme colours the design prints in CMYK (0–100 per ink): the only colours allowed on pages without images. */
   declaredColours?: [number, number, number, number][];
+  /** Rules not to run (periodical.yaml's checks.off). */
+  off?: readonly string[];
 }
 
 export interface PreflightCheck {

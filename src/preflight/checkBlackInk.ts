@@ -10,7 +10,7 @@ const colourTolerance = 0.006;
 type PageInk = 'images' | 'black only' | 'declared colours' | { problem: string; ink?: Cmyk };
 
 /**
- * Black text on the black plate only (print.md). inkcov tells which pages carry cyan, magenta or yellow; on a page
+ * Black text on the black plate only (docs/print.md §3). inkcov tells which pages carry cyan, magenta or yellow; on a page
  * without images that ink can only come from text or rules, and it passes only if every colour the page sets is
  * K-only or one of the declared theme colours. Anything else (rich black, RGB left for the RIP to convert, an
  * undeclared colour) fails.

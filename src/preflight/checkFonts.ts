@@ -10,7 +10,7 @@ interface FontRow {
 }
 
 /**
- * Every font embedded and subset, no Type 3 (Chromium writes CFF fonts and synthetic bold as Type 3, typography.md §7),
+ * Every font embedded and subset, no Type 3 (Chromium writes CFF fonts and synthetic bold as Type 3, docs/typesetting.md §7),
  * and only the declared families, from `pdffonts` output.
  */
 export function checkFonts(pdffonts: string, expect: PreflightExpectations): PreflightCheck {

@@ -7,13 +7,14 @@ import { dirname, join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { buildIssue, type BuildOptions } from '../buildIssue.js';
 import { outputPaths } from '../outputPaths.js';
+import { issueFolderInputs } from '../prepareIssue.js';
 import { loadFonts } from '../fonts/loadFonts.js';
 import { loadIssue, type Issue } from '../manifest/loadIssue.js';
 import { coverTrim } from '../render/renderCoverHtml.js';
 import { runPreflight, type PreflightExpectations, type PreflightReport } from './runPreflight.js';
 
 export async function preflightIssue(build: BuildOptions): Promise<PreflightReport[]> {
-  const paths = outputPaths(build.out ?? join(build.root, 'dist', `${build.issueId}.pdf`));
+  const paths = outputPaths(build);
   const issue = await loadIssue(build.root, build.issueId);
   if (await isOutdated([paths.press, paths.coverPress], issue)) {
     build.reporter.stage('the press PDFs are missing or older than the sources: building them');
@@ -27,6 +28,7 @@ export async function preflightIssue(build: BuildOptions): Promise<PreflightRepo
     requirePdfX: true,
     declaredFonts: fonts.faces.map((face) => face.postscriptName),
     declaredColours: Object.values(colours),
+    off: issue.periodical.checks.off,
   };
   const interiorPages = (await PDFDocument.load(await readFile(paths.press), { updateMetadata: false })).getPageCount();
   return [
@@ -38,7 +40,7 @@ export async function preflightIssue(build: BuildOptions): Promise<PreflightRepo
 /** A file is outdated when missing or older than any source: the issue folder, periodical.yaml, templates, fonts.yaml. */
 async function isOutdated(files: string[], issue: Issue): Promise<boolean> {
   const built = await Promise.all(files.map((file) => stat(file).then((info) => info.mtimeMs, () => 0)));
-  const sources = [issue.dir, join(issue.root, 'periodical.yaml'), issue.templatesDir, dirname(issue.fontsFile)];
+  const sources = [...issueFolderInputs(issue.root, issue.id), issue.templatesDir, dirname(issue.fontsFile)];
   const newest = Math.max(...(await Promise.all(sources.map(newestModification))));
   return built.some((time) => time === 0 || time < newest);
 }

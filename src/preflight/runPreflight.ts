@@ -10,6 +10,7 @@ import { checkStructure } from './checkStructure.js';
 import { checkTransparency } from './checkTransparency.js';
 import { countOf } from './countItems.js';
 import { parseImageList } from './parseImageList.js';
+import { preflightRules, type PreflightRule } from '../rules/preflightRules.js';
 import type { PreflightCheck, PreflightExpectations, PreflightReport } from './PreflightReport.js';
 import { readPageColours } from './readPageColours.js';
 
@@ -17,7 +18,7 @@ export type { PreflightCheck, PreflightExpectations, PreflightReport } from './P
 export { formatPreflightTable } from './formatPreflightTable.js';
 
 /**
- * The checks a printer runs on an interior PDF before accepting it (print.md), each with its figures, measured
+ * The checks a printer runs on an interior PDF before accepting it (docs/print.md §1), each with its figures, measured
  * the way the printer's tools would: poppler's pdfinfo, pdffonts and pdfimages, Ghostscript's inkcov, qpdf, and
  * pdf-lib for what those do not show (colour operators, transparency, the PDF/X declaration).
  */
@@ -33,21 +34,23 @@ export async function runPreflight(pdfPath: string, expect: PreflightExpectation
   ]);
   const images = parseImageList(imageList.stdout);
   const pageColours = pages.map(readPageColours);
-  const checks = [
-    checkPageBoxes(boxes.stdout, document, expect),
-    checkPageCount(pages.length, expect.pageMultiple),
-    checkFonts(fonts.stdout, expect),
-    checkBlackInk(inkCoverage.stdout, images, pageColours, expect),
-    checkColourSpaces(pages, pageColours),
-    checkTransparency(pages),
-    checkImages(images, expect),
-    ...(expect.requirePdfX ? [checkPdfX(document, boxes.stdout)] : []),
-    checkStructure(structure),
-  ];
+  // The rules by name, in the table's order (src/rules/preflightRules.ts); a rule switched off does not run.
+  const rules: Record<PreflightRule, (() => PreflightCheck) | undefined> = {
+    'page-boxes': () => checkPageBoxes(boxes.stdout, document, expect),
+    'page-count': () => checkPageCount(pages.length, expect.pageMultiple),
+    fonts: () => checkFonts(fonts.stdout, expect),
+    'black-on-k': () => checkBlackInk(inkCoverage.stdout, images, pageColours, expect),
+    'colour-spaces': () => checkColourSpaces(pages, pageColours),
+    transparency: () => checkTransparency(pages),
+    images: () => checkImages(images, expect),
+    'pdf-x': expect.requirePdfX ? () => checkPdfX(document, boxes.stdout) : undefined,
+    structure: () => checkStructure(structure),
+  };
+  const checks = (Object.keys(preflightRules) as PreflightRule[]).filter((rule) => !expect.off?.includes(rule)).flatMap((rule) => rules[rule]?.() ?? []);
   return { file: pdfPath, pass: checks.every((check) => check.pass), checks };
 }
 
-/** Saddle stitching folds sheets of four pages: the count must be a multiple of 4 (print.md). */
+/** Saddle stitching folds sheets of four pages: the count must be a multiple of 4 (docs/print.md §1). */
 function checkPageCount(count: number, multiple: number | undefined): PreflightCheck {
   const missing = multiple ? (multiple - (count % multiple)) % multiple : 0;
   if (count === 0) return { name: 'page count', pass: false, detail: 'no pages' };

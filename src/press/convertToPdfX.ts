@@ -7,11 +7,11 @@ import { findTransparency } from './findTransparency.js';
 import { loadPdf } from './pdfObjects.js';
 import { repairToUnicode } from './repairToUnicode.js';
 import { restoreToUnicode } from './restoreToUnicode.js';
-import { rewriteColours, type SpotColour } from './rewriteColours.js';
+import type { SpotColour } from '../manifest/themeColours.js';
+import { rewriteColours } from './rewriteColours.js';
 import { runTool } from './runTool.js';
 import { writePdfxDefinition } from './writePdfxDefinition.js';
 
-export type { SpotColour } from './rewriteColours.js';
 
 export interface PressOptions {
   /** The document title; PDF/X requires one. */
@@ -131,7 +131,7 @@ async function prepareForPress(inputPdf: string, options: PressOptions): Promise
   return { bytes: await document.save(), placeholders };
 }
 
-/** Ghostscript would flatten a transparent page into one image without fonts (print.md): refuse instead. */
+/** Ghostscript would flatten a transparent page into one image without fonts (docs/print.md §4): refuse instead. */
 function refuseTransparency(document: PDFDocument, inputPdf: string): void {
   const pages = document.getPages().flatMap((page, index) => {
     const reasons = findTransparency(page);

@@ -3,7 +3,7 @@ import { collectPageObjects, dictOf } from './pdfObjects.js';
 
 /**
  * What makes the page use transparency, e.g. ['ca 0.5', 'SMask'], or [] when it has none. PDF/X-1a forbids
- * transparency, and Ghostscript's PDF/X mode flattens such a page into one image without fonts (print.md).
+ * transparency, and Ghostscript's PDF/X mode flattens such a page into one image without fonts (docs/print.md §4).
  * Chromium writes an ExtGState with `ca 1 / BM Normal` on every page: opaque, so not counted.
  */
 export function findTransparency(page: PDFPage): string[] {

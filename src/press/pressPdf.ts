@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { documentTitle } from '../finish/setDocumentInfo.js';
 import type { Issue } from '../manifest/loadIssue.js';
 import { convertToPdfX } from './convertToPdfX.js';
-import { themeColours } from './themeColours.js';
+import { themeColours } from '../manifest/themeColours.js';
 
 /** The PDF/X-1a:2001 version of a finished PDF of the issue, converted in a temporary folder (data in, data out). */
 export async function pressPdf(issue: Issue, pdf: Uint8Array, part: string, signal: AbortSignal): Promise<Uint8Array> {

@@ -1,25 +1,18 @@
 import { PDFName, PDFRawStream, type PDFDocument } from 'pdf-lib';
 import { replaceOperations, type Operation } from './parseOperations.js';
 import { decodeStreamText, encodeStreamText, isContentStream, readPageContent } from './pdfObjects.js';
+import type { SpotColour } from '../manifest/themeColours.js';
 
 /**
- * A colour the templates declare in CMYK and render with a unique placeholder RGB value, which is replaced by the
- * CMYK operator in the PDF (the route Vivliostyle takes, print.md).
- */
-export interface SpotColour {
-  /** The placeholder as the CSS gives it, 0–255 per channel. */
-  rgb: [number, number, number];
-  /** The colour to print, 0–100 % per ink. */
-  cmyk: [number, number, number, number];
-}
-
-/**
+ * A theme colour is declared in CMYK and rendered with a unique placeholder RGB value, which is replaced by the
+ * CMYK operator in the PDF (the route Vivliostyle takes, docs/print.md §3).
+ *
  * Rewrites Chromium's RGB fill and stroke operators in every page and form content stream before Ghostscript
  * converts the PDF to CMYK:
  * - a placeholder RGB becomes its declared `k`/`K` CMYK operator, which Ghostscript keeps (at its internal
  *   precision of about 1/1000, which it applies to every colour: 85 % is written 0.849609, measured);
  * - a neutral RGB (r = g = b, black included) becomes a `g`/`G` grey, which Ghostscript maps to the black plate only.
- *   Left in RGB, `0 0 0 rg` comes out as C72 M67 Y67 K88 rich black, whatever the output profile (print.md); a
+ *   Left in RGB, `0 0 0 rg` comes out as C72 M67 Y67 K88 rich black, whatever the output profile (docs/print.md §3); a
  *   four-colour grey misregisters on small type the same way. This is Prince's "use-true-black".
  * Other RGB colours are left for Ghostscript's profile conversion.
  */

@@ -2,10 +2,12 @@
  * The proof report: every finding with where it is printed (page, column, line of the proof) and where it is in
  * the sources (file, line, column), grouped by article, with counts per kind and per article.
  */
-import { typographyRules, type TypographyFinding } from '../check/checkTypography.js';
+import type { TypographyFinding } from '../check/checkTypography.js';
 import type { Issue } from '../manifest/loadIssue.js';
 import type { ChangedPassage } from './findChangedLines.js';
-import { lintArticleText, textRules } from './lintArticleText.js';
+import { lintArticleText } from '../lint/lintArticleText.js';
+import { textRules } from '../rules/textRules.js';
+import { typographyRules } from '../rules/typographyRules.js';
 import { locateInProof, type ProofLocation } from './locateInProof.js';
 import type { VisualLine } from './printProof.js';
 
@@ -37,9 +39,10 @@ export function buildProofReport(
   extra: { findings?: LocatedFinding[]; changes?: ChangedPassage[] } = {},
 ): ProofReport {
   const articles = issue.sections.flatMap((section) => section.articles);
+  const off = new Set<string>(issue.periodical.checks.off);
   const entries: ProofEntry[] = [...(extra.findings ?? [])];
   for (const article of articles) {
-    for (const finding of lintArticleText(article.source, article.displayFile)) {
+    for (const finding of lintArticleText(article.source, article.displayFile).filter((found) => !off.has(found.rule))) {
       const [context, target] = splitExcerpt(finding.excerpt);
       entries.push({
         kind: 'text',
@@ -71,7 +74,10 @@ export function buildProofReport(
       title: article.frontMatter.title,
       entries: entries.filter((entry) => entry.source.file === article.displayFile).sort((a, b) => a.source.line - b.source.line || (a.source.column ?? 0) - (b.source.column ?? 0)),
     })),
-    legend: { ...textRules, ...typographyRules, changed: '自 --since 指定的版本以来修改的段落（校样上有改动条）' },
+    legend: {
+      ...Object.fromEntries(Object.entries({ ...textRules, ...typographyRules }).filter(([rule]) => !off.has(rule))),
+      changed: '自 --since 指定的版本以来修改的段落（校样上有改动条）',
+    },
   };
 }
 

@@ -41,9 +41,6 @@ export interface PrintedProof {
   slug: string;
 }
 
-/** Every character the slug and watermark can show, added to the font subsets (the fonts hold only what is used). */
-export const proofVocabulary = '校样第版本未知不在仓库中有提交的修改页（）0123456789-:';
-
 export async function printProof(page: Page, options: ProofOptions): Promise<PrintedProof> {
   const scripts = await Promise.all([lineBoxesFile, new URL('./browser/proofOverlay.js', import.meta.url)].map((file) => readFile(file, 'utf8')));
   await page.evaluate(scripts.join('\n'));

@@ -3,7 +3,7 @@
  * Markdown syntax).
  *
  * Chromium's `line-break: strict` keeps most Chinese marks off the start and end of lines, but (measured in
- * Chromium 156, shared/handbook/typography.md §2) it lets `·` `～` `~` a single `—` `／` `－` start a line and
+ * Chromium 156, docs/typesetting.md §2) it lets `·` `～` `~` a single `—` `／` `－` start a line and
  * `/` end one. A WORD JOINER (U+2060) glues them to their neighbour.
  */
 const wordJoiner = '\u2060';

@@ -2,9 +2,11 @@
  * The cover as its own document: front (封一) and back (封四) pages for a saddle-stitched issue, or one spread
  * with a spine for a perfect-bound one, whose width follows from the interior's page count and the paper.
  */
+import { issueLabels } from '../manifest/issueLabels.js';
 import type { Issue } from '../manifest/loadIssue.js';
 import { createTemplates, readTemplate } from './createTemplates.js';
-import { contentSecurityPolicy, type IssueDocument } from './renderIssueHtml.js';
+import type { IssueDocument } from '../IssueDocument.js';
+import { contentSecurityPolicy } from './renderIssueHtml.js';
 
 export interface CoverSize {
   /** Trim of the whole cover document page in mm (a spread for perfect binding). */
@@ -24,7 +26,7 @@ export async function renderCoverHtml(issue: Issue, interiorPages: number): Prom
   const { page, binding } = periodical;
   const { spine, ...trim } = coverTrim(issue, interiorPages);
   const handlebars = await createTemplates(issue.templatesDir);
-  const issueLabel = `${manifest.year}·${manifest.number}`;
+  const labels = issueLabels(manifest);
   const css = handlebars.compile(await readTemplate(issue.templatesDir, 'cover.css.hbs'), { noEscape: true })({
     page,
     pageWidth: trim.width + 2 * page.bleed,
@@ -35,14 +37,13 @@ export async function renderCoverHtml(issue: Issue, interiorPages: number): Prom
   });
   const html = handlebars.compile(await readTemplate(issue.templatesDir, 'cover.hbs'), { strict: true })({
     csp: contentSecurityPolicy,
-    documentTitle: `${periodical.title} ${issueLabel} 封面`,
+    documentTitle: `${periodical.title} ${labels.short} 封面`,
     binding: binding.style,
     spine: binding.style === 'perfect',
     periodical,
-    year: manifest.year,
-    number: manifest.number,
-    issueLabel,
-    cumulativeLabel: manifest.cumulative ? `总第${manifest.cumulative}期` : '',
+    issueLabel: labels.short,
+    issueLongLabel: labels.long,
+    cumulativeLabel: labels.cumulative,
   });
   return { document: { html, assets: new Map([['cover.css', { body: css, contentType: 'text/css' }]]), warnings: [] }, trim };
 }

@@ -3,26 +3,15 @@
  * fonts come from embedFonts, Paged.js from the paginate stage).
  * Nothing here touches the browser or dist/: the result is data, served to Chromium by the paginate stage.
  */
+import type { Asset, IssueDocument } from '../IssueDocument.js';
+import { issueLabels } from '../manifest/issueLabels.js';
 import type { Article, Issue } from '../manifest/loadIssue.js';
 import type { MarkdownIt } from 'markdown-it';
 import { createMarkdown, type MarkdownEnv } from './createMarkdown.js';
 import { createTemplates, readTemplate } from './createTemplates.js';
-import { themeColours } from '../press/themeColours.js';
+import { themeColours } from '../manifest/themeColours.js';
 import { resolveImages, type ResolvedImages } from './resolveImages.js';
 import { typeArea } from './typeArea.js';
-
-export interface Asset {
-  body: Buffer | string;
-  contentType: string;
-}
-
-export interface IssueDocument {
-  html: string;
-  /** Files the page loads, by path below the document's origin. */
-  assets: Map<string, Asset>;
-  /** Problems that did not stop the build (remote images left out), for the report. */
-  warnings: string[];
-}
 
 /** The page may load only the build's own files; no inline script, no eval, nothing remote. */
 export const contentSecurityPolicy =
@@ -34,20 +23,20 @@ export async function renderIssueHtml(issue: Issue): Promise<IssueDocument> {
   const handlebars = await createTemplates(issue.templatesDir);
   const markdown = createMarkdown({ allowRawHtml: issue.periodical.allowRawHtml });
   const { periodical, manifest } = issue;
-  const issueLabel = `${manifest.year}·${manifest.number}`;
+  const labels = issueLabels(manifest);
   const bodies = new Map<Article, ArticleBody>();
   for (const article of issue.sections.flatMap((section) => section.articles)) {
     bodies.set(article, await renderArticleBody(article, markdown, issue));
   }
   const view = {
     csp: contentSecurityPolicy,
-    documentTitle: `${periodical.title} ${issueLabel}`,
+    documentTitle: `${periodical.title} ${labels.short}`,
     stylesheets: ['fonts.css', 'page.css', 'issue.css'],
     // Served by the paginate stage, which owns Paged.js.
     scripts: ['paged.js', 'paged-runtime.js'],
     periodical,
-    issueLabel,
-    cumulativeLabel: manifest.cumulative ? `总第${manifest.cumulative}期` : '',
+    issueLabel: labels.short,
+    cumulativeLabel: labels.cumulative,
     imprint: [...periodical.imprint, ...manifest.imprint],
     sections: issue.sections.map((section) => ({
       title: section.title,
@@ -57,7 +46,7 @@ export async function renderIssueHtml(issue: Issue): Promise<IssueDocument> {
   const pageCss = handlebars.compile(await readTemplate(issue.templatesDir, 'page.css.hbs'), { noEscape: true })({
     ...periodical,
     ...typeArea(periodical),
-    runningHeadVerso: `${periodical.title}　${issueLabel}`,
+    runningHeadVerso: `${periodical.title}　${labels.short}`,
     themeColours: themeColours(periodical.colours),
   });
   const html = handlebars.compile(await readTemplate(issue.templatesDir, 'issue.hbs'), { strict: true })(view);

@@ -6,9 +6,10 @@
 import { readFile, realpath } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import type { StateCore } from 'markdown-it';
+import { displayPath } from '../manifest/displayPath.js';
 import type { Article } from '../manifest/loadIssue.js';
 import { UserError } from '../UserError.js';
-import type { Asset } from './renderIssueHtml.js';
+import type { Asset } from '../IssueDocument.js';
 
 export interface ImageReference {
   src: string;
@@ -68,7 +69,7 @@ export async function resolveImages(article: Article, images: ImageReference[], 
     const inside = (candidate: string, base: string) => !relative(base, candidate).startsWith('..') && candidate.startsWith(base + sep);
     const real = await realpath(path).catch(() => undefined);
     if (!inside(path, issueDir) || (real && !inside(real, await realpath(issueDir)))) {
-      throw new UserError('input', `image ${image.src} is outside the issue folder; copy it into ${relative(process.cwd(), issueDir) || '.'}`, { location });
+      throw new UserError('input', `image ${image.src} is outside the issue folder; copy it into ${displayPath(issueDir)}`, { location });
     }
     const bytes = real ? await readFile(real) : undefined;
     if (!bytes) throw new UserError('input', `image ${image.src} not found; add the file or correct the name`, { location });

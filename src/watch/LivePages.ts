@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'puppeteer-core';
 import { documentOrigin } from '../paginate/openDocument.js';
 import { checkLayout, layOutPages, type PagedLayout } from '../paginate/paginate.js';
-import type { Asset, IssueDocument } from '../render/renderIssueHtml.js';
+import type { Asset, IssueDocument } from '../IssueDocument.js';
 
 export class LivePages {
   private constructor(

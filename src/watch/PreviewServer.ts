@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Asset } from '../render/renderIssueHtml.js';
+import type { Asset } from '../IssueDocument.js';
 
 export interface PreviewPages {
   html: string;

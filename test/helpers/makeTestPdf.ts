@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PDFDocument } from 'pdf-lib';
 import puppeteer, { type Browser } from 'puppeteer-core';
-import type { SpotColour } from '../../src/press/convertToPdfX.js';
+import type { SpotColour } from '../../src/manifest/themeColours.js';
 import type { PreflightExpectations } from '../../src/preflight/runPreflight.js';
 
 const repository = join(import.meta.dirname, '..', '..');
@@ -115,7 +115,7 @@ export function inkCoverage(pdf: string): number[][] {
   return [...output.matchAll(/^\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+CMYK OK/gm)].map((match) => match.slice(1, 5).map(Number));
 }
 
-/** An installed CFF-outline font (.otf), which Chromium embeds as Type 3 (typography.md §7). */
+/** An installed CFF-outline font (.otf), which Chromium embeds as Type 3 (docs/typesetting.md §7). */
 export function findCffFont(): string | undefined {
   const files = execFileSync('fc-list', [':fontformat=CFF', 'file'], { encoding: 'utf8' });
   return files

@@ -1,4 +1,5 @@
-import { run } from '../../src/cli/buildIssueCli.js';
+import { run as runBuildIssue } from '../../src/cli/buildIssueCli.js';
+import type { CliIo } from '../../src/cli/runCommand.js';
 
 export interface CliResult {
   code: number;
@@ -6,8 +7,10 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the CLI in-process, as the bin script does, capturing its output. */
-export async function runCli(argv: string[], options: { signal?: AbortSignal; cwd?: string } = {}): Promise<CliResult> {
+type Command = (argv: string[], io: CliIo) => Promise<number>;
+
+/** Runs a command in-process, as its bin script does, capturing its output. */
+export async function runCommandLine(run: Command, argv: string[], options: { signal?: AbortSignal; cwd?: string } = {}): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const code = await run(argv, {
@@ -16,4 +19,9 @@ export async function runCli(argv: string[], options: { signal?: AbortSignal; cw
     ...options,
   });
   return { code, stdout, stderr };
+}
+
+/** Runs build-issue in-process. */
+export function runCli(argv: string[], options: { signal?: AbortSignal; cwd?: string } = {}): Promise<CliResult> {
+  return runCommandLine(runBuildIssue, argv, options);
 }

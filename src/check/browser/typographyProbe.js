@@ -23,7 +23,7 @@
    * @typedef {{ text: string, role: string, bold: boolean, page: number, article: string | null, line: number | null }} TextRole
    */
 
-  /** Never at the start of a line (handbook §2, GB/T 15834); `——` and `……` may start one, as whole pairs. */
+  /** Never at the start of a line (docs/typesetting.md §2, GB/T 15834); `——` and `……` may start one, as whole pairs. */
   const noLineStart = new Set([...'、，。；：？！”’）〕】》〉」』〗］｝–—～·/／%‰℃…']);
   /** Never at the end of a line. */
   const noLineEnd = new Set([...'“‘（〔【《〈「『〖［｛']);
@@ -46,7 +46,7 @@
   const digit = /^[0-9]$/;
   /**
    * Justification spreads what a line lacks over its gaps. Under `line-break: strict` ordinary lines lack ½ em
-   * (a pair of marks compressed to 1.5 em, handbook §3), 1 em (a character moved to the next line to keep a mark
+   * (a pair of marks compressed to 1.5 em, docs/typesetting.md §3), 1 em (a character moved to the next line to keep a mark
    * off its start: Chromium cannot compress the line instead) or both: on issue 2024-4 the stretches cluster at
    * 0.5, 1.0 and 1.5 em, ⅛-em autospace aside. More than that is a line whose break an unbreakable run (a number,
    * a Latin word, `“1+17+60+N”`) pushed down, spreading the characters visibly apart (+0.08 em a gap and more).
@@ -261,7 +261,7 @@
 
   /**
    * Every soft line break inside a block: forbidden first and last characters, and breaks inside `——`, `……`
-   * or a number or Latin word (handbook §2) — not at a space between two words.
+   * or a number or Latin word (docs/typesetting.md §2) — not at a space between two words.
    * @param {Block} block @returns {Finding[]}
    */
   function checkLineBreaks(block) {
@@ -302,7 +302,7 @@
 
   /**
    * 孤字: the last line of a block of two or more lines holds a single character, with punctuation at most
-   * (handbook §5).
+   * (docs/typesetting.md §5).
    * @param {Block} block @returns {Finding[]}
    */
   function checkLastLine(block) {
@@ -315,7 +315,7 @@
 
   /**
    * 孤行: a block of two or more lines leaving one line alone in a column — its first line at a column's foot
-   * or its last at a column's head (handbook §5). A broken heading is reported as a heading.
+   * or its last at a column's head (docs/typesetting.md §5). A broken heading is reported as a heading.
    * @param {Block} block @returns {Finding[]}
    */
   function checkWidowsAndOrphans(block) {
@@ -474,7 +474,7 @@
   }
 
   /**
-   * A heading may not end a column: the text it heads must follow it in the same column (handbook §1, §5), and
+   * A heading may not end a column: the text it heads must follow it in the same column (docs/typesetting.md §1, §5), and
    * the heading itself must not be broken over two columns. Blocks are in document order, so the next block of
    * the same article is what the heading heads.
    * @param {Block[]} blocks @returns {Finding[]}

@@ -4,7 +4,8 @@
  */
 import type { ProseBlock } from './extractProse.js';
 import { containsHanzi, isChinese, isHanzi } from './isChinese.js';
-import type { ProseProblem, TextRule } from './textRules.js';
+import type { TextRule } from '../rules/textRules.js';
+import type { ProseProblem } from './ProseProblem.js';
 
 interface TextPattern {
   rule: TextRule;

@@ -13,7 +13,7 @@
  */
 import { run, type Options } from 'zhlint';
 import type { ProseBlock } from './extractProse.js';
-import type { ProseProblem } from './textRules.js';
+import type { ProseProblem } from './ProseProblem.js';
 
 /**
  * The marks zhlint is asked to replace: corner quotes are for vertical text (GB/T 15834 4.8), horizontal simplified

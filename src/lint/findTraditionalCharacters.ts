@@ -7,7 +7,7 @@
 import { Converter, type ConverterFunction } from 'opencc-js';
 import type { ProseBlock } from './extractProse.js';
 import { isHanzi } from './isChinese.js';
-import type { ProseProblem } from './textRules.js';
+import type { ProseProblem } from './ProseProblem.js';
 
 let converters: { toSimplified: ConverterFunction; toTraditional: ConverterFunction } | undefined;
 

@@ -1,7 +1,7 @@
 /** GB/T 15834-2011 4.9, 4.15: brackets and book-title marks come in pairs, nested, never crossing. */
 import type { ProseBlock } from './extractProse.js';
 import { matchPairs } from './matchPairs.js';
-import { markProblem, type ProseProblem } from './textRules.js';
+import { markProblem, type ProseProblem } from './ProseProblem.js';
 
 const closerOf: Record<string, string> = { '（': '）', '《': '》', '〈': '〉', '【': '】', '〔': '〕', '〖': '〗' };
 const openerOf = Object.fromEntries(Object.entries(closerOf).map(([opener, closer]) => [closer, opener]));

@@ -3,7 +3,7 @@ import { UserError } from '../UserError.js';
 
 /**
  * Flags: no sandbox (CI and these machines run as root), and no background networking: with a closed network
- * Chromium otherwise retries Google's services at every start (machines/node.md). The page itself is cut off
+ * Chromium otherwise retries Google's services at every start (docs/print.md §6). The page itself is cut off
  * from the network by the paginate stage's request interception.
  */
 const chromiumArgs = [
@@ -40,6 +40,16 @@ function firstLine(error: unknown): string {
   return String((error as Error)?.message ?? error).split('\n')[0];
 }
 
+/**
+ * A crashed or killed Chromium leaves puppeteer calls pending or failing with "Target closed": `onCrash` gets the
+ * error to end the work with at once, naming the phase it hit. It is also called when the
+ * browser is closed on purpose, after the work is over: the callee ignores it then (a cleared Deadline does).
+ */
+export function onBrowserCrash(browser: Browser, onCrash: (describe: (phase: string) => UserError) => void): void {
+  browser.once('disconnected', () =>
+    onCrash((phase) => new UserError('browser', `Chromium quit unexpectedly while ${phase} (crashed or killed); run again, and check free memory if it repeats`)),
+  );
+}
 
 /**
  * Closes the browser, and kills it if it does not close within a few seconds (a browser busy in a long

@@ -1,6 +1,6 @@
 /**
  * The proofreaders' mechanical text check of one article file (GB/T 15834-2011 punctuation, GB/T 15835-2011
- * numerals; shared/handbook/typography.md §6). Only prose is checked: front matter values that are printed, and
+ * numerals; docs/typesetting.md §6). Only prose is checked: front matter values that are printed, and
  * the Markdown body without its syntax, code, URLs and link targets. Findings point at the file's own lines.
  */
 import { extractProse, type ProseBlock } from './extractProse.js';
@@ -9,9 +9,8 @@ import { findPatternProblems } from './findPatternProblems.js';
 import { findQuoteProblems } from './findQuoteProblems.js';
 import { findTraditionalCharacters } from './findTraditionalCharacters.js';
 import { findZhlintProblems } from './findZhlintProblems.js';
-import { textRules, type ProseProblem, type TextRule } from './textRules.js';
-
-export { textRules, type TextRule } from './textRules.js';
+import { textRules, type TextRule } from '../rules/textRules.js';
+import type { ProseProblem } from './ProseProblem.js';
 
 export interface TextFinding {
   rule: TextRule;

@@ -30,16 +30,3 @@ export const textRules: Record<TextRule, string> = {
   'abbreviated-year': '年份省略成两位，如“08年”“’08”，应写全',
   zhlint: 'zhlint 查出的其他格式问题：标点、引号、括号内外多余的空格，直角引号「」等',
 };
-
-/** A problem found in one block of prose; start/end index the block's text (UTF-16, end exclusive). */
-export interface ProseProblem {
-  rule: TextRule;
-  start: number;
-  end: number;
-  message: string;
-}
-
-/** A problem with one mark, at `index`. */
-export function markProblem(rule: TextRule, index: number, message: string): ProseProblem {
-  return { rule, start: index, end: index + 1, message };
-}

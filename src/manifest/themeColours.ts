@@ -1,5 +1,12 @@
-import type { PeriodicalSettings } from '../manifest/schemas.js';
-import type { SpotColour } from './rewriteColours.js';
+import type { PeriodicalSettings } from './schemas.js';
+
+/** A colour the page draws as `rgb` and the press prints as `cmyk`. */
+export interface SpotColour {
+  /** The placeholder as the CSS gives it, 0–255 per channel. */
+  rgb: [number, number, number];
+  /** The colour to print, 0–100 % per ink. */
+  cmyk: [number, number, number, number];
+}
 
 /**
  * The theme colours as the page draws them (the plain RGB of their CMYK, so the ordinary PDF shows them) and as

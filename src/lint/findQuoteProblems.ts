@@ -5,7 +5,7 @@
 import type { ProseBlock } from './extractProse.js';
 import { containsHanzi, isChinese } from './isChinese.js';
 import { matchPairs } from './matchPairs.js';
-import { markProblem, type ProseProblem } from './textRules.js';
+import { markProblem, type ProseProblem } from './ProseProblem.js';
 
 const closerOf: Record<string, string> = { '“': '”', '‘': '’' };
 

@@ -1,0 +1,123 @@
+/**
+ * One manuscript (.docx bytes) → one article: its Markdown with front matter, its pictures, and everything the
+ * editor must know about how it was made. The .docx XML is mended first where mammoth falls short (tracked
+ * changes, numbering labels, switched-off toggles, the front matter taken out), then mammoth converts the mended
+ * package to HTML, which becomes Markdown blocks whose texts are cleaned. Nothing is written here.
+ */
+import mammoth from 'mammoth';
+import { stringify } from 'yaml';
+import { frontMatterSchema, type FrontMatter } from '../manifest/schemas.js';
+import { UserError } from '../UserError.js';
+import { applyStyleFormatting } from './applyStyleFormatting.js';
+import { cleanManuscriptText, type CleaningChange } from './cleanManuscriptText.js';
+import { findUnsupportedContent, unwrapSimpleFields } from './findUnsupportedContent.js';
+import { fixOffToggles } from './fixOffToggles.js';
+import { htmlToMarkdown, type ManuscriptBlock } from './htmlToMarkdown.js';
+import { labelNumberedParagraphs } from './labelNumberedParagraphs.js';
+import { listComments, type ManuscriptComment } from './listComments.js';
+import { readDocx } from './readDocx.js';
+import { readStyles } from './readStyles.js';
+import { recogniseFrontMatter, type RecognisedFrontMatter } from './recogniseFrontMatter.js';
+import { resolveTrackedChanges, type TrackedChange } from './resolveTrackedChanges.js';
+import { serializeXml } from './wordXml.js';
+
+export interface ConvertOptions {
+  acceptChanges: boolean;
+  /** The article's file name without `.md`, chosen once the front matter is known (pictures are named after it). */
+  nameArticle(frontMatter: RecognisedFrontMatter): string;
+}
+
+export interface ConvertedManuscript {
+  file: string;
+  /** e.g. `03-dushiquan`. */
+  name: string;
+  /** The article file's text: front matter and Markdown body. */
+  text: string;
+  images: { name: string; bytes: Buffer }[];
+  frontMatter: RecognisedFrontMatter;
+  cleaning: (CleaningChange & { block: string })[];
+  warnings: string[];
+  trackedChanges: TrackedChange[];
+  comments: ManuscriptComment[];
+  counts: Record<ManuscriptBlock['kind'], number>;
+}
+
+/** Word's own caption style (and its Chinese name) marks figure and table captions. */
+const styleMap = ["p[style-name='Caption'] => p.caption:fresh", "p[style-name='caption'] => p.caption:fresh", "p[style-name='题注'] => p.caption:fresh"];
+
+export async function convertManuscript(file: string, bytes: Buffer, options: ConvertOptions): Promise<ConvertedManuscript> {
+  const docx = await readDocx(file, bytes);
+  const trackedChanges = resolveTrackedChanges(docx, options.acceptChanges);
+  const comments = listComments(docx);
+  const { document, footnotes, endnotes } = docx.parts;
+  const styles = readStyles(docx.parts.styles);
+  for (const part of [document, footnotes, endnotes]) {
+    applyStyleFormatting(part, styles);
+    fixOffToggles(part);
+  }
+  const warnings = findUnsupportedContent(document);
+  unwrapSimpleFields(document);
+  labelNumberedParagraphs(docx, styles);
+  const frontMatter = recogniseFrontMatter(docx, styles);
+  const name = options.nameArticle(frontMatter);
+
+  docx.zip.file(docx.documentPath, serializeXml(document));
+  const folder = docx.documentPath.slice(0, docx.documentPath.lastIndexOf('/') + 1);
+  if (footnotes) docx.zip.file(`${folder}footnotes.xml`, serializeXml(footnotes));
+  if (endnotes) docx.zip.file(`${folder}endnotes.xml`, serializeXml(endnotes));
+  const mended = await docx.zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
+
+  const images: ConvertedManuscript['images'] = [];
+  const convertImage = mammoth.images.imgElement(async (image) => {
+    const extension = imageExtension(image.contentType);
+    const imageName = `${name}-${images.length + 1}.${extension}`;
+    images.push({ name: imageName, bytes: await image.readAsBuffer() });
+    if (!['png', 'jpg', 'gif', 'svg', 'webp'].includes(extension)) warnings.push(`picture ${imageName} is ${image.contentType}, which Chromium cannot draw: convert it to PNG or JPEG`);
+    return { src: imageName };
+  });
+  const result = await mammoth.convertToHtml({ buffer: mended }, { styleMap, convertImage, ignoreEmptyParagraphs: false });
+  for (const message of result.messages) {
+    // Unknown styles only mean "formatted as a plain paragraph", and equations were warned about with their place.
+    if (!/^Unrecognised (paragraph|run) style|ignored: \{[^}]*\/math\}oMath/.test(message.message)) warnings.push(`converter: ${message.message}`);
+  }
+  const conversion = htmlToMarkdown(result.value);
+  warnings.push(...conversion.warnings);
+
+  const cleaning: ConvertedManuscript['cleaning'] = [];
+  const clean = (text: string, block: string) => {
+    const cleaned = cleanManuscriptText(text);
+    cleaning.push(...cleaned.changes.map((change) => ({ ...change, block })));
+    return cleaned.text;
+  };
+  const frontMatterText = renderFrontMatter(file, frontMatter, (text) => clean(text, 'front matter'));
+  const blocks: string[] = [];
+  const counts = { paragraph: 0, heading: 0, table: 0, figure: 0, list: 0, footnote: 0 };
+  conversion.blocks.forEach((block, index) => {
+    const texts = block.texts.map((text) => clean(text, `block ${index + 1} (${block.kind})`));
+    if (block.kind === 'paragraph' && texts[0] === '') {
+      cleaning.push({ rule: 'empty paragraph dropped', before: '', after: '', block: `block ${index + 1} (paragraph)` });
+      return;
+    }
+    counts[block.kind]++;
+    blocks.push(block.render(texts));
+  });
+  if (blocks.length === 0) throw new UserError('input', `${file}: the document has a title but no text; ask the author for the whole manuscript`);
+  return { file, name, text: `${frontMatterText}\n${blocks.join('\n\n')}\n`, images, frontMatter, cleaning, warnings, trackedChanges, comments, counts };
+}
+
+function imageExtension(contentType: string): string {
+  const subtype = contentType.split('/')[1]?.toLowerCase() ?? 'bin';
+  return { jpeg: 'jpg', 'svg+xml': 'svg', 'x-emf': 'emf', 'x-wmf': 'wmf' }[subtype] ?? subtype;
+}
+
+/** The front matter as the article file has it, checked against the schema the build will check it with. */
+function renderFrontMatter(file: string, found: RecognisedFrontMatter, clean: (text: string) => string): string {
+  const frontMatter: Partial<FrontMatter> = { title: clean(found.title.value) };
+  if (found.subtitle) frontMatter.subtitle = clean(found.subtitle.value);
+  if (found.dateline) frontMatter.dateline = clean(found.dateline.value);
+  frontMatter.authors = found.authors?.names ?? [];
+  if (found.affiliation) frontMatter.affiliation = clean(found.affiliation.value);
+  const checked = frontMatterSchema.safeParse(frontMatter);
+  if (!checked.success) throw new UserError('input', `${file}: the front matter found is not valid (${checked.error.issues[0].message}); check the title and author lines`);
+  return `---\n${stringify(frontMatter, { lineWidth: 0 })}---\n`;
+}

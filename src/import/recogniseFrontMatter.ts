@@ -1,0 +1,136 @@
+/**
+ * The front matter of a manuscript, recognised from its first and last paragraphs rather than typed: the title
+ * (the first paragraph, when it is centred, bold, larger than the body or styled Title), a subtitle (a line starting
+ * with ——), the authors (the next short line), a dateline (a bracketed date under a speech title), and the
+ * affiliation (`（作者单位：……）` or `作者单位：` after the authors or at the end). Recognised paragraphs are removed
+ * from the document; each guess comes with the reason, for the import report.
+ */
+import { UserError } from '../UserError.js';
+import type { DocxPackage } from './readDocx.js';
+import { readRunFormatting, textRuns, type WordStyles } from './readStyles.js';
+import { child, childValue, children, remove, textOf } from './wordXml.js';
+
+export interface Recognised {
+  value: string;
+  /** Why this paragraph was taken for it. */
+  reason: string;
+}
+
+export interface RecognisedFrontMatter {
+  title: Recognised;
+  subtitle?: Recognised;
+  authors?: Recognised & { names: string[] };
+  dateline?: Recognised;
+  affiliation?: Recognised;
+}
+
+interface BodyParagraph {
+  element: Element;
+  text: string;
+  centred: boolean;
+  bold: boolean;
+  size?: number;
+  styleName: string;
+}
+
+const dateline = /^[（(]\s*\d{4}\s*年[^（）()]{0,20}[)）]$/;
+const affiliation = /^[（(]?\s*作者单位\s*[：:]\s*(.+?)\s*[)）]?$/;
+const authorLabel = /^(作者|文)\s*[：:／/]\s*/;
+const headingLabel = /^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])/;
+
+export function recogniseFrontMatter(docx: DocxPackage, styles: WordStyles): RecognisedFrontMatter {
+  const body = docx.parts.document.getElementsByTagName('w:body')[0];
+  const paragraphs = children(body, 'w:p')
+    .map((element) => describe(element, styles))
+    .filter((paragraph) => paragraph.text !== '');
+  const [first, ...rest] = paragraphs;
+  if (!first) throw new UserError('input', `${docx.file}: the document has no text; ask the author for the manuscript again`);
+  const titleReasons = [
+    /^(title|标题)$/i.test(first.styleName) && `styled ${first.styleName}`,
+    first.centred && 'centred',
+    first.bold && 'bold',
+    first.size !== undefined && styles.bodySize !== undefined && first.size > styles.bodySize && `${first.size / 2} pt (body ${styles.bodySize / 2} pt)`,
+  ].filter(Boolean);
+  if (titleReasons.length === 0 || first.text.length > 80) {
+    throw new UserError(
+      'input',
+      `${docx.file}: no title found: the first paragraph ${JSON.stringify(first.text.slice(0, 30))} is neither centred, bold, larger than the body nor styled Title; ` +
+        'format the title so (or put it first) and import again',
+    );
+  }
+  const taken: BodyParagraph[] = [first];
+  const found: RecognisedFrontMatter = { title: { value: first.text, reason: `first paragraph, ${titleReasons.join(', ')}` } };
+  let next = 0;
+  if (rest[next] && /^(——|－－|--)/.test(rest[next].text)) {
+    found.subtitle = { value: rest[next].text.replace(/^(－－|--)/, '——'), reason: 'the line under the title starts with ——' };
+    taken.push(rest[next++]);
+  }
+  const takeDateline = () => {
+    if (!found.dateline && rest[next] && dateline.test(rest[next].text)) {
+      found.dateline = { value: rest[next].text, reason: 'a bracketed date under the title' };
+      taken.push(rest[next++]);
+    }
+  };
+  takeDateline();
+  const candidate = rest[next];
+  if (candidate && isAuthorLine(candidate)) {
+    const line = candidate.text.replace(authorLabel, '');
+    found.authors = { value: candidate.text, names: splitAuthorNames(line), reason: `a short line under the title${candidate.centred ? ', centred' : ''}` };
+    taken.push(rest[next++]);
+  }
+  takeDateline();
+  const affiliationAfterAuthors = found.authors && rest[next] && affiliation.exec(rest[next].text);
+  const last = rest.at(-1);
+  const affiliationAtEnd = !affiliationAfterAuthors && last && rest.indexOf(last) >= next && affiliation.exec(last.text);
+  if (affiliationAfterAuthors) {
+    found.affiliation = { value: affiliationAfterAuthors[1], reason: 'the line under the authors starts with 作者单位' };
+    taken.push(rest[next++]);
+  } else if (affiliationAtEnd) {
+    found.affiliation = { value: affiliationAtEnd[1], reason: 'the last paragraph is （作者单位：…）' };
+    taken.push(last);
+  }
+  for (const paragraph of taken) remove(paragraph.element);
+  return found;
+}
+
+function describe(element: Element, styles: WordStyles): BodyParagraph {
+  const pPr = child(element, 'w:pPr');
+  const style = styles.paragraph(childValue(pPr, 'w:pStyle'));
+  const markFormatting = readRunFormatting(child(pPr, 'w:rPr'), style);
+  const runs = textRuns(element).map((run) => readRunFormatting(child(run, 'w:rPr'), style));
+  const jc = childValue(pPr, 'w:jc');
+  const sizes = runs.map((run) => run.size).filter((size): size is number => size !== undefined);
+  return {
+    element,
+    text: textOf(element).replace(/\s+$/u, '').replace(/^[\s\u3000]+/u, ''),
+    centred: jc !== undefined ? jc === 'center' : Boolean(style.centred),
+    bold: runs.length > 0 ? runs.every((run) => run.bold) : Boolean(markFormatting.bold),
+    size: sizes.length > 0 ? Math.max(...sizes) : markFormatting.size,
+    styleName: style.name,
+  };
+}
+
+/** A line of names: short, no sentence punctuation, not a heading. */
+function isAuthorLine(paragraph: BodyParagraph): boolean {
+  const text = paragraph.text.replace(authorLabel, '');
+  if (text.length === 0 || text.length > 40 || /[。；;：:！？!?“”]/.test(text) || headingLabel.test(text) || affiliation.test(paragraph.text)) return false;
+  return paragraph.centred || authorLabel.test(paragraph.text) || text.replace(/[\s\u3000]/g, '').length <= 20;
+}
+
+/**
+ * Names split on spaces, full-width spaces, 、 and ，; a two-character name padded to the width of three (`赵　明`)
+ * arrives as two one-character pieces, which are joined again.
+ */
+export function splitAuthorNames(line: string): string[] {
+  const names: string[] = [];
+  for (const group of line.split(/[、，,；;]/)) {
+    const pieces = group.split(/[\s\u3000]+/).filter(Boolean);
+    for (let index = 0; index < pieces.length; index++) {
+      const piece = pieces[index];
+      const isSingle = (text: string | undefined) => text !== undefined && [...text].length === 1 && /\p{Script=Han}/u.test(text);
+      if (isSingle(piece) && isSingle(pieces[index + 1])) names.push(piece + pieces[++index]);
+      else names.push(piece);
+    }
+  }
+  return names;
+}
