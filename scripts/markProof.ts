@@ -11,7 +11,9 @@ import { appendAnnotations, type NewAnnotation } from '../test/helpers/annotateP
 
 export async function markProof(root: string, issueId: string, work: string): Promise<{ pdf: string; marks: number; pages: number }> {
   const repository = join(import.meta.dirname, '..');
-  execFileSync(process.execPath, [join(repository, 'bin', 'build-issue.js'), issueId, '--root', root, '--out', join(work, `${issueId}.pdf`), '--proof'], { stdio: 'ignore' });
+  execFileSync(process.execPath, [join(repository, 'bin', 'build-issue.js'), issueId, '--root', root, '--out', join(work, `${issueId}.pdf`), '--proof'], {
+    stdio: 'ignore',
+  });
   const proof = join(work, `${issueId}-proof.pdf`);
   const { document, map } = await openProof(proof, issueId);
   const pages = document.numPages;
@@ -20,7 +22,17 @@ export async function markProof(root: string, issueId: string, work: string): Pr
   for (const line of map.lines.filter((candidate) => candidate.column > 0 && (candidate.line === 1 || candidate.line === 5))) {
     const [left, bottom, right, top] = line.box;
     if (line.line === 1) {
-      marks.push({ page: line.page, entries: { Subtype: '/Highlight', Rect: line.box, QuadPoints: [left, top, right, top, left, bottom, right, bottom], Contents: '请核实', T: 'bench', F: 4 } });
+      marks.push({
+        page: line.page,
+        entries: {
+          Subtype: '/Highlight',
+          Rect: line.box,
+          QuadPoints: [left, top, right, top, left, bottom, right, bottom],
+          Contents: '请核实',
+          T: 'bench',
+          F: 4,
+        },
+      });
     } else {
       const x = (left + right) / 2;
       marks.push({ page: line.page, entries: { Subtype: '/Caret', Rect: [x - 3, bottom, x + 3, bottom + 8], Contents: '的', T: 'bench', F: 4 } });

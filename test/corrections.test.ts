@@ -23,7 +23,7 @@ const annotation = (fields: Partial<PdfAnnotation> & Pick<PdfAnnotation, 'id' | 
 const quad: PdfAnnotation['quads'][number] = [100, 500, 160, 515];
 
 describe('groupMarks', () => {
-  it('makes Acrobat\'s Caret + StrikeOut group one replace, whichever comes first, with the caret\'s text', () => {
+  it("makes Acrobat's Caret + StrikeOut group one replace, whichever comes first, with the caret's text", () => {
     const marks = groupMarks([
       annotation({ id: '9R', subtype: 'StrikeOut', quads: [quad], inReplyTo: '8R', replyType: 'Group', intent: 'StrikeOutTextEdit', contents: '新文字' }),
       annotation({ id: '8R', subtype: 'Caret', intent: 'Replace', contents: '新文字' }),
@@ -82,7 +82,11 @@ describe('applyCorrections', () => {
 
   it('applies edits still in place, recognises them the second time, and keeps a BOM and CRLF line ends', async () => {
     writeFileSync(join(root, 'a.md'), `\uFEFF${proofed.replace(/\n/g, '\r\n')}`);
-    const edits = [edit('联络站', '联系站'), edit('的', '', 1), { ...edit('文字', ''), start: proofed.indexOf('第一段') + 3, end: proofed.indexOf('第一段') + 3, text: '的' }];
+    const edits = [
+      edit('联络站', '联系站'),
+      edit('的', '', 1),
+      { ...edit('文字', ''), start: proofed.indexOf('第一段') + 3, end: proofed.indexOf('第一段') + 3, text: '的' },
+    ];
     expect(await applyCorrections(root, edits, false)).toEqual([{ status: 'pending' }, { status: 'pending' }, { status: 'pending' }]);
     expect(await applyCorrections(root, edits, true)).toEqual([{ status: 'applied' }, { status: 'applied' }, { status: 'applied' }]);
     const written = readFileSync(join(root, 'a.md'), 'utf8');
@@ -94,12 +98,19 @@ describe('applyCorrections', () => {
   it('makes the same correction by two proofreaders once, and refuses a second edit of the same text', async () => {
     writeFileSync(join(root, 'a.md'), proofed);
     const outcomes = await applyCorrections(root, [edit('联络站', '联系站'), edit('联络站', '联系站'), edit('络站在', '络点在')], true);
-    expect(outcomes).toMatchObject([{ status: 'applied' }, { status: 'applied' }, { status: 'conflict', reason: 'overlaps another correction of the same text' }]);
+    expect(outcomes).toMatchObject([
+      { status: 'applied' },
+      { status: 'applied' },
+      { status: 'conflict', reason: 'overlaps another correction of the same text' },
+    ]);
     expect(readFileSync(join(root, 'a.md'), 'utf8')).toBe(proofed.replace('联络站', '联系站'));
   });
 
   it('leaves edits whose text changed since the proof: gone, or there twice nearby; and follows text that only moved', async () => {
-    writeFileSync(join(root, 'a.md'), proofed.replace('联络站在此', '工作站在此').replace('第二段的的文字', '第二段的的的文字').replace('# 标题\n', '# 标题\n\n新的一段。\n'));
+    writeFileSync(
+      join(root, 'a.md'),
+      proofed.replace('联络站在此', '工作站在此').replace('第二段的的文字', '第二段的的的文字').replace('# 标题\n', '# 标题\n\n新的一段。\n'),
+    );
     const outcomes = await applyCorrections(root, [edit('联络站', '联系站'), edit('的', '', 1), edit('标题', '题目')], true);
     expect(outcomes[0]).toEqual({ status: 'conflict', reason: 'the marked text “联络站” is no longer there (the source changed since the proof)' });
     expect(outcomes[1].status).toBe('conflict');
@@ -109,6 +120,8 @@ describe('applyCorrections', () => {
   });
 
   it('reports a file that no longer exists as a conflict', async () => {
-    expect(await applyCorrections(root, [{ ...edit('联络站', '联系站'), path: 'gone.md' }], true)).toEqual([{ status: 'conflict', reason: 'gone.md no longer exists' }]);
+    expect(await applyCorrections(root, [{ ...edit('联络站', '联系站'), path: 'gone.md' }], true)).toEqual([
+      { status: 'conflict', reason: 'gone.md no longer exists' },
+    ]);
   });
 });

@@ -54,7 +54,10 @@ function git(...args: string[]): string {
 
 async function readProof(...args: string[]): Promise<CliResult & { report: CorrectionsReport }> {
   let [stdout, stderr] = ['', ''];
-  const code = await readProofCommand(['mini', '--root', root, ...args], { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } });
+  const code = await readProofCommand(['mini', '--root', root, ...args], {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+  });
   const report = code === 0 || code === 7 ? (JSON.parse(readFileSync(join(dist, 'mini-corrections.json'), 'utf8')) as CorrectionsReport) : (undefined as never);
   return { code, stdout, stderr, report };
 }
@@ -119,7 +122,14 @@ function withEdits(source: string, names: EditName[]): string {
   return text;
 }
 
-const acrobat = (author: string, page: number, id: string) => ({ T: author, NM: id, P: `@page${page}`, M: "D:20261130093000+08'00'", CreationDate: "D:20261130092000+08'00'", F: 4 });
+const acrobat = (author: string, page: number, id: string) => ({
+  T: author,
+  NM: id,
+  P: `@page${page}`,
+  M: "D:20261130093000+08'00'",
+  CreationDate: "D:20261130092000+08'00'",
+  F: 4,
+});
 
 function reviewerAMarks(): NewAnnotation[] {
   const marks: NewAnnotation[] = [];
@@ -128,21 +138,70 @@ function reviewerAMarks(): NewAnnotation[] {
     const quads = quadsOf(findGlyphs(edit));
     const [x, y] = [quads.QuadPoints[2], quads.QuadPoints[7]];
     marks.push(
-      { page: edit.page, key: `${name}-caret`, entries: { Subtype: '/Caret', Rect: [x - 3, y - 3, x + 3, y + 5], Contents: edit.text, RC: `<?xml version="1.0"?><body xmlns="http://www.w3.org/1999/xhtml"><p>${edit.text}</p></body>`, IT: '/Replace', Subj: '插入文本', Popup: `@${name}-popup`, ...acrobat('校对甲', edit.page, `${name}-caret`) } },
+      {
+        page: edit.page,
+        key: `${name}-caret`,
+        entries: {
+          Subtype: '/Caret',
+          Rect: [x - 3, y - 3, x + 3, y + 5],
+          Contents: edit.text,
+          RC: `<?xml version="1.0"?><body xmlns="http://www.w3.org/1999/xhtml"><p>${edit.text}</p></body>`,
+          IT: '/Replace',
+          Subj: '插入文本',
+          Popup: `@${name}-popup`,
+          ...acrobat('校对甲', edit.page, `${name}-caret`),
+        },
+      },
       { page: edit.page, key: `${name}-popup`, entries: { Subtype: '/Popup', Parent: `@${name}-caret`, Rect: [400, 500, 580, 600], Open: false } },
-      { page: edit.page, entries: { Subtype: '/StrikeOut', ...quads, IRT: `@${name}-caret`, RT: '/Group', IT: '/StrikeOutTextEdit', Subj: '删除线', C: [1, 0, 0], ...acrobat('校对甲', edit.page, `${name}-strike`) } },
+      {
+        page: edit.page,
+        entries: {
+          Subtype: '/StrikeOut',
+          ...quads,
+          IRT: `@${name}-caret`,
+          RT: '/Group',
+          IT: '/StrikeOutTextEdit',
+          Subj: '删除线',
+          C: [1, 0, 0],
+          ...acrobat('校对甲', edit.page, `${name}-strike`),
+        },
+      },
     );
   }
   const remove = edits.deleteTwoLines;
-  marks.push({ page: remove.page, entries: { Subtype: '/StrikeOut', ...quadsOf(findGlyphs(remove)), C: [1, 0, 0], ...acrobat('校对甲', remove.page, 'delete') } });
+  marks.push({
+    page: remove.page,
+    entries: { Subtype: '/StrikeOut', ...quadsOf(findGlyphs(remove)), C: [1, 0, 0], ...acrobat('校对甲', remove.page, 'delete') },
+  });
   const insert = edits.insert;
   const [next] = findGlyphs(insert);
   // Acrobat's insertion caret sits on the baseline, a little below the line's middle.
-  marks.push({ page: insert.page, entries: { Subtype: '/Caret', Rect: [next.left - 3, next.bottom, next.left + 3, next.bottom + 8], Contents: insert.text, ...acrobat('校对甲', insert.page, 'insert') } });
-  const highlighted = findGlyphs({ page: 6, column: 2, before: '第12段。', target: '各级人大及其常委会'});
-  marks.push({ page: 6, key: 'highlight', entries: { Subtype: '/Highlight', ...quadsOf(highlighted), Contents: '请核实此处提法', C: [1, 1, 0], ...acrobat('校对甲', 6, 'highlight') } });
-  const noted = findGlyphs({ page: 6, column: 1, before: '第9段。', target: '基层'})[0];
-  marks.push({ page: 6, entries: { Subtype: '/Text', Rect: [noted.left + 40, noted.bottom + 2, noted.left + 60, noted.bottom + 22], Contents: '这一段与第7段重复', Name: '/Comment', ...acrobat('校对甲', 6, 'note') } });
+  marks.push({
+    page: insert.page,
+    entries: {
+      Subtype: '/Caret',
+      Rect: [next.left - 3, next.bottom, next.left + 3, next.bottom + 8],
+      Contents: insert.text,
+      ...acrobat('校对甲', insert.page, 'insert'),
+    },
+  });
+  const highlighted = findGlyphs({ page: 6, column: 2, before: '第12段。', target: '各级人大及其常委会' });
+  marks.push({
+    page: 6,
+    key: 'highlight',
+    entries: { Subtype: '/Highlight', ...quadsOf(highlighted), Contents: '请核实此处提法', C: [1, 1, 0], ...acrobat('校对甲', 6, 'highlight') },
+  });
+  const noted = findGlyphs({ page: 6, column: 1, before: '第9段。', target: '基层' })[0];
+  marks.push({
+    page: 6,
+    entries: {
+      Subtype: '/Text',
+      Rect: [noted.left + 40, noted.bottom + 2, noted.left + 60, noted.bottom + 22],
+      Contents: '这一段与第7段重复',
+      Name: '/Comment',
+      ...acrobat('校对甲', 6, 'note'),
+    },
+  });
   const head = pdfGlyphs(proofPdf, 5, pageSize.height).filter((glyph) => glyph.size === 9 && /[理论与实践]/.test(glyph.character));
   marks.push({ page: 5, entries: { Subtype: '/StrikeOut', ...quadsOf(head), ...acrobat('校对甲', 5, 'head') } });
   return marks;
@@ -150,16 +209,37 @@ function reviewerAMarks(): NewAnnotation[] {
 
 /** Reviewer B's marks; `highlight` is the object of A's highlight, which B answers. */
 function reviewerBMarks(highlight: string): NewAnnotation[] {
-  const highlighted = findGlyphs({ page: 5, column: 2, before: '第7段。', target: '基层立法联系点'});
-  const freeText = findGlyphs({ page: 6, column: 1, before: '第10段。', target: '加强'})[0];
-  const inked = findGlyphs({ page: 6, column: 2, before: '第11段。', target: '2024'})[0];
+  const highlighted = findGlyphs({ page: 5, column: 2, before: '第7段。', target: '基层立法联系点' });
+  const freeText = findGlyphs({ page: 6, column: 1, before: '第10段。', target: '加强' })[0];
+  const inked = findGlyphs({ page: 6, column: 2, before: '第11段。', target: '2024' })[0];
   return [
     // pdf.js: no /NM, /P, /M, /T.
     { page: 5, entries: { Subtype: '/Highlight', ...quadsOf(highlighted), C: [1, 1, 0], F: 4 } },
-    { page: 6, entries: { Subtype: '/FreeText', Rect: [freeText.left, freeText.bottom, freeText.left + 80, freeText.top], Contents: '此段可删减', DA: '/Helv 10 Tf 0 g', F: 4 } },
-    { page: 6, entries: { Subtype: '/Ink', Rect: [inked.left - 2, inked.bottom, inked.left + 30, inked.top], InkList: [[inked.left, inked.bottom + 2, inked.left + 28, inked.top - 2]], C: [0, 0, 1], F: 4 } },
+    {
+      page: 6,
+      entries: {
+        Subtype: '/FreeText',
+        Rect: [freeText.left, freeText.bottom, freeText.left + 80, freeText.top],
+        Contents: '此段可删减',
+        DA: '/Helv 10 Tf 0 g',
+        F: 4,
+      },
+    },
+    {
+      page: 6,
+      entries: {
+        Subtype: '/Ink',
+        Rect: [inked.left - 2, inked.bottom, inked.left + 30, inked.top],
+        InkList: [[inked.left, inked.bottom + 2, inked.left + 28, inked.top - 2]],
+        C: [0, 0, 1],
+        F: 4,
+      },
+    },
     // A reply (Acrobat: a hidden /Text with /IRT and no /RT) to reviewer A's highlight.
-    { page: 6, entries: { Subtype: '/Text', Rect: [0, 0, 20, 20], Contents: '已核实，无误', IRT: `@${highlight}`, T: '校对乙', M: "D:20261130110000+08'00'", F: 28 } },
+    {
+      page: 6,
+      entries: { Subtype: '/Text', Rect: [0, 0, 20, 20], Contents: '已核实，无误', IRT: `@${highlight}`, T: '校对乙', M: "D:20261130110000+08'00'", F: 28 },
+    },
   ];
 }
 
@@ -176,7 +256,7 @@ beforeAll(async () => {
   const markedA = await appendAnnotations(proof, reviewerAMarks(), 'table');
   writeFileSync(reviewerA, markedA);
   // B's reply points at A's highlight by its object number, found in A's update by the highlight's /NM.
-  const highlight = /(\d+) 0 obj\n<<(?:(?!endobj)[^])*?\/NM \(highlight\)/.exec(new TextDecoder('latin1').decode(markedA.subarray(proof.length)))![1];
+  const highlight = /(\d+) 0 obj\n<<(?:(?!endobj)[\s\S])*?\/NM \(highlight\)/.exec(new TextDecoder('latin1').decode(markedA.subarray(proof.length)))![1];
   const markedB = await appendAnnotations(markedA, reviewerBMarks(highlight), 'stream');
   writeFileSync(reviewerB, markedB);
   const highlighted = quadsOf(findGlyphs({ page: 6, column: 2, before: '第13段。', target: '加强自身建设' })).QuadPoints;
@@ -202,7 +282,7 @@ describe('read-proof on a proof marked by two reviewers', () => {
     result = await readProof(reviewerA, reviewerB);
   }, 60_000);
 
-  it('the marked files are valid PDFs that keep the proof as it was and append each reviewer\'s update', () => {
+  it("the marked files are valid PDFs that keep the proof as it was and append each reviewer's update", () => {
     const [proof, a, b] = [proofPdf, reviewerA, reviewerB].map((path) => readFileSync(path));
     expect(a.subarray(0, proof.length).equals(proof)).toBe(true);
     expect(b.subarray(0, a.length).equals(a)).toBe(true);
@@ -236,23 +316,41 @@ describe('read-proof on a proof marked by two reviewers', () => {
         date: '2026-11-30T01:30:00.000Z',
       });
       expect(correction.source!.file.endsWith(article)).toBe(true);
-      expect(correction.marked, name).toBe(edit.target || `${edit.before.slice(-4)}‸${columnGlyphs(edit.page, edit.column).map((glyph) => glyph.character).join('').split(edit.before)[1].slice(0, 5)}`);
+      expect(correction.marked, name).toBe(
+        edit.target ||
+          `${edit.before.slice(-4)}‸${columnGlyphs(edit.page, edit.column)
+            .map((glyph) => glyph.character)
+            .join('')
+            .split(edit.before)[1]
+            .slice(0, 5)}`,
+      );
     }
   });
 
   it('reads comments: a highlight with its reply, a sticky note, pdf.js highlight, FreeText and Ink, and a mark on the running head', () => {
     const [highlight] = byText(result.report, '请核实此处提法');
-    expect(highlight).toMatchObject({ kind: 'comment', status: 'comment', marked: '各级人大及其常委会', proof: { page: 6, column: 2 }, from: { subtype: 'Highlight' } });
+    expect(highlight).toMatchObject({
+      kind: 'comment',
+      status: 'comment',
+      marked: '各级人大及其常委会',
+      proof: { page: 6, column: 2 },
+      from: { subtype: 'Highlight' },
+    });
     const [reply] = byText(result.report, '已核实，无误');
     expect(reply).toMatchObject({ kind: 'comment', marked: '各级人大及其常委会', proof: highlight.proof, source: highlight.source, author: '校对乙' });
     const [note] = byText(result.report, '这一段与第7段重复');
-    const nine = findGlyphs({ page: 6, column: 1, before: '第9段。', target: '基层'})[0];
+    const nine = findGlyphs({ page: 6, column: 1, before: '第9段。', target: '基层' })[0];
     expect(note).toMatchObject({ kind: 'comment', proof: { page: 6, column: 1, line: printedLineNumber(6, 1, nine) }, from: { subtype: 'Text' } });
     const [pdfjsHighlight] = all(result.report).filter((correction) => correction.from.subtype === 'Highlight' && correction.author === '');
     expect(pdfjsHighlight).toMatchObject({ marked: '基层立法联系点', text: '', date: null, proof: { page: 5, column: 2 } });
     const [freeText] = byText(result.report, '此段可删减');
-    const ten = findGlyphs({ page: 6, column: 1, before: '第10段。', target: '加强'})[0];
-    expect(freeText).toMatchObject({ kind: 'comment', date: null, proof: { page: 6, column: 1, line: printedLineNumber(6, 1, ten) }, from: { subtype: 'FreeText' } });
+    const ten = findGlyphs({ page: 6, column: 1, before: '第10段。', target: '加强' })[0];
+    expect(freeText).toMatchObject({
+      kind: 'comment',
+      date: null,
+      proof: { page: 6, column: 1, line: printedLineNumber(6, 1, ten) },
+      from: { subtype: 'FreeText' },
+    });
     const [ink] = all(result.report).filter((correction) => correction.from.subtype === 'Ink');
     expect(ink).toMatchObject({ kind: 'comment', proof: { page: 6, column: 2 } });
     const [head] = all(result.report).filter((correction) => correction.proof.line === 0);
@@ -262,7 +360,7 @@ describe('read-proof on a proof marked by two reviewers', () => {
     expect(result.report.articles.at(-1)!.file).toBe('');
   });
 
-  it('lists the article\'s corrections in reading order', () => {
+  it("lists the article's corrections in reading order", () => {
     const places = result.report.articles.find((entry) => entry.file.endsWith(article))!.corrections.map(({ proof }) => [proof.page, proof.column, proof.line]);
     expect(places).toEqual([...places].sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]));
   });
@@ -310,9 +408,20 @@ describe('read-proof --apply', () => {
     const rebuilt = await runCli(['mini', '--root', root, '--proof', '--round', '2', '--since', revision]);
     expect(rebuilt.code, rebuilt.stderr).toBe(0);
     const text = squeeze(pageTexts(proofPdf).join(''));
-    for (const expected of ['第1段。代表联系站', '是党领导国家政权机关的基层立法联系点', '第4段。（插入）人民代表', '第14段。各级人大及其常委会要依法履职，强化监督']) expect(text).toContain(expected);
-    const report = JSON.parse(readFileSync(join(dist, 'mini-proof-report.json'), 'utf8')) as { articles: { entries: { kind: string; source: { line: number } }[] }[] };
-    const changed = report.articles.flatMap((entry) => entry.entries).filter((entry) => entry.kind === 'change').map((entry) => entry.source.line);
+    for (const expected of [
+      '第1段。代表联系站',
+      '是党领导国家政权机关的基层立法联系点',
+      '第4段。（插入）人民代表',
+      '第14段。各级人大及其常委会要依法履职，强化监督',
+    ])
+      expect(text).toContain(expected);
+    const report = JSON.parse(readFileSync(join(dist, 'mini-proof-report.json'), 'utf8')) as {
+      articles: { entries: { kind: string; source: { line: number } }[] }[];
+    };
+    const changed = report.articles
+      .flatMap((entry) => entry.entries)
+      .filter((entry) => entry.kind === 'change')
+      .map((entry) => entry.source.line);
     for (const name of Object.keys(edits) as EditName[]) expect(changed).toContain(sourcePlace(original, edits[name]).line);
   }, 120_000);
 
@@ -346,7 +455,10 @@ describe('read-proof refuses what is not a marked proof of the issue', () => {
     expect(print.code).toBe(3);
     expect(print.stderr).toMatch(/mini\.pdf: not a paiban proof/);
     let stderr = '';
-    const other = await readProofCommand(['foreign', '--root', root, proofPdf], { stdout: { write: () => true }, stderr: { write: (text: string) => (stderr += text) } });
+    const other = await readProofCommand(['foreign', '--root', root, proofPdf], {
+      stdout: { write: () => true },
+      stderr: { write: (text: string) => (stderr += text) },
+    });
     expect(other).toBe(3);
     expect(stderr).toMatch(/a proof of issue mini, not of foreign/);
   });

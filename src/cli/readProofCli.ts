@@ -15,7 +15,7 @@ interface ReadProofFlags {
 
 export async function run(argv: string[], io: CliIo = defaultIo): Promise<number> {
   const program = new Command('read-proof')
-    .description('Read proofreaders\' marks (PDF annotations) on proofs of an issue back to its Markdown: dist/<id>-corrections.json and .html')
+    .description("Read proofreaders' marks (PDF annotations) on proofs of an issue back to its Markdown: dist/<id>-corrections.json and .html")
     .argument('<id>', 'issue folder name under issues/, e.g. 2024-4')
     .argument('<proof...>', 'marked proof PDFs (dist/<id>-proof.pdf as proofreaders saved it; several copies of one proof may be given)')
     .option('--root <dir>', 'project folder holding periodical.yaml and issues/', '.')

@@ -31,21 +31,32 @@ const context = 8;
 export async function applyCorrections(root: string, edits: SourceEdit[], write: boolean): Promise<EditOutcome[]> {
   const outcomes: EditOutcome[] = new Array(edits.length);
   const byPath = new Map<string, { edit: SourceEdit; index: number }[]>();
-  edits.forEach((edit, index) => byPath.set(edit.path, [...(byPath.get(edit.path) ?? []), { edit, index }]));
+  edits.forEach((edit, index) => {
+    byPath.set(edit.path, [...(byPath.get(edit.path) ?? []), { edit, index }]);
+  });
   for (const [path, fileEdits] of byPath) {
     const file = await readCurrent(join(root, path));
     if (typeof file === 'string') {
       for (const { index } of fileEdits) outcomes[index] = { status: 'conflict', reason: `${path} ${file}` };
       continue;
     }
-    const located = fileEdits.map(({ edit, index }) => ({ index, edit, ...locateEdit(edit, file.text, fileEdits.map((other) => other.edit)) }));
+    const located = fileEdits.map(({ edit, index }) => ({
+      index,
+      edit,
+      ...locateEdit(
+        edit,
+        file.text,
+        fileEdits.map((other) => other.edit),
+      ),
+    }));
     const pending = located.filter((item) => item.status === 'pending').sort((a, b) => a.start! - b.start! || a.end! - b.end!);
     for (let position = 1; position < pending.length; position++) {
       const [previous, current] = [pending[position - 1], pending[position]];
       const same = previous.start === current.start && previous.end === current.end && previous.edit.text === current.edit.text;
       // Two proofreaders made the same correction: it is made once, and both report what became of it.
       if (same) Object.assign(current, { status: 'duplicate', original: previous.original ?? previous });
-      else if (current.start! < previous.end! || current.start === previous.start) Object.assign(current, { status: 'conflict', reason: 'overlaps another correction of the same text' });
+      else if (current.start! < previous.end! || current.start === previous.start)
+        Object.assign(current, { status: 'conflict', reason: 'overlaps another correction of the same text' });
     }
     const toApply = pending.filter((item) => item.status === 'pending');
     if (write && toApply.length > 0) {
@@ -53,7 +64,8 @@ export async function applyCorrections(root: string, edits: SourceEdit[], write:
       for (const item of [...toApply].reverse()) text = text.slice(0, item.start) + item.edit.text + text.slice(item.end);
       await writeOutput(join(root, path), file.restore(text));
     }
-    const finalStatus = (item: Located): EditOutcome['status'] => (write && item.status === 'pending' ? 'applied' : item.status === 'duplicate' ? finalStatus(item.original!) : item.status);
+    const finalStatus = (item: Located): EditOutcome['status'] =>
+      write && item.status === 'pending' ? 'applied' : item.status === 'duplicate' ? finalStatus(item.original!) : item.status;
     for (const item of located) {
       const status = finalStatus(item);
       outcomes[item.index] = item.reason ? { status, reason: item.reason } : { status };
@@ -70,7 +82,9 @@ function locateEdit(edit: SourceEdit, current: string, all: SourceEdit[]): Locat
   const changes = diffChars(edit.proofed, current, { timeout: 2000 });
   if (!changes) return { status: 'conflict', reason: 'the file changed too much since the proof to find the marked text' };
   const hunks = hunksOf(changes);
-  const touches = (from: number, to: number) => hunks.some((hunk) => hunk.proofedStart < to && from < hunk.proofedEnd) || hunks.some((hunk) => hunk.proofedStart === hunk.proofedEnd && from < hunk.proofedStart && hunk.proofedStart < to);
+  const touches = (from: number, to: number) =>
+    hunks.some((hunk) => hunk.proofedStart < to && from < hunk.proofedEnd) ||
+    hunks.some((hunk) => hunk.proofedStart === hunk.proofedEnd && from < hunk.proofedStart && hunk.proofedStart < to);
   if (!touches(edit.start - margin, edit.end + margin)) {
     const start = mapOffset(hunks, edit.start, 'before');
     return { status: 'pending', start, end: start + edit.end - edit.start };
@@ -118,7 +132,10 @@ function hunksOf(changes: { value: string; added: boolean; removed: boolean }[])
       current += change.value.length;
       continue;
     }
-    const hunk = last && last.proofedEnd === proofed && last.currentEnd === current ? last : { proofedStart: proofed, proofedEnd: proofed, currentStart: current, currentEnd: current };
+    const hunk =
+      last && last.proofedEnd === proofed && last.currentEnd === current
+        ? last
+        : { proofedStart: proofed, proofedEnd: proofed, currentStart: current, currentEnd: current };
     if (hunk !== last) hunks.push(hunk);
     if (change.removed) proofed = hunk.proofedEnd = proofed + change.value.length;
     else current = hunk.currentEnd = current + change.value.length;
@@ -131,7 +148,8 @@ function mapOffset(hunks: Hunk[], offset: number, side: 'before' | 'after'): num
   let shift = 0;
   for (const hunk of hunks) {
     if (offset < hunk.proofedStart || (offset === hunk.proofedStart && side === 'before')) break;
-    if (offset < hunk.proofedEnd || (offset === hunk.proofedEnd && hunk.proofedStart === hunk.proofedEnd && side === 'before')) return side === 'before' ? hunk.currentStart : hunk.currentEnd;
+    if (offset < hunk.proofedEnd || (offset === hunk.proofedEnd && hunk.proofedStart === hunk.proofedEnd && side === 'before'))
+      return side === 'before' ? hunk.currentStart : hunk.currentEnd;
     shift = hunk.currentEnd - hunk.proofedEnd;
   }
   return offset + shift;

@@ -57,7 +57,16 @@ export function groupMarks(annotations: PdfAnnotation[]): Mark[] {
   for (const reply of annotations.filter(isReply)) {
     const parent = markOf.get(rootOf(byId.get(reply.inReplyTo!)!).id);
     const anchor = parent ?? asComment(reply);
-    marks.push({ ...anchor, kind: 'comment', text: reply.contents, note: undefined, author: reply.author, date: reply.date, subtype: reply.subtype, id: reply.id });
+    marks.push({
+      ...anchor,
+      kind: 'comment',
+      text: reply.contents,
+      note: undefined,
+      author: reply.author,
+      date: reply.date,
+      subtype: reply.subtype,
+      id: reply.id,
+    });
   }
   return marks;
 }
@@ -67,7 +76,17 @@ function marksOfGroup(members: PdfAnnotation[]): Mark[] {
   const strikeOut = members.find((member) => member.subtype === 'StrikeOut');
   if (caret && strikeOut && caret.contents) {
     const others = members.filter((member) => member !== caret && member !== strikeOut);
-    return [{ ...asTextMark(strikeOut, 'replace'), text: caret.contents, author: caret.author || strikeOut.author, date: caret.date ?? strikeOut.date, subtype: 'Caret+StrikeOut', id: caret.id }, ...others.map(markOf)];
+    return [
+      {
+        ...asTextMark(strikeOut, 'replace'),
+        text: caret.contents,
+        author: caret.author || strikeOut.author,
+        date: caret.date ?? strikeOut.date,
+        subtype: 'Caret+StrikeOut',
+        id: caret.id,
+      },
+      ...others.map(markOf),
+    ];
   }
   return members.map(markOf);
 }

@@ -20,12 +20,17 @@ export async function openProof(path: string, issueId: string): Promise<OpenProo
   try {
     bytes = new Uint8Array(await readFile(path));
   } catch (error) {
-    throw new UserError('input', `cannot read the proof (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); give the path of a marked proof PDF`, { location });
+    throw new UserError(
+      'input',
+      `cannot read the proof (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); give the path of a marked proof PDF`,
+      { location },
+    );
   }
   let document: PDFDocumentProxy;
   try {
     // No fonts are drawn: only annotations, attachments and (for marks off the text) text runs are read.
-    document = await getDocument({ data: bytes, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false, verbosity: 0 }).promise;
+    document = await getDocument({ data: bytes, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false, verbosity: 0 })
+      .promise;
   } catch (error) {
     throw new UserError('input', `not a readable PDF (${(error as Error).message}); give the marked proof PDF`, { location });
   }

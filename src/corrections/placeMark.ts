@@ -42,18 +42,21 @@ export function placeMark(mark: Mark, lines: LineIndex): Placement {
   if (!mark.point) return { proof: offPage(mark.page), marked: '' };
   const nearest = nearestLine(pageLines, mark.point);
   if (mark.kind !== 'insert') return { proof: nearest ? locationOf(nearest.at) : offPage(mark.page), marked: '', range: nearest && lineStart(nearest.at) };
-  if (!nearest || nearest.distance > lineHeight(nearest.at)) return { proof: offPage(mark.page), marked: '', problem: 'the caret is on no line of article text' };
+  if (!nearest || nearest.distance > lineHeight(nearest.at))
+    return { proof: offPage(mark.page), marked: '', problem: 'the caret is on no line of article text' };
   return placeCaret(nearest.at, mark.point.x);
 }
 
 function placeOnGlyphs(glyphs: GlyphAt[], mark: Mark): Placement {
-  if (glyphs.length === 0) return { proof: offPage(mark.page), marked: '', problem: 'the mark covers no article text (a running head, page or line number, or the margin)' };
+  if (glyphs.length === 0)
+    return { proof: offPage(mark.page), marked: '', problem: 'the mark covers no article text (a running head, page or line number, or the margin)' };
   const marked = glyphs.map(({ at, glyph }) => at.glyphs[glyph]).join('');
   const proof = locationOf(glyphs[0].at);
   const sources = glyphs.map(sourceOf);
   if (sources.some((source) => !source)) return { proof, marked, problem: 'the mark covers text the page adds, which is in no source file' };
   const [first, last] = [sources[0]!, sources.at(-1)!];
-  if (sources.some((source) => source!.file !== first.file) || last.start < first.start) return { proof, marked, problem: 'the mark spans two articles or runs backwards' };
+  if (sources.some((source) => source!.file !== first.file) || last.start < first.start)
+    return { proof, marked, problem: 'the mark spans two articles or runs backwards' };
   return { proof, marked, range: { file: first.file, start: first.start, end: last.end } };
 }
 
@@ -64,7 +67,8 @@ function placeCaret(at: IndexedLine, x: number): Placement {
   const after = gap < at.glyphs.length ? sourceOf({ at, glyph: gap }) : undefined;
   const offset = before?.end ?? after?.start;
   const file = before?.file ?? after?.file;
-  if (offset === undefined || file === undefined) return { proof: locationOf(at), marked, problem: 'the caret is beside text the page adds, which is in no source file' };
+  if (offset === undefined || file === undefined)
+    return { proof: locationOf(at), marked, problem: 'the caret is beside text the page adds, which is in no source file' };
   return { proof: locationOf(at), marked, range: { file, start: offset, end: offset } };
 }
 

@@ -98,7 +98,8 @@ async function reconcile(placed: PlacedMark[], options: ReadProofOptions): Promi
       status: kind === 'comment' ? 'comment' : 'pending',
       from: { pdf: basename(pdf), subtype: mark.subtype, ...(/^\d+R$/.test(mark.id) ? { object: mark.id } : {}) },
     };
-    if (kind === 'comment' && mark.kind !== 'comment') correction.reason = `${placement.problem ?? 'on no article text'}: a ${mark.kind}, not applied; correct it by hand`;
+    if (kind === 'comment' && mark.kind !== 'comment')
+      correction.reason = `${placement.problem ?? 'on no article text'}: a ${mark.kind}, not applied; correct it by hand`;
     if (kind !== 'comment') {
       if (placement.range && file) {
         editOf[index] = edits.length;
@@ -123,14 +124,22 @@ async function reconcile(placed: PlacedMark[], options: ReadProofOptions): Promi
 function buildReport(issue: string, proofs: CorrectionsReport['proofs'], placed: PlacedMark[], corrections: Correction[]): CorrectionsReport {
   const articles: CorrectionsReport['articles'] = [];
   const articleOf = (path: string, title: string) => {
-    let article = articles.find((candidate) => candidate.file === path);
-    if (!article) articles.push((article = { file: path, title, corrections: [] }));
+    const found = articles.find((candidate) => candidate.file === path);
+    if (found) return found;
+    const article = { file: path, title, corrections: [] as Correction[] };
+    articles.push(article);
     return article;
   };
   // Articles in issue order (the map's), then marks on no article text.
   for (const { map } of placed) for (const file of map.files) articleOf(file.path, file.title);
   const order = corrections.map((correction, index) => ({ correction, index, start: placed[index].placement.range?.start ?? 0 }));
-  order.sort((a, b) => a.correction.proof.page - b.correction.proof.page || a.correction.proof.column - b.correction.proof.column || a.correction.proof.line - b.correction.proof.line || a.start - b.start);
+  order.sort(
+    (a, b) =>
+      a.correction.proof.page - b.correction.proof.page ||
+      a.correction.proof.column - b.correction.proof.column ||
+      a.correction.proof.line - b.correction.proof.line ||
+      a.start - b.start,
+  );
   for (const { correction, index } of order) {
     const { placement, map } = placed[index];
     const file = placement.range && correction.proof.line > 0 ? map.files[placement.range.file] : undefined;

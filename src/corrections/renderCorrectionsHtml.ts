@@ -33,7 +33,7 @@ const template = Handlebars.compile(`<!doctype html>
 <td class="where">{{#if source}}{{source.file}}:{{source.line}}:{{source.column}}{{else}}—{{/if}}</td>
 <td>{{kind}}</td>
 <td>{{#if (eq kind "replace")}}<del>{{marked}}</del> → <ins>{{text}}</ins>{{/if}}{{#if (eq kind "delete")}}<del>{{marked}}</del>{{#if note}}（{{note}}）{{/if}}{{/if}}{{#if (eq kind "insert")}}{{marked}} ← <ins>{{text}}</ins>{{/if}}{{#if (eq kind "comment")}}{{#if marked}}“{{marked}}”：{{/if}}{{text}}{{/if}}</td>
-<td>{{author}}{{#if date}}<br>{{date}}{{/if}}</td>
+<td>{{author}}{{#if date}}{{#if author}}<br>{{/if}}{{date}}{{/if}}</td>
 <td>{{status}}{{#if reason}}：{{reason}}{{/if}}</td>
 </tr>{{/each}}
 </table>

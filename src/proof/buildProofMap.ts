@@ -48,11 +48,7 @@ export interface ProofMap {
 const ptPerPx = 0.75;
 const ptPerMm = 72 / 25.4;
 
-export function buildProofMap(
-  issue: Issue,
-  lines: VisualLine[],
-  proof: { round: number; slug: string; builtAt: Date; revision?: SourceRevision },
-): ProofMap {
+export function buildProofMap(issue: Issue, lines: VisualLine[], proof: { round: number; slug: string; builtAt: Date; revision?: SourceRevision }): ProofMap {
   const articles = issue.sections.flatMap((section) => section.articles);
   const files: ProofMapFile[] = articles.map((article) => ({
     path: relative(issue.root, article.file).split(sep).join('/'),

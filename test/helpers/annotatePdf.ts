@@ -24,7 +24,9 @@ export async function appendAnnotations(pdf: Uint8Array, annotations: NewAnnotat
   let free = firstFreeNumber(pdf);
   const planned = annotations.map((annotation) => ({ annotation, ref: PDFRef.of(free++) }));
   for (const { annotation, ref } of planned) if (annotation.key) refs.set(annotation.key, ref);
-  document.getPages().forEach((page, index) => refs.set(`page${index + 1}`, page.ref));
+  document.getPages().forEach((page, index) => {
+    refs.set(`page${index + 1}`, page.ref);
+  });
   for (const { annotation, ref } of planned) {
     const page = document.getPage(annotation.page - 1);
     const dict = context.obj({}) as PDFDict;
@@ -56,7 +58,8 @@ function firstFreeNumber(pdf: Uint8Array): number {
 
 /** Plain values to PDF objects: "/Name" a name, "@key" a reference (to an annotation's key, "@page3", or an object already in the file, "@12"), other strings text (UTF-16 when not ASCII). */
 function toPdf(value: unknown, refs: Map<string, PDFRef>, context: PDFContext): PDFObject {
-  if (value instanceof PDFRef || value instanceof PDFDict || value instanceof PDFArray || value instanceof PDFString || value instanceof PDFHexString) return value;
+  if (value instanceof PDFRef || value instanceof PDFDict || value instanceof PDFArray || value instanceof PDFString || value instanceof PDFHexString)
+    return value;
   if (typeof value === 'number') return PDFNumber.of(value);
   if (typeof value === 'boolean') return value ? PDFBool.True : PDFBool.False;
   if (Array.isArray(value)) {
@@ -74,7 +77,13 @@ function toPdf(value: unknown, refs: Map<string, PDFRef>, context: PDFContext): 
   throw new Error(`cannot write ${String(value)} into a PDF`);
 }
 
-function writeUpdate(pdf: Uint8Array, document: PDFDocument, objects: { ref: PDFRef; object: PDFObject }[], size: number, xref: 'table' | 'stream'): Uint8Array {
+function writeUpdate(
+  pdf: Uint8Array,
+  document: PDFDocument,
+  objects: { ref: PDFRef; object: PDFObject }[],
+  size: number,
+  xref: 'table' | 'stream',
+): Uint8Array {
   const previous = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(new TextDecoder('latin1').decode(pdf.subarray(-64)));
   if (!previous) throw new Error('no startxref at the end of the PDF');
   const { Root, Info, ID } = document.context.trailerInfo;

@@ -21,10 +21,31 @@ export async function saveWithPdfjs(pdf: Uint8Array, marks: PdfjsMark[]): Promis
       // The editor's serialization: quads in the reader's order (upper left, upper right, lower left, lower right).
       const quadPoints = mark.quads.flatMap(([left, bottom, right, top]) => [left, top, right, top, left, bottom, right, bottom]);
       const outlines = mark.quads.map(([left, bottom, right, top]) => new Float32Array([left, bottom, left, top, right, top, right, bottom]));
-      const rect = [Math.min(...mark.quads.map((quad) => quad[0])), Math.min(...mark.quads.map((quad) => quad[1])), Math.max(...mark.quads.map((quad) => quad[2])), Math.max(...mark.quads.map((quad) => quad[3]))];
-      document.annotationStorage.setValue(`pdfjs_internal_editor_${index}`, { ...common, annotationType: AnnotationEditorType.HIGHLIGHT, color: [255, 255, 0], opacity: 1, thickness: 12, quadPoints: new Float32Array(quadPoints), outlines, rect });
+      const rect = [
+        Math.min(...mark.quads.map((quad) => quad[0])),
+        Math.min(...mark.quads.map((quad) => quad[1])),
+        Math.max(...mark.quads.map((quad) => quad[2])),
+        Math.max(...mark.quads.map((quad) => quad[3])),
+      ];
+      document.annotationStorage.setValue(`pdfjs_internal_editor_${index}`, {
+        ...common,
+        annotationType: AnnotationEditorType.HIGHLIGHT,
+        color: [255, 255, 0],
+        opacity: 1,
+        thickness: 12,
+        quadPoints: new Float32Array(quadPoints),
+        outlines,
+        rect,
+      });
     } else {
-      document.annotationStorage.setValue(`pdfjs_internal_editor_${index}`, { ...common, annotationType: AnnotationEditorType.FREETEXT, color: [0, 0, 0], fontSize: 10, value: mark.text, rect: mark.rect });
+      document.annotationStorage.setValue(`pdfjs_internal_editor_${index}`, {
+        ...common,
+        annotationType: AnnotationEditorType.FREETEXT,
+        color: [0, 0, 0],
+        fontSize: 10,
+        value: mark.text,
+        rect: mark.rect,
+      });
     }
   });
   try {
