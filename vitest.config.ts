@@ -6,7 +6,7 @@ export default defineConfig({
     globalSetup: ['test/globalSetup.ts'],
     // Browser tests launch Chromium; the machines have 2 cores, so keep the files from competing for them.
     fileParallelism: false,
-    testTimeout: 30_000,
+    testTimeout: 60_000,
     hookTimeout: 180_000,
   },
 });

@@ -6,7 +6,7 @@
 
 /**
  * The documented exit codes of every paiban command, with what each means. The commands' `--help` and the README's
- * table are written from this one list (test/cli.test.ts checks that the README agrees).
+ * table are written from this one list (test/cli.e2e.test.ts checks that the README agrees).
  */
 export const exitCodes = {
   ok: { code: 0, meaning: 'done: everything asked for was written' },

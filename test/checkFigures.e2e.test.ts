@@ -1,6 +1,6 @@
 /**
  * The figure check on real Paged.js in real Chromium: an issue whose articles each break one figure rule, with a
- * stylesheet appended that undoes, in that article only, the house CSS preventing it (as checkTypography.test.ts
+ * stylesheet appended that undoes, in that article only, the house CSS preventing it (as checkTypography.e2e.test.ts
  * does); the first article breaks none.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
