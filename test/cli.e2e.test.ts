@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { typographyRules } from '../src/rules/typographyRules.js';
+import { checkRules } from '../src/rules/typographyRules.js';
 import { exitCodes } from '../src/UserError.js';
 import { resolveRequest } from '../src/cli/buildIssueCli.js';
 import { runCli } from './helpers/runCli.js';
@@ -131,7 +131,7 @@ describe('the typography check in the build', () => {
       const counts = (JSON.parse(readFileSync(join(root, 'dist', 'mini.check.json'), 'utf8')) as { counts: Record<string, number> }).counts;
       expect(fired.length).toBeGreaterThan(0);
       expect(Object.keys(counts).filter((rule) => fired.includes(rule))).toEqual([]);
-      expect(Object.keys(counts)).toHaveLength(Object.keys(typographyRules).length - fired.length);
+      expect(Object.keys(counts)).toHaveLength(Object.keys(checkRules).length - fired.length);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -18,7 +18,9 @@ import { runCli, type CliResult } from './helpers/runCli.js';
 import { makeTempProject } from './helpers/tempProject.js';
 import { pictureFiles, writePictureIssue } from './helpers/writePictureIssue.js';
 
-const settings = 'remoteImages: warn\nfigures:\n  numbering: true\n';
+// short-column off: a figure that does not fit the rest of a column moves on whole and leaves the column short, which
+// floating figures to the top or foot of the page would fill; that is not built yet (issue 15's closing note).
+const settings = 'remoteImages: warn\nfigures:\n  numbering: true\nchecks:\n  off: [short-column]\n';
 const roots: string[] = [];
 afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
 

@@ -21,7 +21,9 @@ import { pageTexts, squeeze } from './helpers/pdfTools.js';
 import { runCli, type CliResult } from './helpers/runCli.js';
 import { makeTempProject } from './helpers/tempProject.js';
 
-const root = makeTempProject('proof:\n  lineStep: 1\n');
+// The marks below are placed on the pages and columns where the unadjusted layout sets the fixture's paragraphs;
+// the proof map's handling of adjusted lines is exercised by the 2024-4 bench (scripts/markProof.ts).
+const root = makeTempProject('proof:\n  lineStep: 1\ntypesetting:\n  adjust: false\n');
 const dist = join(root, 'dist');
 const proofPdf = join(dist, 'mini-proof.pdf');
 const [reviewerA, reviewerB, reviewerC] = [join(root, 'proof-A.pdf'), join(root, 'proof-B.pdf'), join(root, 'proof-C.pdf')];
