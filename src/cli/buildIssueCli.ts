@@ -2,6 +2,7 @@
  * `build-issue <id>` → exit code. Thin by design: the options are resolved once into what to do (build, watch or
  * preflight), combinations that cannot be honoured are refused as usage errors, and the library does the rest.
  */
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { buildIssue, type BuildOptions } from '../buildIssue.js';
@@ -22,6 +23,7 @@ interface BuildIssueFlags {
   press?: boolean;
   preflight?: boolean;
   port?: number;
+  jobs?: number;
 }
 
 /** What the command line asks for, resolved once: every flag given is honoured by the mode it belongs to. */
@@ -33,6 +35,11 @@ export type BuildIssueRequest =
 
 /** Flags that only a one-off build can honour: the preview writes no files. */
 const buildOnlyFlags = ['out', 'html', 'proof', 'round', 'since', 'strict', 'press', 'preflight'] as const;
+
+/** One worker per core, at most 4: beyond that the page loads every worker repeats cost more than the layout shared. */
+function defaultJobs(): number {
+  return Math.min(availableParallelism(), 4);
+}
 
 export function resolveRequest(issueId: string, flags: BuildIssueFlags, context: CommandContext): BuildIssueRequest {
   const given = (name: keyof BuildIssueFlags) => flags[name] !== undefined;
@@ -47,6 +54,7 @@ export function resolveRequest(issueId: string, flags: BuildIssueFlags, context:
     strict: flags.strict,
     press: flags.press,
     chrome: flags.chrome,
+    jobs: flags.jobs ?? defaultJobs(),
     timeoutMs: flags.timeout * 1000,
     signal: context.io.signal,
     reporter: context.reporter,
@@ -68,6 +76,7 @@ export async function run(argv: string[], io: CliIo = defaultIo): Promise<number
     .option('-o, --out <file>', 'PDF to write (default: dist/<id>.pdf)')
     .option('--timeout <seconds>', 'give up after this many seconds, naming the phase (with --watch: per rebuild)', parseSeconds, 300)
     .option('--chrome <path>', 'Chromium executable (default: $PUPPETEER_EXECUTABLE_PATH, $CHROME_PATH, /usr/bin/chromium)')
+    .option('--jobs <n>', 'runs of articles paginated at once, each in its own renderer process (default: the CPU count, at most 4; 1: the issue as a whole)', parsePositiveInteger)
     .option('--html', 'also write the HTML handed to the browser, beside the PDF')
     .option('--press', 'also write the press PDFs, PDF/X-1a:2001: dist/<id>-press.pdf and dist/<id>-cover-press.pdf')
     .option('--preflight', 'check the press PDFs as a print shop does (building them first if missing or outdated); exit 7 on a failure')
