@@ -241,7 +241,7 @@
       for (const id of run.ids) {
         const replaced = pagesHolding(mainPages(), id);
         replaced[0].before(...pagesHolding(fresh, id));
-        replaced.forEach((page) => page.remove());
+        for (const page of replaced) page.remove();
       }
       const known = new Set(Array.from(state?.rules.sheet?.cssRules ?? [], (rule) => rule.cssText));
       const sheet = state?.rules.sheet;
