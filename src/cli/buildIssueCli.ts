@@ -33,10 +33,13 @@ export type BuildIssueRequest =
   | { mode: 'preflight'; build: BuildOptions; buildFirst: boolean }
   | { mode: 'watch'; build: BuildOptions; port: number };
 
-/** Flags that only a one-off build can honour: the preview writes no files. */
-const buildOnlyFlags = ['out', 'html', 'proof', 'round', 'since', 'strict', 'press', 'preflight'] as const;
+/** Flags that only a one-off build can honour: the preview writes no files (and repaginates only what changed). */
+const buildOnlyFlags = ['out', 'html', 'proof', 'round', 'since', 'strict', 'press', 'preflight', 'jobs'] as const;
 
-/** One worker per core, at most 4: beyond that the page loads every worker repeats cost more than the layout shared. */
+/**
+ * One worker per core, at most 4: every worker loads the whole document and its fonts again, so an issue's few
+ * dozen pages gain little from more (4 is the most the benchmark measures).
+ */
 function defaultJobs(): number {
   return Math.min(availableParallelism(), 4);
 }
