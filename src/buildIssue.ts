@@ -2,7 +2,7 @@
  * The build, as a table of contents: load issue → render HTML → paginate → finish PDF → write.
  * Each stage is a module with data in and data out; only the last step touches dist/.
  */
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser } from 'puppeteer-core';
 import { closeBrowser, launchBrowser, onBrowserCrash } from './chromium/launchBrowser.js';
 import { findChrome } from './chromium/findChrome.js';
 import { checkTypography, summarizeTypography, type TypographyReport } from './check/checkTypography.js';
@@ -10,9 +10,7 @@ import { printCover } from './cover/printCover.js';
 import { Deadline } from './Deadline.js';
 import { finishPdf } from './finish/finishPdf.js';
 import { outputPaths } from './outputPaths.js';
-import { paginate } from './paginate/paginate.js';
-import { paginateInParallel } from './paginate/paginateInParallel.js';
-import { planRuns, rememberPageCounts } from './paginate/planRuns.js';
+import { paginateIssue } from './paginate/paginateIssue.js';
 import { prepareIssue } from './prepareIssue.js';
 import { pressPdf } from './press/pressPdf.js';
 import { prepareProof, type ProofRequest } from './proof/prepareProof.js';
@@ -77,20 +75,15 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
     const coverPrinting = issue.periodical.binding.style === 'perfect' ? undefined : printCover(browser, issue, fonts, 0, declaredFonts);
     coverPrinting?.catch(() => undefined);
     reporter.stage('paginating');
-    const paginateOptions = {
-      onPage: (page: number) => reporter.progress(`paginating: page ${page}`),
-      onWarning: reporter.warn,
-      inspect: (page: Page) => checkTypography(page, fonts, issue.periodical.checks.off),
-      afterPrint: proof && ((page: Page) => printProof(page, proof)),
-    };
-    const jobs = options.jobs ?? 1;
-    const paginated = await deadline.run('paginating', async () => {
-      if (jobs === 1) return paginate(browser, document, paginateOptions);
-      const parallel = await paginateInParallel(browser, document, await planRuns(issue, jobs), paginateOptions);
-      if (parallel.repaginatedRuns > 0) reporter.stage(`paginated ${parallel.repaginatedRuns} run${parallel.repaginatedRuns > 1 ? 's' : ''} again: they began on the other side than guessed`);
-      await rememberPageCounts(issue, parallel.articlePages);
-      return parallel;
-    });
+    const paginated = await deadline.run('paginating', () =>
+      paginateIssue(browser, issue, document, options.jobs ?? 1, {
+        onPage: (page) => reporter.progress(`paginating: page ${page}`),
+        onWarning: reporter.warn,
+        onStage: reporter.stage,
+        inspect: (page) => checkTypography(page, fonts, issue.periodical.checks.off),
+        afterPrint: proof && ((page) => printProof(page, proof)),
+      }),
+    );
     const typography = paginated.inspection;
     const typographyJson = `${JSON.stringify(typography, null, 2)}\n`;
     reporter.stage(`paginated ${paginated.pageCount} pages; typography check: ${summarizeTypography(typography)} (${paths.check})`);
