@@ -301,7 +301,9 @@
       page.classList.toggle('pagedjs_first_page', index === 0);
     });
     /** @type {HTMLElement} */ (document.querySelector('body > .pagedjs_pages')).style.setProperty('--pagedjs-page-count', String(pages.length));
-    for (const sheet of Array.from(document.styleSheets)) {
+    // Paged.js's rules are in <style> elements; reading a <link>ed sheet's rules throws when it came from another
+    // origin or was refused (a stylesheet link in an article's raw HTML, blocked by the content security policy).
+    for (const sheet of Array.from(document.styleSheets).filter((candidate) => candidate.ownerNode instanceof HTMLStyleElement)) {
       for (const rule of Array.from(sheet.cssRules)) {
         const target = rule instanceof CSSStyleRule && /^\[data-(target-counter-[\w-]+)="([^"]+)"\]/.exec(rule.selectorText);
         if (!target || !(rule instanceof CSSStyleRule)) continue;
