@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --runs 5]
+ * npm run bench [-- --runs 5] [-- --builds-only]
  *
  * Three cases, each beside Chromium's own page.pdf() of the same HTML and fonts without Paged.js (the lower
  * bound of any HTML-to-PDF route: run in this process, its modules already loaded, browser start included) and
@@ -9,6 +9,8 @@
  *           and again with the font subsets cached (the same text built before);
  *   warm    the --watch rebuild after a one-paragraph edit (browser kept);
  *   volume  a synthetic yearly volume: four copies of 2024-4 in one issue (time per page should not grow).
+ * The cold and volume builds run with --jobs 1 (the whole pagination), 2 and 4, and report the speed-up per core.
+ * --builds-only leaves out the warm rebuild, the import and read-proof.
  * And the import of 18 Word manuscripts of 2024-4's size into a new issue (scripts/benchImport.ts; target < 2 s).
  * And read-proof reading the marks of 2024-4's proof, as a new process (no peers; the target is under 2 s).
  * Peak memory is the largest resident size of the process tree (node + Chromium) sampled every 50 ms.
@@ -16,7 +18,7 @@
  */
 import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { closeBrowser, launchBrowser } from '../src/chromium/launchBrowser.js';
@@ -28,8 +30,9 @@ import type { IssueDocument } from '../src/IssueDocument.js';
 import { benchImport } from './benchImport.js';
 import { markProof } from './markProof.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, 'builds-only': { type: 'boolean', default: false } } });
 const runs = Number(values.runs);
+const buildsOnly = values['builds-only'];
 const repository = join(import.meta.dirname, '..');
 const work = mkdtempSync(join(tmpdir(), 'paiban-bench-'));
 const chrome = findChrome();
@@ -102,9 +105,9 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: nu
  * build-issue as the office runs it: a new process (Node start and imports included), with an empty font cache
  * unless given one (a build of text already built: the subsets are cached).
  */
-async function paibanCold(root: string, issueId: string, fontCache = mkdtempSync(join(work, 'fonts-'))): Promise<Measure> {
+async function paibanCold(root: string, issueId: string, jobs: number, fontCache = mkdtempSync(join(work, 'fonts-'))): Promise<Measure> {
   const out = join(work, `${issueId}.pdf`);
-  const measure = await runProcess(process.execPath, [join(repository, 'bin', 'build-issue.js'), issueId, '--root', root, '--out', out], {
+  const measure = await runProcess(process.execPath, [join(repository, 'bin', 'build-issue.js'), issueId, '--root', root, '--out', out, '--jobs', String(jobs)], {
     PAIBAN_CACHE_DIR: fontCache,
   });
   const pages = /(\d+) pages in/.exec(measure.stderr)?.[1];
@@ -198,41 +201,58 @@ const row = (name: string, ours: Measure[], plain: Measure[], cli: Measure[]) =>
   table.push(`| ${name} | ${o.toFixed(2)} | ${pages} | ${(o / pages).toFixed(3)} | ${p.toFixed(2)} | ${c.toFixed(2)} | ${(o / p).toFixed(2)} | ${(o / c).toFixed(2)} | ${memory} |`);
 };
 
+/** build-issue --jobs N (1 is the whole pagination); the default is the CPU count, at most 4. */
+const jobCounts = [1, 2, 4];
+const speedups: string[] = [];
 for (const [name, issueId] of [
   ['cold build 2024-4', '2024-4'],
   ['volume (4 × 2024-4)', 'volume'],
 ] as const) {
-  const ours: Measure[] = [];
+  const ours = new Map(jobCounts.map((jobs) => [jobs, [] as Measure[]]));
   const cached: Measure[] = [];
   const plain: Measure[] = [];
   const cli: Measure[] = [];
   const fontCache = mkdtempSync(join(work, 'fonts-'));
-  await paibanCold(root, issueId, fontCache);
+  await paibanCold(root, issueId, 2, fontCache);
   for (let index = 0; index < runs; index++) {
-    ours.push(await paibanCold(root, issueId));
-    if (issueId === '2024-4') cached.push(await paibanCold(root, issueId, fontCache));
+    // A fresh cache each time: no font subsets and no page counts of an earlier build to guess the sides from.
+    for (const jobs of jobCounts) ours.get(jobs)!.push(await paibanCold(root, issueId, jobs));
+    if (issueId === '2024-4') cached.push(await paibanCold(root, issueId, 2, fontCache));
     plain.push(await plainChromium(root, issueId));
     cli.push(await pagedjsCli(root, issueId));
-    process.stderr.write(`${name} run ${index + 1}/${runs}: paiban ${ours.at(-1)!.seconds.toFixed(2)} s (fonts cached ${cached.at(-1)?.seconds.toFixed(2) ?? '-'} s), page.pdf() ${plain.at(-1)!.seconds.toFixed(2)} s, pagedjs-cli ${cli.at(-1)!.seconds.toFixed(2)} s\n`);
+    const times = jobCounts.map((jobs) => `--jobs ${jobs} ${ours.get(jobs)!.at(-1)!.seconds.toFixed(2)} s`).join(', ');
+    process.stderr.write(`${name} run ${index + 1}/${runs}: paiban ${times} (fonts cached ${cached.at(-1)?.seconds.toFixed(2) ?? '-'} s), page.pdf() ${plain.at(-1)!.seconds.toFixed(2)} s, pagedjs-cli ${cli.at(-1)!.seconds.toFixed(2)} s\n`);
   }
-  row(name, ours, plain, cli);
-  const adjusting = ours.flatMap((measure) => (measure.adjustSeconds === undefined ? [] : [measure.adjustSeconds]));
-  if (adjusting.length > 0) table.push(`| of which the line adjustment pass (${name}) | ${median(adjusting).toFixed(2)} | | | | | | | |`);
-  if (issueId === '2024-4') {
-    row('cold build 2024-4, font subsets cached (text built before)', cached, plain, cli);
+  for (const jobs of jobCounts) row(`${name}, --jobs ${jobs}`, ours.get(jobs)!, plain, cli);
+  const serial = median(ours.get(1)!.map((m) => m.seconds));
+  for (const jobs of jobCounts.slice(1)) {
+    const speedup = serial / median(ours.get(jobs)!.map((m) => m.seconds));
+    const cores = Math.min(jobs, availableParallelism());
+    speedups.push(`${name}: --jobs ${jobs} is ${speedup.toFixed(2)}× --jobs 1 on ${cores} core${cores > 1 ? 's' : ''} (${(speedup / cores).toFixed(2)} per core)`);
+  }
+  const adjusting = ours.get(1)!.flatMap((measure) => (measure.adjustSeconds === undefined ? [] : [measure.adjustSeconds]));
+  if (adjusting.length > 0) table.push(`| of which the line adjustment pass (${name}, --jobs 1) | ${median(adjusting).toFixed(2)} | | | | | | | |`);
+  if (issueId === '2024-4') row('cold build 2024-4, --jobs 2, font subsets and page counts cached (text built before)', cached, plain, cli);
+  if (issueId === '2024-4' && !buildsOnly) {
     const warm = await paibanWarmRebuilds(root, runs);
     process.stderr.write(`warm rebuilds: ${warm.map((m) => m.seconds.toFixed(2)).join(', ')} s\n`);
     row('warm rebuild after a one-paragraph edit (--watch)', warm, plain, cli);
   }
 }
-const imports = await benchImport(work, runs);
-const marked = await markProof(root, '2024-4', work);
-const reads: Measure[] = [];
-for (let index = 0; index < runs; index++) reads.push(await runProcess(process.execPath, [join(repository, 'bin', 'read-proof.js'), '2024-4', marked.pdf, '--root', root]));
-const read = median(reads.map((m) => m.seconds));
-table.push(`| read-proof 2024-4: ${marked.marks} marks on the ${marked.pages}-page proof (target < 2 s) | ${read.toFixed(2)} | ${marked.pages} | ${(read / marked.pages).toFixed(3)} | – | – | – | – | ${Math.max(...reads.map((m) => m.peakMb)).toFixed(0)} |`);
+// --builds-only: the build rows alone (the import and read-proof have their own targets and do not change here).
+const imports = buildsOnly ? [] : await benchImport(work, runs);
+if (!buildsOnly) {
+  const marked = await markProof(root, '2024-4', work);
+  const reads: Measure[] = [];
+  for (let index = 0; index < runs; index++) reads.push(await runProcess(process.execPath, [join(repository, 'bin', 'read-proof.js'), '2024-4', marked.pdf, '--root', root]));
+  const read = median(reads.map((m) => m.seconds));
+  table.push(`| read-proof 2024-4: ${marked.marks} marks on the ${marked.pages}-page proof (target < 2 s) | ${read.toFixed(2)} | ${marked.pages} | ${(read / marked.pages).toFixed(3)} | – | – | – | – | ${Math.max(...reads.map((m) => m.peakMb)).toFixed(0)} |`);
+}
 rmSync(work, { recursive: true, force: true });
 console.log(`\n${runs} runs each, medians; pages/s and ratios from the same run.\n`);
 console.log(table.join('\n'));
-const importSeconds = median(imports.map((measure) => measure.seconds));
-console.log(`\nimport-manuscript, 18 manuscripts of 2024-4's size into a new issue: ${importSeconds.toFixed(2)} s (CPU ${median(imports.map((measure) => measure.cpuSeconds)).toFixed(2)} s; target < 2 s)`);
+console.log(`\n${speedups.join('\n')}\nload average at the end: ${loadavg().map((load) => load.toFixed(1)).join(' ')} on ${availableParallelism()} cores`);
+if (!buildsOnly) {
+  const importSeconds = median(imports.map((measure) => measure.seconds));
+  console.log(`\nimport-manuscript, 18 manuscripts of 2024-4's size into a new issue: ${importSeconds.toFixed(2)} s (CPU ${median(imports.map((measure) => measure.cpuSeconds)).toFixed(2)} s; target < 2 s)`);
+}

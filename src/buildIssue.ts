@@ -11,7 +11,7 @@ import { printCover } from './cover/printCover.js';
 import { Deadline } from './Deadline.js';
 import { finishPdf } from './finish/finishPdf.js';
 import { outputPaths } from './outputPaths.js';
-import { paginate } from './paginate/paginate.js';
+import { paginateIssue } from './paginate/paginateIssue.js';
 import { prepareIssue } from './prepareIssue.js';
 import { pressPdf } from './press/pressPdf.js';
 import { prepareProof, type ProofRequest } from './proof/prepareProof.js';
@@ -35,6 +35,8 @@ export interface BuildOptions {
   /** Also write the press PDFs (PDF/X-1a:2001) of the interior and the cover. */
   press?: boolean;
   chrome?: string;
+  /** Runs of articles paginated at once (paginateInParallel); 1 (the default) paginates the issue as a whole. */
+  jobs?: number;
   timeoutMs: number;
   signal?: AbortSignal;
   reporter: Reporter;
@@ -75,9 +77,10 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
     coverPrinting?.catch(() => undefined);
     reporter.stage('paginating');
     const paginated = await deadline.run('paginating', () =>
-      paginate(browser, document, {
+      paginateIssue(browser, issue, document, options.jobs ?? 1, {
         onPage: (page) => reporter.progress(`paginating: page ${page}`),
         onWarning: reporter.warn,
+        onStage: reporter.stage,
         inspect: async (page) => {
           const typography = await checkTypography(page, fonts, issue.periodical.checks.off);
           const figures = await checkFigures(page);

@@ -50,6 +50,8 @@ describe('build-issue command line', () => {
     for (const [flags, message] of [
       [['--watch', '--out', 'x.pdf', '--press'], /--watch serves a live preview and writes no files, so it cannot honour --out, --press/],
       [['--watch', '--strict'], /cannot honour --strict/],
+      [['--watch', '--jobs', '2'], /cannot honour --jobs/],
+      [['--jobs', '0'], /--jobs/],
       [['--port', '0'], /--port is the --watch preview's port: add --watch/],
       [['--round', '2'], /--round numbers a proof: add --proof/],
     ] as const) {

@@ -4,15 +4,14 @@
  * issue), break the manifest and see the error, stop cleanly. The incremental preview is then compared with a
  * whole pagination of the same sources, to the pixel, and with the PDF the build writes, page by page.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, expect, it } from 'vitest';
 import { run } from '../src/cli/buildIssueCli.js';
 import { launchTestBrowser } from './helpers/makeTestPdf.js';
-import { pageTexts } from './helpers/pdfTools.js';
+import { pageTexts, renderPages } from './helpers/pdfTools.js';
 import { editFile, makeTempProject } from './helpers/tempProject.js';
 
 const root = makeTempProject();
@@ -57,16 +56,6 @@ async function printPreview(url: string): Promise<{ images: Buffer[]; texts: str
     writeFileSync(pdf, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
     return { images: renderPages(pdf), texts: pageTexts(pdf) };
   });
-}
-
-/** A PDF's pages as PNG images at 30 dpi. */
-function renderPages(pdf: string): Buffer[] {
-  const folder = mkdtempSync(join(tmpdir(), 'paiban-pages-'));
-  execFileSync('pdftoppm', ['-r', '30', '-png', pdf, join(folder, 'page')]);
-  return readdirSync(folder)
-    .filter((name) => name.endsWith('.png'))
-    .sort()
-    .map((name) => readFileSync(join(folder, name)));
 }
 
 /** What the preview's page `number` shows as its running head, top right (a right-hand page). */

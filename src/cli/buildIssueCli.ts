@@ -22,6 +22,7 @@ interface BuildIssueFlags {
   press?: boolean;
   preflight?: boolean;
   port?: number;
+  jobs?: number;
 }
 
 /** What the command line asks for, resolved once: every flag given is honoured by the mode it belongs to. */
@@ -31,9 +32,13 @@ export type BuildIssueRequest =
   | { mode: 'preflight'; build: BuildOptions; buildFirst: boolean }
   | { mode: 'watch'; build: BuildOptions; port: number };
 
-/** Flags that only a one-off build can honour: the preview writes no files. */
-const buildOnlyFlags = ['out', 'html', 'proof', 'round', 'since', 'strict', 'press', 'preflight'] as const;
+/** Flags that only a one-off build can honour: the preview writes no files (and repaginates only what changed). */
+const buildOnlyFlags = ['out', 'html', 'proof', 'round', 'since', 'strict', 'press', 'preflight', 'jobs'] as const;
 
+/**
+ * One worker per core, at most 4: every worker loads the whole document and its fonts again, so an issue's few
+ * dozen pages gain little from more (4 is the most the benchmark measures).
+ */
 export function resolveRequest(issueId: string, flags: BuildIssueFlags, context: CommandContext): BuildIssueRequest {
   const given = (name: keyof BuildIssueFlags) => flags[name] !== undefined;
   if (flags.round !== undefined && !flags.proof && !flags.since) throw usageError('--round numbers a proof: add --proof (or --since)');
@@ -47,6 +52,8 @@ export function resolveRequest(issueId: string, flags: BuildIssueFlags, context:
     strict: flags.strict,
     press: flags.press,
     chrome: flags.chrome,
+    // Serial by default until an idle-machine benchmark shows the parallel path faster (issue 17's note).
+    jobs: flags.jobs ?? 1,
     timeoutMs: flags.timeout * 1000,
     signal: context.io.signal,
     reporter: context.reporter,
@@ -68,6 +75,7 @@ export async function run(argv: string[], io: CliIo = defaultIo): Promise<number
     .option('-o, --out <file>', 'PDF to write (default: dist/<id>.pdf)')
     .option('--timeout <seconds>', 'give up after this many seconds, naming the phase (with --watch: per rebuild)', parseSeconds, 300)
     .option('--chrome <path>', 'Chromium executable (default: $PUPPETEER_EXECUTABLE_PATH, $CHROME_PATH, /usr/bin/chromium)')
+    .option('--jobs <n>', 'runs of articles paginated at once, each in its own renderer process (default: 1, the issue as a whole; parallel runs are proven equal, not yet faster)', parsePositiveInteger)
     .option('--html', 'also write the HTML handed to the browser, beside the PDF')
     .option('--press', 'also write the press PDFs, PDF/X-1a:2001: dist/<id>-press.pdf and dist/<id>-cover-press.pdf')
     .option('--preflight', 'check the press PDFs as a print shop does (building them first if missing or outdated); exit 7 on a failure')

@@ -33,7 +33,14 @@ export async function paginate<Inspection = undefined, Extra = undefined>(
   document: IssueDocument,
   options: PaginateOptions<Inspection, Extra> = {},
 ): Promise<PaginatedIssue<Inspection, Extra>> {
-  const { page, layout, blockedRequests } = await layOutPages(browser, document, options);
+  return printPages(await layOutPages(browser, document, options), options);
+}
+
+/** Inspects and prints laid-out pages (of one pagination or of stitched runs), then closes their tab. */
+export async function printPages<Inspection, Extra>(
+  { page, layout, blockedRequests }: LaidOutPages,
+  options: PaginateOptions<Inspection, Extra>,
+): Promise<PaginatedIssue<Inspection, Extra>> {
   try {
     const inspection = (await options.inspect?.(page)) as Inspection;
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: false, tagged: false, timeout: 0 });
@@ -58,13 +65,16 @@ export async function layOutPages(
   browser: Browser,
   document: IssueDocument,
   options: Pick<PaginateOptions<unknown, unknown>, 'onPage' | 'onWarning'> = {},
+  /** Only these articles (the first run of a parallel build); the others are left for paibanStitch. */
+  only?: string[],
 ): Promise<LaidOutPages> {
   const { page, blockedRequests, errors } = await openDocument(browser, document, async (newPage) => {
     await newPage.exposeFunction('__paibanPageDone', (pageNumber: number) => options.onPage?.(pageNumber));
   });
   try {
-    const layout = (await page.evaluate('window.paibanPaginate()')) as PagedLayout;
-    checkLayout(layout, errors);
+    const layout = (await page.evaluate(`window.paibanPaginate(${only ? JSON.stringify(only) : ''})`)) as PagedLayout;
+    // A first run alone is checked once the other runs are stitched to it (paginateInParallel).
+    if (!only) checkLayout(layout, errors);
     for (const what of new Set(blockedRequests)) options.onWarning?.(`blocked ${what}: only the issue's own files load and only paiban's scripts run`);
     return { page, layout, blockedRequests, errors };
   } catch (error) {

@@ -1,6 +1,8 @@
 /** Reading a produced PDF the way a person or a printer's tool would: poppler's pdftotext, pdffonts, pdfinfo. */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
 
 /** The text of each page in content-stream order (-raw: Chromium draws in DOM order, so columns stay apart). */
@@ -95,4 +97,14 @@ export function groupLines(words: PdfWord[]): PdfWord[] {
       text: line.map((word) => word.text).join(''),
     };
   });
+}
+
+/** A PDF's pages as PNG images at 30 dpi: equal images mean equal pages, side and styles included. */
+export function renderPages(pdf: string): Buffer[] {
+  const folder = mkdtempSync(join(tmpdir(), 'paiban-pages-'));
+  execFileSync('pdftoppm', ['-r', '30', '-png', pdf, join(folder, 'page')]);
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.png'))
+    .sort()
+    .map((name) => readFileSync(join(folder, name)));
 }

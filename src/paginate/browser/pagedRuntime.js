@@ -137,8 +137,18 @@
   /** @returns {HTMLElement[]} */
   const mainPages = () => Array.from(document.querySelectorAll('body > .pagedjs_pages > .pagedjs_page'));
 
-  /** @returns {Promise<Layout>} */
-  async function paibanPaginate() {
+  /**
+   * The text of every article before pagination, for the parallel build's check after stitching (paibanStitch).
+   * @type {Array<{ id: string, file: string, text: string }>}
+   */
+  let sourceText = [];
+
+  /**
+   * Paginates the whole document; with `only`, the other articles are emptied first (still one page each, holding
+   * their ids for the contents' target-counters), to be replaced by runs paginated in other tabs (paibanStitch).
+   * @param {string[]} [only] @returns {Promise<Layout>}
+   */
+  async function paibanPaginate(only) {
     await fontsLoaded;
     // Chromium draws a small placeholder for an image it cannot decode, silently: report it instead. (Remote
     // images were refused on purpose and are reported as such.)
@@ -149,6 +159,8 @@
     const sources = articlesOf(document);
     const articles = new Map(sources.map((article) => [article.dataset.article ?? '', article.outerHTML]));
     const before = sources.map(describeSource);
+    sourceText = before;
+    if (only) for (const article of sources) if (!only.includes(article.dataset.article ?? '')) article.replaceChildren();
     adjustLines(sources);
     const previewer = await runPagedJs(undefined, undefined);
     state = { articles, frame, rules: previewer.polisher.styleEl };
@@ -198,6 +210,53 @@
     }
     renumberPages();
     return { ...describeLayout(articles.map(describeSource)), brokenImages: [], paginatedArticles };
+  }
+
+  /** A worker tab's articles, taken out of its body by its first run. @type {HTMLElement[] | undefined} */
+  let workerArticles;
+
+  /**
+   * The parallel build's worker: paginates only the given articles, the first on the given side, and returns their
+   * pages' markup and the rules Paged.js made for them (paibanStitch puts both into the main tab).
+   * @param {string[]} ids @param {boolean} onRight @returns {Promise<{ pages: string[], rules: string[] }>}
+   */
+  async function paibanPaginateRun(ids, onRight) {
+    await fontsLoaded;
+    // Nothing else of the unpaginated issue is ever laid out: the body holds only the run's pages. The articles
+    // are kept for a later run of the same tab (the first guess of the side was wrong).
+    workerArticles ??= articlesOf(document);
+    document.body.replaceChildren();
+    const articles = workerArticles.filter((article) => ids.includes(article.dataset.article ?? ''));
+    const headBefore = new Set(document.head.children);
+    const pages = await paginateArticles(articles, onRight);
+    const made = Array.from(document.head.children).filter((element) => !headBefore.has(element));
+    return {
+      pages: pages.filter((page) => page.querySelector('article[data-article]')).map((page) => page.outerHTML),
+      rules: made.flatMap((element) => Array.from(/** @type {HTMLStyleElement} */ (element).sheet?.cssRules ?? [], (rule) => rule.cssText)),
+    };
+  }
+
+  /**
+   * Puts runs paginated by paibanPaginateRun in place of their articles' pages (and their rules beside the main
+   * run's, less those it made too), then renumbers the pages and the contents, as paibanRepaginate does.
+   * @param {Array<{ ids: string[], pages: string[], rules: string[] }>} runs @returns {Layout}
+   */
+  function paibanStitch(runs) {
+    for (const run of runs) {
+      const template = document.createElement('template');
+      template.innerHTML = run.pages.join('');
+      const fresh = /** @type {HTMLElement[]} */ (Array.from(template.content.children));
+      for (const id of run.ids) {
+        const replaced = pagesHolding(mainPages(), id);
+        replaced[0].before(...pagesHolding(fresh, id));
+        for (const page of replaced) page.remove();
+      }
+      const known = new Set(Array.from(state?.rules.sheet?.cssRules ?? [], (rule) => rule.cssText));
+      const sheet = state?.rules.sheet;
+      for (const rule of run.rules) if (!known.has(rule) && sheet) sheet.insertRule(rule, sheet.cssRules.length);
+    }
+    renumberPages();
+    return { ...describeLayout(sourceText), brokenImages: [], paginatedArticles: runs.flatMap((run) => run.ids) };
   }
 
   /** The pages holding (part of) an article: every article starts a page, so no page holds two. @param {HTMLElement[]} pages @param {string} id */
@@ -252,7 +311,9 @@
       page.classList.toggle('pagedjs_first_page', index === 0);
     });
     /** @type {HTMLElement} */ (document.querySelector('body > .pagedjs_pages')).style.setProperty('--pagedjs-page-count', String(pages.length));
-    for (const sheet of Array.from(document.styleSheets)) {
+    // Paged.js's rules are in <style> elements; reading a <link>ed sheet's rules throws when it came from another
+    // origin or was refused (a stylesheet link in an article's raw HTML, blocked by the content security policy).
+    for (const sheet of Array.from(document.styleSheets).filter((candidate) => candidate.ownerNode instanceof HTMLStyleElement)) {
       for (const rule of Array.from(sheet.cssRules)) {
         const target = rule instanceof CSSStyleRule && /^\[data-(target-counter-[\w-]+)="([^"]+)"\]/.exec(rule.selectorText);
         if (!target || !(rule instanceof CSSStyleRule)) continue;
@@ -297,5 +358,5 @@
     };
   }
 
-  Object.assign(window, { paibanPaginate, paibanRepaginate });
+  Object.assign(window, { paibanPaginate, paibanRepaginate, paibanPaginateRun, paibanStitch });
 })();
