@@ -107,9 +107,13 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: nu
  */
 async function paibanCold(root: string, issueId: string, jobs: number, fontCache = mkdtempSync(join(work, 'fonts-'))): Promise<Measure> {
   const out = join(work, `${issueId}.pdf`);
-  const measure = await runProcess(process.execPath, [join(repository, 'bin', 'build-issue.js'), issueId, '--root', root, '--out', out, '--jobs', String(jobs)], {
-    PAIBAN_CACHE_DIR: fontCache,
-  });
+  const measure = await runProcess(
+    process.execPath,
+    [join(repository, 'bin', 'build-issue.js'), issueId, '--root', root, '--out', out, '--jobs', String(jobs)],
+    {
+      PAIBAN_CACHE_DIR: fontCache,
+    },
+  );
   const pages = /(\d+) pages in/.exec(measure.stderr)?.[1];
   const check = JSON.parse(readFileSync(join(work, `${issueId}.check.json`), 'utf8')) as { adjustments?: { seconds: number } };
   return { seconds: measure.seconds, peakMb: measure.peakMb, pages: Number(pages), adjustSeconds: check.adjustments?.seconds };
@@ -122,7 +126,8 @@ async function runProcess(command: string, args: string[], env: Record<string, s
   const child = execFile(command, args, { env: { ...process.env, ...env } });
   child.stderr?.on('data', (chunk: string) => (stderr += chunk));
   const { peakMb } = await withPeakMemory(
-    () => new Promise<void>((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} exited ${code}: ${stderr}`))))),
+    () =>
+      new Promise<void>((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} exited ${code}: ${stderr}`))))),
     child.pid,
   );
   return { seconds: (performance.now() - started) / 1000, peakMb, stderr };
@@ -152,21 +157,32 @@ async function plainChromium(root: string, issueId: string): Promise<Measure> {
 async function pagedjsCli(root: string, issueId: string): Promise<Measure> {
   const document = await documentOf(root, issueId);
   const folder = mkdtempSync(join(work, 'pagedjs-cli-'));
-  writeFileSync(join(folder, 'index.html'), document.html.replace(/<script src="paged[^"]*"><\/script>\n?/g, '').replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, ''));
+  writeFileSync(
+    join(folder, 'index.html'),
+    document.html.replace(/<script src="paged[^"]*"><\/script>\n?/g, '').replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, ''),
+  );
   for (const [path, asset] of document.assets) {
     mkdirSync(dirname(join(folder, path)), { recursive: true });
     writeFileSync(join(folder, path), asset.body);
   }
-  return runProcess(join(repository, 'node_modules', '.bin', 'pagedjs-cli'), [join(folder, 'index.html'), '-o', join(folder, 'out.pdf'), '--browserArgs', '--no-sandbox,--disable-gpu,--disable-background-networking'], {
-    PUPPETEER_EXECUTABLE_PATH: chrome,
-  });
+  return runProcess(
+    join(repository, 'node_modules', '.bin', 'pagedjs-cli'),
+    [join(folder, 'index.html'), '-o', join(folder, 'out.pdf'), '--browserArgs', '--no-sandbox,--disable-gpu,--disable-background-networking'],
+    {
+      PUPPETEER_EXECUTABLE_PATH: chrome,
+    },
+  );
 }
 
 /** The --watch rebuild after a one-paragraph edit, as the editor sees it ("rebuilt: … in N s"). */
 async function paibanWarmRebuilds(root: string, count: number): Promise<Measure[]> {
   let stderr = '';
   const controller = new AbortController();
-  const watching = run(['2024-4', '--root', root, '--watch', '--port', '0'], { stdout: { write: () => true }, stderr: { write: (text: string) => (stderr += text) }, signal: controller.signal });
+  const watching = run(['2024-4', '--root', root, '--watch', '--port', '0'], {
+    stdout: { write: () => true },
+    stderr: { write: (text: string) => (stderr += text) },
+    signal: controller.signal,
+  });
   const rebuilds = () => [...stderr.matchAll(/rebuilt: (\d+) pages in ([\d.]+) s/g)];
   const waitForRebuild = async (n: number) => {
     while (rebuilds().length < n) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -193,12 +209,17 @@ async function paibanWarmRebuilds(root: string, count: number): Promise<Measure[
 const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)];
 
 const root = makeBenchProject();
-const table: string[] = ['| case | paiban s | pages | s/page | Chromium page.pdf() s | pagedjs-cli s | paiban ÷ page.pdf() | paiban ÷ pagedjs-cli | peak MB paiban / page.pdf() / pagedjs-cli |', '|---|---|---|---|---|---|---|---|---|'];
+const table: string[] = [
+  '| case | paiban s | pages | s/page | Chromium page.pdf() s | pagedjs-cli s | paiban ÷ page.pdf() | paiban ÷ pagedjs-cli | peak MB paiban / page.pdf() / pagedjs-cli |',
+  '|---|---|---|---|---|---|---|---|---|',
+];
 const row = (name: string, ours: Measure[], plain: Measure[], cli: Measure[]) => {
   const [o, p, c] = [median(ours.map((m) => m.seconds)), median(plain.map((m) => m.seconds)), median(cli.map((m) => m.seconds))];
   const pages = ours[0].pages ?? 0;
   const memory = [ours, plain, cli].map((measures) => Math.max(...measures.map((m) => m.peakMb)).toFixed(0)).join(' / ');
-  table.push(`| ${name} | ${o.toFixed(2)} | ${pages} | ${(o / pages).toFixed(3)} | ${p.toFixed(2)} | ${c.toFixed(2)} | ${(o / p).toFixed(2)} | ${(o / c).toFixed(2)} | ${memory} |`);
+  table.push(
+    `| ${name} | ${o.toFixed(2)} | ${pages} | ${(o / pages).toFixed(3)} | ${p.toFixed(2)} | ${c.toFixed(2)} | ${(o / p).toFixed(2)} | ${(o / c).toFixed(2)} | ${memory} |`,
+  );
 };
 
 /** build-issue --jobs N (1 is the whole pagination); the default is the CPU count, at most 4. */
@@ -221,14 +242,18 @@ for (const [name, issueId] of [
     plain.push(await plainChromium(root, issueId));
     cli.push(await pagedjsCli(root, issueId));
     const times = jobCounts.map((jobs) => `--jobs ${jobs} ${ours.get(jobs)!.at(-1)!.seconds.toFixed(2)} s`).join(', ');
-    process.stderr.write(`${name} run ${index + 1}/${runs}: paiban ${times} (fonts cached ${cached.at(-1)?.seconds.toFixed(2) ?? '-'} s), page.pdf() ${plain.at(-1)!.seconds.toFixed(2)} s, pagedjs-cli ${cli.at(-1)!.seconds.toFixed(2)} s\n`);
+    process.stderr.write(
+      `${name} run ${index + 1}/${runs}: paiban ${times} (fonts cached ${cached.at(-1)?.seconds.toFixed(2) ?? '-'} s), page.pdf() ${plain.at(-1)!.seconds.toFixed(2)} s, pagedjs-cli ${cli.at(-1)!.seconds.toFixed(2)} s\n`,
+    );
   }
   for (const jobs of jobCounts) row(`${name}, --jobs ${jobs}`, ours.get(jobs)!, plain, cli);
   const serial = median(ours.get(1)!.map((m) => m.seconds));
   for (const jobs of jobCounts.slice(1)) {
     const speedup = serial / median(ours.get(jobs)!.map((m) => m.seconds));
     const cores = Math.min(jobs, availableParallelism());
-    speedups.push(`${name}: --jobs ${jobs} is ${speedup.toFixed(2)}× --jobs 1 on ${cores} core${cores > 1 ? 's' : ''} (${(speedup / cores).toFixed(2)} per core)`);
+    speedups.push(
+      `${name}: --jobs ${jobs} is ${speedup.toFixed(2)}× --jobs 1 on ${cores} core${cores > 1 ? 's' : ''} (${(speedup / cores).toFixed(2)} per core)`,
+    );
   }
   const adjusting = ours.get(1)!.flatMap((measure) => (measure.adjustSeconds === undefined ? [] : [measure.adjustSeconds]));
   if (adjusting.length > 0) table.push(`| of which the line adjustment pass (${name}, --jobs 1) | ${median(adjusting).toFixed(2)} | | | | | | | |`);
@@ -244,15 +269,24 @@ const imports = buildsOnly ? [] : await benchImport(work, runs);
 if (!buildsOnly) {
   const marked = await markProof(root, '2024-4', work);
   const reads: Measure[] = [];
-  for (let index = 0; index < runs; index++) reads.push(await runProcess(process.execPath, [join(repository, 'bin', 'read-proof.js'), '2024-4', marked.pdf, '--root', root]));
+  for (let index = 0; index < runs; index++)
+    reads.push(await runProcess(process.execPath, [join(repository, 'bin', 'read-proof.js'), '2024-4', marked.pdf, '--root', root]));
   const read = median(reads.map((m) => m.seconds));
-  table.push(`| read-proof 2024-4: ${marked.marks} marks on the ${marked.pages}-page proof (target < 2 s) | ${read.toFixed(2)} | ${marked.pages} | ${(read / marked.pages).toFixed(3)} | – | – | – | – | ${Math.max(...reads.map((m) => m.peakMb)).toFixed(0)} |`);
+  table.push(
+    `| read-proof 2024-4: ${marked.marks} marks on the ${marked.pages}-page proof (target < 2 s) | ${read.toFixed(2)} | ${marked.pages} | ${(read / marked.pages).toFixed(3)} | – | – | – | – | ${Math.max(...reads.map((m) => m.peakMb)).toFixed(0)} |`,
+  );
 }
 rmSync(work, { recursive: true, force: true });
 console.log(`\n${runs} runs each, medians; pages/s and ratios from the same run.\n`);
 console.log(table.join('\n'));
-console.log(`\n${speedups.join('\n')}\nload average at the end: ${loadavg().map((load) => load.toFixed(1)).join(' ')} on ${availableParallelism()} cores`);
+console.log(
+  `\n${speedups.join('\n')}\nload average at the end: ${loadavg()
+    .map((load) => load.toFixed(1))
+    .join(' ')} on ${availableParallelism()} cores`,
+);
 if (!buildsOnly) {
   const importSeconds = median(imports.map((measure) => measure.seconds));
-  console.log(`\nimport-manuscript, 18 manuscripts of 2024-4's size into a new issue: ${importSeconds.toFixed(2)} s (CPU ${median(imports.map((measure) => measure.cpuSeconds)).toFixed(2)} s; target < 2 s)`);
+  console.log(
+    `\nimport-manuscript, 18 manuscripts of 2024-4's size into a new issue: ${importSeconds.toFixed(2)} s (CPU ${median(imports.map((measure) => measure.cpuSeconds)).toFixed(2)} s; target < 2 s)`,
+  );
 }

@@ -44,7 +44,12 @@ export async function benchImport(work: string, runs: number): Promise<ImportMea
     // bash's `times` prints the CPU time of the shell's finished children: user and system.
     const { stdout } = await promisify(execFile)('bash', ['-c', '"$@" >/dev/null 2>&1 || exit 1; times', 'bash', ...command]);
     const seconds = (performance.now() - started) / 1000;
-    const [user, system] = [...stdout.trim().split('\n')[1].matchAll(/(\d+)m([\d.]+)s/g)].map((match) => Number(match[1]) * 60 + Number(match[2]));
+    const [user, system] = [
+      ...stdout
+        .trim()
+        .split('\n')[1]
+        .matchAll(/(\d+)m([\d.]+)s/g),
+    ].map((match) => Number(match[1]) * 60 + Number(match[2]));
     measures.push({ seconds, cpuSeconds: user + system });
   }
   return measures;

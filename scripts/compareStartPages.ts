@@ -14,12 +14,20 @@ const contents = source.slice(source.indexOf('目录'), source.indexOf('山东�
 const printed = [...contents.matchAll(/^(?:- )?(\d{2}) /gm)].map((match) => Number(match[1]));
 
 const silent = { stage() {}, progress() {}, warn() {} };
-const result = await buildIssue({ root: '.', issueId: '2024-4', out: join(mkdtempSync(join(tmpdir(), 'paiban-pages-')), '2024-4.pdf'), timeoutMs: 300_000, reporter: silent });
+const result = await buildIssue({
+  root: '.',
+  issueId: '2024-4',
+  out: join(mkdtempSync(join(tmpdir(), 'paiban-pages-')), '2024-4.pdf'),
+  timeoutMs: 300_000,
+  reporter: silent,
+});
 console.log('| article | printed start page | our start page | difference |');
 console.log('|---|---|---|---|');
 result.articles.forEach((article, index) => {
   const difference = article.startPage - printed[index];
-  console.log(`| ${article.file.replace(/^issues\/2024-4\//, '')} | ${printed[index]} | ${article.startPage} | ${difference === 0 ? '0' : difference > 0 ? `+${difference}` : difference} |`);
+  console.log(
+    `| ${article.file.replace(/^issues\/2024-4\//, '')} | ${printed[index]} | ${article.startPage} | ${difference === 0 ? '0' : difference > 0 ? `+${difference}` : difference} |`,
+  );
 });
 const matching = result.articles.filter((article, index) => article.startPage === printed[index]).length;
 console.log(`\n${matching} of ${result.articles.length} start pages as printed; ${result.pageCount} pages in all.`);

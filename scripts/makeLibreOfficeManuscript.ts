@@ -73,7 +73,10 @@ const body = [
   p('Centred', escape(sample.figureCaption)),
   listItem(1, sample.heading1b.text),
   p('Body', escape(sample.closing.dirty) + note(2, sample.footnotes[1].dirty)),
-  p('BoldBody', `<text:span text:style-name="NotBold">${escape(sample.notBold)}<text:a xlink:type="simple" xlink:href="${sample.link.url}">${escape(sample.link.text)}</text:a>。</text:span>`),
+  p(
+    'BoldBody',
+    `<text:span text:style-name="NotBold">${escape(sample.notBold)}<text:a xlink:type="simple" xlink:href="${sample.link.url}">${escape(sample.link.text)}</text:a>。</text:span>`,
+  ),
   p('Standard', escape(`（作者单位：${sample.affiliation}）`)),
 ].join('\n');
 
@@ -112,9 +115,22 @@ const work = mkdtempSync(join(tmpdir(), 'paiban-libreoffice-'));
 try {
   writeFileSync(join(work, 'sample-libreoffice.fodt'), document);
   // A profile of its own, so a LibreOffice the user has open is neither used nor disturbed.
-  execFileSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${work}/profile`, '--convert-to', 'docx:MS Word 2007 XML', '--outdir', work, join(work, 'sample-libreoffice.fodt')], {
-    stdio: 'inherit',
-  });
+  execFileSync(
+    'soffice',
+    [
+      '--headless',
+      '--norestore',
+      `-env:UserInstallation=file://${work}/profile`,
+      '--convert-to',
+      'docx:MS Word 2007 XML',
+      '--outdir',
+      work,
+      join(work, 'sample-libreoffice.fodt'),
+    ],
+    {
+      stdio: 'inherit',
+    },
+  );
   copyFileSync(join(work, 'sample-libreoffice.docx'), target);
   console.log(`wrote ${target}`);
 } finally {

@@ -19,7 +19,8 @@ export class Deadline {
     this.expired = new Promise<never>((_, reject) => {
       this.reject = reject;
       this.timer = setTimeout(
-        () => reject(new UserError('timeout', `timed out after ${timeoutMs / 1000} s while ${this.phase}; raise --timeout or use --debug to see where it stalls`)),
+        () =>
+          reject(new UserError('timeout', `timed out after ${timeoutMs / 1000} s while ${this.phase}; raise --timeout or use --debug to see where it stalls`)),
         timeoutMs,
       );
       signal?.addEventListener('abort', () => reject(new UserError('interrupted', `interrupted while ${this.phase}; no PDF was written`)), {

@@ -16,7 +16,10 @@ export const exitCodes = {
   font: { code: 4, meaning: 'font missing, unreadable or lacking a character' },
   browser: { code: 5, meaning: 'Chromium missing or crashed, or Paged.js failed' },
   timeout: { code: 6, meaning: 'timed out (the message names the phase)' },
-  check: { code: 7, meaning: 'a check failed (text lost in pagination, page count, fonts, --strict typography, --preflight, conflicts left by read-proof --apply)' },
+  check: {
+    code: 7,
+    meaning: 'a check failed (text lost in pagination, page count, fonts, --strict typography, --preflight, conflicts left by read-proof --apply)',
+  },
   interrupted: { code: 130, meaning: 'interrupted (Ctrl-C or SIGTERM)' },
 } as const;
 

@@ -95,7 +95,10 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
     reporter.stage(`paginated ${paginated.pageCount} pages; typography check: ${summarizeTypography(typography)} (${paths.check})`);
     if (options.strict && typography.findings.length > 0) {
       await writeOutput(paths.check, typographyJson); // the findings are what the user needs now
-      throw new UserError('check', `--strict: ${typography.findings.length} typography finding${typography.findings.length > 1 ? 's' : ''}; see ${paths.check}; no PDF was written`);
+      throw new UserError(
+        'check',
+        `--strict: ${typography.findings.length} typography finding${typography.findings.length > 1 ? 's' : ''}; see ${paths.check}; no PDF was written`,
+      );
     }
 
     // 4. Finish the PDFs: interior, cover, and on request the press versions and the proof with its report.
@@ -130,7 +133,11 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
       written: outputs.map(([path]) => path),
       pageCount: interior.pageCount,
       articles: issue.sections.flatMap((section) =>
-        section.articles.map((article) => ({ file: article.displayFile, title: article.frontMatter.title, startPage: paginated.articleStartPages[article.id] })),
+        section.articles.map((article) => ({
+          file: article.displayFile,
+          title: article.frontMatter.title,
+          startPage: paginated.articleStartPages[article.id],
+        })),
       ),
       fonts: interior.fonts,
       typography,

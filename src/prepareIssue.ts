@@ -47,7 +47,6 @@ export async function prepareIssue({ root, issueId, warn, deadline, inputs = new
   return { issue, fonts, declaredFonts: fonts.faces.map((face) => face.postscriptName), document };
 }
 
-
 /** What any preparation reads first: the settings and the whole issue folder. */
 export function issueFolderInputs(root: string, issueId: string): string[] {
   return [join(root, 'periodical.yaml'), join(root, 'issues', issueId)];

@@ -62,7 +62,10 @@ async function build(issueId: string, adjust: boolean): Promise<Built> {
 
 const looseIn = (built: Built, file: string) => built.report.findings.filter((finding) => finding.rule === 'loose-line' && finding.article?.endsWith(file));
 /** The printed lines of a PDF page, as pdftotext reads them in content order. */
-const printedLines = (built: Built, page: number) => pageTexts(built.pdf)[page - 1].split('\n').map((line) => line.replace(/[\u200b\u2060\s]/g, ''));
+const printedLines = (built: Built, page: number) =>
+  pageTexts(built.pdf)
+    [page - 1].split('\n')
+    .map((line) => line.replace(/[\u200b\u2060\s]/g, ''));
 
 beforeAll(async () => {
   browser = await launchBrowser(findChrome());

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { PDFDocument, PDFName, type PDFString } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentsPage, printedHan, titlePage as printedTitlePage } from './helpers/printedArticles.js';
 import { readArticles, type IssueArticle } from './helpers/readIssueText.js';
@@ -16,7 +16,16 @@ import { runCli, type CliResult } from './helpers/runCli.js';
 const fixture = join(import.meta.dirname, 'fixtures', 'mini');
 const out = mkdtempSync(join(tmpdir(), 'paiban-e2e-'));
 const pdf = join(out, 'mini.pdf');
-const declaredFonts = ['NotoSerifSC-Regular', 'NotoSerifSC-Bold', 'NotoSansSC-Regular', 'NotoSansSC-Bold', 'LXGWWenKai-Regular', 'LXGWWenKai-Bold', 'DejaVuSerif', 'DejaVuSerif-Bold'];
+const declaredFonts = [
+  'NotoSerifSC-Regular',
+  'NotoSerifSC-Bold',
+  'NotoSansSC-Regular',
+  'NotoSansSC-Bold',
+  'LXGWWenKai-Regular',
+  'LXGWWenKai-Bold',
+  'DejaVuSerif',
+  'DejaVuSerif-Bold',
+];
 const versoHead = '测试期刊　2025·1';
 
 let result: CliResult;
@@ -97,10 +106,12 @@ describe('build-issue on the fixture issue', () => {
   });
 
   it('prints the folio on every page but the added blanks', () => {
-    pages.filter((text) => text.trim()).forEach((text, index) => {
-      const lines = text.split('\n').map((line) => line.trim());
-      expect(lines, `page ${index + 1}`).toContain(String(index + 1));
-    });
+    pages
+      .filter((text) => text.trim())
+      .forEach((text, index) => {
+        const lines = text.split('\n').map((line) => line.trim());
+        expect(lines, `page ${index + 1}`).toContain(String(index + 1));
+      });
   });
 
   it('embeds only the declared fonts, as subset CID TrueType, no Type 3', () => {

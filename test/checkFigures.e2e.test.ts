@@ -40,7 +40,10 @@ beforeAll(async () => {
   writeJpeg(join(dir, 'photo.jpg'), 1200, 800);
   for (const [file, body] of Object.entries(articles)) writeFileSync(join(dir, file), `---\ntitle: ${file}\n---\n${body}\n`);
   const list = Object.keys(articles).map((file) => `      - ${file}`);
-  writeFileSync(join(dir, 'issue.yaml'), ['year: 2025', 'number: 3', 'date: 2025-09-01', 'sections:', '  - title: 图', '    articles:', ...list, ''].join('\n'));
+  writeFileSync(
+    join(dir, 'issue.yaml'),
+    ['year: 2025', 'number: 3', 'date: 2025-09-01', 'sections:', '  - title: 图', '    articles:', ...list, ''].join('\n'),
+  );
   browser = await launchBrowser(findChrome());
   const { document } = await prepareIssue({ root, issueId: 'figures', warn: () => undefined });
   const house = document.assets.get('issue.css')!;

@@ -16,7 +16,7 @@ describe('checkPagedText: the guard against Paged.js losing lines', () => {
   });
 
   it('catches duplicated text too', () => {
-    expect(checkPagedText([{ ...report, paged: report.text + '第三段文字。' }])).toMatch(/text lost or changed/);
+    expect(checkPagedText([{ ...report, paged: `${report.text}第三段文字。` }])).toMatch(/text lost or changed/);
   });
 });
 

@@ -35,7 +35,8 @@ const expected: Record<TypographyRule, { at: string[]; excerpt?: RegExp; detail?
   },
   'wrong-font': {
     at: ['09-wrong-font.md:5 p11', '09-wrong-font.md:7 p11'],
-    detail: /^drawn with 1 glyph in Noto Sans SC \(NotoSansSC-Regular\); paiban-song regular draws this text in Noto Serif SC$|font-family serif is not one of the roles$/,
+    detail:
+      /^drawn with 1 glyph in Noto Sans SC \(NotoSansSC-Regular\); paiban-song regular draws this text in Noto Serif SC$|font-family serif is not one of the roles$/,
   },
 };
 

@@ -126,7 +126,9 @@ describe('the typography check in the build', () => {
       expect(existsSync(join(root, 'dist', 'mini.check.json'))).toBe(true);
 
       // The rules that fired, switched off in periodical.yaml: --strict passes, and check.json leaves them out.
-      const fired = [...new Set((JSON.parse(readFileSync(join(root, 'dist', 'mini.check.json'), 'utf8')) as { findings: { rule: string }[] }).findings.map((f) => f.rule))];
+      const fired = [
+        ...new Set((JSON.parse(readFileSync(join(root, 'dist', 'mini.check.json'), 'utf8')) as { findings: { rule: string }[] }).findings.map((f) => f.rule)),
+      ];
       editFile(root, 'periodical.yaml', (text) => `${text}\nchecks:\n  off: [${fired.join(', ')}]\n`);
       const relaxedRules = await runCli(['mini', '--root', root, '--strict']);
       expect(relaxedRules.code).toBe(0);

@@ -74,12 +74,19 @@ describe('convertToPdfX', () => {
     const expected = themeColour.cmyk.map((ink) => ink / 100);
     // Ghostscript writes every colour at its internal precision (85 % → 0.849609, measured): within 0.1 %.
     const isTheme = (operands: string[]) => operands.every((ink, index) => Math.abs(Number(ink) - expected[index]) <= 0.001);
-    expect(colours.filter(({ operands }) => isTheme(operands)).map(({ operator }) => operator).sort()).toEqual(['K', 'k']);
+    expect(
+      colours
+        .filter(({ operands }) => isTheme(operands))
+        .map(({ operator }) => operator)
+        .sort(),
+    ).toEqual(['K', 'k']);
     expect(colours.filter(({ operands }) => !isTheme(operands))).toEqual([]);
   });
 
   it('keeps the fonts as embedded CID TrueType subsets, and the page count, text and boxes', async () => {
-    expect(pdfFonts(output)).toEqual([expect.objectContaining({ type: 'CID TrueType', embedded: true, subset: true, name: expect.stringMatching(/\+NotoSerifSC-Regular$/) })]);
+    expect(pdfFonts(output)).toEqual([
+      expect.objectContaining({ type: 'CID TrueType', embedded: true, subset: true, name: expect.stringMatching(/\+NotoSerifSC-Regular$/) }),
+    ]);
     // Ghostscript alone reads 第⼆⻚ for 第二页 and garbles 、。 and the one-glyph "——" (repairToUnicode).
     expect(pageTexts(output).map(squeeze)).toEqual(pageTexts(input).map(squeeze));
     expect(squeeze(pageTexts(output)[1])).toMatch(/^第二页期刊排版讲究版心、字距与行距的统一——破折号占两字。/);
@@ -128,7 +135,9 @@ describe('convertToPdfX', () => {
 describe('parseOperations', () => {
   it('rewrites operators, not text in strings or inline image data', () => {
     const content = 'BT (0 0 0 rg) Tj ET\nBI /W 1 /H 1 /CS /RGB /BPC 8 ID 0 0 0 rg EI\n0 0 0 rg .5 .5 .5 RG';
-    const rewritten = replaceOperations(content, ({ operator, operands }) => (operator === 'rg' || operator === 'RG' ? `${operands[0]} ${operator === 'rg' ? 'g' : 'G'}` : undefined));
+    const rewritten = replaceOperations(content, ({ operator, operands }) =>
+      operator === 'rg' || operator === 'RG' ? `${operands[0]} ${operator === 'rg' ? 'g' : 'G'}` : undefined,
+    );
     expect(rewritten).toBe('BT (0 0 0 rg) Tj ET\nBI /W 1 /H 1 /CS /RGB /BPC 8 ID 0 0 0 rg EI\n0 g .5 G');
   });
 });
@@ -136,6 +145,8 @@ describe('parseOperations', () => {
 describe('runTool', () => {
   it('names a missing tool and quotes the first error line of a failing one', async () => {
     await expect(runTool('paiban-no-such-tool', [])).rejects.toThrow(/paiban-no-such-tool is not installed/);
-    await expect(runTool('gs', ['-q', '-dSAFER', '-o', '/dev/null', '-sDEVICE=pdfwrite', '-c', 'garbage'])).rejects.toThrow(/gs garbage failed: Error: \/undefined in garbage/);
+    await expect(runTool('gs', ['-q', '-dSAFER', '-o', '/dev/null', '-sDEVICE=pdfwrite', '-c', 'garbage'])).rejects.toThrow(
+      /gs garbage failed: Error: \/undefined in garbage/,
+    );
   });
 });

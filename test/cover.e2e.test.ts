@@ -13,7 +13,7 @@ afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: tr
 function trimBoxesMm(pdf: string): number[][] {
   const boxes = execFileSync('pdfinfo', ['-box', '-f', '1', '-l', '9', pdf], { encoding: 'utf8' });
   return [...boxes.matchAll(/TrimBox:\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)/g)].map((match) =>
-    match.slice(1).map((value) => Math.round((Number(value) * 25.4) / 72 * 10) / 10),
+    match.slice(1).map((value) => Math.round(((Number(value) * 25.4) / 72) * 10) / 10),
   );
 }
 

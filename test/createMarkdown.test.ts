@@ -26,7 +26,7 @@ describe('the article Markdown dialect', () => {
     expect(html).not.toContain('Table:');
   });
 
-  it('makes a lone image a figure with its caption, pointing at the article\'s image assets', () => {
+  it("makes a lone image a figure with its caption, pointing at the article's image assets", () => {
     const env: MarkdownEnv = { firstLine: 10, articleId: 'a1-2' };
     const html = createMarkdown({ allowRawHtml: false }).render('正文。\n\n![图1 会场](photo.png)\n\n![远程](https://example.com/x.png)', env);
     expect(html).toMatch(/<figure data-line="12"><img src="images\/a1-2\/photo.png" alt="图1 会场"><figcaption>图1 会场<\/figcaption><\/figure>/);

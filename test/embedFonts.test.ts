@@ -24,7 +24,9 @@ it('subsets every face, declares them per role, and keeps the subset cache bound
   const fonts = await loadFonts(join(import.meta.dirname, '..', 'fonts', 'fonts.yaml'));
   const assets = await embedFonts(fonts, '测试文字：N₂O');
   const css = String(assets.get('fonts.css')!.body);
-  expect(css).toMatch(/@font-face \{ font-family: paiban-kai; font-weight: 400; src: url\("fonts\/song-regular\.ttf"\) format\("truetype"\); unicode-range: U\+2018-2019, U\+201C-201D; \}/);
+  expect(css).toMatch(
+    /@font-face \{ font-family: paiban-kai; font-weight: 400; src: url\("fonts\/song-regular\.ttf"\) format\("truetype"\); unicode-range: U\+2018-2019, U\+201C-201D; \}/,
+  );
   expect(css).toMatch(/font-family: paiban-song; font-weight: 400; src: url\("fonts\/fallback-regular\.ttf"\)[^}]*unicode-range: U\+2082;/);
   expect(css).toMatch(/unicode-range: U\+2014, U\+2E3A; font-feature-settings: "fwid";/);
   expect((assets.get('fonts/song-regular.ttf')!.body as Buffer).length).toBeLessThan(200_000); // from 14.8 MB

@@ -65,7 +65,7 @@ describe('images and figures', () => {
 });
 
 describe('links: footnote', () => {
-  it('prints each web link\'s URL as a footnote, numbered with the article\'s own footnotes in reading order', () => {
+  it("prints each web link's URL as a footnote, numbered with the article's own footnotes in reading order", () => {
     const { html } = render('见[网站](https://example.org/x)和说明[^1]，又见[另一处](http://example.com/y)。\n\n[^1]: 自己的脚注。', { linkFootnotes: true });
     expect(html).toMatch(/网站<\/a><sup class="footnote-ref"><a href="#fn1"[^>]*>\[1\]<\/a><\/sup>和说明<sup class="footnote-ref"><a href="#fn2"/);
     expect(html).toMatch(/另一处<\/a><sup class="footnote-ref"><a href="#fn3"/);
@@ -107,7 +107,7 @@ describe('imageHasTransparency', () => {
   const webp = (flags: number) =>
     Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WEBPVP8X'), Buffer.alloc(4), Buffer.from([flags]), Buffer.alloc(9)]);
 
-  it('reads a GIF\'s transparent colour and a WebP\'s alpha flag from the header', () => {
+  it("reads a GIF's transparent colour and a WebP's alpha flag from the header", () => {
     expect(imageHasTransparency(gif(0x01), 'image/gif')).toBe(true);
     expect(imageHasTransparency(gif(0x00), 'image/gif')).toBe(false);
     expect(imageHasTransparency(webp(0x10), 'image/webp')).toBe(true);

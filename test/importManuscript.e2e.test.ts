@@ -43,7 +43,10 @@ const printedInOrder = [
   sample.heading2.label + sample.heading2.text,
   sample.runIn.head + sample.runIn.clean,
   sample.tableCaption,
-  ...sample.table.flat().filter(Boolean).map((cell) => cell.replace('(个)', '（个）')),
+  ...sample.table
+    .flat()
+    .filter(Boolean)
+    .map((cell) => cell.replace('(个)', '（个）')),
   sample.figureCaption,
   sample.heading1b.label + sample.heading1b.text,
   sample.closing.clean,

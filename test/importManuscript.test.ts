@@ -28,7 +28,7 @@ describe.each([
   ['the docx package', makeSampleManuscript],
   ['LibreOffice', async () => libreOfficeSample],
 ])('a manuscript written by %s', (_, make) => {
-  it('becomes an article in paiban\'s Markdown, every text in order, with its front matter recognised', async () => {
+  it("becomes an article in paiban's Markdown, every text in order, with its front matter recognised", async () => {
     const article = await convert(await make());
     const [frontMatterText] = article.text.slice(4).split('\n---\n');
     expect(parse(frontMatterText)).toEqual({ title: sample.title, subtitle: sample.subtitle, authors: sample.authors, affiliation: sample.affiliation });
@@ -42,7 +42,9 @@ describe.each([
       `### ${sample.heading2.label}${sample.heading2.text}`,
       `**${sample.runIn.head}**${sample.runIn.clean}`,
       `Table: ${sample.tableCaption}`,
-      [`| ${cleanTable[0].join(' | ')} |`, '|---|---|---|', ...cleanTable.slice(1).map((row) => `| ${row.join(' | ')} |`)].join('\n').replace(/\| {2}\|/g, '|  |'),
+      [`| ${cleanTable[0].join(' | ')} |`, '|---|---|---|', ...cleanTable.slice(1).map((row) => `| ${row.join(' | ')} |`)]
+        .join('\n')
+        .replace(/\| {2}\|/g, '|  |'),
       `![${sample.figureCaption.replace(' ', '')}](01-m-1.png)`,
       `## ${sample.heading1b.label}${sample.heading1b.text}`,
       `${sample.closing.clean}[^2]`,
@@ -58,7 +60,9 @@ describe.each([
 
   it('lists the comment with its author, text and anchor, and does not print it', async () => {
     const article = await convert(await make());
-    expect(article.comments).toEqual([expect.objectContaining({ author: sample.comment.author, text: sample.comment.text, anchoredTo: sample.runIn.commented })]);
+    expect(article.comments).toEqual([
+      expect.objectContaining({ author: sample.comment.author, text: sample.comment.text, anchoredTo: sample.runIn.commented }),
+    ]);
     expect(article.text).not.toContain(sample.comment.text);
   });
 
@@ -88,7 +92,12 @@ describe.each([
         'empty paragraph dropped',
       ]),
     );
-    expect(cleaning).toContainEqual({ rule: 'manual line break removed', before: '制度、有活动”⏎的要求建设(镇', after: '制度、有活动”的要求建设(镇', block: 'block 4 (paragraph)' });
+    expect(cleaning).toContainEqual({
+      rule: 'manual line break removed',
+      before: '制度、有活动”⏎的要求建设(镇',
+      after: '制度、有活动”的要求建设(镇',
+      block: 'block 4 (paragraph)',
+    });
   });
 });
 
@@ -107,7 +116,7 @@ describe('what mammoth gets wrong, mended', () => {
     expect(text).toContain(`## ${sample.heading1.label}`);
   });
 
-  it('warns about an equation, a text box and a field, naming the paragraph; keeps the field\'s shown result', async () => {
+  it("warns about an equation, a text box and a field, naming the paragraph; keeps the field's shown result", async () => {
     const article = await convert(await makeSpeechManuscript());
     expect(article.warnings).toEqual([
       expect.stringMatching(/^paragraph \d+ \(“专栏：代表风采”\): a text box; .*kept as paragraphs where the box is anchored/),
@@ -120,7 +129,11 @@ describe('what mammoth gets wrong, mended', () => {
   it('recognises a title styled Title, a dateline, 、-separated authors and 作者单位 under them; endnotes, Word headings, lists', async () => {
     const article = await convert(await makeSpeechManuscript());
     expect(article.frontMatter.title).toEqual({ value: speech.title, reason: 'first paragraph, styled Title' });
-    expect(article.text.startsWith(`---\ntitle: ${speech.title}\ndateline: ${speech.dateline}\nauthors:\n  - 王良\n  - 张红卫\naffiliation: ${speech.affiliation}\n---\n`)).toBe(true);
+    expect(
+      article.text.startsWith(
+        `---\ntitle: ${speech.title}\ndateline: ${speech.dateline}\nauthors:\n  - 王良\n  - 张红卫\naffiliation: ${speech.affiliation}\n---\n`,
+      ),
+    ).toBe(true);
     expect(bodyOf(article.text).at(-1)).toBe(`[^1]: ${speech.endnote}`);
     expect(bodyOf(article.text).slice(0, 6)).toEqual([
       `${speech.opening}[^1]`,
@@ -134,7 +147,7 @@ describe('what mammoth gets wrong, mended', () => {
 });
 
 describe('htmlToMarkdown', () => {
-  it('drops the tab LibreOffice starts a note with and mammoth\'s back link, and escapes Markdown in the text', () => {
+  it("drops the tab LibreOffice starts a note with and mammoth's back link, and escapes Markdown in the text", () => {
     const html =
       '<p>见*注*[1]<sup><a href="#footnote-1" id="footnote-ref-1">[1]</a></sup></p>' +
       '<ol><li id="footnote-1"><p>\t注释_文字 <a href="#footnote-ref-1">↑</a></p></li></ol>';
@@ -240,7 +253,10 @@ describe('import-manuscript command line', () => {
   it('adds into an existing section', async () => {
     writeFileSync(join(root, 'plain.docx'), await makePlainManuscript('测试标题', '王良', ['第一段。', '第二段。']));
     expect((await importInto(['mini', 'plain.docx', '--section', '要闻'])).code).toBe(0);
-    expect(parse(readFileSync(join(root, 'issues', 'mini', 'issue.yaml'), 'utf8')).sections[0]).toEqual({ title: '要闻', articles: ['01-short.md', '02-speech.md', '05-plain.md'] });
+    expect(parse(readFileSync(join(root, 'issues', 'mini', 'issue.yaml'), 'utf8')).sections[0]).toEqual({
+      title: '要闻',
+      articles: ['01-short.md', '02-speech.md', '05-plain.md'],
+    });
   });
 
   const cfb = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);
@@ -272,7 +288,7 @@ describe('import-manuscript command line', () => {
 
   it('removes what it wrote when a later write fails, leaving the issue as it was', async () => {
     writeFileSync(join(root, 'good.docx'), await makeSampleManuscript());
-    writeFileSync(join(root, 'dist'), 'a file where the report\'s folder should be');
+    writeFileSync(join(root, 'dist'), "a file where the report's folder should be");
     const before = snapshot();
     const result = await importInto(['mini', 'good.docx', '--section', '理论与实践', '--accept-changes']);
     expect(result.code).toBe(1);

@@ -9,14 +9,7 @@ import { describe, it, expect } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  articlePrintedParts,
-  firstDifference,
-  locateSourceParts,
-  markdownVisibleText,
-  readArticles,
-  readIssueManifest,
-} from './helpers/readIssueText.js';
+import { articlePrintedParts, firstDifference, locateSourceParts, markdownVisibleText, readArticles, readIssueManifest } from './helpers/readIssueText.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const issueDir = join(root, 'issues', '2024-4');
@@ -50,9 +43,7 @@ describe('issue 2024·4 structure', () => {
   });
 
   it('numbers the article files 01..18 in printed order', () => {
-    expect(articles.map((a) => a.file.slice(0, 3))).toEqual(
-      Array.from({ length: 18 }, (_, i) => `${String(i + 1).padStart(2, '0')}-`),
-    );
+    expect(articles.map((a) => a.file.slice(0, 3))).toEqual(Array.from({ length: 18 }, (_, i) => `${String(i + 1).padStart(2, '0')}-`));
     for (const a of articles) expect(a.file).toMatch(/^\d\d-[a-z0-9-]+\.md$/);
   });
 
@@ -71,10 +62,7 @@ describe('issue 2024·4 structure', () => {
     const data = rows.slice(2);
     expect(data).toHaveLength(16);
     expect(data.every((r) => r.split('|').length === 7)).toBe(true);
-    expect(data.filter((r) => r.startsWith('| * ')).map((r) => r.split('|')[1]!.trim())).toEqual([
-      '* 青岛都市圈',
-      '* 济南都市圈',
-    ]);
+    expect(data.filter((r) => r.startsWith('| * ')).map((r) => r.split('|')[1]!.trim())).toEqual(['* 青岛都市圈', '* 济南都市圈']);
   });
 });
 
@@ -86,15 +74,12 @@ describe('issue 2024·4 text is the printed text', () => {
     expect(a.hanText).toBe(p.han);
   });
 
-  it.each(articles.map((a, i) => [a.file, i] as const))(
-    '%s: all visible characters equal the source part (whitespace and Markdown ignored)',
-    (_file, i) => {
-      const a = articles[i]!;
-      const mine = articlePrintedParts(a.frontMatter, a.body).map(markdownVisibleText).join('');
-      const theirs = parts[i]!.raw.replace(/\s+/gu, '');
-      expect(firstDifference(mine, theirs), `article ${a.file}`).toBeUndefined();
-    },
-  );
+  it.each(articles.map((a, i) => [a.file, i] as const))('%s: all visible characters equal the source part (whitespace and Markdown ignored)', (_file, i) => {
+    const a = articles[i]!;
+    const mine = articlePrintedParts(a.frontMatter, a.body).map(markdownVisibleText).join('');
+    const theirs = parts[i]!.raw.replace(/\s+/gu, '');
+    expect(firstDifference(mine, theirs), `article ${a.file}`).toBeUndefined();
+  });
 });
 
 describe('issue 2024·4 Markdown conventions', () => {
@@ -107,7 +92,11 @@ describe('issue 2024·4 Markdown conventions', () => {
     // blocks are separated by exactly one blank line; only a table spans several lines
     for (const block of a.body.trim().split('\n\n')) {
       const lines = block.split('\n');
-      if (lines.length > 1) expect(lines.every((l) => l.startsWith('|')), block.slice(0, 40)).toBe(true);
+      if (lines.length > 1)
+        expect(
+          lines.every((l) => l.startsWith('|')),
+          block.slice(0, 40),
+        ).toBe(true);
     }
   });
 

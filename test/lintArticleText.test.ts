@@ -27,55 +27,96 @@ const ruleCases: RuleCase[] = [
   {
     rule: 'halfwidth-punctuation',
     bad: '城市(镇)同城化,好。',
-    at: [[6, 3], [6, 5], [6, 9]],
+    at: [
+      [6, 3],
+      [6, 5],
+      [6, 9],
+    ],
     good: '增长3.05%，比例尺1:500，10:30开会，详见https://example.com/a,b.html?c=1，GDP和APP，注：1.以上数据。2.其中e.g.很多。',
   },
   {
     rule: 'quote-balance',
     bad: '他说：“好的。\n\n然后“外“内”外”。\n\n他说"好"。',
-    at: [[6, 4], [8, 5], [10, 3], [10, 5]],
+    at: [
+      [6, 4],
+      [8, 5],
+      [10, 3],
+      [10, 5],
+    ],
     good: '他说：“第一段。\n\n“第二段，‘引中引’。”\n\nChina’s GDP，“实施‘九大战略’人大代表”。',
   },
   {
     rule: 'bracket-balance',
     bad: '在（人大层面，《决定〉。',
-    at: [[6, 2], [6, 8], [6, 11]],
+    at: [
+      [6, 2],
+      [6, 8],
+      [6, 11],
+    ],
     good: '（一）《关于〈某〉的决定》：1）第一项；（2024年）。',
   },
   {
     rule: 'ellipsis-form',
     bad: '发展...然后。。。然后···然后…然后………………然后',
-    at: [[6, 3], [6, 8], [6, 13], [6, 18], [6, 21]],
+    at: [
+      [6, 3],
+      [6, 8],
+      [6, 13],
+      [6, 18],
+      [6, 21],
+    ],
     good: '发展……然后。\n\n…………',
   },
   {
     rule: 'dash-form',
     bad: '第三联--人大，第三联――人大，第三联──人大，创新实施第三联—人大专门委员会对口联系。',
-    at: [[6, 4], [6, 12], [6, 20], [6, 32]],
+    at: [
+      [6, 4],
+      [6, 12],
+      [6, 20],
+      [6, 32],
+    ],
     good: '创新实施第三联——人大专门委员会，议题征集—码上留言—码上议事，徐州—长治段，2—3个。',
   },
   {
     rule: 'interpunct-form',
     bad: '法润薛城・代表先行，甲•乙，丙‧丁。',
-    at: [[6, 5], [6, 12], [6, 16]],
+    at: [
+      [6, 5],
+      [6, 12],
+      [6, 16],
+    ],
     good: '法润薛城·代表先行。',
   },
   {
     rule: 'fullwidth-alnum',
     bad: '２０２４年ＧＤＰ增长。',
-    at: [[6, 1], [6, 6]],
+    at: [
+      [6, 1],
+      [6, 6],
+    ],
     good: '2024年GDP增长，APP下载。',
   },
   {
     rule: 'doubled-punctuation',
     bad: '好。。然后，，甲、、乙；；好，。',
-    at: [[6, 2], [6, 6], [6, 9], [6, 12], [6, 15]],
+    at: [
+      [6, 2],
+      [6, 6],
+      [6, 9],
+      [6, 12],
+      [6, 15],
+    ],
     good: '真的吗？！好！！真的？？好……然后——再说。',
   },
   {
     rule: 'space-between-hanzi',
     bad: '召开 2024 年，汉字　之间。',
-    at: [[6, 3], [6, 8], [6, 13]],
+    at: [
+      [6, 3],
+      [6, 8],
+      [6, 13],
+    ],
     good: '## 制度护航 健全高质量流程\n\n开展“代表小组建支部 党旗引领履职路”活动，见《人民代表大会制度 加强和改进》，GDP增长。',
   },
   {
@@ -87,13 +128,20 @@ const ruleCases: RuleCase[] = [
   {
     rule: 'abbreviated-year',
     bad: '’08年，08年5月。',
-    at: [[6, 1], [6, 6]],
+    at: [
+      [6, 1],
+      [6, 6],
+    ],
     good: '约10年，近10年来，10年来，2008年5月。',
   },
   {
     rule: 'zhlint',
     bad: '好的 ，然后「引号」。',
-    at: [[6, 3], [6, 7], [6, 10]],
+    at: [
+      [6, 3],
+      [6, 7],
+      [6, 10],
+    ],
     good: '自动在中文和English之间不加空格，括号用全角（如此）。',
   },
 ];
@@ -220,7 +268,11 @@ describe('lintArticleText: a realistic article', () => {
 
 // The reference issue, being built by another engineer; the checks below run once it exists.
 const issueDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'issues', '2024-4');
-const issueArticles = existsSync(issueDir) ? readdirSync(issueDir).filter((name) => /^\d\d-.*\.md$/.test(name)).sort() : [];
+const issueArticles = existsSync(issueDir)
+  ? readdirSync(issueDir)
+      .filter((name) => /^\d\d-.*\.md$/.test(name))
+      .sort()
+  : [];
 
 describe.runIf(issueArticles.length > 0)('lintArticleText on issues/2024-4', () => {
   const texts = new Map(issueArticles.map((name) => [name, readFileSync(join(issueDir, name), 'utf8')]));
@@ -247,9 +299,7 @@ describe.runIf(issueArticles.length > 0)('lintArticleText on issues/2024-4', () 
   });
 
   it('finds the traditional 決 that NOTES.md lists', () => {
-    expect(findings.filter((f) => f.rule === 'traditional-character').map(({ file, line, column }) => ({ file, line, column }))).toContainEqual(
-      locate('決'),
-    );
+    expect(findings.filter((f) => f.rule === 'traditional-character').map(({ file, line, column }) => ({ file, line, column }))).toContainEqual(locate('決'));
   });
 
   it('finds nothing under the rules that, on this issue, only ever produced false positives while they were being tuned', () => {

@@ -88,7 +88,7 @@ describe('loadIssue', () => {
   });
 
   it('refuses an article listed twice', async () => {
-    write({ 'issues/x/issue.yaml': issueYaml + '      - a.md\n' });
+    write({ 'issues/x/issue.yaml': `${issueYaml}      - a.md\n` });
     expect((await loadError()).message).toMatch(/issue\.yaml:7: article "a\.md" is listed twice/);
   });
 
@@ -129,7 +129,7 @@ describe('loadIssue', () => {
   });
 
   it('accepts a BOM and CRLF line ends', async () => {
-    write({ 'issues/x/a.md': '\uFEFF' + article.replace(/\n/g, '\r\n') });
+    write({ 'issues/x/a.md': `\uFEFF${article.replace(/\n/g, '\r\n')}` });
     const issue = await loadIssue(root, 'x');
     expect(issue.sections[0].articles[0].frontMatter.title).toBe('标题');
     expect(issue.sections[0].articles[0].body).toBe('正文第一段。\n');

@@ -32,8 +32,12 @@ beforeAll(async () => {
   const browser = await launchTestBrowser();
   try {
     pdfs.chromium = await setTrimAndBleed(await printPages(browser, file('chromium'), periodicalPages));
-    pdfs.rgbImage = await setTrimAndBleed(await printPages(browser, file('rgb-image'), [`<img src="file://${samplePng}" style="width: 170mm">`, ...blankPages]));
-    pdfs.type3Source = await setTrimAndBleed(await printPages(browser, file('type3-source'), ['<p>Type three text</p>', '<p>2</p>', '<p>3</p>', '<p>4</p>'], cffFont));
+    pdfs.rgbImage = await setTrimAndBleed(
+      await printPages(browser, file('rgb-image'), [`<img src="file://${samplePng}" style="width: 170mm">`, ...blankPages]),
+    );
+    pdfs.type3Source = await setTrimAndBleed(
+      await printPages(browser, file('type3-source'), ['<p>Type three text</p>', '<p>2</p>', '<p>3</p>', '<p>4</p>'], cffFont),
+    );
     pdfs.transparency = await setTrimAndBleed(await printPages(browser, file('transparency'), ['<p style="opacity: 0.5">半透明的文字</p>', ...blankPages]));
   } finally {
     await browser.close();
@@ -65,7 +69,17 @@ describe('runPreflight', () => {
     const report = await runPreflight(pdfs.good, pressExpectations);
     expect(failing(report)).toEqual([]);
     expect(report.pass).toBe(true);
-    expect(report.checks.map((found) => found.name)).toEqual(['page boxes', 'page count', 'fonts', 'black on K only', 'colour spaces', 'transparency', 'images', 'PDF/X', 'structure']);
+    expect(report.checks.map((found) => found.name)).toEqual([
+      'page boxes',
+      'page count',
+      'fonts',
+      'black on K only',
+      'colour spaces',
+      'transparency',
+      'images',
+      'PDF/X',
+      'structure',
+    ]);
     expect(check(report, 'page boxes').detail).toMatch(/4 pages: TrimBox 595\.28 × 807\.87 pt .*BleedBox 612\.28 × 824\.88 pt/);
     expect(check(report, 'black on K only').detail).toBe('3 pages black on K only, 1 with declared colours (C0 M85 Y75 K10), 0 with images');
     expect(check(report, 'fonts').detail).toMatch(/NotoSerifSC-Regular \(CID TrueType\); all embedded subsets/);

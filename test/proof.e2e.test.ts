@@ -34,7 +34,8 @@ function columnLines(pdf: string, page: number, column: 1 | 2, numbers = false):
   // Words taller than 30 pt are the proof's watermark, not text.
   const words = pdfWords(pdf, page).filter((word) => word.yMin >= top && word.yMax <= bottom && word.yMax - word.yMin < 30);
   const inside = (word: PdfWord) => word.xMin >= left - 1 && word.xMax <= right + 1;
-  const beside = (word: PdfWord) => /^\d+$/.test(word.text) && (column === 1 ? word.xMax < left : word.xMin > right) && Math.abs(word.xMin - (column === 1 ? left : right)) < 30;
+  const beside = (word: PdfWord) =>
+    /^\d+$/.test(word.text) && (column === 1 ? word.xMax < left : word.xMin > right) && Math.abs(word.xMin - (column === 1 ? left : right)) < 30;
   return groupLines(words.filter(numbers ? beside : inside));
 }
 
@@ -66,7 +67,9 @@ describe('the proof', () => {
   it('carries the slug on every page, and the print PDF carries none', () => {
     const commit = execFileSync('git', ['rev-parse', '--short=10', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
     proof.forEach((text, index) => {
-      expect(squeeze(text), `page ${index + 1}`).toMatch(new RegExp(`校样第2校\\d{4}-\\d\\d-\\d\\d\\d\\d:\\d\\d版本${commit}（有未提交的修改）第${index + 1}页`));
+      expect(squeeze(text), `page ${index + 1}`).toMatch(
+        new RegExp(`校样第2校\\d{4}-\\d\\d-\\d\\d\\d\\d:\\d\\d版本${commit}（有未提交的修改）第${index + 1}页`),
+      );
     });
     expect(print.join('')).not.toContain('校样');
   });
@@ -95,7 +98,9 @@ describe('the proof', () => {
   });
 
   it('locates a seeded text error in the sources and on the proof page, column and line', () => {
-    const entry = report.articles.flatMap((article) => article.entries).find((candidate) => candidate.rule === 'halfwidth-punctuation' && candidate.excerpt.includes('测试'));
+    const entry = report.articles
+      .flatMap((article) => article.entries)
+      .find((candidate) => candidate.rule === 'halfwidth-punctuation' && candidate.excerpt.includes('测试'));
     expect(entry?.source).toMatchObject({ file: expect.stringMatching(/03-long\.md$/), line: 13 });
     const { page, column, line } = entry!.proof!;
     expect(columnLines(join(dist, 'mini.pdf'), page, column as 1 | 2)[line - 1].text).toContain('(测试');

@@ -45,7 +45,10 @@ function runBin(args: string[], whilePaginating: (pid: number) => void): Promise
 
 function chromiumChildren(pid: number): number[] {
   try {
-    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
   } catch {
     return [];
   }
@@ -173,7 +176,15 @@ describe('foreign Markdown', () => {
     const result = await runCli(['foreign', '--root', root]);
     expect(result.code, result.stderr).toBe(0);
     const text = squeeze(pageTexts(join(root, 'dist', 'foreign.pdf')).join(''));
-    for (const expected of ['Pneumonoultramicroscopicsilicovolcanoconiosis', '第四层列表', '第三层引文', 'functionexample()', '第二个脚注的内容', '第十列', '最后一段']) {
+    for (const expected of [
+      'Pneumonoultramicroscopicsilicovolcanoconiosis',
+      '第四层列表',
+      '第三层引文',
+      'functionexample()',
+      '第二个脚注的内容',
+      '第十列',
+      '最后一段',
+    ]) {
       expect(text).toContain(expected);
     }
     expect(text.replace(/-/g, '')).toContain('https://www.example.org/a/very/long/path/that/does/not/fit/in/one/column/of/twentyone/characters/index.html');

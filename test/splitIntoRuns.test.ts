@@ -6,7 +6,10 @@ const article = (id: string, weight: number, pages: number) => ({ id, weight, pa
 it('cuts the articles into contiguous runs of about equal weight, the front pages counted in the first', () => {
   const articles = [article('a', 100, 1), article('b', 300, 3), article('c', 100, 1), article('d', 100, 2), article('e', 200, 2)];
   const runs = splitIntoRuns(articles, 2, { weight: 100, pages: 2 });
-  expect(runs.map((run) => run.ids)).toEqual([['a', 'b'], ['c', 'd', 'e']]);
+  expect(runs.map((run) => run.ids)).toEqual([
+    ['a', 'b'],
+    ['c', 'd', 'e'],
+  ]);
   // Page 1 is a right page: 2 front pages put 'a' on page 3 (right); 2 + 1 + 3 = 6 pages put 'c' on page 7 (right).
   expect(runs.map((run) => run.onRight)).toEqual([true, true]);
   expect(splitIntoRuns(articles, 2, { weight: 100, pages: 1 }).map((run) => run.onRight)).toEqual([false, false]);

@@ -47,7 +47,9 @@ it('sets mark pairs, dashes, Kai quotes and short names at their widths', async 
       const kaiQuote = range.getBoundingClientRect().width / parseFloat(getComputedStyle(quote).fontSize);
       return { pair, dash: widthOf('——'), name, kaiQuote };
     })()`;
-    const { inspection } = await paginate(browser, document, { inspect: (page) => page.evaluate(measure) as Promise<{ pair: number; dash: number; name: number; kaiQuote: number }> });
+    const { inspection } = await paginate(browser, document, {
+      inspect: (page) => page.evaluate(measure) as Promise<{ pair: number; dash: number; name: number; kaiQuote: number }>,
+    });
     expect(inspection.pair).toBeCloseTo(1, 1);
     expect(inspection.dash).toBeCloseTo(2, 1);
     expect(inspection.name).toBeCloseTo(3, 1);
@@ -71,7 +73,9 @@ it('sets a heading that wraps flush left; justified, the check reports it spread
         return inspection.findings.filter((finding) => finding.rule === 'loose-line' && finding.excerpt.startsWith('四、发挥'));
       };
       expect(await spread('')).toEqual([]);
-      expect(await spread('.article-body h2 { text-align: justify; }')).toEqual([expect.objectContaining({ line: 11, detail: expect.stringMatching(/stretched by \d+\.\d em/) })]);
+      expect(await spread('.article-body h2 { text-align: justify; }')).toEqual([
+        expect.objectContaining({ line: 11, detail: expect.stringMatching(/stretched by \d+\.\d em/) }),
+      ]);
     } finally {
       await closeBrowser(browser);
     }

@@ -94,7 +94,13 @@ const pageTextsIn = (html: string) =>
   html
     .split('<div class="pagedjs_page ')
     .slice(1)
-    .map((page) => `${page.slice(0, page.indexOf('"'))} ${page.slice(page.indexOf('>') + 1).replace(/<[^>]*>/g, '').replace(/\s+/g, '')}`);
+    .map(
+      (page) =>
+        `${page.slice(0, page.indexOf('"'))} ${page
+          .slice(page.indexOf('>') + 1)
+          .replace(/<[^>]*>/g, '')
+          .replace(/\s+/g, '')}`,
+    );
 
 it('serves the paginated issue, rebuilds on an edit (only the edited article when it can), reports errors, and stops cleanly', async () => {
   let editedImages: Buffer[] = [];

@@ -43,15 +43,17 @@ export async function checkFigures(page: Page): Promise<FigureReport> {
     .map((picture) => `${where(picture)}: ${describe(picture)}, below ${warnBelowPpi} ppi; use a larger original`);
   const lowResolution = pictures
     .filter((picture) => picture.ppi < failBelowPpi)
-    .map((picture): TypographyFinding => ({
-      rule: 'image-resolution',
-      page: picture.page,
-      column: null,
-      article: picture.article,
-      line: picture.line,
-      excerpt: picture.src,
-      detail: `${describe(picture)}, below ${failBelowPpi} ppi`,
-    }));
+    .map(
+      (picture): TypographyFinding => ({
+        rule: 'image-resolution',
+        page: picture.page,
+        column: null,
+        article: picture.article,
+        line: picture.line,
+        excerpt: picture.src,
+        detail: `${describe(picture)}, below ${failBelowPpi} ppi`,
+      }),
+    );
   return { pictures, findings: [...lowResolution, ...(findings as TypographyFinding[])], warnings };
 }
 

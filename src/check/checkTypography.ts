@@ -64,12 +64,18 @@ export async function checkTypography(page: Page, fonts: FontSet, off: readonly 
   const [lineBoxes, probe] = await Promise.all([readFile(lineBoxesFile, 'utf8'), readFile(probeFile, 'utf8')]);
   // A string, not a function: see the probe's header.
   const script = `${lineBoxes}\n${probe}\n({ probe: window.paibanTypographyProbe(), texts: window.paibanTextRoles(), adjusted: window.paibanAdjustReport?.seconds })`;
-  const { probe: found, texts, adjusted } = (await page.evaluate(script)) as {
+  const {
+    probe: found,
+    texts,
+    adjusted,
+  } = (await page.evaluate(script)) as {
     probe: { findings: TypographyFinding[]; stretch: TypographyReport['stretch']; adjustments: Record<string, number> };
     texts: TextRole[];
     adjusted?: number;
   };
-  const all = [...found.findings, ...(await findWrongFonts(page, fonts, texts))].filter((finding) => !off.includes(finding.rule)).sort((a, b) => a.page - b.page);
+  const all = [...found.findings, ...(await findWrongFonts(page, fonts, texts))]
+    .filter((finding) => !off.includes(finding.rule))
+    .sort((a, b) => a.page - b.page);
   const stretch = { worst: Number(found.stretch.worst.toFixed(2)), overOneEm: found.stretch.overOneEm };
   const adjustments = adjusted === undefined ? undefined : { counts: found.adjustments, seconds: adjusted };
   return { findings: all, counts: countByRule(all, off), stretch, ...(adjustments && { adjustments }), seconds: (performance.now() - started) / 1000 };
@@ -77,7 +83,11 @@ export async function checkTypography(page: Page, fonts: FontSet, off: readonly 
 
 /** Findings per rule, every rule that ran (not switched off) counted, also when it found nothing. */
 export function countByRule(findings: TypographyFinding[], off: readonly string[]): Partial<Record<CheckRule, number>> {
-  const counts: Partial<Record<CheckRule, number>> = Object.fromEntries(Object.keys(checkRules).filter((rule) => !off.includes(rule)).map((rule) => [rule, 0]));
+  const counts: Partial<Record<CheckRule, number>> = Object.fromEntries(
+    Object.keys(checkRules)
+      .filter((rule) => !off.includes(rule))
+      .map((rule) => [rule, 0]),
+  );
   for (const finding of findings) counts[finding.rule] = (counts[finding.rule] ?? 0) + 1;
   return counts;
 }
@@ -155,9 +165,12 @@ function unexpectedFonts(used: Protocol.CSS.PlatformFontUsage[], text: TextRole,
   const unexpected = used.filter((font) => !font.isCustomFont || !expected.has(font.postScriptName));
   if (unexpected.length === 0) return [];
   const drawn = unexpected.map(
-    (font) => `${font.glyphCount} glyph${font.glyphCount === 1 ? '' : 's'} in ${font.familyName} (${font.postScriptName}${font.isCustomFont ? '' : ', a system font'})`,
+    (font) =>
+      `${font.glyphCount} glyph${font.glyphCount === 1 ? '' : 's'} in ${font.familyName} (${font.postScriptName}${font.isCustomFont ? '' : ', a system font'})`,
   );
-  const wanted = role ? `${text.role} ${text.bold ? 'bold' : 'regular'} draws this text in ${[...new Set(expected.values())].join(', ')}` : `font-family ${text.role} is not one of the roles`;
+  const wanted = role
+    ? `${text.role} ${text.bold ? 'bold' : 'regular'} draws this text in ${[...new Set(expected.values())].join(', ')}`
+    : `font-family ${text.role} is not one of the roles`;
   return [
     {
       rule: 'wrong-font',

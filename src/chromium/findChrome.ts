@@ -17,7 +17,10 @@ export function findChrome(explicit?: string, env: NodeJS.ProcessEnv = process.e
   for (const candidate of candidates) {
     if (isExecutable(candidate.path)) return candidate.path;
     if (candidate.from !== 'known path') {
-      throw new UserError('browser', `Chromium not found at ${candidate.path} (from ${candidate.from}); correct the path or install it with: apt-get install chromium`);
+      throw new UserError(
+        'browser',
+        `Chromium not found at ${candidate.path} (from ${candidate.from}); correct the path or install it with: apt-get install chromium`,
+      );
     }
   }
   throw new UserError('browser', `Chromium not found (tried ${knownPaths.join(', ')}); install it with: apt-get install chromium, or pass --chrome <path>`);

@@ -47,7 +47,9 @@ function firstLine(error: unknown): string {
  */
 export function onBrowserCrash(browser: Browser, onCrash: (describe: (phase: string) => UserError) => void): void {
   browser.once('disconnected', () =>
-    onCrash((phase) => new UserError('browser', `Chromium quit unexpectedly while ${phase} (crashed or killed); run again, and check free memory if it repeats`)),
+    onCrash(
+      (phase) => new UserError('browser', `Chromium quit unexpectedly while ${phase} (crashed or killed); run again, and check free memory if it repeats`),
+    ),
   );
 }
 

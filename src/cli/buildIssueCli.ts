@@ -42,7 +42,7 @@ const buildOnlyFlags = ['out', 'html', 'proof', 'round', 'since', 'strict', 'pre
 export function resolveRequest(issueId: string, flags: BuildIssueFlags, context: CommandContext): BuildIssueRequest {
   const given = (name: keyof BuildIssueFlags) => flags[name] !== undefined;
   if (flags.round !== undefined && !flags.proof && !flags.since) throw usageError('--round numbers a proof: add --proof (or --since)');
-  if (given('port') && !flags.watch) throw usageError('--port is the --watch preview\'s port: add --watch');
+  if (given('port') && !flags.watch) throw usageError("--port is the --watch preview's port: add --watch");
   const build: BuildOptions = {
     root: resolve(context.cwd, flags.root),
     issueId,
@@ -60,7 +60,8 @@ export function resolveRequest(issueId: string, flags: BuildIssueFlags, context:
   };
   if (flags.watch) {
     const refused = buildOnlyFlags.filter(given).map((name) => `--${name}`);
-    if (refused.length > 0) throw usageError(`--watch serves a live preview and writes no files, so it cannot honour ${refused.join(', ')}; build without --watch for those`);
+    if (refused.length > 0)
+      throw usageError(`--watch serves a live preview and writes no files, so it cannot honour ${refused.join(', ')}; build without --watch for those`);
     return { mode: 'watch', build, port: flags.port ?? 4719 };
   }
   if (flags.preflight) return { mode: 'preflight', build, buildFirst: Boolean(flags.press || flags.html || flags.strict || build.proof) };
@@ -75,7 +76,11 @@ export async function run(argv: string[], io: CliIo = defaultIo): Promise<number
     .option('-o, --out <file>', 'PDF to write (default: dist/<id>.pdf)')
     .option('--timeout <seconds>', 'give up after this many seconds, naming the phase (with --watch: per rebuild)', parseSeconds, 300)
     .option('--chrome <path>', 'Chromium executable (default: $PUPPETEER_EXECUTABLE_PATH, $CHROME_PATH, /usr/bin/chromium)')
-    .option('--jobs <n>', 'runs of articles paginated at once, each in its own renderer process (default: 1, the issue as a whole; parallel runs are proven equal, not yet faster)', parsePositiveInteger)
+    .option(
+      '--jobs <n>',
+      'runs of articles paginated at once, each in its own renderer process (default: 1, the issue as a whole; parallel runs are proven equal, not yet faster)',
+      parsePositiveInteger,
+    )
     .option('--html', 'also write the HTML handed to the browser, beside the PDF')
     .option('--press', 'also write the press PDFs, PDF/X-1a:2001: dist/<id>-press.pdf and dist/<id>-cover-press.pdf')
     .option('--preflight', 'check the press PDFs as a print shop does (building them first if missing or outdated); exit 7 on a failure')
@@ -95,7 +100,10 @@ export async function run(argv: string[], io: CliIo = defaultIo): Promise<number
       return ExitCode.ok;
     }
     if (request.mode === 'preflight') {
-      const [{ preflightIssue }, { formatPreflightTable }] = await Promise.all([import('../preflight/preflightIssue.js'), import('../preflight/runPreflight.js')]);
+      const [{ preflightIssue }, { formatPreflightTable }] = await Promise.all([
+        import('../preflight/preflightIssue.js'),
+        import('../preflight/runPreflight.js'),
+      ]);
       if (request.buildFirst) await buildIssue({ ...request.build, press: true });
       const reports = await preflightIssue(request.build);
       for (const report of reports) io.stdout.write(`${formatPreflightTable(report)}\n`);

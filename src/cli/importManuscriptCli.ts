@@ -32,7 +32,9 @@ export async function run(argv: string[], io: CliIo = defaultIo): Promise<number
       reporter: context.reporter,
     });
     const articles = result.report.manuscripts.length;
-    context.reporter.stage(`wrote ${articles} article${articles === 1 ? '' : 's'} into ${result.report.manifest} (section ${flags.section}); report ${result.reportFile}`);
+    context.reporter.stage(
+      `wrote ${articles} article${articles === 1 ? '' : 's'} into ${result.report.manifest} (section ${flags.section}); report ${result.reportFile}`,
+    );
     return ExitCode.ok;
   });
 }

@@ -4,7 +4,7 @@
  * code`; its bin script only wires process signals to it (src/cli/main.ts).
  */
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { type Command, CommanderError, InvalidArgumentError } from 'commander';
 import { createReporter, type Reporter } from '../Reporter.js';
 import { ExitCode, exitCodes, UserError } from '../UserError.js';
 

@@ -15,7 +15,10 @@ export function checkPdfFonts(document: PDFDocument, declared: string[]): string
       throw new UserError('check', `a Type 3 font (${font.name || 'unnamed'}) is on ${pages}: printers reject it; use TrueType-outline fonts`);
     }
     if (!declared.includes(font.name)) {
-      throw new UserError('check', `font ${font.name} on ${pages} is not declared in fonts/fonts.yaml: Chromium fell back to it for a character the declared faces lack; run with --html and look for unusual characters on those pages`);
+      throw new UserError(
+        'check',
+        `font ${font.name} on ${pages} is not declared in fonts/fonts.yaml: Chromium fell back to it for a character the declared faces lack; run with --html and look for unusual characters on those pages`,
+      );
     }
     if (!font.embedded || !font.subset) {
       throw new UserError('check', `font ${font.name} on ${pages} is ${font.embedded ? 'not subset' : 'not embedded'}; printers need embedded subset fonts`);

@@ -24,7 +24,10 @@ export async function finishPdf(issue: Issue, paginated: PaginatedIssue<unknown,
   const document = await PDFDocument.load(paginated.pdf, { updateMetadata: false });
   const pageCount = document.getPageCount();
   if (pageCount !== paginated.pageCount) {
-    throw new UserError('check', `Chromium printed ${pageCount} pages but Paged.js laid out ${paginated.pageCount}; no PDF was written (a page-size mismatch in the CSS?)`);
+    throw new UserError(
+      'check',
+      `Chromium printed ${pageCount} pages but Paged.js laid out ${paginated.pageCount}; no PDF was written (a page-size mismatch in the CSS?)`,
+    );
   }
   const fonts = checkPdfFonts(document, declaredFonts);
   const blankPages = padForBinding(document, issue.periodical.binding.style);

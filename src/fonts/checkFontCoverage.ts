@@ -25,7 +25,9 @@ export function checkFontCoverage(issue: Issue, fonts: FontSet): void {
         if (fonts.drawingFace(drawingRole, 'regular', character)) continue;
         const codePoint = `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
         const family = fonts.face(drawingRole, 'regular')?.family;
-        missing.push(`${formatLocation(location)}: character “${character}” (${codePoint}) is in neither the ${drawingRole} font ${family} nor the fallback font`);
+        missing.push(
+          `${formatLocation(location)}: character “${character}” (${codePoint}) is in neither the ${drawingRole} font ${family} nor the fallback font`,
+        );
       }
     }
   }

@@ -19,7 +19,7 @@ import type { FontFace, FontSet } from './loadFonts.js';
  * Always kept: ASCII (digits of generated page numbers), the marks the templates add, and the emphasis dot
  * (着重号, U+2022) that `text-emphasis: filled dot` draws from the element's own font though no text contains it.
  */
-const alwaysKept = Array.from({ length: 95 }, (_, index) => String.fromCharCode(32 + index)).join('') + '　：（）·—…“”‘’、，。•';
+const alwaysKept = `${Array.from({ length: 95 }, (_, index) => String.fromCharCode(32 + index)).join('')}　：（）·—…“”‘’、，。•`;
 
 /** Returns the subset font files and `fonts.css`, the stylesheet that declares them. */
 export async function embedFonts(fonts: FontSet, usedText: string): Promise<Map<string, Asset>> {
@@ -82,7 +82,9 @@ const cachedSubsetsKept = 64;
 async function pruneCache(cacheDir: string): Promise<void> {
   const names = (await readdir(cacheDir)).filter((name) => name.endsWith('.ttf'));
   if (names.length <= cachedSubsetsKept) return;
-  const entries = await Promise.all(names.map(async (name) => ({ path: join(cacheDir, name), used: (await stat(join(cacheDir, name)).catch(() => undefined))?.mtimeMs ?? 0 })));
+  const entries = await Promise.all(
+    names.map(async (name) => ({ path: join(cacheDir, name), used: (await stat(join(cacheDir, name)).catch(() => undefined))?.mtimeMs ?? 0 })),
+  );
   entries.sort((a, b) => b.used - a.used);
   await Promise.all(entries.slice(cachedSubsetsKept).map((entry) => rm(entry.path, { force: true })));
 }

@@ -39,9 +39,7 @@ export async function loadFonts(fontsFile: string): Promise<FontSet> {
     fontsSchema,
   );
   const roles: FaceRole[] = declaration.fallback ? [...fontRoles, 'fallback'] : [...fontRoles];
-  const faces = await Promise.all(
-    roles.flatMap((role) => fontWeights.map((weight) => openFace(role, weight, declaration[role]!, dirname(fontsFile)))),
-  );
+  const faces = await Promise.all(roles.flatMap((role) => fontWeights.map((weight) => openFace(role, weight, declaration[role]!, dirname(fontsFile)))));
   const quotesFrom: FontSet['quotesFrom'] = Object.fromEntries(
     fontRoles.flatMap((role) => (declaration[role].quotesFrom ? [[role, declaration[role].quotesFrom]] : [])),
   );

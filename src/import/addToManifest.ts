@@ -26,7 +26,8 @@ export function addToManifest(source: ManifestSource, issueId: string, section: 
     sections.add(target);
   }
   const list = target.get('articles') as YAMLSeq;
-  if (!isSeq(list)) throw new UserError('input', `section "${section}" has no list of articles; write its articles as a list`, { location: { file: source.file } });
+  if (!isSeq(list))
+    throw new UserError('input', `section "${section}" has no list of articles; write its articles as a list`, { location: { file: source.file } });
   for (const article of articles) list.add(document.createNode(article));
   const text = document.toString({ lineWidth: 0 }).replace(/\n*$/, '\n');
   parseYamlWithSchema({ text, file: source.file }, issueSchema);

@@ -60,7 +60,8 @@ export function summariseImport(report: ImportReport): string[] {
     const rules = new Map<string, number>();
     for (const change of manuscript.cleaning) rules.set(change.rule, (rules.get(change.rule) ?? 0) + 1);
     if (rules.size > 0) lines.push(`  cleaned: ${[...rules].map(([rule, count]) => `${rule} ×${count}`).join('; ')}`);
-    for (const change of manuscript.trackedChanges) lines.push(`  accepted ${change.kind === 'insertion' ? 'insertion' : 'deletion'} “${change.text}” by ${change.author} in ${change.place}`);
+    for (const change of manuscript.trackedChanges)
+      lines.push(`  accepted ${change.kind === 'insertion' ? 'insertion' : 'deletion'} “${change.text}” by ${change.author} in ${change.place}`);
     for (const comment of manuscript.comments) lines.push(`  comment by ${comment.author} on “${comment.anchoredTo}”: ${comment.text} (not printed)`);
     for (const warning of manuscript.warnings) lines.push(`  warning: ${warning}`);
   }

@@ -30,7 +30,8 @@ const rules: Rule[] = [
   {
     name: 'manual line break removed',
     pattern: new RegExp(String.raw`(.?)${lineBreakMark}+(.?)`, 'gu'),
-    replace: (_, before: string, after: string) => (/[\p{Script=Latin}\d]/u.test(before) && /[\p{Script=Latin}\d]/u.test(after) ? `${before} ${after}` : before + after),
+    replace: (_, before: string, after: string) =>
+      /[\p{Script=Latin}\d]/u.test(before) && /[\p{Script=Latin}\d]/u.test(after) ? `${before} ${after}` : before + after,
   },
   { name: 'indent or trailing space removed', pattern: /^[\s\u3000\u00a0]+|[\s\u3000\u00a0]+$/gu, replace: () => '' },
   {

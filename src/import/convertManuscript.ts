@@ -72,7 +72,8 @@ export async function convertManuscript(file: string, bytes: Buffer, options: Co
     const extension = imageExtension(image.contentType);
     const imageName = `${name}-${images.length + 1}.${extension}`;
     images.push({ name: imageName, bytes: await image.readAsBuffer() });
-    if (!['png', 'jpg', 'gif', 'svg', 'webp'].includes(extension)) warnings.push(`picture ${imageName} is ${image.contentType}, which Chromium cannot draw: convert it to PNG or JPEG`);
+    if (!['png', 'jpg', 'gif', 'svg', 'webp'].includes(extension))
+      warnings.push(`picture ${imageName} is ${image.contentType}, which Chromium cannot draw: convert it to PNG or JPEG`);
     return { src: imageName };
   });
   const result = await mammoth.convertToHtml({ buffer: mended }, { styleMap, convertImage, ignoreEmptyParagraphs: false });
@@ -118,6 +119,7 @@ function renderFrontMatter(file: string, found: RecognisedFrontMatter, clean: (t
   frontMatter.authors = found.authors?.names ?? [];
   if (found.affiliation) frontMatter.affiliation = clean(found.affiliation.value);
   const checked = frontMatterSchema.safeParse(frontMatter);
-  if (!checked.success) throw new UserError('input', `${file}: the front matter found is not valid (${checked.error.issues[0].message}); check the title and author lines`);
+  if (!checked.success)
+    throw new UserError('input', `${file}: the front matter found is not valid (${checked.error.issues[0].message}); check the title and author lines`);
   return `---\n${stringify(frontMatter, { lineWidth: 0 })}---\n`;
 }

@@ -109,7 +109,12 @@ function plainText(node: Element): string {
 
 function isCaption(node: Element, pattern: RegExp): boolean {
   const text = plainText(node).trim();
-  return node.tagName === 'p' && (node.getAttribute('class') === 'caption' || pattern.test(text)) && text.length <= 80 && node.getElementsByTagName('img').length === 0;
+  return (
+    node.tagName === 'p' &&
+    (node.getAttribute('class') === 'caption' || pattern.test(text)) &&
+    text.length <= 80 &&
+    node.getElementsByTagName('img').length === 0
+  );
 }
 
 /**
@@ -157,7 +162,9 @@ function renderInline(node: Element, state: ConversionState): string {
         if (reference) text += reference;
         else {
           const content = inner();
-          state.warnings.push(`${element.tagName === 'sup' ? 'superscript' : 'subscript'} ${JSON.stringify(plainText(element))} set as ordinary text (in ${JSON.stringify(plainText(node).slice(0, 30))})`);
+          state.warnings.push(
+            `${element.tagName === 'sup' ? 'superscript' : 'subscript'} ${JSON.stringify(plainText(element))} set as ordinary text (in ${JSON.stringify(plainText(node).slice(0, 30))})`,
+          );
           text += content;
         }
         break;

@@ -80,7 +80,8 @@ export async function importManuscripts(options: ImportOptions): Promise<ImportR
     { path: join(issueDir, manuscript.article), bytes: manuscript.text },
   ]);
   for (const { path } of files) {
-    if (existing.has(basename(path))) throw new UserError('input', `${displayPath(path)} already exists; move it away or rename the manuscript, then import again`);
+    if (existing.has(basename(path)))
+      throw new UserError('input', `${displayPath(path)} already exists; move it away or rename the manuscript, then import again`);
   }
   const report = buildImportReport(issueId, options.section, displayPath(manifestFile), manuscripts);
   const reportFile = join(root, 'dist', `${issueId}-import.json`);

@@ -119,7 +119,20 @@ function insertLabel(paragraph: Element, pPr: Element, label: string): void {
 
 const chineseDigits = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 /** 大写 digits, written where a number must not be altered (chineseLegalSimplified). */
-const legalDigits: Record<string, string> = { 〇: '零', 一: '壹', 二: '贰', 三: '叁', 四: '肆', 五: '伍', 六: '陆', 七: '柒', 八: '捌', 九: '玖', 十: '拾', 百: '佰' };
+const legalDigits: Record<string, string> = {
+  〇: '零',
+  一: '壹',
+  二: '贰',
+  三: '叁',
+  四: '肆',
+  五: '伍',
+  六: '陆',
+  七: '柒',
+  八: '捌',
+  九: '玖',
+  十: '拾',
+  百: '佰',
+};
 const heavenlyStems = '甲乙丙丁戊己庚辛壬癸';
 const earthlyBranches = '子丑寅卯辰巳午未申酉戌亥';
 
@@ -182,7 +195,21 @@ function chineseCounting(value: number): string {
 }
 
 function toRoman(value: number): string {
-  const numerals: [number, string][] = [[1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'], [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
+  const numerals: [number, string][] = [
+    [1000, 'M'],
+    [900, 'CM'],
+    [500, 'D'],
+    [400, 'CD'],
+    [100, 'C'],
+    [90, 'XC'],
+    [50, 'L'],
+    [40, 'XL'],
+    [10, 'X'],
+    [9, 'IX'],
+    [5, 'V'],
+    [4, 'IV'],
+    [1, 'I'],
+  ];
   let rest = value;
   let text = '';
   for (const [amount, numeral] of numerals) {

@@ -76,4 +76,3 @@ async function findMainDocument(zip: JSZip): Promise<string | undefined> {
   const target = rels && /Type="[^"]*\/officeDocument"[^>]*Target="\/?([^"]+)"|Target="\/?([^"]+)"[^>]*Type="[^"]*\/officeDocument"/.exec(rels);
   return target ? (target[1] ?? target[2]) : undefined;
 }
-

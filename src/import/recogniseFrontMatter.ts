@@ -102,7 +102,9 @@ function describe(element: Element, styles: WordStyles): BodyParagraph {
   const sizes = runs.map((run) => run.size).filter((size): size is number => size !== undefined);
   return {
     element,
-    text: textOf(element).replace(/\s+$/u, '').replace(/^[\s\u3000]+/u, ''),
+    text: textOf(element)
+      .replace(/\s+$/u, '')
+      .replace(/^[\s\u3000]+/u, ''),
     centred: jc !== undefined ? jc === 'center' : Boolean(style.centred),
     bold: runs.length > 0 ? runs.every((run) => run.bold) : Boolean(markFormatting.bold),
     size: sizes.length > 0 ? Math.max(...sizes) : markFormatting.size,

@@ -39,7 +39,13 @@ export function resolveTrackedChanges(docx: DocxPackage, accept: boolean): Track
         continue;
       }
       const text = kind === 'insertion' ? textOf(element) : deletedTextOf(element);
-      changes.push({ kind, text, author: element.getAttribute('w:author') || 'unknown', date: element.getAttribute('w:date') || undefined, place: label + describeParagraph(paragraphs, element) });
+      changes.push({
+        kind,
+        text,
+        author: element.getAttribute('w:author') || 'unknown',
+        date: element.getAttribute('w:date') || undefined,
+        place: label + describeParagraph(paragraphs, element),
+      });
       resolutions.push(() => (kind === 'insertion' ? unwrap(element) : remove(element)));
     }
     // Formatting changes carry no text; accepting them keeps the current formatting, which is what mammoth reads.
@@ -49,7 +55,9 @@ export function resolveTrackedChanges(docx: DocxPackage, accept: boolean): Track
   }
   const merged = mergeAdjacentChanges(changes);
   if (merged.length > 0 && !accept) {
-    const list = merged.map((change) => `${change.kind === 'insertion' ? 'inserted' : 'deleted'} ${quoteChange(change.text)} by ${change.author} in ${change.place}`);
+    const list = merged.map(
+      (change) => `${change.kind === 'insertion' ? 'inserted' : 'deleted'} ${quoteChange(change.text)} by ${change.author} in ${change.place}`,
+    );
     throw new UserError(
       'input',
       `${docx.file}: ${merged.length} tracked change${merged.length === 1 ? '' : 's'} not accepted: ${list.join('; ')}; ` +
@@ -74,4 +82,3 @@ function mergeAdjacentChanges(changes: TrackedChange[]): TrackedChange[] {
 function quoteChange(text: string): string {
   return `“${text.length > 40 ? `${text.slice(0, 40)}…` : text}”`;
 }
-

@@ -35,13 +35,13 @@ const proseFields: Record<string, ProseKind> = {
 export function extractProse(source: string): ProseBlock[] {
   const lines = splitLines(source);
   // As src/manifest/splitFrontMatter.ts reads it; without front matter the whole file is the body.
-  const hasFrontMatter = lineText(source, lines[0]!).replace(/^\uFEFF/, '').trim() === '---';
+  const hasFrontMatter =
+    lineText(source, lines[0]!)
+      .replace(/^\uFEFF/, '')
+      .trim() === '---';
   const frontMatterEnd = lines.findIndex((line, index) => index > 0 && lineText(source, line).trim() === '---');
   if (!hasFrontMatter || frontMatterEnd < 0) return bodyBlocks(source, lines, 0);
-  return [
-    ...fieldBlocks(source, lines[1]?.start ?? 0, lines[frontMatterEnd]!.start),
-    ...bodyBlocks(source, lines, frontMatterEnd + 1),
-  ];
+  return [...fieldBlocks(source, lines[1]?.start ?? 0, lines[frontMatterEnd]!.start), ...bodyBlocks(source, lines, frontMatterEnd + 1)];
 }
 
 interface Line {
@@ -111,9 +111,7 @@ function bodyBlocks(source: string, lines: Line[], firstLine: number): ProseBloc
     if (token.type === 'tr_open' && token.map) return tableCells(source, bodyLines[token.map[0]]!);
     if (token.type !== 'inline' || !token.map) return [];
     const parent = tokens[index - 1]!;
-    const blockLines = bodyLines
-      .slice(token.map[0], token.map[1])
-      .map((line) => stripPrefix(source, line, prefixes.blockquote));
+    const blockLines = bodyLines.slice(token.map[0], token.map[1]).map((line) => stripPrefix(source, line, prefixes.blockquote));
     blockLines[0] = stripPrefix(source, blockLines[0]!, firstLinePrefix(tokens, index));
     const isHeading = parent.type === 'heading_open';
     if (isHeading && parent.markup.startsWith('#')) {

@@ -30,8 +30,7 @@ const textPatterns: TextPattern[] = [
   {
     rule: 'halfwidth-punctuation',
     pattern: /[,.;:?!()]/g,
-    isProblem: ({ 0: found, index }, { text }) =>
-      '()'.includes(found) ? isBracketInChinese(text, index) : isPunctuationInChinese(text, index),
+    isProblem: ({ 0: found, index }, { text }) => ('()'.includes(found) ? isBracketInChinese(text, index) : isPunctuationInChinese(text, index)),
     message: (found) => `半角${fullwidthForm[found]![0]}“${found}”用在中文中，应为全角“${fullwidthForm[found]![1]}”`,
   },
   {
@@ -45,9 +44,7 @@ const textPatterns: TextPattern[] = [
     pattern: /[-－–]{2,}|[―─]+|—+/gu,
     isProblem: (match, block) => isWrongDash(match[0], block.text, match.index),
     message: (found) =>
-      found === '—'
-        ? '单个“—”夹在汉字之间：作破折号应为“——”；作连接号（如“北京—上海”）可不改'
-        : `破折号应为“——”（两个U+2014），此处为“${found}”`,
+      found === '—' ? '单个“—”夹在汉字之间：作破折号应为“——”；作连接号（如“北京—上海”）可不改' : `破折号应为“——”（两个U+2014），此处为“${found}”`,
   },
   {
     rule: 'interpunct-form',

@@ -15,9 +15,11 @@ export function findQuoteProblems(block: ProseBlock, next: ProseBlock | undefine
   const problem = (index: number, message: string) => markProblem('quote-balance', index, message);
   const continues = block.kind === 'paragraph' && next?.kind === 'paragraph' && next.text.startsWith('“');
   return [
-    ...scan.pairs.filter(({ open, depth }) => text[open] !== nestedQuote(depth)).map(({ open, depth }) =>
-      problem(open, depth % 2 ? `引号内的引号应为单引号 ‘’，此处用了 ${text[open]}` : `最外层的引号应为双引号 “”，此处用了 ${text[open]}`),
-    ),
+    ...scan.pairs
+      .filter(({ open, depth }) => text[open] !== nestedQuote(depth))
+      .map(({ open, depth }) =>
+        problem(open, depth % 2 ? `引号内的引号应为单引号 ‘’，此处用了 ${text[open]}` : `最外层的引号应为双引号 “”，此处用了 ${text[open]}`),
+      ),
     ...scan.unclosed
       .filter(({ open, depth }) => !(continues && depth === 0 && text[open] === '“'))
       .map(({ open }) => problem(open, `前引号 ${text[open]} 没有对应的后引号 ${closerOf[text[open]!]}`)),
@@ -42,9 +44,5 @@ function asciiQuotes(text: string): number[] {
   const hasChinese = containsHanzi(text);
   return [...text.matchAll(/["']/g)]
     .map((match) => match.index)
-    .filter((index) =>
-      text[index] === '"'
-        ? hasChinese
-        : !isApostrophe(text, index) && (isChinese(text[index - 1]) || isChinese(text[index + 1])),
-    );
+    .filter((index) => (text[index] === '"' ? hasChinese : !isApostrophe(text, index) && (isChinese(text[index - 1]) || isChinese(text[index + 1]))));
 }

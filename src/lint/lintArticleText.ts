@@ -68,9 +68,7 @@ function placeInSource(problem: ProseProblem, block: ProseBlock): PlacedProblem 
  */
 function keepOnePerPlace(placed: PlacedProblem[]): PlacedProblem[] {
   const priority = Object.keys(textRules);
-  const byPriority = [...placed].sort(
-    (a, b) => priority.indexOf(a.problem.rule) - priority.indexOf(b.problem.rule) || a.start - b.start,
-  );
+  const byPriority = [...placed].sort((a, b) => priority.indexOf(a.problem.rule) - priority.indexOf(b.problem.rule) || a.start - b.start);
   const kept: PlacedProblem[] = [];
   for (const candidate of byPriority) {
     if (!kept.some((other) => candidate.start < other.end && other.start < candidate.end)) kept.push(candidate);

@@ -8,14 +8,7 @@ import { UserError } from '../UserError.js';
 import { displayPath } from './displayPath.js';
 import { parseYamlWithSchema } from './parseYamlWithSchema.js';
 import { readSourceFile } from './readSourceFile.js';
-import {
-  frontMatterSchema,
-  issueSchema,
-  periodicalSchema,
-  type FrontMatter,
-  type IssueManifest,
-  type PeriodicalSettings,
-} from './schemas.js';
+import { frontMatterSchema, issueSchema, periodicalSchema, type FrontMatter, type IssueManifest, type PeriodicalSettings } from './schemas.js';
 import { splitFrontMatter } from './splitFrontMatter.js';
 
 export interface Article {

@@ -31,7 +31,8 @@ export function parseYamlWithSchema<S extends z.ZodType>(source: YamlSource, sch
   const key = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
   const offset = offsetOf(document, issue.path, key);
   const where = describePath(issue.path);
-  const message = key !== undefined ? `unknown key "${key}"${where ? ` in ${where}` : ''}; remove it or check its spelling` : `${where || 'document'}: ${issue.message}`;
+  const message =
+    key !== undefined ? `unknown key "${key}"${where ? ` in ${where}` : ''}; remove it or check its spelling` : `${where || 'document'}: ${issue.message}`;
   throw new UserError('input', message, { location: locate(offset) });
 }
 

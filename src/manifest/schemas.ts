@@ -96,13 +96,18 @@ export const periodicalSchema = z
       .default({ notice: [], back: [] })
       .describe('The cover, printed as its own PDF (dist/<id>-cover.pdf).'),
     colours: z
-      .record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'name colours with lower-case letters, digits and -'), z.tuple([z.number().min(0).max(100), z.number().min(0).max(100), z.number().min(0).max(100), z.number().min(0).max(100)]))
+      .record(
+        z.string().regex(/^[a-z][a-z0-9-]*$/, 'name colours with lower-case letters, digits and -'),
+        z.tuple([z.number().min(0).max(100), z.number().min(0).max(100), z.number().min(0).max(100), z.number().min(0).max(100)]),
+      )
       .default({})
       .describe('Theme colours as CMYK percentages, e.g. accent: [100, 60, 0, 0]; the templates use var(--colour-<name>); --press prints them exactly.'),
     press: z
       .strictObject({
-        iccProfile: nonEmpty.optional().describe('The printer\'s CMYK ICC profile for the PDF/X OutputIntent; default Ghostscript\'s SWOP profile (CGATS TR 001).'),
-        outputCondition: nonEmpty.optional().describe('The OutputIntent\'s condition identifier for that profile, e.g. JC200103 for Japan Color 2001 Coated.'),
+        iccProfile: nonEmpty
+          .optional()
+          .describe("The printer's CMYK ICC profile for the PDF/X OutputIntent; default Ghostscript's SWOP profile (CGATS TR 001)."),
+        outputCondition: nonEmpty.optional().describe("The OutputIntent's condition identifier for that profile, e.g. JC200103 for Japan Color 2001 Coated."),
         inkLimit: z
           .number()
           .min(100)
@@ -121,9 +126,7 @@ export const periodicalSchema = z
       })
       .default({ lineStep: 5 })
       .describe('Proofs for proofreaders (build-issue --proof).'),
-    fonts: nonEmpty
-      .default('fonts/fonts.yaml')
-      .describe('The font declaration file (faces per role), relative to periodical.yaml.'),
+    fonts: nonEmpty.default('fonts/fonts.yaml').describe('The font declaration file (faces per role), relative to periodical.yaml.'),
     templates: nonEmpty.default('templates').describe('The templates folder, relative to periodical.yaml.'),
     remoteImages: z
       .enum(['fail', 'warn'])
@@ -161,13 +164,11 @@ export const periodicalSchema = z
           .describe('Rules to leave out of the typography check (check.json, --strict), the proof report and the preflight table, by name.'),
       })
       .default({ off: [] })
-      .describe('Which of paiban\'s checks run; all of them by default.'),
+      .describe("Which of paiban's checks run; all of them by default."),
   })
   .describe('periodical.yaml: settings of the periodical, shared by all its issues.');
 
-const articleRef = nonEmpty
-  .regex(/\.md$/, 'must be a Markdown file name ending in .md')
-  .describe('An article file, relative to the issue folder.');
+const articleRef = nonEmpty.regex(/\.md$/, 'must be a Markdown file name ending in .md').describe('An article file, relative to the issue folder.');
 
 const sectionSchema = z
   .strictObject({
@@ -181,13 +182,8 @@ export const issueSchema = z
     year: z.number().int().min(1900).max(2999).describe('Year of the issue, e.g. 2024.'),
     number: z.number().int().min(1).max(53).describe('Number of the issue within its year, e.g. 4.'),
     cumulative: z.number().int().positive().optional().describe('Cumulative number (总第N期).'),
-    date: z.iso
-      .date('must be a date written YYYY-MM-DD')
-      .describe('Publication date (YYYY-MM-DD); also the PDF creation date, so builds are reproducible.'),
-    imprint: z
-      .array(imprintLine)
-      .default([])
-      .describe('Imprint lines that change from issue to issue (印数, 印刷日期), printed after the periodical ones.'),
+    date: z.iso.date('must be a date written YYYY-MM-DD').describe('Publication date (YYYY-MM-DD); also the PDF creation date, so builds are reproducible.'),
+    imprint: z.array(imprintLine).default([]).describe('Imprint lines that change from issue to issue (印数, 印刷日期), printed after the periodical ones.'),
     sections: z.array(sectionSchema).min(1, 'an issue needs at least one section').describe('Sections in printed order.'),
   })
   .describe('issues/<id>/issue.yaml: one issue of the periodical.');
@@ -225,7 +221,7 @@ const roleSchema = z
     regular: z.string().min(1).describe('The regular (400) face: a path or npm:<package>/<file>.'),
     bold: z.string().min(1).describe('The bold (700) face.'),
     install: z.string().min(1).describe('How to install the files when they are missing, shown in the error.'),
-    quotesFrom: z.enum(fontRoles).optional().describe('Draw “”‘’ with this role\'s face instead (for proportional quotes).'),
+    quotesFrom: z.enum(fontRoles).optional().describe("Draw “”‘’ with this role's face instead (for proportional quotes)."),
   })
   .describe('The faces of one role.');
 

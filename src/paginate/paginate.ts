@@ -111,4 +111,3 @@ export interface PagedLayout {
   /** The articles (by id) this run laid out: all of them, or after an edit in --watch those it changed. */
   paginatedArticles: string[];
 }
-

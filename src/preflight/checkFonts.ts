@@ -24,7 +24,11 @@ export function checkFonts(pdffonts: string, expect: PreflightExpectations): Pre
       .map((font) => `${font.name} not declared (${expect.declaredFonts?.join(', ')})`),
   ];
   const summary = `${countOf(fonts.length, 'font')}: ${summariseFonts(fonts)}`;
-  return { name: 'fonts', pass: problems.length === 0, detail: problems.length === 0 ? `${summary}; all embedded subsets` : `${countItems(problems)}; ${summary}` };
+  return {
+    name: 'fonts',
+    pass: problems.length === 0,
+    detail: problems.length === 0 ? `${summary}; all embedded subsets` : `${countItems(problems)}; ${summary}`,
+  };
 }
 
 /** Rows of `pdffonts`, cut at the column widths its dashed line gives (names may contain spaces). */

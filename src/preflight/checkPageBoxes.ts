@@ -31,7 +31,11 @@ export function checkPageBoxes(pdfinfoBoxes: string, document: PDFDocument, expe
   const expected = `TrimBox ${size(trim.width, trim.height)} (${expect.trimMm.width} × ${expect.trimMm.height} mm), BleedBox ${size(trim.width + 2 * bleed, trim.height + 2 * bleed)} (+${expect.bleedMm} mm each side)`;
   if (problems.length > 0) return { name: 'page boxes', pass: false, ...groupPageProblems(problems) };
   const media = boxes.get(1)?.get('MediaBox');
-  return { name: 'page boxes', pass: true, detail: `${countOf(document.getPageCount(), 'page')}: ${expected}, MediaBox ${media ? size(width(media), height(media)) : '?'}` };
+  return {
+    name: 'page boxes',
+    pass: true,
+    detail: `${countOf(document.getPageCount(), 'page')}: ${expected}, MediaBox ${media ? size(width(media), height(media)) : '?'}`,
+  };
 }
 
 function findBoxProblems(boxes: Map<string, Box>, hasTrimBox: boolean, hasBleedBox: boolean, trim: { width: number; height: number }, bleed: number): string[] {
@@ -40,11 +44,13 @@ function findBoxProblems(boxes: Map<string, Box>, hasTrimBox: boolean, hasBleedB
   const trimBox = boxes.get('TrimBox');
   const bleedBox = boxes.get('BleedBox');
   if (!hasTrimBox || !trimBox) problems.push(`no TrimBox (page ${media ? size(width(media), height(media)) : 'size unknown'})`);
-  else if (!near(width(trimBox), trim.width) || !near(height(trimBox), trim.height)) problems.push(`TrimBox ${size(width(trimBox), height(trimBox))}, expected ${size(trim.width, trim.height)}`);
+  else if (!near(width(trimBox), trim.width) || !near(height(trimBox), trim.height))
+    problems.push(`TrimBox ${size(width(trimBox), height(trimBox))}, expected ${size(trim.width, trim.height)}`);
   if (!hasBleedBox || !bleedBox) problems.push('no BleedBox');
   else if (hasTrimBox && trimBox) {
     const sides = [trimBox.left - bleedBox.left, trimBox.bottom - bleedBox.bottom, bleedBox.right - trimBox.right, bleedBox.top - trimBox.top];
-    if (!sides.every((side) => near(side, bleed))) problems.push(`bleed ${sides.map((side) => side.toFixed(2)).join('/')} pt (left/bottom/right/top), expected ${bleed.toFixed(2)} pt`);
+    if (!sides.every((side) => near(side, bleed)))
+      problems.push(`bleed ${sides.map((side) => side.toFixed(2)).join('/')} pt (left/bottom/right/top), expected ${bleed.toFixed(2)} pt`);
   }
   if (media && bleedBox && !contains(media, bleedBox)) problems.push(`MediaBox ${describeBox(media)} does not contain BleedBox ${describeBox(bleedBox)}`);
   return problems;

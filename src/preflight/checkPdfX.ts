@@ -40,12 +40,18 @@ export function checkPdfX(document: PDFDocument, pdfinfo: string): PreflightChec
     ...(trapped === PDFName.of('True') || trapped === PDFName.of('False') ? [] : ['Trapped is not True or False']),
     ...(intent ? [] : ['no GTS_PDFX OutputIntent']),
     ...(intent && !(profile instanceof PDFRawStream) ? ['the OutputIntent has no DestOutputProfile'] : []),
-    ...(profile instanceof PDFRawStream && !(components instanceof PDFNumber && components.asNumber() === 4) ? ['the output profile is not CMYK (N is not 4)'] : []),
+    ...(profile instanceof PDFRawStream && !(components instanceof PDFNumber && components.asNumber() === 4)
+      ? ['the output profile is not CMYK (N is not 4)']
+      : []),
     ...(annotations.length > 0 ? [`annotations, which PDF/X forbids inside the BleedBox: ${annotations.slice(0, 5).join('; ')}`] : []),
   ];
   if (problems.length > 0) return { name: 'PDF/X', pass: false, detail: problems.join('; ') };
   const profileSize = profile instanceof PDFRawStream ? `${Math.round(profile.getContentsSize() / 1024)} KB` : '';
-  return { name: 'PDF/X', pass: true, detail: `${version} in a PDF ${pdfVersion} file, OutputIntent ${condition ?? '?'} with an embedded CMYK profile (${profileSize}), Title "${title}"` };
+  return {
+    name: 'PDF/X',
+    pass: true,
+    detail: `${version} in a PDF ${pdfVersion} file, OutputIntent ${condition ?? '?'} with an embedded CMYK profile (${profileSize}), Title "${title}"`,
+  };
 }
 
 function textOf(value: PDFObject | undefined): string | undefined {

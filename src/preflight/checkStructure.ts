@@ -9,5 +9,9 @@ export function checkStructure(qpdfCheck: ToolOutput): PreflightCheck {
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => /warning|error|damaged/i.test(line) && !line.startsWith('No syntax or stream encoding errors'));
-  return { name: 'structure', pass: false, detail: `qpdf --check exit ${qpdfCheck.exitCode}, ${findings.length} findings, first: ${findings[0] ?? 'none printed'}` };
+  return {
+    name: 'structure',
+    pass: false,
+    detail: `qpdf --check exit ${qpdfCheck.exitCode}, ${findings.length} findings, first: ${findings[0] ?? 'none printed'}`,
+  };
 }

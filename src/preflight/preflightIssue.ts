@@ -33,14 +33,25 @@ export async function preflightIssue(build: BuildOptions): Promise<PreflightRepo
   };
   const interiorPages = (await PDFDocument.load(await readFile(paths.press), { updateMetadata: false })).getPageCount();
   return [
-    await runPreflight(paths.press, { ...common, trimMm: { width: page.width, height: page.height }, pageMultiple: binding.style === 'saddle-stitch' ? 4 : undefined }),
+    await runPreflight(paths.press, {
+      ...common,
+      trimMm: { width: page.width, height: page.height },
+      pageMultiple: binding.style === 'saddle-stitch' ? 4 : undefined,
+    }),
     await runPreflight(paths.coverPress, { ...common, trimMm: coverTrim(issue, interiorPages) }),
   ];
 }
 
 /** A file is outdated when missing or older than any source: the issue folder, periodical.yaml, templates, fonts.yaml. */
 async function isOutdated(files: string[], issue: Issue): Promise<boolean> {
-  const built = await Promise.all(files.map((file) => stat(file).then((info) => info.mtimeMs, () => 0)));
+  const built = await Promise.all(
+    files.map((file) =>
+      stat(file).then(
+        (info) => info.mtimeMs,
+        () => 0,
+      ),
+    ),
+  );
   const sources = [...issueFolderInputs(issue.root, issue.id), issue.templatesDir, dirname(issue.fontsFile)];
   const newest = Math.max(...(await Promise.all(sources.map(newestModification))));
   return built.some((time) => time === 0 || time < newest);

@@ -44,13 +44,16 @@ export function maxInkOf(tiff: Buffer): number | undefined {
     const [tag, type, count] = [u16(at), u16(at + 2), u32(at + 4)];
     const size = type === 3 ? 2 : 4;
     const values = count * size <= 4 ? at + 8 : u32(at + 8);
-    tags.set(tag, Array.from({ length: count }, (_, index) => (size === 2 ? u16(values + index * 2) : u32(values + index * 4))));
+    tags.set(
+      tag,
+      Array.from({ length: count }, (_, index) => (size === 2 ? u16(values + index * 2) : u32(values + index * 4))),
+    );
   }
   const [compression] = tags.get(259) ?? [1];
   const [photometric] = tags.get(262) ?? [];
   const [samples] = tags.get(277) ?? [1];
   const [bits] = tags.get(258) ?? [1];
-  if (compression !== 1 || bits !== 8 || !(photometric === 5 && samples === 4) && !(photometric <= 1 && samples === 1)) return undefined;
+  if (compression !== 1 || bits !== 8 || (!(photometric === 5 && samples === 4) && !(photometric <= 1 && samples === 1))) return undefined;
   const offsets = tags.get(273) ?? [];
   const counts = tags.get(279) ?? [];
   let max = 0;

@@ -14,7 +14,14 @@ export interface PageColours {
 
 const rgbSpaceNames = new Set(['/DeviceRGB', '/CalRGB', '/RGB']);
 const setColourOperators = new Set(['sc', 'scn', 'SC', 'SCN']);
-const deviceColourComponents = new Map([['k', 4], ['K', 4], ['g', 1], ['G', 1], ['rg', 3], ['RG', 3]]);
+const deviceColourComponents = new Map([
+  ['k', 4],
+  ['K', 4],
+  ['g', 1],
+  ['G', 1],
+  ['rg', 3],
+  ['RG', 3],
+]);
 
 /**
  * The colours the page's content streams (its own and its forms') set. sc/scn operands are read by their count

@@ -13,7 +13,6 @@ import { rewriteColours } from './rewriteColours.js';
 import { runTool } from './runTool.js';
 import { writePdfxDefinition } from './writePdfxDefinition.js';
 
-
 export interface PressOptions {
   /** The document title; PDF/X requires one. */
   title: string;
@@ -149,7 +148,10 @@ function refuseTransparency(document: PDFDocument, inputPdf: string): void {
     return reasons.length > 0 ? [`page ${index + 1} (${reasons.join(', ')})`] : [];
   });
   if (pages.length > 0) {
-    throw new UserError('check', `${inputPdf} uses transparency, which PDF/X-1a forbids and Ghostscript would rasterise: ${pages.slice(0, 5).join('; ')}${pages.length > 5 ? ` and ${pages.length - 5} more pages` : ''}; keep the print CSS opaque (no opacity, rgba(), shadows) and flatten images with an alpha channel onto white`);
+    throw new UserError(
+      'check',
+      `${inputPdf} uses transparency, which PDF/X-1a forbids and Ghostscript would rasterise: ${pages.slice(0, 5).join('; ')}${pages.length > 5 ? ` and ${pages.length - 5} more pages` : ''}; keep the print CSS opaque (no opacity, rgba(), shadows) and flatten images with an alpha channel onto white`,
+    );
   }
 }
 

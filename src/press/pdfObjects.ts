@@ -36,7 +36,10 @@ export function encodeStreamText(dict: PDFDict, text: string): PDFRawStream {
 export function readPageContent(page: PDFPage): string {
   const contents = page.node.Contents();
   const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => page.doc.context.lookup(ref)) : [contents];
-  return streams.filter((stream): stream is PDFStream => stream instanceof PDFStream).map(decodeStreamText).join('\n');
+  return streams
+    .filter((stream): stream is PDFStream => stream instanceof PDFStream)
+    .map(decodeStreamText)
+    .join('\n');
 }
 
 /**

@@ -22,7 +22,9 @@ export async function restoreToUnicode(converted: string, output: string, placeh
     if (restored.length === 0) continue;
     for (const [code, placeholder] of restored) entries.set(code, placeholders.get(placeholder) as string);
     // An empty dictionary: the stream's /Filter goes, as the data given is not compressed (qpdf compresses it).
-    objects[`obj:${ref.objectNumber} ${ref.generationNumber} R`] = { stream: { dict: {}, data: Buffer.from(writeToUnicode(cmap, entries), 'latin1').toString('base64') } };
+    objects[`obj:${ref.objectNumber} ${ref.generationNumber} R`] = {
+      stream: { dict: {}, data: Buffer.from(writeToUnicode(cmap, entries), 'latin1').toString('base64') },
+    };
   }
   const update = `${output}.json`;
   const header = { jsonversion: 2, pushedinheritedpageresources: false, calledgetallpages: false, maxobjectid: document.context.largestObjectNumber };

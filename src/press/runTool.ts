@@ -61,6 +61,9 @@ function describeStartFailure(command: string, task: string, error: ExecFileExce
 
 /** The first line naming an error; otherwise the first non-empty line. */
 function firstErrorLine(text: string, errorPattern: RegExp | undefined): string | undefined {
-  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   return lines.find((line) => errorPattern?.test(line)) ?? lines.find((line) => /error/i.test(line)) ?? lines[0];
 }

@@ -57,7 +57,14 @@ export function buildProofReport(
   for (const change of extra.changes ?? []) {
     const article = articles.find((candidate) => candidate.file === change.file);
     const file = article?.displayFile ?? change.file;
-    entries.push({ kind: 'change', rule: 'changed', message: '自上一轮以来修改的段落', source: { file, line: change.line }, proof: locateInProof(lines, file, change.line), excerpt: change.text.slice(0, 60) });
+    entries.push({
+      kind: 'change',
+      rule: 'changed',
+      message: '自上一轮以来修改的段落',
+      source: { file, line: change.line },
+      proof: locateInProof(lines, file, change.line),
+      excerpt: change.text.slice(0, 60),
+    });
   }
   const byRule: Record<string, number> = {};
   const byArticle: Record<string, number> = {};
@@ -72,7 +79,9 @@ export function buildProofReport(
     articles: articles.map((article) => ({
       file: article.displayFile,
       title: article.frontMatter.title,
-      entries: entries.filter((entry) => entry.source.file === article.displayFile).sort((a, b) => a.source.line - b.source.line || (a.source.column ?? 0) - (b.source.column ?? 0)),
+      entries: entries
+        .filter((entry) => entry.source.file === article.displayFile)
+        .sort((a, b) => a.source.line - b.source.line || (a.source.column ?? 0) - (b.source.column ?? 0)),
     })),
     legend: {
       ...Object.fromEntries(Object.entries({ ...textRules, ...checkRules }).filter(([rule]) => !off.has(rule))),
@@ -85,7 +94,9 @@ export function buildProofReport(
 export function locateTypographyFindings(findings: TypographyFinding[], lines: VisualLine[]): LocatedFinding[] {
   return findings.map((finding) => {
     const start = finding.excerpt.replace(/\s/g, '').slice(0, 12);
-    const line = lines.find((candidate) => candidate.page === finding.page && (finding.column === null || candidate.column === finding.column) && candidate.text.startsWith(start));
+    const line = lines.find(
+      (candidate) => candidate.page === finding.page && (finding.column === null || candidate.column === finding.column) && candidate.text.startsWith(start),
+    );
     return {
       kind: 'typography',
       rule: finding.rule,

@@ -15,7 +15,13 @@ export interface FinishedProof {
   reportJson: string;
 }
 
-export async function finishProof(issue: Issue, printed: PrintedProof, typography: TypographyReport, proof: PreparedProof, declaredFonts: string[]): Promise<FinishedProof> {
+export async function finishProof(
+  issue: Issue,
+  printed: PrintedProof,
+  typography: TypographyReport,
+  proof: PreparedProof,
+  declaredFonts: string[],
+): Promise<FinishedProof> {
   const findings = locateTypographyFindings(typography.findings, printed.lines);
   const report = buildProofReport(issue, printed.lines, printed.slug, { findings, changes: proof.changes });
   const map = buildProofMap(issue, printed.lines, { ...proof, slug: printed.slug });

@@ -15,7 +15,13 @@ export type PreparedProof = ProofOptions & { changes: ChangedPassage[] };
 
 export async function prepareProof(issue: Issue, request: ProofRequest): Promise<PreparedProof> {
   const articles = issue.sections.flatMap((section) => section.articles);
-  const changes = request.since ? await findChangedLines(issue.root, request.since, articles.map((article) => article.file)) : [];
+  const changes = request.since
+    ? await findChangedLines(
+        issue.root,
+        request.since,
+        articles.map((article) => article.file),
+      )
+    : [];
   const passages = changes.map((change) => ({ ...change, displayFile: articles.find((article) => article.file === change.file)?.displayFile ?? change.file }));
   return {
     round: request.round,

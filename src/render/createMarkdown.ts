@@ -94,11 +94,14 @@ function setMarkPairsInOneEm(state: StateCore): void {
     if (!token.children?.some((child) => child.type === 'text' && /[？！]{2}/u.test(child.content))) continue;
     token.children = token.children.flatMap((child) => {
       if (child.type !== 'text') return [child];
-      return child.content.split(/([？！]{2})/u).filter(Boolean).map((part) => {
-        const piece = new state.Token(/^[？！]{2}$/u.test(part) ? 'html_inline' : 'text', '', 0);
-        piece.content = /^[？！]{2}$/u.test(part) ? `<span class="mark-pair">${part}</span>` : part;
-        return piece;
-      });
+      return child.content
+        .split(/([？！]{2})/u)
+        .filter(Boolean)
+        .map((part) => {
+          const piece = new state.Token(/^[？！]{2}$/u.test(part) ? 'html_inline' : 'text', '', 0);
+          piece.content = /^[？！]{2}$/u.test(part) ? `<span class="mark-pair">${part}</span>` : part;
+          return piece;
+        });
     });
   }
 }

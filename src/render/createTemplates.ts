@@ -16,9 +16,7 @@ export async function createTemplates(dir: string): Promise<typeof Handlebars> {
   handlebars.registerHelper('add', (a: number, b: number) => Number((a + b).toFixed(3)));
   // A two-character name is set at the width of three (王　良): spaced by CSS, so copied text stays 王良.
   handlebars.registerHelper('padName', (name: string) =>
-    /^\p{Script=Han}{2}$/u.test(name)
-      ? new Handlebars.SafeString(`<span class="name-padded">${Handlebars.escapeExpression(name)}</span>`)
-      : name,
+    /^\p{Script=Han}{2}$/u.test(name) ? new Handlebars.SafeString(`<span class="name-padded">${Handlebars.escapeExpression(name)}</span>`) : name,
   );
   return handlebars;
 }

@@ -19,7 +19,6 @@ export const contentSecurityPolicy =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'; font-src 'self'; " +
   "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
-
 export async function renderIssueHtml(issue: Issue): Promise<IssueDocument> {
   const handlebars = await createTemplates(issue.templatesDir);
   const markdown = createMarkdown({ allowRawHtml: issue.periodical.allowRawHtml, linkFootnotes: issue.periodical.links === 'footnote' });

@@ -58,6 +58,7 @@ export class LivePages {
 /** One hash of every file the page loads (fonts are ~4 MB: hashing takes milliseconds). */
 function keyOf(assets: Map<string, Asset>): string {
   const hash = createHash('sha256');
-  for (const [path, asset] of [...assets].sort(([a], [b]) => a.localeCompare(b))) hash.update(`${path}\0${asset.contentType}\0`).update(asset.body).update('\0');
+  for (const [path, asset] of [...assets].sort(([a], [b]) => a.localeCompare(b)))
+    hash.update(`${path}\0${asset.contentType}\0`).update(asset.body).update('\0');
   return hash.digest('hex');
 }

@@ -58,7 +58,10 @@ export class PreviewServer {
   }
 
   private send(event: string, data: string): void {
-    const payload = `event: ${event}\n${data.split('\n').map((line) => `data: ${line}`).join('\n')}\n\n`;
+    const payload = `event: ${event}\n${data
+      .split('\n')
+      .map((line) => `data: ${line}`)
+      .join('\n')}\n\n`;
     for (const client of this.clients) client.write(payload);
   }
 }

@@ -69,7 +69,10 @@ export async function watchIssue({ build: options, port, signal }: WatchOptions)
     } catch (error) {
       if (signal.aborted || crashed) return;
       // The watcher keeps running whatever failed; a failure that is not the sources' is said to be paiban's.
-      const message = error instanceof UserError ? error.message : `internal error: ${String((error as Error)?.message ?? error).split('\n')[0]} (a bug in paiban: please report it)`;
+      const message =
+        error instanceof UserError
+          ? error.message
+          : `internal error: ${String((error as Error)?.message ?? error).split('\n')[0]} (a bug in paiban: please report it)`;
       reporter.warn(message);
       server.showError(message);
     } finally {

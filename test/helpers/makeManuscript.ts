@@ -52,10 +52,19 @@ export const sample = {
     { dirty: '据问卷调查,知晓率为 76%。', clean: '据问卷调查，知晓率为76%。' },
   ],
   heading1: { text: '基本情况', label: '一、' },
-  lineBreak: { before: '全市联络站按照“有场所、有制度、有活动”', after: '的要求建设(镇)街道全覆盖。', clean: '全市联络站按照“有场所、有制度、有活动”的要求建设（镇）街道全覆盖。' },
+  lineBreak: {
+    before: '全市联络站按照“有场所、有制度、有活动”',
+    after: '的要求建设(镇)街道全覆盖。',
+    clean: '全市联络站按照“有场所、有制度、有活动”的要求建设（镇）街道全覆盖。',
+  },
   tracked: { kept: ['各联络站', '定期', '接待选民', '，收集意见建议。'], inserted: '定期', deleted: '每月两次' },
   heading2: { text: '建设成效', label: '（一）' },
-  runIn: { head: '一是阵地建设更加规范。', dirty: '各联络站统一标识,统一制度,统一台账。', clean: '各联络站统一标识，统一制度，统一台账。', commented: '统一台账' },
+  runIn: {
+    head: '一是阵地建设更加规范。',
+    dirty: '各联络站统一标识,统一制度,统一台账。',
+    clean: '各联络站统一标识，统一制度，统一台账。',
+    commented: '统一台账',
+  },
   comment: { author: '编辑甲', text: '请核实台账数量' },
   tableCaption: '表1 联络站建设情况',
   table: [
@@ -137,12 +146,23 @@ export async function makeSampleManuscript(): Promise<Buffer> {
           }),
           new Paragraph({
             alignment: AlignmentType.CENTER,
-            children: [new ImageRun({ type: 'png', data: figure, transformation: { width: 200, height: 120 }, altText: { name: 'figure', title: 'figure', description: '分布图' } })],
+            children: [
+              new ImageRun({
+                type: 'png',
+                data: figure,
+                transformation: { width: 200, height: 120 },
+                altText: { name: 'figure', title: 'figure', description: '分布图' },
+              }),
+            ],
           }),
           new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun(sample.figureCaption)] }),
           new Paragraph({ numbering: { reference: 'headings', level: 0 }, children: [new TextRun({ text: sample.heading1b.text, bold: true })] }),
           body([new TextRun(sample.closing.dirty), new FootnoteReferenceRun(2)]),
-          body([new TextRun({ text: sample.notBold, bold: false }), new ExternalHyperlink({ link: sample.link.url, children: [new TextRun(sample.link.text)] }), new TextRun('。')]),
+          body([
+            new TextRun({ text: sample.notBold, bold: false }),
+            new ExternalHyperlink({ link: sample.link.url, children: [new TextRun(sample.link.text)] }),
+            new TextRun('。'),
+          ]),
           new Paragraph({ children: [new TextRun(`（作者单位：${sample.affiliation}）`)] }),
         ],
       },

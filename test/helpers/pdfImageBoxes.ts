@@ -4,7 +4,7 @@
  * the unit square under the current matrix. Boxes in PDF points, origin at the MediaBox's lower left.
  */
 import { readFileSync } from 'node:fs';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFStream, type PDFObject } from 'pdf-lib';
+import { PDFArray, type PDFDict, PDFDocument, PDFName, type PDFNumber, PDFStream, type PDFObject } from 'pdf-lib';
 import { decodeStreamText, readPageContent } from '../../src/press/pdfObjects.js';
 import { parseOperations } from '../../src/press/parseOperations.js';
 
@@ -43,7 +43,12 @@ export async function pdfImageBoxes(pdf: string): Promise<ImageBox[]> {
         if (!(object instanceof PDFStream)) continue;
         const subtype = object.dict.get(PDFName.of('Subtype'));
         if (subtype === PDFName.of('Image')) {
-          const corners = [[0, 0], [1, 0], [0, 1], [1, 1]].map(([x, y]) => [x * ctm[0] + y * ctm[2] + ctm[4], x * ctm[1] + y * ctm[3] + ctm[5]]);
+          const corners = [
+            [0, 0],
+            [1, 0],
+            [0, 1],
+            [1, 1],
+          ].map(([x, y]) => [x * ctm[0] + y * ctm[2] + ctm[4], x * ctm[1] + y * ctm[3] + ctm[5]]);
           const xs = corners.map(([x]) => x);
           const ys = corners.map(([, y]) => y);
           boxes.push({ page, left: Math.min(...xs), right: Math.max(...xs), bottom: Math.min(...ys), top: Math.max(...ys) });

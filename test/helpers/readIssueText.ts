@@ -101,7 +101,11 @@ export function markdownVisibleText(md: string): string {
     .split('\n')
     .filter((line) => !/^\|(\s*:?-+:?\s*\|)+\s*$/.test(line))
     .map((line) => {
-      if (line.startsWith('|')) return line.replace(/^\||\|$/g, '').split('|').join('');
+      if (line.startsWith('|'))
+        return line
+          .replace(/^\||\|$/g, '')
+          .split('|')
+          .join('');
       return line.replace(/^#{1,6} /, '').replace(/^Table: /, '');
     })
     .join('\n')
@@ -128,11 +132,7 @@ export interface SourcePart {
  * Chinese characters only, so line breaks, spaces and digits inside a printed
  * title do not matter.
  */
-export function locateSourceParts(
-  source: string,
-  articles: { title: string; tocTitle?: string }[],
-  contentsHeading = '目录',
-): SourcePart[] {
+export function locateSourceParts(source: string, articles: { title: string; tocTitle?: string }[], contentsHeading = '目录'): SourcePart[] {
   // han[i] is the i-th Chinese character of source, at code-unit offset at[i]
   const han: string[] = [];
   const at: number[] = [];
@@ -177,6 +177,6 @@ export function firstDifference(actual: string, expected: string, context = 20):
   const b = Array.from(expected);
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  const show = (x: string[]) => x.slice(Math.max(0, i - context), i).join('') + '⟦' + x.slice(i, i + context).join('') + '⟧';
+  const show = (x: string[]) => `${x.slice(Math.max(0, i - context), i).join('')}⟦${x.slice(i, i + context).join('')}⟧`;
   return `first difference at character ${i} (of ${a.length} vs ${b.length}):\n  got:      ${show(a)}\n  expected: ${show(b)}`;
 }

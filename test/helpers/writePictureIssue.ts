@@ -44,8 +44,9 @@ export function writePictureIssue(root: string, { lowResolution = false, remoteO
   }
   writeFileSync(
     join(dir, 'issue.yaml'),
-    ['year: 2025', 'number: 2', 'date: 2025-06-01', 'sections:', '  - title: 图片', '    articles:', '      - 01-photos.md', '      - 02-everyday.md', '']
-      .join('\n'),
+    ['year: 2025', 'number: 2', 'date: 2025-06-01', 'sections:', '  - title: 图片', '    articles:', '      - 01-photos.md', '      - 02-everyday.md', ''].join(
+      '\n',
+    ),
   );
   const photos = [
     '---',

@@ -140,7 +140,7 @@
   function adjustOnBench(paragraph, article, host) {
     /** @type {ChildNode} */
     let bench = document.createComment('');
-    let seat = bench;
+    const seat = bench;
     for (let ancestor = paragraph.parentElement; ancestor && ancestor !== article.parentElement; ancestor = ancestor.parentElement) {
       const copy = /** @type {Element} */ (ancestor.cloneNode(false));
       copy.appendChild(bench);
@@ -338,7 +338,8 @@
   function changesFor(lines, index, em) {
     const line = lines[index];
     const unit = firstUnit(lines[index + 1]);
-    const endMark = unit.length > 0 && closingMark(unit[unit.length - 1].character) && isolatedMark(unit, unit.length - 1) ? targetOf(unit[unit.length - 1]) : undefined;
+    const endMark =
+      unit.length > 0 && closingMark(unit[unit.length - 1].character) && isolatedMark(unit, unit.length - 1) ? targetOf(unit[unit.length - 1]) : undefined;
     // The line's marks from its end, after those of the unit that would come back (its opening marks).
     const lineMarks = [...line.glyphs, ...unit.slice(0, -1)]
       .flatMap((glyph, at, glyphs) => (mark(glyph.character) && isolatedMark(glyphs, at) ? [targetOf(glyph)] : []))
@@ -360,7 +361,13 @@
     // each line that takes a character back up moves this line's start on, and its break with it.
     for (const above of lines.slice(Math.max(0, index - linesAbove), index).reverse()) {
       const targets = above.glyphs.flatMap((glyph, at) => (mark(glyph.character) && isolatedMark(above.glyphs, at) ? [targetOf(glyph)] : []));
-      if (targets.length > 0) steps.push(() => changeOf('halt-line', targets.map((target) => narrowMark(target, 'halt-line', em))));
+      if (targets.length > 0)
+        steps.push(() =>
+          changeOf(
+            'halt-line',
+            targets.map((target) => narrowMark(target, 'halt-line', em)),
+          ),
+        );
     }
     return steps;
   }

@@ -89,7 +89,8 @@
         const figure = image.closest('figure');
         const column = columns ? Math.min(columns.count, Math.floor((drawn.left + drawn.width / 2 - columns.left) / (columns.width + columns.gap)) + 1) : null;
         const outside =
-          area && (drawn.left < area.left - tolerance || drawn.left + drawn.width > area.right + tolerance || drawn.top + drawn.height > area.bottom + tolerance);
+          area &&
+          (drawn.left < area.left - tolerance || drawn.left + drawn.width > area.right + tolerance || drawn.top + drawn.height > area.bottom + tolerance);
         if (outside) {
           finding('figure-too-wide', column, `${picture.placedMm[0]} × ${picture.placedMm[1]} mm reaches outside the type area`);
         } else if (columns && !figure?.classList.contains('wide') && drawn.width > columns.width + tolerance) {

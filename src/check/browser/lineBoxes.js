@@ -120,7 +120,14 @@
         range.setStart(node, offset);
         range.setEnd(node, end);
         const rect = range.getClientRects()[0];
-        if (rect) segments.push({ glyphs: [(previous = { character, node, offset, spaceAfter: false, width: rect.width })], left: rect.left, top: rect.top, bottom: rect.bottom, right: rect.right });
+        if (rect)
+          segments.push({
+            glyphs: [(previous = { character, node, offset, spaceAfter: false, width: rect.width })],
+            left: rect.left,
+            top: rect.top,
+            bottom: rect.bottom,
+            right: rect.right,
+          });
       }
       offset = end;
     }
@@ -164,10 +171,12 @@
    */
   function segmentsIn(node, glyphs, measurer) {
     const style = node.parentElement && measurer.style(node.parentElement);
-    if (!style || style.direction !== 'ltr' || style.writingMode !== 'horizontal-tb' || parseFloat(style.letterSpacing) < 0 || parseFloat(style.wordSpacing) < 0) return undefined;
+    if (style?.direction !== 'ltr' || style.writingMode !== 'horizontal-tb' || parseFloat(style.letterSpacing) < 0 || parseFloat(style.wordSpacing) < 0)
+      return undefined;
     if (unorderedCharacter.test(node.data)) return undefined;
     // Empty boxes (collapsed spaces) hold no glyph. Plain numbers: DOMRect's edges are computed on each read.
-    const boxes = measurer.boxesOf(node)
+    const boxes = measurer
+      .boxesOf(node)
       .filter((box) => box.width > 0 && box.height > 0)
       .map(({ left, right, top, bottom }) => ({ left, right, top, bottom }));
     if (boxes.length === 0 || overlapping(boxes)) return undefined;
@@ -176,7 +185,8 @@
     /** Whether no invisible character comes between glyph `index` and the one before (or the node's start). @param {number} index */
     const followsClosely = (index) => glyphs[index].offset === (index === 0 ? 0 : glyphs[index - 1].offset + glyphs[index - 1].character.length);
     /** Whether no invisible character comes between glyph `index` and the next (or the node's end). @param {number} index */
-    const precedesClosely = (index) => (index + 1 < glyphs.length ? followsClosely(index + 1) : glyphs[index].offset + glyphs[index].character.length === node.data.length);
+    const precedesClosely = (index) =>
+      index + 1 < glyphs.length ? followsClosely(index + 1) : glyphs[index].offset + glyphs[index].character.length === node.data.length;
     /** The box, from box `from` on, that holds the middle of a glyph's box, or -1. @param {DOMRect} rect @param {number} from */
     const boxAt = (rect, from) => {
       const x = rect.left + rect.width / 2;
@@ -246,7 +256,8 @@
     while (opened) {
       const [first, box] = opened;
       // The last box holds the rest of the glyphs.
-      const end = box === boxes.length - 1 ? { next: glyphs.length, right: closing(glyphs.length - 1, box), opened: undefined } : boxEnd(start, first.left, box);
+      const end =
+        box === boxes.length - 1 ? { next: glyphs.length, right: closing(glyphs.length - 1, box), opened: undefined } : boxEnd(start, first.left, box);
       if (!end || end.right === undefined) return undefined;
       segments.push({ glyphs: glyphs.slice(start, end.next), left: first.left, top: first.top, bottom: first.bottom, right: end.right });
       if (end.next === glyphs.length) return segments;

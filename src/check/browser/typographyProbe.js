@@ -82,7 +82,14 @@
       ...blocks.flatMap((block) => checkMeasure(block, context, stretch)),
       ...checkHeadings(blocks),
       ...checkShortColumns(pages, blocks, context),
-      ...pages.flatMap((page, index) => checkOverflow(page, index + 1, fragments.filter((fragment) => fragment.page === index + 1), context)),
+      ...pages.flatMap((page, index) =>
+        checkOverflow(
+          page,
+          index + 1,
+          fragments.filter((fragment) => fragment.page === index + 1),
+          context,
+        ),
+      ),
       ...pages.flatMap((page, index) => checkHiddenText(page, index + 1, context)),
     ];
     return { findings, stretch, adjustments: countAdjustments(pages) };
@@ -154,7 +161,8 @@
   function columnsOf(container, style) {
     const box = container.getBoundingClientRect();
     const left = box.left + parseFloat(style.paddingLeft) + parseFloat(style.borderLeftWidth);
-    const available = box.width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - parseFloat(style.borderLeftWidth) - parseFloat(style.borderRightWidth);
+    const available =
+      box.width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - parseFloat(style.borderLeftWidth) - parseFloat(style.borderRightWidth);
     const gap = style.columnGap === 'normal' ? parseFloat(style.fontSize) : parseFloat(style.columnGap);
     const byWidth = style.columnWidth === 'auto' ? Infinity : Math.max(1, Math.floor((available + gap) / (parseFloat(style.columnWidth) + gap)));
     const count = Math.max(1, Math.min(style.columnCount === 'auto' ? Infinity : Number(style.columnCount), byWidth));
@@ -225,7 +233,17 @@
       // of one segment are in one line box, so only a segment's first glyph can start a line.
       if (!line || item.left < right - slack || item.top >= line.bottom - slack || item.bottom <= line.top + slack) {
         // The segment's array of glyphs, which is its own, becomes the line's.
-        line = { glyphs: item.glyphs, fragment, page, column: columnAt(element, item.left, context), top: item.top, bottom: item.bottom, left: item.left, right: item.right, forcedEnd: false };
+        line = {
+          glyphs: item.glyphs,
+          fragment,
+          page,
+          column: columnAt(element, item.left, context),
+          top: item.top,
+          bottom: item.bottom,
+          left: item.left,
+          right: item.right,
+          forcedEnd: false,
+        };
         fragment.lines.push(line);
       } else {
         for (const glyph of item.glyphs) line.glyphs.push(glyph);
@@ -268,7 +286,11 @@
   }
 
   /** @param {Line} line */
-  const textOf = (line) => line.glyphs.map((glyph) => glyph.character + (glyph.spaceAfter ? ' ' : '')).join('').trim();
+  const textOf = (line) =>
+    line.glyphs
+      .map((glyph) => glyph.character + (glyph.spaceAfter ? ' ' : ''))
+      .join('')
+      .trim();
 
   /**
    * A finding at a place on the pages (a line, or a page and column); `line` of the finding is the source line of
@@ -285,7 +307,15 @@
       article: articleOf(element),
       line: source ? Number(source) : null,
       // Zero-width marks the renderer inserted (break hints) and spaces standing for them between CJK characters are not text.
-      excerpt: [...excerpt.replace(/[\u200b\u2060\u00ad]/g, '').replace(/(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])/gu, '').replace(/\s+/g, ' ').trim()].slice(0, 30).join(''),
+      excerpt: [
+        ...excerpt
+          .replace(/[\u200b\u2060\u00ad]/g, '')
+          .replace(/(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])/gu, '')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      ]
+        .slice(0, 30)
+        .join(''),
       ...(detail === undefined ? {} : { detail }),
     };
   }
@@ -328,7 +358,9 @@
     if ((last === '—' || last === '…') && first === last) return true;
     if (asciiAlphanumeric.test(last) && asciiAlphanumeric.test(first)) return true;
     const separator = /^[.,]$/;
-    return (separator.test(last) && digit.test(beforeLast ?? '') && digit.test(first)) || (digit.test(last) && separator.test(first) && digit.test(second ?? ''));
+    return (
+      (separator.test(last) && digit.test(beforeLast ?? '') && digit.test(first)) || (digit.test(last) && separator.test(first) && digit.test(second ?? ''))
+    );
   }
 
   /**
@@ -388,7 +420,9 @@
       stretch.worst = Math.max(stretch.worst, spread.stretch);
       const loose = spread.stretch > looseLineEm ? spread : undefined;
       if (loose) {
-        findings.push(finding('loose-line', fragment, line, textOf(line), `stretched by ${loose.stretch.toFixed(1)} em (+${loose.gap.toFixed(2)} em between characters)`));
+        findings.push(
+          finding('loose-line', fragment, line, textOf(line), `stretched by ${loose.stretch.toFixed(1)} em (+${loose.gap.toFixed(2)} em between characters)`),
+        );
       }
     });
     return findings;
@@ -399,7 +433,9 @@
    * @param {Fragment} fragment @param {Line} line @param {ReturnType<typeof createContext>} context
    */
   function measureRight(fragment, line, context) {
-    const box = fragment.boxes.find((rect) => rect.left <= line.left + slack && line.left <= rect.right && rect.top <= line.top + slack && line.top <= rect.bottom) ?? fragment.boxes[0];
+    const box =
+      fragment.boxes.find((rect) => rect.left <= line.left + slack && line.left <= rect.right && rect.top <= line.top + slack && line.top <= rect.bottom) ??
+      fragment.boxes[0];
     const style = context.style(fragment.element);
     return box.right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth);
   }
@@ -681,7 +717,8 @@
       if (!parent || invisibleText.test(text)) continue;
       const visible = context.boxesOf(/** @type {Text} */ (node)).some((rect) => rect.width > 0 && rect.height > 0);
       const shown = parent.checkVisibility({ opacityProperty: true, visibilityProperty: true });
-      if (!visible || !shown) findings.push(finding('missing-text', parent, { page: number, column: null }, text, visible ? 'hidden by visibility or opacity' : 'no visible box'));
+      if (!visible || !shown)
+        findings.push(finding('missing-text', parent, { page: number, column: null }, text, visible ? 'hidden by visibility or opacity' : 'no visible box'));
     }
     return findings;
   }
@@ -707,7 +744,10 @@
       const source = parent.closest('[data-line]')?.getAttribute('data-line');
       roles.push({
         text: /** @type {Text} */ (node).data,
-        role: style.fontFamily.split(',')[0].trim().replace(/^["']|["']$/g, ''),
+        role: style.fontFamily
+          .split(',')[0]
+          .trim()
+          .replace(/^["']|["']$/g, ''),
         bold: Number(style.fontWeight) > 500,
         page: pages.indexOf(/** @type {Element} */ (parent.closest('.pagedjs_page'))) + 1,
         article: articleOf(parent),

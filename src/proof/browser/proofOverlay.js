@@ -169,17 +169,43 @@
         Object.assign(element.style, { position: 'absolute', margin: '0', ...style });
         box.appendChild(element);
       };
-      add('paiban-proof-slug', `${options.slug}　第${pageIndex + 1}页`, { top: '4mm', left: '0', width: `${width}px`, textAlign: 'center', fontSize: '7pt', lineHeight: '1', color: '#000', fontFamily: 'paiban-song' });
+      add('paiban-proof-slug', `${options.slug}　第${pageIndex + 1}页`, {
+        top: '4mm',
+        left: '0',
+        width: `${width}px`,
+        textAlign: 'center',
+        fontSize: '7pt',
+        lineHeight: '1',
+        color: '#000',
+        fontFamily: 'paiban-song',
+      });
       add('paiban-proof-watermark', options.watermark, {
-        top: '40%', left: '0', width: `${width}px`, textAlign: 'center', fontSize: '110pt', lineHeight: '1', color: '#ececec',
-        transform: 'rotate(-35deg)', zIndex: '-1', fontFamily: 'paiban-hei', letterSpacing: '0.3em',
+        top: '40%',
+        left: '0',
+        width: `${width}px`,
+        textAlign: 'center',
+        fontSize: '110pt',
+        lineHeight: '1',
+        color: '#ececec',
+        transform: 'rotate(-35deg)',
+        zIndex: '-1',
+        fontFamily: 'paiban-hei',
+        letterSpacing: '0.3em',
       });
       for (const line of pageLines) {
         const key = `${line.page}:${line.column}:${line.number}`;
         const middle = (line.top + line.bottom) / 2;
         if (line.column > 0 && (line.number % options.lineStep === 0 || line.number === 1)) {
           const side = line.column === 1 ? { left: `${typeLeft - 26}px`, textAlign: 'right' } : { left: `${typeRight + 6}px`, textAlign: 'left' };
-          add('paiban-proof-number', String(line.number), { top: `${middle - 4}px`, width: '20px', fontSize: '6.5pt', lineHeight: '8px', color: '#000', fontFamily: 'paiban-song', ...side });
+          add('paiban-proof-number', String(line.number), {
+            top: `${middle - 4}px`,
+            width: '20px',
+            fontSize: '6.5pt',
+            lineHeight: '8px',
+            color: '#000',
+            fontFamily: 'paiban-song',
+            ...side,
+          });
         }
         if (changed.has(key)) {
           const x = line.column === 2 ? typeRight + 28 : typeLeft - 30;

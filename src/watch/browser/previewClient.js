@@ -26,8 +26,18 @@
       banner = document.createElement('pre');
       banner.id = 'paiban-preview-error';
       Object.assign(banner.style, {
-        position: 'fixed', top: '0', left: '0', right: '0', margin: '0', padding: '1em', zIndex: '1000',
-        background: '#fff0f0', color: '#900', borderBottom: '2px solid #900', whiteSpace: 'pre-wrap', font: '14px monospace',
+        position: 'fixed',
+        top: '0',
+        left: '0',
+        right: '0',
+        margin: '0',
+        padding: '1em',
+        zIndex: '1000',
+        background: '#fff0f0',
+        color: '#900',
+        borderBottom: '2px solid #900',
+        whiteSpace: 'pre-wrap',
+        font: '14px monospace',
       });
       document.body.appendChild(banner);
     }
