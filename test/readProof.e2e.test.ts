@@ -213,7 +213,7 @@ function reviewerAMarks(): NewAnnotation[] {
 function reviewerBMarks(highlight: string): NewAnnotation[] {
   const highlighted = findGlyphs({ page: 5, column: 2, before: '第7段。', target: '基层立法联系点' });
   const freeText = findGlyphs({ page: 6, column: 1, before: '第10段。', target: '加强' })[0];
-  const inked = findGlyphs({ page: 6, column: 2, before: '第11段。', target: '2024' })[0];
+  const inked = findGlyphs({ page: 6, column: 1, before: '第11段。', target: '2024' })[0];
   return [
     // pdf.js: no /NM, /P, /M, /T.
     { page: 5, entries: { Subtype: '/Highlight', ...quadsOf(highlighted), C: [1, 1, 0], F: 4 } },
@@ -354,7 +354,7 @@ describe('read-proof on a proof marked by two reviewers', () => {
       from: { subtype: 'FreeText' },
     });
     const [ink] = all(result.report).filter((correction) => correction.from.subtype === 'Ink');
-    expect(ink).toMatchObject({ kind: 'comment', proof: { page: 6, column: 2 } });
+    expect(ink).toMatchObject({ kind: 'comment', proof: { page: 6, column: 1 } });
     const [head] = all(result.report).filter((correction) => correction.proof.line === 0);
     expect(head).toMatchObject({ kind: 'comment', status: 'comment', proof: { page: 5, column: 0, line: 0 }, marked: '理论与实践' });
     expect(head.source).toBeUndefined();
