@@ -91,7 +91,10 @@ it('issue 2024-4 paginated in 4 runs is its whole pagination, page by page', asy
   const project = join(work, '2024-4');
   cpSync(join(repository, 'issues', '2024-4'), join(project, 'issues', '2024-4'), { recursive: true });
   const settings = readFileSync(join(repository, 'periodical.yaml'), 'utf8');
-  writeFileSync(join(project, 'periodical.yaml'), `${settings}\nfonts: ${join(repository, 'fonts', 'fonts.yaml')}\ntemplates: ${join(repository, 'templates')}\n${withoutAdjustment}`);
+  writeFileSync(
+    join(project, 'periodical.yaml'),
+    `${settings}\nfonts: ${join(repository, 'fonts', 'fonts.yaml')}\ntemplates: ${join(repository, 'templates')}\n${withoutAdjustment}`,
+  );
   const { issue, document, declaredFonts } = await prepareIssue({ root: project, issueId: '2024-4', warn: () => undefined });
   const serial = await paginate(browser, document);
   const parallel = await paginateInParallel(browser, document, await planRuns(issue, 4));
