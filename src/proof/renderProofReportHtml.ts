@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import type { ProofReport } from './buildProofReport.js';
+import { reportPageStyle } from '../reportPageStyle.js';
 
 /** The report as a page proofreaders open in a browser or print: counts first, then findings per article. */
 const template = Handlebars.compile(`<!doctype html>
@@ -8,11 +9,8 @@ const template = Handlebars.compile(`<!doctype html>
 <meta charset="utf-8">
 <title>校样报告 {{issue}}</title>
 <style>
-  body { font-family: "Noto Serif SC", "Noto Serif CJK SC", serif; margin: 2em auto; max-width: 60em; line-height: 1.6; }
-  h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #000; }
-  table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
-  th, td { border: 1px solid #999; padding: 0.2em 0.4em; text-align: left; vertical-align: top; }
-  td.where { white-space: nowrap; }
+${reportPageStyle}
+  body { max-width: 60em; }
   .slug { color: #555; }
   @media print { h2 { break-after: avoid; } tr { break-inside: avoid; } }
 </style>
