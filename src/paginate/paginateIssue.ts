@@ -17,12 +17,6 @@ export async function paginateIssue<Inspection, Extra>(
   options: PaginateOptions<Inspection, Extra> & { onStage?: (message: string) => void },
 ): Promise<PaginatedIssue<Inspection, Extra>> {
   if (jobs === 1) return paginate(browser, document, options);
-  if (issue.periodical.typesetting.adjust) {
-    // Runs paginated on their own set the line adjustment's paragraphs differently from the whole issue (measured
-    // on 2024-4: 56 pages against 55), so the stitched issue would not be the whole pagination: paginate it whole.
-    options.onStage?.(`--jobs ${jobs}: the line adjustment (typesetting.adjust) is not yet paginated in runs; paginating the whole issue`);
-    return paginate(browser, document, options);
-  }
   const parallel = await paginateInParallel(browser, document, await planRuns(issue, jobs), options);
   const again = parallel.repaginatedRuns;
   if (again > 0) options.onStage?.(`paginated ${again} run${again > 1 ? 's' : ''} again: ${again > 1 ? 'they' : 'it'} began on the other side than guessed`);

@@ -195,7 +195,10 @@
       }
       // An unchanged article on the other side: so are all after it (their counts did not change).
       const run = sideChanged ? articles.slice(index) : [articles[index]];
-      const fresh = await paginateArticles(run, onRight);
+      // Copies, adjusted here: the parsed articles' markup is what the next rebuild compares with.
+      const copies = run.map((article) => document.importNode(article, true));
+      adjustLines(copies);
+      const fresh = await paginateArticles(copies, onRight);
       for (const article of run) {
         const id = article.dataset.article ?? '';
         const replaced = pagesOf(article);
@@ -212,8 +215,12 @@
     return { ...describeLayout(articles.map(describeSource)), brokenImages: [], paginatedArticles };
   }
 
-  /** A worker tab's articles, taken out of its body by its first run. @type {HTMLElement[] | undefined} */
-  let workerArticles;
+  /**
+   * A worker tab's run: its articles, taken out of its body and adjusted by its first pagination, kept for a second
+   * one (the first guess of the side was wrong).
+   * @type {{ ids: string, articles: HTMLElement[] } | undefined}
+   */
+  let workerRun;
 
   /**
    * The parallel build's worker: paginates only the given articles, the first on the given side, and returns their
@@ -222,13 +229,22 @@
    */
   async function paibanPaginateRun(ids, onRight) {
     await fontsLoaded;
-    // Nothing else of the unpaginated issue is ever laid out: the body holds only the run's pages. The articles
-    // are kept for a later run of the same tab (the first guess of the side was wrong).
-    workerArticles ??= articlesOf(document);
+    // The line adjustment measures with the document's stylesheets, which the first Paged.js run takes out of the
+    // head (its own processed copies go with the run's pages): the run's articles are adjusted before, once.
+    if (!workerRun) {
+      const articles = articlesOf(document).filter((article) => ids.includes(article.dataset.article ?? ''));
+      adjustLines(articles);
+      workerRun = { ids: JSON.stringify(ids), articles };
+    } else if (workerRun.ids !== JSON.stringify(ids)) {
+      throw new Error('paibanPaginateRun: a worker tab paginates one run, again only on the other side');
+    }
+    // Nothing else of the unpaginated issue is ever laid out: the body holds only the run's pages.
     document.body.replaceChildren();
-    const articles = workerArticles.filter((article) => ids.includes(article.dataset.article ?? ''));
     const headBefore = new Set(document.head.children);
-    const pages = await paginateArticles(articles, onRight);
+    const pages = await paginateArticles(
+      workerRun.articles.map((article) => /** @type {HTMLElement} */ (article.cloneNode(true))),
+      onRight,
+    );
     const made = Array.from(document.head.children).filter((element) => !headBefore.has(element));
     return {
       pages: pages.filter((page) => page.querySelector('article[data-article]')).map((page) => page.outerHTML),
@@ -263,8 +279,8 @@
   const pagesHolding = (pages, id) => pages.filter((page) => page.querySelector(`article[data-article="${CSS.escape(id)}"]`));
 
   /**
-   * Articles laid out by a Paged.js run of their own, off screen, the first on the given side: a placeholder
-   * page before it when it starts on a left page.
+   * Articles (copies, adjusted by the caller) laid out by a Paged.js run of their own, off screen, the first on the
+   * given side: a placeholder page before it when it starts on a left page.
    *
    * The run adds its own copies of the stylesheets, which repeat the first run's: they are taken out again. Its
    * sheet of made rules is kept, less the rules the first run made too: Paged.js rewrites some selectors (`a + b`,
@@ -276,9 +292,7 @@
     const scratch = document.body.appendChild(document.createElement('div'));
     const content = document.createElement('template').content;
     if (!onRight) content.append(document.createElement('div'));
-    const imported = articles.map((article) => document.importNode(article, true));
-    adjustLines(imported);
-    content.append(...imported);
+    content.append(...articles);
     /** @type {CSSStyleSheet | undefined} */
     let rules;
     try {
