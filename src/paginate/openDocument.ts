@@ -24,6 +24,7 @@ const pagedScripts = new Map([
   // The line adjustment (typesetting.adjust) and the line finding it shares with the typography check.
   ['line-boxes.js', fileURLToPath(new URL('../check/browser/lineBoxes.js', import.meta.url))],
   ['adjust-lines.js', fileURLToPath(new URL('../adjust/browser/adjustLines.js', import.meta.url))],
+  ['fill-columns.js', fileURLToPath(new URL('../adjust/browser/fillColumns.js', import.meta.url))],
 ]);
 
 /** Prints a document that needs no pagination (the cover) as Chromium lays it out. */

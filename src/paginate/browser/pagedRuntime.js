@@ -133,6 +133,12 @@
    * @param {Element[]} articles
    */
   const adjustLines = (articles) => /** @type {any} */ (window).paibanAdjustLines?.(articles);
+  /**
+   * The columns of laid-out pages filled to the foot (fillColumns.js, loaded with the line adjustment): on the pages
+   * of every Paged.js run, before they are checked, stitched or printed.
+   * @param {HTMLElement[]} pages
+   */
+  const fillColumns = (pages) => /** @type {any} */ (window).paibanFillColumns?.(pages);
 
   /** @returns {HTMLElement[]} */
   const mainPages = () => Array.from(document.querySelectorAll('body > .pagedjs_pages > .pagedjs_page'));
@@ -163,6 +169,7 @@
     if (only) for (const article of sources) if (!only.includes(article.dataset.article ?? '')) article.replaceChildren();
     adjustLines(sources);
     const previewer = await runPagedJs(undefined, undefined);
+    fillColumns(mainPages());
     state = { articles, frame, rules: previewer.polisher.styleEl };
     return { ...describeLayout(before), brokenImages, paginatedArticles: [...articles.keys()] };
   }
@@ -297,7 +304,9 @@
     let rules;
     try {
       rules = (await runPagedJs(content, scratch)).polisher.styleSheet;
-      return /** @type {HTMLElement[]} */ (Array.from(scratch.querySelectorAll(':scope > .pagedjs_pages > .pagedjs_page')));
+      const pages = /** @type {HTMLElement[]} */ (Array.from(scratch.querySelectorAll(':scope > .pagedjs_pages > .pagedjs_page')));
+      fillColumns(pages);
+      return pages;
     } finally {
       scratch.remove();
       for (const element of Array.from(document.head.children)) if (!headBefore.has(element) && element !== rules?.ownerNode) element.remove();

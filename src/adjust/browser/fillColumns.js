@@ -1,0 +1,313 @@
+// @ts-check
+/**
+ * 拉行: columns filled to the foot (issue 13 item 5). A hand-set page is a full grid: on a page in the middle of an
+ * article both columns end on the last grid line. Paged.js leaves a column one or two lines short where the widow and
+ * orphan rules or a heading kept with its text push lines overleaf (and Chromium balances what is left over the
+ * columns). A typesetter sets a paragraph of that page one line longer — loosened a little, within limits — once per
+ * missing line, like TeX's `\looseness=1`: the page then holds the same text, to the foot, and nothing overleaf moves.
+ *
+ * A plain browser script, loaded after adjustLines.js; the pagination runtime calls `paibanFillColumns(pages)` on
+ * the pages of each Paged.js run, before they are printed or stitched. Everything happens on the laid-out pages, so no
+ * page is paginated again: only paragraphs wholly on the page are loosened (a paragraph split over two pages keeps its
+ * break), each by the least letter spacing that sets it one line longer, and a page's change is kept only when its
+ * columns come out fuller and nothing goes below the foot. What it does depends on an article's own pages only, so the
+ * whole pagination and the runs of a parallel build (and --watch's) fill the same columns alike.
+ *
+ * Each loosened paragraph carries `data-adjust="loosen"`, counted by the typography check with the line adjustments.
+ */
+(() => {
+  const { createMeasurer, findSegments } = /** @type {import('../../check/browser/lineBoxes.js').LineBoxes} */ (/** @type {any} */ (window).paibanLineBoxes);
+  /** Letter spacing of a loosened line, in em: enough to move one character of a full line on, within its 1 em. */
+  const spacing = 0.02;
+  /**
+   * A loosened line may be spread by this much (em) when set flush left, its letter spacing included: a line holding a
+   * character fewer than its grid (the typography check counts the letter spacing as spread) is spread by 1 em.
+   */
+  const allowedStretchEm = 0.75;
+  /** A new last line shorter than this (in em) would be a 孤字 line (one character and its mark). */
+  const shortestLastLineEm = 3;
+  /** Sub-pixel layout and rounded glyph boxes (as the typography check's short-column rule). */
+  const slack = 1;
+  const fitTolerance = 0.02;
+  /** Most paragraphs loosened on one page: more lines short than this is a layout problem, not a loose grid. */
+  const mostLines = 3;
+
+  /**
+   * Fills the short columns of every page of the given pages that an article goes on from (not its last page).
+   * @param {HTMLElement[]} pages @returns {number} the paragraphs loosened
+   */
+  function paibanFillColumns(pages) {
+    const started = performance.now();
+    let loosened = 0;
+    pages.forEach((page, index) => {
+      const body = page.querySelector('article[data-article] .article-body');
+      const article = body?.closest('article[data-article]');
+      const next = pages[index + 1]?.querySelector('article[data-article]');
+      if (!(body instanceof HTMLElement) || !article || next?.getAttribute('data-article') !== article.getAttribute('data-article')) return;
+      loosened += fillPage(page, body);
+    });
+    const report = /** @type {any} */ (window).paibanAdjustReport;
+    if (report) report.seconds += (performance.now() - started) / 1000;
+    return loosened;
+  }
+
+  /**
+   * Loosens as many paragraphs of the page as its columns are lines short, the cheapest first; keeps them when the
+   * columns come out fuller and no text goes below the foot, else takes them back.
+   * @param {HTMLElement} page @param {HTMLElement} body @returns {number}
+   */
+  function fillPage(page, body) {
+    const content = page.querySelector('.pagedjs_page_content');
+    const first = body.querySelector('p');
+    if (!content || !first) return 0;
+    const foot = content.getBoundingClientRect().bottom;
+    const pitch = parseFloat(getComputedStyle(first).lineHeight);
+    const geometry = columnsOf(body);
+    const short = shortLines(body, geometry, foot, pitch);
+    const before = short?.reduce((sum, lines) => sum + lines, 0);
+    if (!short || !before || before > mostLines) return 0;
+    // A line more in a column after the last short one would go overleaf: the paragraphs loosened are set above.
+    const lastShort = short.findLastIndex((lines) => lines > 0);
+    const choices = Array.from(body.querySelectorAll('p'))
+      .filter((paragraph) => isWholeBodyText(/** @type {HTMLElement} */ (paragraph)))
+      .filter((paragraph) => (linesOf(paragraph, geometry).at(-1)?.column ?? Infinity) <= lastShort)
+      .flatMap((paragraph) => {
+        const lines = onBench(/** @type {HTMLElement} */ (paragraph), body, geometry, linesToLoosen);
+        return lines === undefined ? [] : [{ paragraph: /** @type {HTMLElement} */ (paragraph), lines }];
+      })
+      .sort((a, b) => a.lines - b.lines)
+      .slice(0, before);
+    if (choices.length < before) return 0;
+    const loosened = choices.map(({ paragraph, lines }) => loosenLastLines(paragraph, lines, geometry));
+    const after = shortLines(body, geometry, foot, pitch)?.reduce((sum, lines) => sum + lines, 0);
+    if (after !== undefined && after < before && lowestBottom(body) <= foot + slack) return choices.length;
+    for (const undo of loosened) undo();
+    return 0;
+  }
+
+  /**
+   * Runs `trial` on a copy of the paragraph set alone at its column's width, off the page: a trial on the page would
+   * balance the page's columns again at every measurement. Its ancestors up to the article are shallow copies (their
+   * classes and styles), the body's columns taken out.
+   * @template T
+   * @param {HTMLElement} paragraph @param {HTMLElement} body @param {ColumnGeometry} geometry
+   * @param {(paragraph: HTMLElement, geometry: ColumnGeometry) => T} trial @returns {T}
+   */
+  function onBench(paragraph, body, geometry, trial) {
+    const article = /** @type {Element} */ (body.closest('article'));
+    /** @type {Node} */
+    let bench = paragraph.cloneNode(true);
+    const copy = /** @type {HTMLElement} */ (bench);
+    for (let ancestor = paragraph.parentElement; ancestor && ancestor !== article.parentElement; ancestor = ancestor.parentElement) {
+      const shell = /** @type {HTMLElement} */ (ancestor.cloneNode(false));
+      if (ancestor === body) shell.style.cssText += `; columns: auto; width: ${geometry.pitch - geometry.gap}px;`;
+      shell.append(bench);
+      bench = shell;
+    }
+    const host = document.createElement('div');
+    host.style.cssText = 'position: absolute; left: -100000px; top: 0; visibility: hidden; contain: layout style;';
+    host.append(bench);
+    document.documentElement.append(host);
+    try {
+      const box = copy.getBoundingClientRect();
+      return trial(copy, { left: box.left, pitch: box.width + geometry.gap, gap: geometry.gap, count: 1 });
+    } finally {
+      host.remove();
+    }
+  }
+
+  /**
+   * Body text that ends on the page (the part of a paragraph Paged.js split to the next page has its break fixed:
+   * loosening it would leave its last line spread; the part continued from the page before ends here and may be): a
+   * justified paragraph, not a heading, caption or container.
+   * @param {HTMLElement} paragraph
+   */
+  function isWholeBodyText(paragraph) {
+    if (paragraph.hasAttribute('data-split-to')) return false;
+    if (paragraph.closest('figure, table, blockquote, li, .footnotes') || paragraph.querySelector('img, br')) return false;
+    const style = getComputedStyle(paragraph);
+    return style.textAlign === 'justify' && !paragraph.querySelector('[data-adjust="loosen"]');
+  }
+
+  /**
+   * Sets the paragraph's last lines but one (the `count` lines before its last) a little looser, so that each moves a
+   * character on and the paragraph ends one line later: a span from the start of the first of them, marked
+   * `data-adjust="loosen"`. Returns what takes it back.
+   * @param {HTMLElement} paragraph @param {number} count @param {ColumnGeometry} geometry @returns {() => void}
+   */
+  function loosenLastLines(paragraph, count, geometry) {
+    const lines = linesOf(paragraph, geometry);
+    const from = lines[lines.length - 1 - count];
+    const first = firstGlyphOf(paragraph, from, geometry);
+    const range = document.createRange();
+    if (first) range.setStart(first.node, first.offset);
+    else range.setStart(paragraph, 0);
+    range.setEnd(paragraph, paragraph.childNodes.length);
+    const span = document.createElement('span');
+    span.dataset.adjust = 'loosen';
+    span.style.letterSpacing = `${spacing}em`;
+    span.append(range.extractContents());
+    paragraph.append(span);
+    // `text-wrap: pretty` would take a character back from the line before a short new last line and leave that
+    // line spread by 2 em: the number of lines loosened decides the last line's length instead (linesToLoosen).
+    paragraph.style.textWrap = 'wrap';
+    return () => {
+      span.replaceWith(...Array.from(span.childNodes));
+      paragraph.normalize();
+      paragraph.style.removeProperty('text-wrap');
+      if (paragraph.getAttribute('style') === '') paragraph.removeAttribute('style');
+    };
+  }
+
+  /**
+   * The first glyph set on a line of the paragraph (its text measured as the typography check measures it).
+   * @param {HTMLElement} paragraph @param {Band} line @param {ColumnGeometry} geometry
+   */
+  function firstGlyphOf(paragraph, line, geometry) {
+    const measurer = createMeasurer();
+    const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const segment of findSegments(/** @type {Text} */ (node), measurer).segments) {
+        const onLine = columnAt(segment.left, geometry) === line.column && segment.top < line.bottom - slack && line.top < segment.bottom - slack;
+        if (onLine) return segment.glyphs[0];
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * How many lines before its last to loosen so that the paragraph ends exactly one line later, with a last line of two
+   * characters or more and no line spread by more than allowed; undefined when no number of them does. The paragraph is
+   * left as it was.
+   * @param {HTMLElement} paragraph @param {ColumnGeometry} geometry
+   */
+  function linesToLoosen(paragraph, geometry) {
+    const em = parseFloat(getComputedStyle(paragraph).fontSize);
+    const measure = geometry.pitch - geometry.gap;
+    const lines = linesOf(paragraph, geometry);
+    // Loosened lines may be spread as much as the paragraph's worst line already is, or the allowed stretch.
+    const allowed = Math.max(allowedStretchEm * em, mostSpread(paragraph, geometry, measure));
+    // Each loosened full line moves about one character on: the last line needs that many more to overflow.
+    const fewest = Math.max(1, Math.ceil((measure - widthOf(lines[lines.length - 1])) / em) + 1);
+    for (let count = fewest; count < lines.length; count++) {
+      const undo = loosenLastLines(paragraph, count, geometry);
+      try {
+        const now = linesOf(paragraph, geometry);
+        if (now.length > lines.length + 1) return undefined;
+        // More lines loosened move more characters on (a longer last line) and change which lines end on a mark.
+        if (now.length < lines.length + 1 || widthOf(now[now.length - 1]) < shortestLastLineEm * em - slack) continue;
+        if (mostSpread(paragraph, geometry, measure) <= allowed + slack) return count;
+      } finally {
+        undo();
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * The most a line of the paragraph but its last falls short of the measure when set flush left: what justifying
+   * spreads it by (its breaks do not depend on the alignment).
+   * @param {HTMLElement} paragraph @param {ColumnGeometry} geometry @param {number} measure
+   */
+  function mostSpread(paragraph, geometry, measure) {
+    paragraph.style.textAlign = 'start';
+    try {
+      return Math.max(
+        0,
+        ...linesOf(paragraph, geometry)
+          .slice(1, -1)
+          .map((line) => measure - widthOf(line)),
+      );
+    } finally {
+      paragraph.style.removeProperty('text-align');
+      if (paragraph.getAttribute('style') === '') paragraph.removeAttribute('style');
+    }
+  }
+
+  /**
+   * @typedef {{ left: number, pitch: number, gap: number, count: number }} ColumnGeometry  pitch: a column's width and its gap
+   * @typedef {{ column: number, top: number, bottom: number, left: number, right: number }} Band  a line box of an element
+   */
+
+  /** @param {HTMLElement} body @returns {ColumnGeometry} */
+  function columnsOf(body) {
+    const style = getComputedStyle(body);
+    const count = style.columnCount === 'auto' ? 1 : Number(style.columnCount);
+    const gap = style.columnGap === 'normal' ? parseFloat(style.fontSize) : parseFloat(style.columnGap);
+    const box = body.getBoundingClientRect();
+    return { left: box.left, pitch: (box.width + gap) / count, gap, count };
+  }
+
+  /** @param {Band} band */
+  const widthOf = (band) => band.right - band.left;
+
+  /** @param {number} left @param {ColumnGeometry} geometry */
+  const columnAt = (left, geometry) => Math.min(geometry.count - 1, Math.max(0, Math.floor((left - geometry.left + slack) / geometry.pitch)));
+
+  /**
+   * The line boxes of an element's text, column by column, top to bottom (its text rects grouped by column and band).
+   * @param {Element} element @param {ColumnGeometry} geometry @returns {Band[]}
+   */
+  function linesOf(element, geometry) {
+    /** @type {Band[]} */
+    const bands = [];
+    for (const rect of textRectsOf(element)) {
+      if (rect.width === 0 || rect.height === 0) continue;
+      const column = columnAt(rect.left, geometry);
+      const band = bands.find((each) => each.column === column && rect.top < each.bottom - slack && each.top < rect.bottom - slack);
+      if (band) {
+        band.left = Math.min(band.left, rect.left);
+        band.right = Math.max(band.right, rect.right);
+        band.bottom = Math.max(band.bottom, rect.bottom);
+      } else {
+        bands.push({ column, top: rect.top, bottom: rect.bottom, left: rect.left, right: rect.right });
+      }
+    }
+    return bands.sort((a, b) => a.column - b.column || a.top - b.top);
+  }
+
+  /**
+   * Whole lines that would still fit below each column's last; undefined when the page's
+   * lowest content spans the columns (a table or wide figure ends the columns above it, balanced) — as the typography
+   * check's short-column rule counts them.
+   * @param {HTMLElement} body @param {ColumnGeometry} geometry @param {number} foot @param {number} pitch
+   */
+  function shortLines(body, geometry, foot, pitch) {
+    const bottoms = Array.from({ length: geometry.count }, () => -Infinity);
+    // The bottom of a line box: the glyphs' box sits in its middle, the half-leading below it.
+    for (const band of linesOf(body, geometry))
+      bottoms[band.column] = Math.max(bottoms[band.column], band.bottom + Math.max(0, pitch - (band.bottom - band.top)) / 2);
+    let spanning = -Infinity;
+    for (const element of Array.from(body.querySelectorAll('figure, img, table'))) {
+      const box = element.getBoundingClientRect();
+      if (getComputedStyle(element).columnSpan === 'all' || box.width > geometry.pitch) spanning = Math.max(spanning, box.bottom);
+      else bottoms[columnAt(box.left, geometry)] = Math.max(bottoms[columnAt(box.left, geometry)], box.bottom);
+    }
+    if (spanning > Math.max(...bottoms) || bottoms.some((bottom) => bottom === -Infinity)) return undefined;
+    return bottoms.map((bottom) => Math.max(0, Math.floor((foot - bottom) / pitch + fitTolerance)));
+  }
+
+  /** The bottom of the lowest text of the body. @param {HTMLElement} body */
+  function lowestBottom(body) {
+    return Math.max(...textRectsOf(body).map((rect) => (rect.height > 0 ? rect.bottom : -Infinity)));
+  }
+
+  /**
+   * The boxes of an element's text, a box per line box of each text node. Not the boxes of the elements: a paragraph
+   * broken over two columns has a box in the first reaching the column's foot, below its last line.
+   * @param {Element} element @returns {DOMRect[]}
+   */
+  function textRectsOf(element) {
+    const range = document.createRange();
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    /** @type {DOMRect[]} */
+    const rects = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      range.selectNodeContents(node);
+      rects.push(...Array.from(range.getClientRects()));
+    }
+    return rects;
+  }
+
+  Object.assign(window, { paibanFillColumns });
+})();
