@@ -20,10 +20,12 @@
   /** Letter spacing of a loosened line, in em: enough to move one character of a full line on, within its 1 em. */
   const spacing = 0.02;
   /**
-   * A loosened line may be spread by this much (em) when set flush left, its letter spacing included: a line holding a
-   * character fewer than its grid (the typography check counts the letter spacing as spread) is spread by 1 em.
+   * A line of a loosened paragraph may fall this far (em) short of the measure when set flush left, its letter spacing
+   * counted as width: the typography check, which counts letter spacing as spread, then finds about 1.5 em, under its
+   * 1.6-em loose line. A loosened line holding a character fewer than its grid falls 0.6 em short; one that had to move
+   * a character with its mark (避头尾) 1.6 em: a paragraph loosened so is refused.
    */
-  const allowedStretchEm = 0.75;
+  const allowedStretchEm = 1.1;
   /** A new last line shorter than this (in em) would be a 孤字 line (one character and its mark). */
   const shortestLastLineEm = 3;
   /** Sub-pixel layout and rounded glyph boxes (as the typography check's short-column rule). */
@@ -66,11 +68,11 @@
     const short = shortLines(body, geometry, foot, pitch);
     const before = short?.reduce((sum, lines) => sum + lines, 0);
     if (!short || !before || before > mostLines) return 0;
-    // A line more in a column after the last short one would go overleaf: the paragraphs loosened are set above.
+    // A line more in a column after the last short one would go overleaf: the paragraphs loosened start above.
     const lastShort = short.findLastIndex((lines) => lines > 0);
     const choices = Array.from(body.querySelectorAll('p'))
       .filter((paragraph) => isWholeBodyText(/** @type {HTMLElement} */ (paragraph)))
-      .filter((paragraph) => (linesOf(paragraph, geometry).at(-1)?.column ?? Infinity) <= lastShort)
+      .filter((paragraph) => (linesOf(paragraph, geometry)[0]?.column ?? Infinity) <= lastShort)
       .flatMap((paragraph) => {
         const lines = onBench(/** @type {HTMLElement} */ (paragraph), body, geometry, linesToLoosen);
         return lines === undefined ? [] : [{ paragraph: /** @type {HTMLElement} */ (paragraph), lines }];
@@ -215,8 +217,9 @@
       return Math.max(
         0,
         ...linesOf(paragraph, geometry)
-          .slice(1, -1)
-          .map((line) => measure - widthOf(line)),
+          .slice(0, -1)
+          // From the line's end to the column's right edge: a first line's indent is not spread.
+          .map((line) => geometry.left + line.column * geometry.pitch + measure - line.right),
       );
     } finally {
       paragraph.style.removeProperty('text-align');
