@@ -121,11 +121,14 @@
       const width = (typeAreaWidth - (count - 1) * gap) / count;
       // Flush left, so that a line's natural width shows; the breaks do not depend on the alignment.
       body.style.cssText += `; columns: auto; width: ${width}px; text-align: start;`;
-      for (const paragraph of paragraphs.filter((each) => mayBeLoose(/** @type {HTMLElement} */ (each)))) {
-        adjustOnBench(/** @type {HTMLElement} */ (paragraph), article, bench);
-      }
+      const loose = paragraphs.filter((each) => mayBeLoose(/** @type {HTMLElement} */ (each)));
+      // Back out of the host before its paragraphs go to the bench one by one: a paragraph taken out of a laid-out
+      // article would have the whole article laid out again at the next measurement (halved the pass's time).
+      if (placeholder.parentNode) placeholder.replaceWith(article);
+      else article.remove();
+      for (const paragraph of loose) adjustOnBench(/** @type {HTMLElement} */ (paragraph), article, bench);
     } finally {
-      placeholder.replaceWith(article);
+      if (placeholder.parentNode) placeholder.replaceWith(article);
       if (inline === null) body.removeAttribute('style');
       else body.setAttribute('style', inline);
     }
@@ -199,28 +202,35 @@
   }
 
   /**
-   * Whether a line of a paragraph but its last might be spread by more than 1 em: a quick look, with one Range over
-   * the paragraph, at the right edges of its line boxes (the text and inline boxes of a line share its band), before
-   * the glyphs of the few that might are found. A paragraph with a forced break is measured in full.
-   * @param {HTMLElement} paragraph
+   * What each line of a paragraph would be stretched by when justified (px), from the right edges of its line boxes
+   * only: one Range over the paragraph (the text and inline boxes of a line share its band), no glyph measured. A
+   * trial needs no more; the glyphs (measureParagraph) are found only for a line to mend. A forced break (<br>) ends a
+   * line that is not stretched: such a paragraph is measured in full.
+   * @param {HTMLElement} paragraph @returns {{ stretches: number[], em: number }}
    */
-  function mayBeLoose(paragraph) {
-    if (paragraph.querySelector('br')) return true;
+  function measureStretches(paragraph) {
+    if (paragraph.querySelector('br')) return measureParagraph(paragraph);
     const style = getComputedStyle(paragraph);
     const box = paragraph.getBoundingClientRect();
-    const limit = box.right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth) - allowedStretchEm * parseFloat(style.fontSize) - slack;
+    const right = box.right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth);
     const range = document.createRange();
     range.selectNodeContents(paragraph);
-    const rects = Array.from(range.getClientRects()).filter((rect) => rect.width > 0 && rect.height > 0);
     /** @type {Array<{ top: number, bottom: number, right: number }>} */
     const bands = [];
-    for (const rect of rects) {
+    for (const rect of Array.from(range.getClientRects())) {
+      if (rect.width === 0 || rect.height === 0) continue;
       const band = bands.find((each) => rect.top < each.bottom - slack && each.top < rect.bottom - slack);
       if (band) band.right = Math.max(band.right, rect.right);
       else bands.push({ top: rect.top, bottom: rect.bottom, right: rect.right });
     }
     bands.sort((a, b) => a.top - b.top);
-    return bands.slice(0, -1).some((band) => band.right < limit);
+    return { stretches: bands.map((band, index) => (index === bands.length - 1 ? 0 : Math.max(0, right - band.right))), em: parseFloat(style.fontSize) };
+  }
+
+  /** Whether a line of a paragraph but its last might be spread by more than 1 em. @param {HTMLElement} paragraph */
+  function mayBeLoose(paragraph) {
+    const { stretches, em } = measureStretches(paragraph);
+    return stretches.some((stretch) => stretch > allowedStretchEm * em + slack);
   }
 
   /** The paragraph's badness: the squared stretch beyond the allowed 1 em, summed over its lines. @param {number[]} stretches @param {number} em */
@@ -250,13 +260,17 @@
   function settle(paragraph, from, depth, budget) {
     /** @type {Change[]} */
     const kept = [];
-    let measured = measureParagraph(paragraph);
+    let measured = measureStretches(paragraph);
     let badness = badnessOf(measured.stretches, measured.em);
     /** The line tried last, and whether it was tried again: a line still loose after what was kept gets a second turn. */
     let last = { index: -1, again: false };
-    for (let index = from; index < measured.lines.length - 1 && budget.trials > 0 && badness > 0; index++) {
-      const { lines, stretches, em } = measured;
-      if (stretches[index] / em <= allowedStretchEm) continue;
+    for (let index = from; index < measured.stretches.length - 1 && budget.trials > 0 && badness > 0; index++) {
+      if (measured.stretches[index] / measured.em <= allowedStretchEm) continue;
+      // The glyphs of the lines, for the changes to try (measured again each time: taking a change back merges text
+      // nodes, so glyphs measured before may name nodes gone).
+      const { lines, stretches, em } = measureParagraph(paragraph);
+      // Line boxes the quick measure told apart otherwise (an inline box out of its line's band): judged by glyphs.
+      if (stretches.length !== measured.stretches.length) return kept;
       last = { index, again: last.index === index };
       /** @type {Change[]} */
       const done = [];
@@ -268,12 +282,12 @@
         done.push(change);
         budget.trials--;
         report.trials++;
-        let after = measureParagraph(paragraph);
+        let after = measureStretches(paragraph);
         let score = badnessOf(after.stretches, after.em);
         const mended = after.stretches[index] / after.em <= allowedStretchEm;
         if (mended && score >= best.badness - epsilon && depth > 0) {
           const below = settle(paragraph, index + 1, depth - 1, budget);
-          after = measureParagraph(paragraph);
+          after = measureStretches(paragraph);
           score = badnessOf(after.stretches, after.em);
           if (score < best.badness - epsilon) done.push(combined(below));
           else undoAll(below);
@@ -284,8 +298,7 @@
       undoAll(done.splice(best.changes));
       kept.push(...done);
       badness = best.badness;
-      // Re-measured: taking a change back merges text nodes again, so glyphs measured before may name nodes gone.
-      measured = measureParagraph(paragraph);
+      measured = measureStretches(paragraph);
       // What was kept may have left the line loose with a new first unit below it (a formula broken after its hyphen).
       if (done.length > 0 && !last.again && measured.stretches[index] / measured.em > allowedStretchEm) index--;
     }
