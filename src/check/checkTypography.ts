@@ -34,10 +34,11 @@ export interface TypographyReport {
   /** Justified lines spread apart: the most any was (em) and how many were spread by more than 1 em. */
   stretch: { worst: number; overOneEm: number };
   /**
-   * What the line adjustment did before pagination (typesetting.adjust): changes on the pages per kind — `halt-end`
-   * the mark that ends a line halved, `halt-line` another mark of it, `no-autospace` a Latin run's spacing taken out,
-   * `break-formula` a break allowed after an operator or hyphen in a formula-like run — and its time; undefined
-   * when it is off.
+   * What the line adjustment did (typesetting.adjust): changes on the pages per kind — `halt-end` the mark that ends
+   * a line halved, `halt-line` another mark of it, `no-autospace` a Latin run's spacing taken out, `break-formula` a
+   * break allowed after an operator or hyphen in a formula-like run, `loosen` a paragraph set a line longer and
+   * `tighten` a mark narrowed to set one a line shorter (columns filled to the foot) — and its time in the page (the
+   * main tab's with --jobs N); undefined when it is off.
    */
   adjustments?: { counts: Record<string, number>; seconds: number };
   seconds: number;

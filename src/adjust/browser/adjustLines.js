@@ -21,7 +21,7 @@
  * @typedef {import('../../check/browser/lineBoxes.js').Glyph} Glyph
  * @typedef {import('../../check/browser/lineBoxes.js').CharacterTest} CharacterTest
  * @typedef {{ glyphs: Glyph[], right: number, top: number, bottom: number, forcedEnd: boolean }} Line
- * @typedef {'halt-end' | 'halt-line' | 'no-autospace' | 'break-formula'} AdjustKind
+ * @typedef {'halt-end' | 'halt-line' | 'no-autospace' | 'break-formula' | 'tighten'} AdjustKind
  * @typedef {{ kinds: AdjustKind[], undo: () => void }} Change  one applied step: an adjustment per element it made
  * @typedef {{ character: string, end: Range }} Target
  * @typedef {{ seconds: number, paragraphs: number, trials: number, counts: Record<AdjustKind, number> }} AdjustReport
@@ -60,7 +60,7 @@
   const epsilon = 1e-6;
 
   /** @type {AdjustReport} */
-  const report = { seconds: 0, paragraphs: 0, trials: 0, counts: { 'halt-end': 0, 'halt-line': 0, 'no-autospace': 0, 'break-formula': 0 } };
+  const report = { seconds: 0, paragraphs: 0, trials: 0, counts: { 'halt-end': 0, 'halt-line': 0, 'no-autospace': 0, 'break-formula': 0, tighten: 0 } };
 
   /**
    * How a face narrows a mark to half its width, measured once per face and mark: `halt` where the face has it (Noto
@@ -78,33 +78,93 @@
    */
   function paibanAdjustLines(articles) {
     const started = performance.now();
-    /** A host as wide as the type area (page.css gives the grid's width), off screen, its layout its own. */
+    withHosts((host, width, bench) => {
+      for (const article of articles) adjustArticle(article, host, width, bench, (paragraphs) => paragraphs.filter(mayBeLoose), adjustParagraph);
+    });
+    report.seconds += (performance.now() - started) / 1000;
+    return report;
+  }
+
+  /**
+   * 缩行: sets the paragraph of an article (not yet paginated) whose Paged.js reference is `ref` one line shorter, by
+   * narrowing its marks to half from its end (as `halt-line` does, counted as `tighten`), as long as no line gets
+   * looser; the column filling (fillColumns.js) asks for it before it paginates the article again, and counts its time.
+   * Whether it did.
+   * @param {Element} article @param {string} ref @returns {boolean}
+   */
+  function paibanTightenParagraph(article, ref) {
+    let tightened = false;
+    withHosts((host, width, bench) => {
+      const select = (/** @type {HTMLElement[]} */ paragraphs) => paragraphs.filter((paragraph) => paragraph.dataset.ref === ref);
+      adjustArticle(article, host, width, bench, select, (paragraph) => (tightened = tightenParagraph(paragraph)));
+    });
+    return tightened;
+  }
+
+  /**
+   * Runs `work` with two hosts as wide as the type area (page.css gives the grid's width), off screen, their layout
+   * their own: the articles are set in one, the paragraph being adjusted on a bench in the other, so that a trial lays
+   * out the bench only.
+   * @param {(host: HTMLElement, width: number, bench: HTMLElement) => void} work
+   */
+  function withHosts(work) {
     const createHost = () => {
       const host = document.createElement('div');
       host.style.cssText = 'position: absolute; left: -100000px; top: 0; width: var(--type-area-width); visibility: hidden; contain: layout style;';
       document.documentElement.append(host);
       return host;
     };
-    // The articles are set in one host, the paragraph being adjusted on a bench in another: a trial lays out the
-    // bench only.
     const [host, bench] = [createHost(), createHost()];
     try {
-      const width = host.getBoundingClientRect().width;
-      for (const article of articles) adjustArticle(article, host, width, bench);
+      work(host, host.getBoundingClientRect().width, bench);
     } finally {
       host.remove();
       bench.remove();
     }
-    report.seconds += (performance.now() - started) / 1000;
-    return report;
+  }
+
+  /**
+   * Narrows the paragraph's isolated marks one at a time from its end until it is a line shorter; takes them back
+   * and says no when it cannot be, or when a line would be spread more than before or its last line would hold one
+   * character.
+   * @param {HTMLElement} paragraph @returns {boolean}
+   */
+  function tightenParagraph(paragraph) {
+    const before = measureStretches(paragraph);
+    const { lines, em } = measureParagraph(paragraph);
+    const targets = lines
+      .flatMap((line) => line.glyphs.flatMap((glyph, at) => (mark(glyph.character) && isolatedMark(line.glyphs, at) ? [targetOf(glyph)] : [])))
+      .reverse();
+    /** @type {Element[]} */
+    const narrowed = [];
+    for (const target of targets) {
+      const span = narrowMark(target, 'tighten', em);
+      if (!span) continue;
+      narrowed.push(span);
+      const now = measureStretches(paragraph);
+      if (now.stretches.length === before.stretches.length) continue;
+      const kept =
+        now.stretches.length === before.stretches.length - 1 &&
+        (now.lastLine ?? 0) >= 2 * em - slack &&
+        badnessOf(now.stretches, em) <= badnessOf(before.stretches, em) + epsilon;
+      if (kept) {
+        report.counts.tighten += narrowed.length;
+        return true;
+      }
+      break;
+    }
+    for (const span of narrowed.reverse()) unwrap(span);
+    return false;
   }
 
   /**
    * Adjusts an article's paragraphs in the host, the article moved there whole so that its own styles (a
    * `columns-1` variant) apply, and its body set to the width of one of its columns.
+   * `select` picks the paragraphs to adjust (laid out in the host), `adjust` adjusts each on the bench.
    * @param {Element} article @param {HTMLElement} host @param {number} typeAreaWidth @param {HTMLElement} bench
+   * @param {(paragraphs: HTMLElement[]) => HTMLElement[]} select @param {(paragraph: HTMLElement) => void} adjust
    */
-  function adjustArticle(article, host, typeAreaWidth, bench) {
+  function adjustArticle(article, host, typeAreaWidth, bench, select, adjust) {
     const body = article.querySelector('.article-body');
     if (!(body instanceof HTMLElement)) return;
     const placeholder = document.createComment('paiban-adjust');
@@ -115,18 +175,20 @@
       const style = getComputedStyle(body);
       const count = style.columnCount === 'auto' ? 1 : Number(style.columnCount);
       const gap = style.columnGap === 'normal' ? parseFloat(style.fontSize) : parseFloat(style.columnGap);
-      const paragraphs = Array.from(body.querySelectorAll(paragraphSelector)).filter(
-        (element) => element instanceof HTMLElement && !element.querySelector(nestedBlockSelector) && getComputedStyle(element).textAlign === 'justify',
+      const paragraphs = /** @type {HTMLElement[]} */ (
+        Array.from(body.querySelectorAll(paragraphSelector)).filter(
+          (element) => element instanceof HTMLElement && !element.querySelector(nestedBlockSelector) && getComputedStyle(element).textAlign === 'justify',
+        )
       );
       const width = (typeAreaWidth - (count - 1) * gap) / count;
       // Flush left, so that a line's natural width shows; the breaks do not depend on the alignment.
       body.style.cssText += `; columns: auto; width: ${width}px; text-align: start;`;
-      const loose = paragraphs.filter((each) => mayBeLoose(/** @type {HTMLElement} */ (each)));
+      const selected = select(paragraphs);
       // Back out of the host before its paragraphs go to the bench one by one: a paragraph taken out of a laid-out
       // article would have the whole article laid out again at the next measurement (halved the pass's time).
       if (placeholder.parentNode) placeholder.replaceWith(article);
       else article.remove();
-      for (const paragraph of loose) adjustOnBench(/** @type {HTMLElement} */ (paragraph), article, bench);
+      for (const paragraph of selected) adjustOnBench(paragraph, article, bench, adjust);
     } finally {
       if (placeholder.parentNode) placeholder.replaceWith(article);
       if (inline === null) body.removeAttribute('style');
@@ -138,9 +200,9 @@
    * Adjusts a paragraph on a bench of its own: shallow copies of its ancestors up to the article (their classes and
    * styles, the body's width among them) in the bench's host, so that each trial lays out this paragraph only, not
    * its article. It goes back where it was after.
-   * @param {HTMLElement} paragraph @param {Element} article @param {HTMLElement} host
+   * @param {HTMLElement} paragraph @param {Element} article @param {HTMLElement} host @param {(paragraph: HTMLElement) => void} adjust
    */
-  function adjustOnBench(paragraph, article, host) {
+  function adjustOnBench(paragraph, article, host, adjust) {
     /** @type {ChildNode} */
     let bench = document.createComment('');
     const seat = bench;
@@ -154,7 +216,7 @@
     paragraph.replaceWith(placeholder);
     seat.replaceWith(paragraph);
     try {
-      adjustParagraph(paragraph);
+      adjust(paragraph);
     } finally {
       placeholder.replaceWith(paragraph);
       bench.remove();
@@ -206,7 +268,7 @@
    * only: one Range over the paragraph (the text and inline boxes of a line share its band), no glyph measured. A
    * trial needs no more; the glyphs (measureParagraph) are found only for a line to mend. A forced break (<br>) ends a
    * line that is not stretched: such a paragraph is measured in full.
-   * @param {HTMLElement} paragraph @returns {{ stretches: number[], em: number }}
+   * @param {HTMLElement} paragraph @returns {{ stretches: number[], em: number, lastLine?: number }}  lastLine: its width
    */
   function measureStretches(paragraph) {
     if (paragraph.querySelector('br')) return measureParagraph(paragraph);
@@ -215,16 +277,25 @@
     const right = box.right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth);
     const range = document.createRange();
     range.selectNodeContents(paragraph);
-    /** @type {Array<{ top: number, bottom: number, right: number }>} */
+    /** @type {Array<{ top: number, bottom: number, left: number, right: number }>} */
     const bands = [];
     for (const rect of Array.from(range.getClientRects())) {
       if (rect.width === 0 || rect.height === 0) continue;
       const band = bands.find((each) => rect.top < each.bottom - slack && each.top < rect.bottom - slack);
-      if (band) band.right = Math.max(band.right, rect.right);
-      else bands.push({ top: rect.top, bottom: rect.bottom, right: rect.right });
+      if (band) {
+        band.left = Math.min(band.left, rect.left);
+        band.right = Math.max(band.right, rect.right);
+      } else {
+        bands.push({ top: rect.top, bottom: rect.bottom, left: rect.left, right: rect.right });
+      }
     }
     bands.sort((a, b) => a.top - b.top);
-    return { stretches: bands.map((band, index) => (index === bands.length - 1 ? 0 : Math.max(0, right - band.right))), em: parseFloat(style.fontSize) };
+    const last = bands[bands.length - 1];
+    return {
+      stretches: bands.map((band, index) => (index === bands.length - 1 ? 0 : Math.max(0, right - band.right))),
+      em: parseFloat(style.fontSize),
+      lastLine: last ? last.right - last.left : 0,
+    };
   }
 
   /** Whether a line of a paragraph but its last might be spread by more than 1 em. @param {HTMLElement} paragraph */
@@ -537,5 +608,5 @@
     parent.normalize();
   }
 
-  Object.assign(window, { paibanAdjustLines, paibanAdjustReport: report });
+  Object.assign(window, { paibanAdjustLines, paibanTightenParagraph, paibanAdjustReport: report });
 })();

@@ -33,6 +33,11 @@
   const fitTolerance = 0.02;
   /** Most paragraphs loosened on one page: more lines short than this is a layout problem, not a loose grid. */
   const mostLines = 3;
+  /**
+   * Most times an article is paginated again to mend its short columns (each is a Paged.js run of the article, ~0.2 s
+   * for one of 2024-4's): on 2024-4 every kept trial was an article's first.
+   */
+  const mendTrials = 2;
 
   /**
    * Fills the short columns of every page of the given pages that an article goes on from (not its last page).
@@ -41,16 +46,121 @@
   function paibanFillColumns(pages) {
     const started = performance.now();
     let loosened = 0;
-    pages.forEach((page, index) => {
+    for (const { page, body } of midArticlePages(pages)) loosened += fillPage(page, body);
+    // A trial of the mending fills its pages too: its time is the mending's.
+    if (!mending) countTime(started);
+    return loosened;
+  }
+
+  /** Whether paibanMendColumns is running (its trials' filling is counted in its own time). */
+  let mending = false;
+
+  /** Adds the time since `started` to the line adjustment's (check.json's adjustments.seconds). @param {number} started */
+  function countTime(started) {
+    const report = /** @type {any} */ (window).paibanAdjustReport;
+    if (report) report.seconds += (performance.now() - started) / 1000;
+  }
+
+  /**
+   * 缩行: an article whose pages still have a short column after paibanFillColumns gets a paragraph of its first such
+   * page set one line shorter (paibanTightenParagraph: the line adjustment's mark narrowing, counted as `tighten`) and
+   * is paginated again on its own (`paginateAlone`, the runtime's): the line taken lets the page hold what was pushed
+   * overleaf. The new pages replace the old when the article keeps its page count (nothing after it moves) and is
+   * fewer lines short in all; otherwise the trial is dropped. Trials are counted, not timed, so that every pagination
+   * (whole, runs, --watch) mends alike.
+   * @param {HTMLElement} container the `.pagedjs_pages` holding the run's pages
+   * @param {HTMLElement[]} sources the articles as Paged.js paginated them (their elements carry data-ref)
+   * @param {(article: HTMLElement, onRight: boolean, judge: (pages: HTMLElement[]) => boolean) => Promise<{ pages: HTMLElement[], kept: boolean }>} paginateAlone
+   */
+  async function paibanMendColumns(container, sources, paginateAlone) {
+    const tighten = /** @type {(article: Element, ref: string) => boolean} */ (/** @type {any} */ (window).paibanTightenParagraph);
+    const pagesIn = () => /** @type {HTMLElement[]} */ (Array.from(container.querySelectorAll(':scope > .pagedjs_page')));
+    const pagesOf = (/** @type {string} */ id, /** @type {HTMLElement[]} */ pages) =>
+      pages.filter((page) => page.querySelector(`article[data-article="${CSS.escape(id)}"]`));
+    const linesShort = (/** @type {HTMLElement[]} */ pages) => paibanShortColumns(pages).reduce((sum, each) => sum + each.lines, 0);
+    const started = performance.now();
+    mending = true;
+    try {
+      for (const source of sources) await mendArticle(source);
+    } finally {
+      mending = false;
+      countTime(started);
+    }
+
+    /** @param {HTMLElement} source */
+    async function mendArticle(source) {
+      const id = source.dataset.article ?? '';
+      let current = source;
+      let trials = mendTrials;
+      for (let mended = true; mended && trials > 0; ) {
+        mended = false;
+        const pages = pagesOf(id, pagesIn());
+        const short = paibanShortColumns(pages);
+        if (short.length === 0) break;
+        const before = linesShort(pages);
+        // Paged.js numbers pages from 0, the first a right page.
+        const onRight = pagesIn().indexOf(pages[0]) % 2 === 0;
+        for (const ref of tighteningCandidates(short[0].page)) {
+          if (trials <= 0) break;
+          const copy = /** @type {HTMLElement} */ (current.cloneNode(true));
+          if (!tighten(copy, ref)) continue;
+          trials--;
+          const trial = await paginateAlone(copy, onRight, (fresh) => {
+            const laidOut = pagesOf(id, fresh);
+            return laidOut.length === pages.length && linesShort(laidOut) < before;
+          });
+          if (!trial.kept) continue;
+          pages[0].before(...pagesOf(id, trial.pages));
+          for (const page of pages) page.remove();
+          current = copy;
+          mended = true;
+          break;
+        }
+      }
+    }
+  }
+
+  /**
+   * The paragraphs of a page to try setting a line shorter, by Paged.js reference: the body's justified paragraphs on
+   * the page, the longest first (more marks to narrow; trying one costs a measurement off the page, only one that
+   * could be set shorter costs a pagination).
+   * @param {HTMLElement} page @returns {string[]}
+   */
+  function tighteningCandidates(page) {
+    return Array.from(page.querySelectorAll('.article-body p[data-ref]'))
+      .filter((paragraph) => getComputedStyle(paragraph).textAlign === 'justify')
+      .sort((a, b) => (b.textContent?.length ?? 0) - (a.textContent?.length ?? 0))
+      .map((paragraph) => paragraph.getAttribute('data-ref') ?? '');
+  }
+
+  /**
+   * The pages of the given pages with a column short in the middle of an article, and how many lines short (summed
+   * over the columns).
+   * @param {HTMLElement[]} pages @returns {Array<{ page: HTMLElement, lines: number }>}
+   */
+  function paibanShortColumns(pages) {
+    return midArticlePages(pages).flatMap(({ page, body }) => {
+      const content = page.querySelector('.pagedjs_page_content');
+      const first = body.querySelector('p');
+      if (!content || !first) return [];
+      const short = shortLines(body, columnsOf(body), content.getBoundingClientRect().bottom, parseFloat(getComputedStyle(first).lineHeight));
+      const lines = short?.reduce((sum, each) => sum + each, 0) ?? 0;
+      return lines > 0 ? [{ page, lines }] : [];
+    });
+  }
+
+  /**
+   * The pages an article goes on from (not its last), with its body there.
+   * @param {HTMLElement[]} pages @returns {Array<{ page: HTMLElement, body: HTMLElement }>}
+   */
+  function midArticlePages(pages) {
+    return pages.flatMap((page, index) => {
       const body = page.querySelector('article[data-article] .article-body');
       const article = body?.closest('article[data-article]');
       const next = pages[index + 1]?.querySelector('article[data-article]');
-      if (!(body instanceof HTMLElement) || !article || next?.getAttribute('data-article') !== article.getAttribute('data-article')) return;
-      loosened += fillPage(page, body);
+      const goesOn = body instanceof HTMLElement && article && next?.getAttribute('data-article') === article.getAttribute('data-article');
+      return goesOn ? [{ page, body: /** @type {HTMLElement} */ (body) }] : [];
     });
-    const report = /** @type {any} */ (window).paibanAdjustReport;
-    if (report) report.seconds += (performance.now() - started) / 1000;
-    return loosened;
   }
 
   /**
@@ -312,5 +422,5 @@
     return rects;
   }
 
-  Object.assign(window, { paibanFillColumns });
+  Object.assign(window, { paibanFillColumns, paibanMendColumns });
 })();

@@ -100,7 +100,8 @@
   };
 
   /**
-   * Runs Paged.js over `content` (the document's body when undefined) into `renderTo`; returns the Previewer.
+   * Runs Paged.js over `content` (the document's body when undefined) into `renderTo`; returns the Previewer and the
+   * content it paginated (its elements carry Paged.js's data-ref).
    * @param {DocumentFragment | undefined} content @param {Element | undefined} renderTo
    */
   async function runPagedJs(content, renderTo) {
@@ -124,7 +125,7 @@
     undisplayedBody.remove();
     stylesheets ??= previewer.removeStyles();
     await previewer.preview(source, stylesheets, renderTo);
-    return previewer;
+    return { previewer, source };
   }
 
   /**
@@ -139,6 +140,18 @@
    * @param {HTMLElement[]} pages
    */
   const fillColumns = (pages) => /** @type {any} */ (window).paibanFillColumns?.(pages);
+
+  /**
+   * 缩行 of the articles whose pages still have a short column after fillColumns (fillColumns.js, served with it), each
+   * trial an article paginated again on its own.
+   * @param {HTMLElement} container the `.pagedjs_pages` holding the run's pages @param {HTMLElement[]} sources
+   */
+  const mendShortColumns = (container, sources) =>
+    /** @type {any} */ (window).paibanMendColumns?.(
+      container,
+      sources,
+      (/** @type {HTMLElement} */ article, /** @type {boolean} */ onRight, /** @type {any} */ judge) => paginateArticles([article], onRight, judge),
+    );
 
   /** @returns {HTMLElement[]} */
   const mainPages = () => Array.from(document.querySelectorAll('body > .pagedjs_pages > .pagedjs_page'));
@@ -168,9 +181,11 @@
     sourceText = before;
     if (only) for (const article of sources) if (!only.includes(article.dataset.article ?? '')) article.replaceChildren();
     adjustLines(sources);
-    const previewer = await runPagedJs(undefined, undefined);
-    fillColumns(mainPages());
+    const { previewer, source } = await runPagedJs(undefined, undefined);
     state = { articles, frame, rules: previewer.polisher.styleEl };
+    fillColumns(mainPages());
+    await mendShortColumns(/** @type {HTMLElement} */ (document.querySelector('body > .pagedjs_pages')), articlesOf(source));
+    renumberPages();
     return { ...describeLayout(before), brokenImages, paginatedArticles: [...articles.keys()] };
   }
 
@@ -205,7 +220,7 @@
       // Copies, adjusted here: the parsed articles' markup is what the next rebuild compares with.
       const copies = run.map((article) => document.importNode(article, true));
       adjustLines(copies);
-      const fresh = await paginateArticles(copies, onRight);
+      const fresh = (await paginateArticles(copies, onRight)).pages;
       for (const article of run) {
         const id = article.dataset.article ?? '';
         const replaced = pagesOf(article);
@@ -248,7 +263,7 @@
     // Nothing else of the unpaginated issue is ever laid out: the body holds only the run's pages.
     document.body.replaceChildren();
     const headBefore = new Set(document.head.children);
-    const pages = await paginateArticles(
+    const { pages } = await paginateArticles(
       workerRun.articles.map((article) => /** @type {HTMLElement} */ (article.cloneNode(true))),
       onRight,
     );
@@ -287,14 +302,17 @@
 
   /**
    * Articles (copies, adjusted by the caller) laid out by a Paged.js run of their own, off screen, the first on the
-   * given side: a placeholder page before it when it starts on a left page.
+   * given side: a placeholder page before it when it starts on a left page. Their columns are filled (fillColumns) and
+   * mended (mendShortColumns) as in every pagination, unless `judge` is given: then the run is a trial of the mending,
+   * judged while its pages are laid out, and its pages and rules are dropped unless the judge keeps them.
    *
    * The run adds its own copies of the stylesheets, which repeat the first run's: they are taken out again. Its
    * sheet of made rules is kept, less the rules the first run made too: Paged.js rewrites some selectors (`a + b`,
    * `:nth-of-type`) into attributes naming a new id each run, on this run's elements, with a rule per id.
-   * @param {HTMLElement[]} articles @param {boolean} onRight @returns {Promise<HTMLElement[]>}
+   * @param {HTMLElement[]} articles @param {boolean} onRight @param {(pages: HTMLElement[]) => boolean} [judge]
+   * @returns {Promise<{ pages: HTMLElement[], kept: boolean }>}
    */
-  async function paginateArticles(articles, onRight) {
+  async function paginateArticles(articles, onRight, judge) {
     const headBefore = new Set(document.head.children);
     const scratch = document.body.appendChild(document.createElement('div'));
     const content = document.createElement('template').content;
@@ -302,15 +320,18 @@
     content.append(...articles);
     /** @type {CSSStyleSheet | undefined} */
     let rules;
+    let kept = true;
     try {
-      rules = (await runPagedJs(content, scratch)).polisher.styleSheet;
-      const pages = /** @type {HTMLElement[]} */ (Array.from(scratch.querySelectorAll(':scope > .pagedjs_pages > .pagedjs_page')));
-      fillColumns(pages);
-      return pages;
+      rules = (await runPagedJs(content, scratch)).previewer.polisher.styleSheet;
+      const pages = () => /** @type {HTMLElement[]} */ (Array.from(scratch.querySelectorAll(':scope > .pagedjs_pages > .pagedjs_page')));
+      fillColumns(pages());
+      if (judge) kept = judge(pages());
+      else await mendShortColumns(/** @type {HTMLElement} */ (scratch.querySelector(':scope > .pagedjs_pages')), articles);
+      return { pages: pages(), kept };
     } finally {
       scratch.remove();
-      for (const element of Array.from(document.head.children)) if (!headBefore.has(element) && element !== rules?.ownerNode) element.remove();
-      if (rules) keepNewRules(rules);
+      for (const element of Array.from(document.head.children)) if (!headBefore.has(element) && (element !== rules?.ownerNode || !kept)) element.remove();
+      if (rules && kept) keepNewRules(rules);
     }
   }
 
