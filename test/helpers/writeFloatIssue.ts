@@ -22,6 +22,7 @@ export const floatParagraph = (n: number) =>
 
 export interface FloatArticle {
   file: string;
+  title: string;
   /** Number of paragraphs. */
   paragraphs: number;
   /** The wide figures: after which paragraph each comes in the source, and its caption. */
@@ -30,12 +31,13 @@ export interface FloatArticle {
 
 export const floatArticles: FloatArticle[] = [
   // The reference point on the article's second page, in its first column: the figure goes to that page's top.
-  { file: '01-middle.md', paragraphs: 40, figures: [{ after: 18, caption: '跨栏全景甲' }] },
+  { file: '01-middle.md', title: '跨栏图片在页中', paragraphs: 40, figures: [{ after: 18, caption: '跨栏全景甲' }] },
   // The reference point in the last lines of the article's second page: the figure goes to the third page's top.
-  { file: '02-foot.md', paragraphs: 40, figures: [{ after: 27, caption: '跨栏全景乙' }] },
+  { file: '02-foot.md', title: '跨栏图片近页脚', paragraphs: 40, figures: [{ after: 27, caption: '跨栏全景乙' }] },
   // Two figures at the article's end: they stay in order, on the article's pages.
   {
     file: '03-end.md',
+    title: '跨栏图片在文末',
     paragraphs: 14,
     figures: [
       { after: 14, caption: '跨栏全景丙' },
@@ -49,9 +51,12 @@ export function writeFloatIssue(root: string, articles: FloatArticle[] = floatAr
   mkdirSync(dir, { recursive: true });
   writeJpeg(join(dir, 'panorama.jpg'), 2400, 900);
   const list = articles.map((article) => `      - ${article.file}`);
-  writeFileSync(join(dir, 'issue.yaml'), ['year: 2025', 'number: 4', 'date: 2025-12-01', 'sections:', '  - title: 图片', '    articles:', ...list, ''].join('\n'));
+  writeFileSync(
+    join(dir, 'issue.yaml'),
+    ['year: 2025', 'number: 4', 'date: 2025-12-01', 'sections:', '  - title: 图片', '    articles:', ...list, ''].join('\n'),
+  );
   for (const article of articles) {
-    const blocks = ['---', `title: 跨栏图片${article.file.slice(3, -3)}`, 'authors: [本刊记者]', '---'];
+    const blocks = ['---', `title: ${article.title}`, 'authors: [本刊记者]', '---'];
     for (let n = 1; n <= article.paragraphs; n++) {
       blocks.push(floatParagraph(n));
       for (const figure of article.figures.filter((candidate) => candidate.after === n)) blocks.push(`![${figure.caption}](panorama.jpg){.wide}`);

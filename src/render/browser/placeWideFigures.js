@@ -113,13 +113,15 @@
   }
 
   /**
-   * A copy of the figure under those already at the top of this page's part of the article body, its bottom margin
-   * making figure and margin whole lines (the text under it stays on the grid).
+   * A copy of the figure under those already at the top of this page's part of the article body, with no top margin
+   * (a figure's margin in the text) and a bottom margin making figure and margin whole lines: the text under it stays
+   * on the grid of the pages without figures.
    * @param {HTMLElement} figure @param {HTMLElement} body
    */
   function place(figure, body) {
     const copy = /** @type {HTMLElement} */ (figure.cloneNode(true));
     copy.setAttribute(placedAttribute, '');
+    copy.style.marginTop = '0';
     const above = Array.from(body.children).filter((child) => child.hasAttribute(placedAttribute));
     if (above.length > 0) above[above.length - 1].after(copy);
     else body.prepend(copy);
