@@ -6,7 +6,8 @@
  * not the page floats `float: top | bottom` of CSS GCPM and CSS Page Floats, so this handler builds them, in three steps:
  *
  * 1. `filter` (after Paged.js has parsed the content, before any page): each wide figure leaves the flow; an empty
- *    anchor takes its place, and each article with wide figures gets one empty flush mark per figure at its end.
+ *    anchor marks its place (at the start of the next paragraph), and each article with wide figures gets one empty
+ *    flush mark per figure at its end.
  * 2. `renderNode`: when an anchor is laid out, its figure goes to the top of the page's part of the article body
  *    (under the figures already there; on an article's first page that is under the article's head) if the text
  *    before the anchor still fits the page with it; otherwise it waits for the next page, whose top it takes before
@@ -22,7 +23,7 @@
   const Paged = /** @type {any} */ (window).Paged;
   const anchorAttribute = 'data-paiban-float-anchor';
   const flushAttribute = 'data-paiban-float-flush';
-  /** Set on a figure once placed: the figure check and the text check know it floated. */
+  /** Set on a figure once placed: the next one placed on the page goes under it. */
   const placedAttribute = 'data-paiban-floated';
   /** The least room between a figure's caption and the text under it, in lines (the figure's own margin). */
   const leastGap = 0.5;
@@ -46,10 +47,19 @@
       for (const body of Array.from(content.querySelectorAll('article[data-article] .article-body'))) {
         const figures = /** @type {HTMLElement[]} */ (Array.from(body.querySelectorAll('figure.wide')));
         for (const figure of figures) {
-          const anchor = document.createElement('div');
+          // In the paragraph after the figure, at its start, where there is one: an anchor of its own between a
+          // heading and its paragraph would take the heading's break-after: avoid (Paged.js's data-previous-break-
+          // after), leaving the paragraph free to start the next page without its heading.
+          const next = figure.nextElementSibling;
+          const anchor = document.createElement(next?.tagName === 'P' ? 'span' : 'div');
           anchor.setAttribute(anchorAttribute, '');
           anchor.dataset.ref = `${figure.dataset.ref}-anchor`;
-          figure.replaceWith(anchor);
+          if (next?.tagName === 'P') {
+            next.prepend(anchor);
+            figure.remove();
+          } else {
+            figure.replaceWith(anchor);
+          }
           this.figures.set(anchor.dataset.ref, figure);
         }
         for (const figure of figures) {
@@ -78,16 +88,27 @@
         this.pageLayout = layout;
         if (this.waiting.length > 0 && !(node instanceof Element && node.closest('figure'))) this.placeWaiting(body, layout);
       }
-      const ref = clone.dataset.ref ?? '';
+      // A paragraph is laid out whole (Paged.js clones it deep), its anchor inside.
+      const anchors = [clone, ...Array.from(clone.querySelectorAll(`[${anchorAttribute}]`))].filter((element) => element.hasAttribute(anchorAttribute));
+      for (const anchor of /** @type {HTMLElement[]} */ (anchors)) this.placeAnchored(anchor, body, layout);
+    }
+
+    /**
+     * The figure of an anchor just laid out, at the top of the page if the text before the anchor still fits the page
+     * with it, else waiting for the next page (as it does behind figures already waiting).
+     * @param {HTMLElement} anchor @param {HTMLElement} body @param {Layout} layout
+     */
+    placeAnchored(anchor, body, layout) {
+      const ref = anchor.dataset.ref ?? '';
       const figure = this.figures.get(ref);
       if (!figure || this.handled.has(ref)) return;
       this.handled.add(ref);
-      if (this.waiting.length > 0 || overflows(clone, layout)) {
+      if (this.waiting.length > 0 || overflowsBefore(anchor, layout)) {
         this.waiting.push(figure);
         return;
       }
       const placed = place(figure, body);
-      if (overflows(clone, layout)) {
+      if (overflowsBefore(anchor, layout)) {
         placed.remove();
         this.waiting.push(figure);
       }
@@ -132,14 +153,15 @@
   }
 
   /**
-   * Whether the page holds more than fits, up to the anchor just laid out (the last thing on it): Paged.js's own
-   * search for the overflow (Layout.findOverflow) in the page's content, which also finds a column figure pushed off
-   * the page by the figure placed above it.
+   * Whether what is laid out up to the anchor no longer fits the page: Paged.js's own search for the overflow
+   * (Layout.findOverflow) in the page's content, which also finds a column figure pushed off the page by a figure
+   * placed above it, starts before the anchor (the text after it, in its paragraph, may go on overleaf).
    * @param {HTMLElement} anchor @param {Layout} layout
    */
-  function overflows(anchor, layout) {
+  function overflowsBefore(anchor, layout) {
     const content = Array.from(layout.element.children).find((child) => child.contains(anchor));
-    return Boolean(content && layout.findOverflow(content, layout.bounds));
+    const overflow = content && layout.findOverflow(content, layout.bounds);
+    return Boolean(overflow && overflow.comparePoint(anchor, 0) >= 0);
   }
 
   /** Whether a placed figure ends, with its margin, on the page. @param {HTMLElement} figure @param {Layout} layout */
