@@ -3,7 +3,8 @@
  * Wide figures (`![…](…){.wide}`, a <figure class="wide"> across all columns) are set as a magazine sets them: at
  * the top of the page where the text refers to them, the text going on in its columns below, never in the middle of
  * a page with the columns above balanced short. Paged.js 0.4.3 reads `float: footnote` only (its Footnotes handler),
- * not the page floats `float: top | bottom` of CSS GCPM and CSS Page Floats, so this handler builds them, in three steps:
+ * not the page floats of CSS Page Floats (https://drafts.csswg.org/css-page-floats/: `float: top`, deferred to the
+ * next page when it does not fit), so this handler builds them for wide figures, in three steps:
  *
  * 1. `filter` (after Paged.js has parsed the content, before any page): each wide figure leaves the flow; an empty
  *    anchor marks its place (at the start of the next paragraph), and each article with wide figures gets one empty
