@@ -82,9 +82,9 @@
       if (!(clone instanceof HTMLElement)) return;
       const body = /** @type {HTMLElement | null} */ (clone.closest('.article-body'));
       if (!body) return;
-      // The waiting figures take the top of a page before its first node of the article body is laid out, or wait.
+      // The waiting figures take the top of a page when its first element of the article body is laid out, or wait:
       // Paged.js never moves the first thing of a page on (it would break the page where it started, a loop it
-      // escapes by keeping everything): a column figure there might not fit under them, so they wait another page.
+      // escapes by keeping everything), and a column figure there might not fit under them.
       if (layout !== this.pageLayout) {
         this.pageLayout = layout;
         if (this.waiting.length > 0 && !(node instanceof Element && node.closest('figure'))) this.placeWaiting(body, layout);
