@@ -22,8 +22,13 @@ const articles: Record<string, string> = {
   '02-far.md': `见图1。\n\n${Array.from({ length: 70 }, () => paragraph).join('\n\n')}\n\n![远处的图](photo.jpg)`,
   '03-too-wide.md': `${paragraph}\n\n![太宽的图](photo.jpg)\n\n${paragraph}`,
   '04-caption-apart.md': `${paragraph}\n\n![图注离开了图](photo.jpg)\n\n${paragraph}`,
+  // A wide figure between two paragraphs, left in place: the handler that floats it to the page's top is left out.
+  '05-wide-in-place.md': `${paragraph}\n\n![留在页中的跨栏图](wide.jpg){.wide}\n\n${paragraph}`,
 };
-/** What each article's rule needs undone: figures held to their column, captions kept under their picture. */
+/**
+ * What each article's rule needs undone: figures held to their column, captions kept under their picture (and wide
+ * figures floated to the top of their page: the script doing it is served empty, below).
+ */
 const brokenCss = `
   article[data-article="a1-3"] .article-body img { width: 150%; max-width: none; }
   article[data-article="a1-4"] figcaption { margin-top: 40mm; }
@@ -38,6 +43,7 @@ beforeAll(async () => {
   const dir = join(root, 'issues', 'figures');
   mkdirSync(dir);
   writeJpeg(join(dir, 'photo.jpg'), 1200, 800);
+  writeJpeg(join(dir, 'wide.jpg'), 2400, 900);
   for (const [file, body] of Object.entries(articles)) writeFileSync(join(dir, file), `---\ntitle: ${file}\n---\n${body}\n`);
   const list = Object.keys(articles).map((file) => `      - ${file}`);
   writeFileSync(
@@ -48,6 +54,7 @@ beforeAll(async () => {
   const { document } = await prepareIssue({ root, issueId: 'figures', warn: () => undefined });
   const house = document.assets.get('issue.css')!;
   document.assets.set('issue.css', { ...house, body: `${house.body}\n${brokenCss}` });
+  document.assets.set('place-wide-figures.js', { body: '', contentType: 'text/javascript' });
   report = (await paginate(browser!, document, { inspect: checkFigures })).inspection;
 });
 
@@ -60,7 +67,7 @@ const findingsOf = (file: string) => report.findings.filter((finding) => finding
 
 describe('figure check', () => {
   it('measures every picture at its placed size: 1200 px across a 77.8 mm column is 392 ppi', () => {
-    expect(report.pictures).toHaveLength(4);
+    expect(report.pictures).toHaveLength(5);
     const clean = report.pictures.find((picture) => picture.article?.endsWith('01-clean.md'))!;
     expect(clean).toMatchObject({ src: 'photo.jpg', pixels: [1200, 800], placedMm: [77.8, 51.9], ppi: 392, line: 6 });
     // Only the picture stretched to 150 % of the column drops below 300 ppi.
@@ -80,5 +87,9 @@ describe('figure check', () => {
   it('finds a picture wider than its column, and a caption apart from its picture', () => {
     expect(findingsOf('03-too-wide.md')).toEqual(['figure-too-wide']);
     expect(findingsOf('04-caption-apart.md')).toEqual(['caption-separated']);
+  });
+
+  it('finds a wide figure left in the middle of its page', () => {
+    expect(findingsOf('05-wide-in-place.md')).toEqual(['wide-figure-not-at-top']);
   });
 });

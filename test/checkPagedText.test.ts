@@ -4,7 +4,7 @@ import { typeArea } from '../src/render/typeArea.js';
 import { periodicalSchema } from '../src/manifest/schemas.js';
 
 describe('checkPagedText: the guard against Paged.js losing lines', () => {
-  const report = { id: 'a1-1', file: 'issues/x/a.md', text: '第一段文字。第二段文字。第三段文字。', pages: [3, 4] };
+  const report = { id: 'a1-1', file: 'issues/x/a.md', text: '第一段文字。第二段文字。第三段文字。', pages: [3, 4], figures: [], pagedFigures: [] };
 
   it('passes when the pages hold exactly the article text', () => {
     expect(checkPagedText([{ ...report, paged: report.text }])).toBeUndefined();
@@ -17,6 +17,17 @@ describe('checkPagedText: the guard against Paged.js losing lines', () => {
 
   it('catches duplicated text too', () => {
     expect(checkPagedText([{ ...report, paged: `${report.text}第三段文字。` }])).toMatch(/text lost or changed/);
+  });
+
+  it('compares the floated wide figures apart: each once, in order', () => {
+    const figures = ['图1全景', '图2会场'];
+    const withFigures = { ...report, paged: report.text, figures };
+    expect(checkPagedText([{ ...withFigures, pagedFigures: figures }])).toBeUndefined();
+    expect(checkPagedText([{ ...withFigures, pagedFigures: ['图1全景'] }])).toMatch(
+      /^issues\/x\/a\.md: wide figure 2 of 2 lost, repeated or out of order in pagination on pages 3–4: expected “图2会场”, found none/,
+    );
+    expect(checkPagedText([{ ...withFigures, pagedFigures: ['图2会场', '图1全景'] }])).toMatch(/wide figure 1 of 2 .*expected “图1全景”, found “图2会场”/);
+    expect(checkPagedText([{ ...withFigures, pagedFigures: [...figures, '图2会场'] }])).toMatch(/wide figure 3 of 2 .*found “图2会场”/);
   });
 });
 

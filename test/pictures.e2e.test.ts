@@ -18,8 +18,8 @@ import { runCli, type CliResult } from './helpers/runCli.js';
 import { makeTempProject } from './helpers/tempProject.js';
 import { pictureFiles, writePictureIssue } from './helpers/writePictureIssue.js';
 
-// short-column off: a figure that does not fit the rest of a column moves on whole and leaves the column short, which
-// floating figures to the top or foot of the page would fill; that is not built yet (issue 15's closing note).
+// short-column off: a column figure that does not fit the rest of a column moves on whole and leaves the column short
+// (only wide figures float, to the top of a page: test/wideFigures.e2e.test.ts).
 const settings = 'remoteImages: warn\nfigures:\n  numbering: true\nchecks:\n  off: [short-column]\n';
 const roots: string[] = [];
 afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
@@ -74,7 +74,7 @@ describe('an issue with pictures', () => {
     expect(build.stdout).toMatch(listed);
   });
 
-  it('places every picture once, inside the type area, column-wide or across both columns with {.wide}, none taller than a column', () => {
+  it('places every picture once, inside the type area, column-wide or across both columns at a page top with {.wide}, none taller than a column', () => {
     const count = Object.keys(pictureFiles).length;
     expect(images(pdf())).toHaveLength(count);
     expect(boxes).toHaveLength(count);
@@ -91,6 +91,8 @@ describe('an issue with pictures', () => {
     for (const index of [0, 1, 2]) expect(widths[index]).toBeCloseTo(columnWidthPt, 0);
     expect(widths[3]).toBeLessThan(columnWidthPt / 2);
     expect(widths[4]).toBeCloseTo(area.width * ptPerMm, 0);
+    // The panorama floated to the top of a page's type area.
+    expect(boxes[4].top).toBeCloseTo(typeAreaOf(boxes[4].page).top, 0);
   });
 
   it('prints each numbered caption on the page of its picture', () => {

@@ -25,6 +25,8 @@ const pagedScripts = new Map([
   ['line-boxes.js', fileURLToPath(new URL('../check/browser/lineBoxes.js', import.meta.url))],
   ['adjust-lines.js', fileURLToPath(new URL('../adjust/browser/adjustLines.js', import.meta.url))],
   ['fill-columns.js', fileURLToPath(new URL('../adjust/browser/fillColumns.js', import.meta.url))],
+  // Wide figures floated to the top of their page: a Paged.js handler, registered before the runtime paginates.
+  ['place-wide-figures.js', fileURLToPath(new URL('../render/browser/placeWideFigures.js', import.meta.url))],
 ]);
 
 /** Prints a document that needs no pagination (the cover) as Chromium lays it out. */

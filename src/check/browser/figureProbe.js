@@ -4,7 +4,8 @@
  * `paibanFigureProbe()` returns every picture on the pages as laid out — page, article file and line, pixel size,
  * the box it is drawn in and its effective resolution at that size — and the figure findings: a picture wider than
  * its column or the type area, a caption not directly under its picture, a numbered figure far from where the text
- * first names it. Nothing here changes the document.
+ * first names it, a wide figure not at the top of its page's text (placeWideFigures.js floats them there). Nothing
+ * here changes the document.
  */
 (() => {
   /**
@@ -103,12 +104,27 @@
         const gap = caption && captionRect ? captionRect.top - (drawn.top + drawn.height) : 0;
         const apart = caption && (gap > 2 * parseFloat(getComputedStyle(caption).lineHeight) || gap < -drawn.height);
         if (figure && (split || apart)) finding('caption-separated', column, 'the caption is not directly under its picture');
+        if (figure?.classList.contains('wide') && !atTopOfText(figure)) {
+          finding('wide-figure-not-at-top', column, 'a wide figure in the middle of the page cuts the columns above it short; it belongs at the top');
+        }
         const number = /^图\s*(\d+)/.exec(caption?.textContent ?? '')?.[1];
         const mentioned = number && mentions.get(`${picture.article} 图${number}`);
         if (mentioned && Math.abs(mentioned - page) > farPages) finding('figure-far-from-reference', column, `图${number} is first named on page ${mentioned}`);
       }
     });
     return { pictures, findings };
+  }
+
+  /**
+   * Whether a figure stands at the top of its page's part of the article body, under other wide figures only (on an
+   * article's first page that is under the article's head).
+   * @param {Element} figure
+   */
+  function atTopOfText(figure) {
+    const body = figure.parentElement;
+    if (!body?.classList.contains('article-body')) return false;
+    for (let above = figure.previousElementSibling; above; above = above.previousElementSibling) if (!above.matches('figure.wide')) return false;
+    return true;
   }
 
   /** @param {number} value @param {number} digits */

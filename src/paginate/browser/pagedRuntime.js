@@ -8,7 +8,7 @@
  * and paginates again only the articles that changed (the --watch rebuild): every article starts on a new page,
  * so an article's pages depend on its own content and on the side (left or right) of its first page only.
  *
- * @typedef {{ id: string, file: string, text: string, paged: string, pages: number[] }} TextReport
+ * @typedef {{ id: string, file: string, text: string, paged: string, pages: number[], figures: string[], pagedFigures: string[] }} TextReport
  * @typedef {{ pageCount: number, articleStartPages: Record<string, number>, text: TextReport[], brokenImages: string[], paginatedArticles: string[] }} Layout
  */
 (() => {
@@ -71,19 +71,29 @@
    */
   let state;
 
+  /** Not text of the article: Paged.js drops scripts from the pages, so counting them would report text lost. */
+  const notText = 'script, style, template, noscript';
   /**
-   * The visible text of an element, whitespace removed. Script and style contents are not text of the article
-   * (Paged.js drops scripts from the pages, so counting them would report text lost).
-   * @param {Element} element
+   * Wide figures float to the top of a page (placeWideFigures.js), out of the text's order: their text is compared
+   * apart, figure by figure, in order.
    */
-  const textOf = (element) => {
+  const floated = 'figure.wide';
+
+  /**
+   * The visible text of an element, whitespace removed, without what `skipped` matches.
+   * @param {Element} element @param {string} [skipped]
+   */
+  const textOf = (element, skipped = `${notText}, ${floated}`) => {
     const walker = element.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_TEXT, {
-      acceptNode: (node) => (node.parentElement?.closest('script, style, template, noscript') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+      acceptNode: (node) => (node.parentElement?.closest(skipped) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
     });
     let text = '';
     for (let node = walker.nextNode(); node; node = walker.nextNode()) text += node.nodeValue;
     return text.replace(/\s+/g, '');
   };
+
+  /** The text of each floated figure in an element, in document order. @param {Element} element */
+  const figuresOf = (element) => Array.from(element.querySelectorAll(floated), (figure) => textOf(figure, notText));
 
   /** @param {ParentNode} root */
   const articlesOf = (root) => /** @type {HTMLElement[]} */ (Array.from(root.querySelectorAll('article[data-article]')));
@@ -158,7 +168,7 @@
 
   /**
    * The text of every article before pagination, for the parallel build's check after stitching (paibanStitch).
-   * @type {Array<{ id: string, file: string, text: string }>}
+   * @type {Array<{ id: string, file: string, text: string, figures: string[] }>}
    */
   let sourceText = [];
 
@@ -372,25 +382,26 @@
 
   /** @param {HTMLElement} article */
   function describeSource(article) {
-    return { id: article.dataset.article ?? '', file: article.dataset.file ?? '', text: textOf(article) };
+    return { id: article.dataset.article ?? '', file: article.dataset.file ?? '', text: textOf(article), figures: figuresOf(article) };
   }
 
   /**
    * Where each article starts and the text found on its pages, against its text before pagination.
-   * @param {Array<{ id: string, file: string, text: string }>} before
+   * @param {Array<{ id: string, file: string, text: string, figures: string[] }>} before
    */
   function describeLayout(before) {
     /** @type {Record<string, number>} */
     const articleStartPages = {};
-    /** @type {Map<string, { text: string, pages: number[] }>} */
+    /** @type {Map<string, { text: string, pages: number[], figures: string[] }>} */
     const after = new Map();
     const pages = mainPages();
     pages.forEach((pageElement, index) => {
       pageElement.querySelectorAll('article.article').forEach((fragment) => {
         const id = /** @type {HTMLElement} */ (fragment).dataset.article ?? '';
         articleStartPages[id] ??= index + 1;
-        const entry = after.get(id) ?? { text: '', pages: [] };
+        const entry = after.get(id) ?? { text: '', pages: [], figures: [] };
         entry.text += textOf(fragment);
+        entry.figures.push(...figuresOf(fragment));
         entry.pages.push(index + 1);
         after.set(id, entry);
       });
@@ -398,7 +409,10 @@
     return {
       pageCount: pages.length,
       articleStartPages,
-      text: before.map((article) => ({ ...article, paged: after.get(article.id)?.text ?? '', pages: after.get(article.id)?.pages ?? [] })),
+      text: before.map((article) => {
+        const paged = after.get(article.id);
+        return { ...article, paged: paged?.text ?? '', pages: paged?.pages ?? [], pagedFigures: paged?.figures ?? [] };
+      }),
     };
   }
 
