@@ -33,7 +33,12 @@ export async function renderIssueHtml(issue: Issue): Promise<IssueDocument> {
     documentTitle: `${periodical.title} ${labels.short}`,
     stylesheets: ['fonts.css', 'page.css', 'issue.css'],
     // Served by the paginate stage, which owns Paged.js; the line adjustment runs before it paginates.
-    scripts: ['paged.js', ...(periodical.typesetting.adjust ? ['line-boxes.js', 'adjust-lines.js', 'fill-columns.js'] : []), 'place-wide-figures.js', 'paged-runtime.js'],
+    scripts: [
+      'paged.js',
+      ...(periodical.typesetting.adjust ? ['line-boxes.js', 'adjust-lines.js', 'fill-columns.js'] : []),
+      'place-wide-figures.js',
+      'paged-runtime.js',
+    ],
     periodical,
     issueLabel: labels.short,
     cumulativeLabel: labels.cumulative,

@@ -86,16 +86,16 @@
   }
 
   /**
-   * 缩行: sets the paragraph of an article (not yet paginated) whose Paged.js reference is `ref` one line shorter, by
+   * 缩行: sets a paragraph of an article (not yet paginated) one line shorter, by
    * narrowing its marks to half from its end (as `halt-line` does, counted as `tighten`), as long as no line gets
    * looser; the column filling (fillColumns.js) asks for it before it paginates the article again, and counts its time.
    * Whether it did.
-   * @param {Element} article @param {string} ref @returns {boolean}
+   * @param {Element} article @param {Element} target @returns {boolean}
    */
-  function paibanTightenParagraph(article, ref) {
+  function paibanTightenParagraph(article, target) {
     let tightened = false;
     withHosts((host, width, bench) => {
-      const select = (/** @type {HTMLElement[]} */ paragraphs) => paragraphs.filter((paragraph) => paragraph.dataset.ref === ref);
+      const select = (/** @type {HTMLElement[]} */ paragraphs) => paragraphs.filter((paragraph) => paragraph === target);
       adjustArticle(article, host, width, bench, select, (paragraph) => (tightened = tightenParagraph(paragraph)));
     });
     return tightened;

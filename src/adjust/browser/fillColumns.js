@@ -68,12 +68,17 @@
    * overleaf. The new pages replace the old when the article keeps its page count (nothing after it moves) and is
    * fewer lines short in all; otherwise the trial is dropped. Trials are counted, not timed, so that every pagination
    * (whole, runs, --watch) mends alike.
+   *
+   * A trial paginates a copy of the article as it was before Paged.js (`pristine`): Paged.js's handlers change what
+   * they paginate (placeWideFigures.js takes wide figures out of the flow). A paragraph on a page is found in it by its
+   * place among the article's paragraphs, read from the article as paginated (`laidOut`, whose elements carry the
+   * data-ref of their fragments on the pages).
    * @param {HTMLElement} container the `.pagedjs_pages` holding the run's pages
-   * @param {HTMLElement[]} sources the articles as Paged.js paginated them (their elements carry data-ref)
+   * @param {Array<{ laidOut: HTMLElement, pristine: HTMLElement }>} articles
    * @param {(article: HTMLElement, onRight: boolean, judge: (pages: HTMLElement[]) => boolean) => Promise<{ pages: HTMLElement[], kept: boolean }>} paginateAlone
    */
-  async function paibanMendColumns(container, sources, paginateAlone) {
-    const tighten = /** @type {(article: Element, ref: string) => boolean} */ (/** @type {any} */ (window).paibanTightenParagraph);
+  async function paibanMendColumns(container, articles, paginateAlone) {
+    const tighten = /** @type {(article: Element, paragraph: Element) => boolean} */ (/** @type {any} */ (window).paibanTightenParagraph);
     const pagesIn = () => /** @type {HTMLElement[]} */ (Array.from(container.querySelectorAll(':scope > .pagedjs_page')));
     const pagesOf = (/** @type {string} */ id, /** @type {HTMLElement[]} */ pages) =>
       pages.filter((page) => page.querySelector(`article[data-article="${CSS.escape(id)}"]`));
@@ -81,16 +86,16 @@
     const started = performance.now();
     mending = true;
     try {
-      for (const source of sources) await mendArticle(source);
+      for (const article of articles) await mendArticle(article);
     } finally {
       mending = false;
       countTime(started);
     }
 
-    /** @param {HTMLElement} source */
-    async function mendArticle(source) {
-      const id = source.dataset.article ?? '';
-      let current = source;
+    /** @param {{ laidOut: HTMLElement, pristine: HTMLElement }} article */
+    async function mendArticle({ laidOut, pristine }) {
+      const id = laidOut.dataset.article ?? '';
+      let current = { laidOut, pristine };
       let trials = mendTrials;
       for (let mended = true; mended && trials > 0; ) {
         mended = false;
@@ -100,24 +105,35 @@
         const before = linesShort(pages);
         // Paged.js numbers pages from 0, the first a right page.
         const onRight = pagesIn().indexOf(pages[0]) % 2 === 0;
+        const paragraphs = paragraphsOf(current.laidOut);
         for (const ref of tighteningCandidates(short[0].page)) {
           if (trials <= 0) break;
-          const copy = /** @type {HTMLElement} */ (current.cloneNode(true));
-          if (!tighten(copy, ref)) continue;
+          const place = paragraphs.findIndex((paragraph) => paragraph.dataset.ref === ref);
+          const copy = /** @type {HTMLElement} */ (current.pristine.cloneNode(true));
+          if (place < 0 || !tighten(copy, paragraphsOf(copy)[place])) continue;
           trials--;
+          const next = { laidOut: copy, pristine: /** @type {HTMLElement} */ (copy.cloneNode(true)) };
           const trial = await paginateAlone(copy, onRight, (fresh) => {
-            const laidOut = pagesOf(id, fresh);
-            return laidOut.length === pages.length && linesShort(laidOut) < before;
+            const laidOutPages = pagesOf(id, fresh);
+            return laidOutPages.length === pages.length && linesShort(laidOutPages) < before;
           });
           if (!trial.kept) continue;
           pages[0].before(...pagesOf(id, trial.pages));
           for (const page of pages) page.remove();
-          current = copy;
+          current = next;
           mended = true;
           break;
         }
       }
     }
+  }
+
+  /**
+   * An article's body paragraphs in document order, the same before Paged.js and after its handlers' filters (a figure
+   * holds none). @param {Element} article @returns {HTMLElement[]}
+   */
+  function paragraphsOf(article) {
+    return /** @type {HTMLElement[]} */ (Array.from(article.querySelectorAll('.article-body p')).filter((paragraph) => !paragraph.closest('figure')));
   }
 
   /**

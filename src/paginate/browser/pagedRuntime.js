@@ -154,14 +154,20 @@
   /**
    * 缩行 of the articles whose pages still have a short column after fillColumns (fillColumns.js, served with it), each
    * trial an article paginated again on its own.
-   * @param {HTMLElement} container the `.pagedjs_pages` holding the run's pages @param {HTMLElement[]} sources
+   * @param {HTMLElement} container the `.pagedjs_pages` holding the run's pages
+   * @param {HTMLElement[]} laidOut the articles as Paged.js paginated them (their elements carry data-ref; its
+   * handlers' filters changed them, e.g. wide figures taken out of the flow by placeWideFigures.js)
+   * @param {HTMLElement[]} pristine copies of the same articles taken before, for a trial to paginate again
    */
-  const mendShortColumns = (container, sources) =>
+  const mendShortColumns = (container, laidOut, pristine) =>
     /** @type {any} */ (window).paibanMendColumns?.(
       container,
-      sources,
+      laidOut.map((article, index) => ({ laidOut: article, pristine: pristine[index] })),
       (/** @type {HTMLElement} */ article, /** @type {boolean} */ onRight, /** @type {any} */ judge) => paginateArticles([article], onRight, judge),
     );
+
+  /** Deep copies of articles, for mendShortColumns. @param {HTMLElement[]} articles */
+  const copiesOf = (articles) => articles.map((article) => /** @type {HTMLElement} */ (article.cloneNode(true)));
 
   /** @returns {HTMLElement[]} */
   const mainPages = () => Array.from(document.querySelectorAll('body > .pagedjs_pages > .pagedjs_page'));
@@ -191,10 +197,11 @@
     sourceText = before;
     if (only) for (const article of sources) if (!only.includes(article.dataset.article ?? '')) article.replaceChildren();
     adjustLines(sources);
+    const pristine = copiesOf(sources);
     const { previewer, source } = await runPagedJs(undefined, undefined);
     state = { articles, frame, rules: previewer.polisher.styleEl };
     fillColumns(mainPages());
-    await mendShortColumns(/** @type {HTMLElement} */ (document.querySelector('body > .pagedjs_pages')), articlesOf(source));
+    await mendShortColumns(/** @type {HTMLElement} */ (document.querySelector('body > .pagedjs_pages')), articlesOf(source), pristine);
     renumberPages();
     return { ...describeLayout(before), brokenImages, paginatedArticles: [...articles.keys()] };
   }
@@ -327,6 +334,7 @@
     const scratch = document.body.appendChild(document.createElement('div'));
     const content = document.createElement('template').content;
     if (!onRight) content.append(document.createElement('div'));
+    const pristine = judge ? [] : copiesOf(articles);
     content.append(...articles);
     /** @type {CSSStyleSheet | undefined} */
     let rules;
@@ -336,14 +344,22 @@
       const pages = () => /** @type {HTMLElement[]} */ (Array.from(scratch.querySelectorAll(':scope > .pagedjs_pages > .pagedjs_page')));
       fillColumns(pages());
       if (judge) kept = judge(pages());
-      else await mendShortColumns(/** @type {HTMLElement} */ (scratch.querySelector(':scope > .pagedjs_pages')), articles);
+      else await mendShortColumns(/** @type {HTMLElement} */ (scratch.querySelector(':scope > .pagedjs_pages')), articles, pristine);
       return { pages: pages(), kept };
     } finally {
       scratch.remove();
-      for (const element of Array.from(document.head.children)) if (!headBefore.has(element) && (element !== rules?.ownerNode || !kept)) element.remove();
+      if (rules?.ownerNode && kept) keptRules.add(rules.ownerNode);
+      for (const element of Array.from(document.head.children)) if (!headBefore.has(element) && !keptRules.has(element)) element.remove();
       if (rules && kept) keepNewRules(rules);
     }
   }
+
+  /**
+   * The sheets of made rules of the runs whose pages were kept: a run's clean-up leaves them, also those of the trials
+   * run within it (mendShortColumns), whose pages replace some of its own.
+   * @type {Set<Node>}
+   */
+  const keptRules = new Set();
 
   /** Deletes from a run's sheet of made rules those the first run made too (the rest name this run's ids). @param {CSSStyleSheet} rules */
   function keepNewRules(rules) {
