@@ -31,7 +31,8 @@ export async function renderIssueHtml(issue: Issue): Promise<IssueDocument> {
   const view = {
     csp: contentSecurityPolicy,
     documentTitle: `${periodical.title} ${labels.short}`,
-    stylesheets: ['fonts.css', 'page.css', 'issue.css'],
+    // fonts.css is linked apart, out of Paged.js's reach (templates/issue.hbs).
+    stylesheets: ['page.css', 'issue.css'],
     // Served by the paginate stage, which owns Paged.js; the line adjustment runs before it paginates.
     scripts: [
       'paged.js',

@@ -133,7 +133,14 @@
     // taken (a <link> in an article's raw HTML stays inert, and is reported as refused).
     const source = content ?? previewer.wrapContent();
     undisplayedBody.remove();
-    stylesheets ??= previewer.removeStyles();
+    // Read once: Paged.js fetches a linked sheet again on every run (through the request interception).
+    stylesheets ??= await Promise.all(
+      previewer
+        .removeStyles()
+        .map(async (/** @type {string | Record<string, string>} */ sheet) =>
+          typeof sheet === 'string' ? { [sheet]: await (await fetch(sheet)).text() } : sheet,
+        ),
+    );
     await previewer.preview(source, stylesheets, renderTo);
     return { previewer, source };
   }
