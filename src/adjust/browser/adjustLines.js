@@ -131,6 +131,10 @@
    */
   function tightenParagraph(paragraph) {
     const before = measureStretches(paragraph);
+    // A mark gives half an em at most: a last line longer than all the marks can give is there to stay (most
+    // paragraphs, found without measuring a glyph).
+    const marks = Array.from(paragraph.textContent ?? '').filter(mark).length;
+    if (marks * 0.5 * before.em < (before.lastLine ?? Infinity) - slack) return false;
     const { lines, em } = measureParagraph(paragraph);
     const targets = lines
       .flatMap((line) => line.glyphs.flatMap((glyph, at) => (mark(glyph.character) && isolatedMark(line.glyphs, at) ? [targetOf(glyph)] : [])))

@@ -141,6 +141,11 @@
           typeof sheet === 'string' ? { [sheet]: await (await fetch(sheet)).text() } : sheet,
         ),
     );
+    // Paged.js inserts the stylesheets it processed (and its base styles) on every run, and each insertion has the
+    // style of every element of the document computed again: seconds for a yearly volume's hundreds of pages when
+    // 缩行 paginates articles again. Where an earlier run's are in the document (they are the same text), a later
+    // run parses the sheets for its handlers but inserts nothing.
+    if (document.head.querySelector('style[data-pagedjs-inserted-styles]')) previewer.polisher.insert = () => document.createElement('style');
     await previewer.preview(source, stylesheets, renderTo);
     return { previewer, source };
   }
