@@ -46,11 +46,19 @@
   function paibanFillColumns(pages) {
     const started = performance.now();
     let loosened = 0;
-    for (const { page, body } of midArticlePages(pages)) loosened += fillPage(page, body);
-    // A trial of the mending fills its pages too: its time is the mending's.
+    // A trial of the mending fills its pages too: its time is the mending's, what it leaves short its own business.
+    if (!mending) stillShort.clear();
+    for (const { page, body } of midArticlePages(pages)) {
+      const { filled, short } = fillPage(page, body);
+      loosened += filled;
+      if (short && !mending) stillShort.add(body.closest('article[data-article]')?.getAttribute('data-article') ?? '');
+    }
     if (!mending) countTime(started);
     return loosened;
   }
+
+  /** The articles whose pages the last filling (not a trial's) left with a short column: the ones to mend. */
+  const stillShort = new Set();
 
   /** Whether paibanMendColumns is running (its trials' filling is counted in its own time). */
   let mending = false;
@@ -86,7 +94,7 @@
     const started = performance.now();
     mending = true;
     try {
-      for (const article of articles) await mendArticle(article);
+      for (const article of articles) if (stillShort.has(article.laidOut.dataset.article ?? '')) await mendArticle(article);
     } finally {
       mending = false;
       countTime(started);
@@ -181,19 +189,21 @@
 
   /**
    * Loosens as many paragraphs of the page as its columns are lines short, the cheapest first; keeps them when the
-   * columns come out fuller and no text goes below the foot, else takes them back.
-   * @param {HTMLElement} page @param {HTMLElement} body @returns {number}
+   * columns come out fuller and no text goes below the foot, else takes them back. The paragraphs loosened, and
+   * whether a column is still short.
+   * @param {HTMLElement} page @param {HTMLElement} body @returns {{ filled: number, short: boolean }}
    */
   function fillPage(page, body) {
     const content = page.querySelector('.pagedjs_page_content');
     const first = body.querySelector('p');
-    if (!content || !first) return 0;
+    if (!content || !first) return { filled: 0, short: false };
     const foot = content.getBoundingClientRect().bottom;
     const pitch = parseFloat(getComputedStyle(first).lineHeight);
     const geometry = columnsOf(body);
     const short = shortLines(body, geometry, foot, pitch);
     const before = short?.reduce((sum, lines) => sum + lines, 0);
-    if (!short || !before || before > mostLines) return 0;
+    if (!short || !before) return { filled: 0, short: false };
+    if (before > mostLines) return { filled: 0, short: true };
     // A line more in a column after the last short one would go overleaf: the paragraphs loosened start above.
     const lastShort = short.findLastIndex((lines) => lines > 0);
     const choices = Array.from(body.querySelectorAll('p'))
@@ -205,12 +215,12 @@
       })
       .sort((a, b) => a.lines - b.lines)
       .slice(0, before);
-    if (choices.length < before) return 0;
+    if (choices.length < before) return { filled: 0, short: true };
     const loosened = choices.map(({ paragraph, lines }) => loosenLastLines(paragraph, lines, geometry));
     const after = shortLines(body, geometry, foot, pitch)?.reduce((sum, lines) => sum + lines, 0);
-    if (after !== undefined && after < before && lowestBottom(body) <= foot + slack) return choices.length;
+    if (after !== undefined && after < before && lowestBottom(body) <= foot + slack) return { filled: choices.length, short: after > 0 };
     for (const undo of loosened) undo();
-    return 0;
+    return { filled: 0, short: true };
   }
 
   /**
