@@ -114,7 +114,7 @@
         // Paged.js numbers pages from 0, the first a right page.
         const onRight = pagesIn().indexOf(pages[0]) % 2 === 0;
         const paragraphs = paragraphsOf(current.laidOut);
-        for (const ref of tighteningCandidates(short[0].page)) {
+        for (const ref of tighteningCandidates(short[0])) {
           if (trials <= 0) break;
           const place = paragraphs.findIndex((paragraph) => paragraph.dataset.ref === ref);
           const copy = /** @type {HTMLElement} */ (current.pristine.cloneNode(true));
@@ -145,14 +145,16 @@
   }
 
   /**
-   * The paragraphs of a page to try setting a line shorter, by Paged.js reference: the body's justified paragraphs on
-   * the page, the longest first (more marks to narrow; trying one costs a measurement off the page, only one that
-   * could be set shorter costs a pagination).
-   * @param {HTMLElement} page @returns {string[]}
+   * The paragraphs of a page to try setting a line shorter, by Paged.js reference: the body's justified paragraphs
+   * starting above the hole (in its column or one before it: a line taken after it moves nothing into it), the longest
+   * first (more marks to narrow; trying one costs a measurement off the page, only one that could be set shorter costs
+   * a pagination).
+   * @param {{ body: HTMLElement, geometry: ColumnGeometry, lastShort: number }} short @returns {string[]}
    */
-  function tighteningCandidates(page) {
-    return Array.from(page.querySelectorAll('.article-body p[data-ref]'))
+  function tighteningCandidates({ body, geometry, lastShort }) {
+    return Array.from(body.querySelectorAll('p[data-ref]'))
       .filter((paragraph) => getComputedStyle(paragraph).textAlign === 'justify')
+      .filter((paragraph) => (linesOf(paragraph, geometry)[0]?.column ?? Infinity) <= lastShort)
       .sort((a, b) => (b.textContent?.length ?? 0) - (a.textContent?.length ?? 0))
       .map((paragraph) => paragraph.getAttribute('data-ref') ?? '');
   }
@@ -160,16 +162,18 @@
   /**
    * The pages of the given pages with a column short in the middle of an article, and how many lines short (summed
    * over the columns).
-   * @param {HTMLElement[]} pages @returns {Array<{ page: HTMLElement, lines: number }>}
+   * @param {HTMLElement[]} pages
+   * @returns {Array<{ page: HTMLElement, lines: number, body: HTMLElement, geometry: ColumnGeometry, lastShort: number }>}
    */
   function paibanShortColumns(pages) {
     return midArticlePages(pages).flatMap(({ page, body }) => {
       const content = page.querySelector('.pagedjs_page_content');
       const first = body.querySelector('p');
       if (!content || !first) return [];
-      const short = shortLines(body, columnsOf(body), content.getBoundingClientRect().bottom, parseFloat(getComputedStyle(first).lineHeight));
+      const geometry = columnsOf(body);
+      const short = shortLines(body, geometry, content.getBoundingClientRect().bottom, parseFloat(getComputedStyle(first).lineHeight));
       const lines = short?.reduce((sum, each) => sum + each, 0) ?? 0;
-      return lines > 0 ? [{ page, lines }] : [];
+      return short && lines > 0 ? [{ page, lines, body, geometry, lastShort: short.findLastIndex((each) => each > 0) }] : [];
     });
   }
 
