@@ -16,7 +16,7 @@
  * Each loosened paragraph carries `data-adjust="loosen"`, counted by the typography check with the line adjustments.
  */
 (() => {
-  const { createMeasurer, findSegments } = /** @type {import('../../check/browser/lineBoxes.js').LineBoxes} */ (/** @type {any} */ (window).paibanLineBoxes);
+  const { createMeasurer, findSegments, slack } = /** @type {import('../../check/browser/lineBoxes.js').LineBoxes} */ (/** @type {any} */ (window).paibanLineBoxes);
   /** Letter spacing of a loosened line, in em: enough to move one character of a full line on, within its 1 em. */
   const spacing = 0.02;
   /**
@@ -28,8 +28,7 @@
   const allowedStretchEm = 1.1;
   /** A new last line shorter than this (in em) would be a 孤字 line (one character and its mark). */
   const shortestLastLineEm = 3;
-  /** Sub-pixel layout and rounded glyph boxes (as the typography check's short-column rule). */
-  const slack = 1;
+  /** Rounded glyph boxes (as the typography check's short-column rule); the sub-pixel slack is lineBoxes.js's. */
   const fitTolerance = 0.02;
   /** Most paragraphs loosened on one page: more lines short than this is a layout problem, not a loose grid. */
   const mostLines = 3;
