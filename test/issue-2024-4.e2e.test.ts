@@ -42,4 +42,10 @@ describe('issue 2024-4 as built', () => {
   it('uses only subset CID TrueType fonts', () => {
     expect(pdfFonts(pdf).every((font) => font.type === 'CID TrueType' && font.embedded && font.subset)).toBe(true);
   });
+
+  it('embeds each face once (Paged.js must not declare the faces a second time)', () => {
+    const faces = pdfFonts(pdf).map((font) => font.name.replace(/^[A-Z]{6}\+/, ''));
+    expect(faces.length).toBeGreaterThan(1);
+    expect(new Set(faces).size).toBe(faces.length);
+  });
 });
