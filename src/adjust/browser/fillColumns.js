@@ -16,7 +16,9 @@
  * Each loosened paragraph carries `data-adjust="loosen"`, counted by the typography check with the line adjustments.
  */
 (() => {
-  const { createMeasurer, findSegments, slack } = /** @type {import('../../check/browser/lineBoxes.js').LineBoxes} */ (/** @type {any} */ (window).paibanLineBoxes);
+  const { createMeasurer, findSegments, slack } = /** @type {import('../../check/browser/lineBoxes.js').LineBoxes} */ (
+    /** @type {any} */ (window).paibanLineBoxes
+  );
   /** Letter spacing of a loosened line, in em: enough to move one character of a full line on, within its 1 em. */
   const spacing = 0.02;
   /**
