@@ -18,13 +18,18 @@ export const documentOrigin = 'https://paiban.invalid/';
  * carry transpiler helpers such as esbuild's __name that do not exist in the page). pagedjs's "exports" map hides
  * dist/; its CommonJS entry lib/index.cjs sits beside it.
  */
+const require = createRequire(import.meta.url);
 const pagedScripts = new Map([
-  ['paged.js', join(dirname(createRequire(import.meta.url).resolve('pagedjs')), '..', 'dist', 'paged.js')],
+  ['paged.js', join(dirname(require.resolve('pagedjs')), '..', 'dist', 'paged.js')],
   ['paged-runtime.js', fileURLToPath(new URL('./browser/pagedRuntime.js', import.meta.url))],
   // The line adjustment (typesetting.adjust) and the line finding it shares with the typography check.
   ['line-boxes.js', fileURLToPath(new URL('../check/browser/lineBoxes.js', import.meta.url))],
   ['adjust-lines.js', fileURLToPath(new URL('../adjust/browser/adjustLines.js', import.meta.url))],
   ['fill-columns.js', fileURLToPath(new URL('../adjust/browser/fillColumns.js', import.meta.url))],
+  // Liang's hyphenation with TeX's US English patterns, for a Latin word the line adjustment may hyphenate (the
+  // package's UMD builds set `createHyphenator` and `hyphenationPatternsEnUs` on window).
+  ['hyphenator.js', require.resolve('hyphen/hyphen.js')],
+  ['hyphenation-en-us.js', require.resolve('hyphen/patterns/en-us.js')],
   // Wide figures floated to the top of their page: a Paged.js handler, registered before the runtime paginates.
   ['place-wide-figures.js', fileURLToPath(new URL('../render/browser/placeWideFigures.js', import.meta.url))],
 ]);

@@ -36,7 +36,7 @@ export async function renderIssueHtml(issue: Issue): Promise<IssueDocument> {
     // Served by the paginate stage, which owns Paged.js; the line adjustment runs before it paginates.
     scripts: [
       'paged.js',
-      ...(periodical.typesetting.adjust ? ['line-boxes.js', 'adjust-lines.js', 'fill-columns.js'] : []),
+      ...(periodical.typesetting.adjust ? ['line-boxes.js', 'hyphenator.js', 'hyphenation-en-us.js', 'adjust-lines.js', 'fill-columns.js'] : []),
       'place-wide-figures.js',
       'paged-runtime.js',
     ],

@@ -13,15 +13,17 @@
  * that would be spread by more than 1 em, those adjustments are tried in that order, cumulatively, and a trial is
  * kept only when the paragraph as a whole gets better (a fix re-breaks the lines after it, which can open a hole
  * further down): the sum over its lines of the squared stretch beyond 1 em. Last, a formula-like run (`1+17+60+N`,
- * `清源断流-2024`) may break after its operator or hyphen where clreq allows it, never inside a number.
+ * `清源断流-2024`) may break after its operator or hyphen where clreq allows it, never inside a number; a Latin word
+ * may be hyphenated as its language does it (clreq 3.2.4, jlreq 3.2.4); and, as a last resort before a loose line,
+ * the line's letter spacing may give a hundredth of an em a character (压字距).
  *
  * Each change is a span (or a <wbr>) carrying `data-adjust` with its kind, so the typography check and the proof
- * count them; no character is added, so pagination's text comparison is unaffected.
+ * count them; no visible character is added (a hyphenated word gets soft hyphens, drawn only where a line breaks).
  * @typedef {import('../../check/browser/lineBoxes.js').LineBoxes} LineBoxes
  * @typedef {import('../../check/browser/lineBoxes.js').Glyph} Glyph
  * @typedef {import('../../check/browser/lineBoxes.js').CharacterTest} CharacterTest
  * @typedef {{ glyphs: Glyph[], right: number, top: number, bottom: number, forcedEnd: boolean }} Line
- * @typedef {'halt-end' | 'halt-line' | 'no-autospace' | 'break-formula' | 'tighten'} AdjustKind
+ * @typedef {'halt-end' | 'halt-line' | 'no-autospace' | 'break-formula' | 'hyphenate' | 'tracking' | 'tighten'} AdjustKind
  * @typedef {{ kinds: AdjustKind[], undo: () => void }} Change  one applied step: an adjustment per element it made
  * @typedef {{ character: string, end: Range }} Target
  * @typedef {{ seconds: number, paragraphs: number, trials: number, counts: Record<AdjustKind, number> }} AdjustReport
@@ -56,11 +58,49 @@
   const lookahead = 2;
   /** How many lines above a loose line may have their marks narrowed to move its break (see changesFor). */
   const linesAbove = 3;
+  /**
+   * Letter spacing a line's characters give at most (em), the last resort before a loose line: a hundredth of an em,
+   * 0.1 pt at 10.5 pt, too little to see, as Chinese typesetters tighten a line (压字距) by whole percents.
+   */
+  const trackingEm = 0.01;
+  /**
+   * A Latin word that may be hyphenated: lowercase after one capital at most, five letters or more. Acronyms and
+   * names set in capitals inside (`NVMe`, `RedCap`) stay whole, as English typesetting keeps them.
+   */
+  const hyphenatable = /^[A-Z]?[a-z]{4,}$/;
+  /**
+   * Liang's hyphenation with TeX's US English patterns (the hyphen package's browser builds, loaded before this
+   * script): the word with a soft hyphen at each of its breaks. Undefined when they are not loaded.
+   * @type {((word: string) => string) | undefined}
+   */
+  const hyphenateWord = (() => {
+    const { createHyphenator, hyphenationPatternsEnUs } = /** @type {any} */ (window);
+    return typeof createHyphenator === 'function' && hyphenationPatternsEnUs ? createHyphenator(hyphenationPatternsEnUs, { hyphenChar: '\u00ad' }) : undefined;
+  })();
+  /**
+   * Text whose spacing a change has set (marks narrowed, by letter spacing in a face without `halt`; letter spacing
+   * taken; a pair of marks kept apart): hyphenation and tracking leave it alone. A Latin run without its autospace is
+   * still theirs.
+   */
+  const spacedAlready = '[data-adjust]:not([data-adjust="no-autospace"]), .mark-pair';
   /** Badness differences smaller than this are rounding. */
   const epsilon = 1e-6;
 
   /** @type {AdjustReport} */
-  const report = { seconds: 0, paragraphs: 0, trials: 0, counts: { 'halt-end': 0, 'halt-line': 0, 'no-autospace': 0, 'break-formula': 0, tighten: 0 } };
+  const report = {
+    seconds: 0,
+    paragraphs: 0,
+    trials: 0,
+    counts: {
+      'halt-end': 0,
+      'halt-line': 0,
+      'no-autospace': 0,
+      'break-formula': 0,
+      hyphenate: 0,
+      tracking: 0,
+      tighten: 0,
+    },
+  };
 
   /**
    * How a face narrows a mark to half its width, measured once per face and mark: `halt` where the face has it (Noto
@@ -350,7 +390,7 @@
       /** @type {Change[]} */
       const done = [];
       let best = { badness, changes: 0 };
-      for (const step of changesFor(lines, index, em)) {
+      for (const step of changesFor(paragraph, lines, index, em)) {
         if (budget.trials <= 0) break;
         const change = step();
         if (!change) continue;
@@ -418,12 +458,14 @@
    * The changes for a loose line `index`, in the order a typesetter tries them, each cumulative on the ones before:
    * halve the mark that would end the line if the first unit of the next line came back; then the line's other
    * marks, one at a time from its end; then take out the Han–Latin spacing of the line's Latin and digit runs (and the
-   * unit's); then allow a break after an operator or hyphen in the unit; last, narrow the marks of the lines above,
-   * one line after another, to move the line's start on. Each applies its change and returns it, or
-   * undefined when it has nothing to change.
-   * @param {Line[]} lines @param {number} index @param {number} em @returns {Array<() => Change | undefined>}
+   * unit's); then allow a break after an operator or hyphen in the unit, or hyphenate it when it is a word; then
+   * narrow the marks of the lines above, one line after another, to move the line's start on; last, take a hundredth
+   * of an em of letter spacing from the line and its unit. Each applies its change and returns it, or undefined when
+   * it has nothing to change.
+   * @param {HTMLElement} paragraph @param {Line[]} lines @param {number} index @param {number} em
+   * @returns {Array<() => Change | undefined>}
    */
-  function changesFor(lines, index, em) {
+  function changesFor(paragraph, lines, index, em) {
     const line = lines[index];
     const unit = firstUnit(lines[index + 1]);
     const endMark =
@@ -434,6 +476,14 @@
       .reverse();
     const runs = [...latinRuns(line.glyphs), ...latinRuns(unit)].map((run) => ({ first: targetOf(run[0]), last: targetOf(run[run.length - 1]) }));
     const breaks = formulaBreaks(unit).map(targetOf);
+    /**
+     * The line and the unit after it as laid out now, for the changes that read them again: the spans of the changes
+     * before them moved the text they hold, and a live range in a node that moves goes to its parent.
+     */
+    const now = () => {
+      const fresh = measureParagraph(paragraph).lines;
+      return fresh.length > index + 1 ? { line: fresh[index], unit: firstUnit(fresh[index + 1]) } : undefined;
+    };
     /** @param {AdjustKind} kind @param {Array<Element | undefined>} made @returns {Change | undefined} */
     const changeOf = (kind, made) => {
       const elements = made.filter((element) => element !== undefined);
@@ -445,6 +495,7 @@
     for (const target of lineMarks) steps.push(() => changeOf('halt-line', [narrowMark(target, 'halt-line', em)]));
     if (runs.length > 0) steps.push(() => changeOf('no-autospace', runs.map(noAutospace)));
     if (breaks.length > 0) steps.push(() => changeOf('break-formula', breaks.map(breakAfter)));
+    if (wordIn(unit)) steps.push(() => changeOf('hyphenate', [hyphenate(now()?.unit ?? [])]));
     // Last, the lines above, nearest first, all their marks at once (JIS X 4051 compresses a line's marks alike):
     // each line that takes a character back up moves this line's start on, and its break with it.
     for (const above of lines.slice(Math.max(0, index - linesAbove), index).reverse()) {
@@ -457,6 +508,10 @@
           ),
         );
     }
+    steps.push(() => {
+      const fresh = now();
+      return fresh && track([...fresh.line.glyphs, ...fresh.unit]);
+    });
     return steps;
   }
 
@@ -577,6 +632,65 @@
     });
   }
 
+  /**
+   * The Latin word a unit is (opening and closing marks aside), when it may be hyphenated and its letters are one
+   * text's: `Checkpoint，`, not `3GPP` or `700MHz`.
+   * @param {Glyph[]} unit @returns {{ node: Text, start: number, end: number } | undefined}
+   */
+  function wordIn(unit) {
+    const letters = unit.filter((glyph) => !mark(glyph.character));
+    const [first, last] = [letters[0], letters[letters.length - 1]];
+    if (!hyphenateWord || !first || first.node !== last.node) return undefined;
+    const [start, end] = [first.offset, last.offset + last.character.length];
+    return hyphenatable.test(first.node.data.slice(start, end)) && end - start === letters.length ? { node: first.node, start, end } : undefined;
+  }
+
+  /**
+   * Puts soft hyphens at a word's breaks, in a span; undefined when the patterns give it none (or it sits in an
+   * adjusted span). unwrap takes them out again.
+   * @param {Glyph[]} unit
+   */
+  function hyphenate(unit) {
+    const word = wordIn(unit);
+    if (!hyphenateWord || !word || word.node.parentElement?.closest(spacedAlready)) return undefined;
+    const hyphenated = hyphenateWord(word.node.data.slice(word.start, word.end));
+    if (!hyphenated.includes('\u00ad')) return undefined;
+    const span = wrap(word.node, word.start, word.end, 'hyphenate');
+    span.textContent = hyphenated;
+    return span;
+  }
+
+  /**
+   * Takes `trackingEm` of letter spacing from every character of some glyphs (a line and the unit after it): a span
+   * on each piece of their text (the text of adjusted spans aside: a mark narrowed by letter spacing keeps its own).
+   * One change, one count.
+   * @param {Glyph[]} glyphs @returns {Change | undefined}
+   */
+  function track(glyphs) {
+    const [first, last] = [glyphs[0], glyphs[glyphs.length - 1]];
+    if (!first) return undefined;
+    const range = document.createRange();
+    range.setStart(first.node, first.offset);
+    range.setEnd(last.node, last.offset + last.character.length);
+    const root = range.commonAncestorContainer;
+    const walker = document.createTreeWalker(root instanceof Text ? /** @type {Node} */ (root.parentNode) : root, NodeFilter.SHOW_TEXT);
+    /** @type {Array<{ node: Text, start: number, end: number }>} */
+    const pieces = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = /** @type {Text} */ (node);
+      if (!range.intersectsNode(text) || text.parentElement?.closest(spacedAlready)) continue;
+      const start = text === range.startContainer ? range.startOffset : 0;
+      const stop = text === range.endContainer ? range.endOffset : text.data.length;
+      if (stop > start) pieces.push({ node: text, start, end: stop });
+    }
+    const spans = pieces.reverse().map(({ node, start, end: stop }) => {
+      const span = wrap(node, start, stop, 'tracking');
+      span.style.letterSpacing = `${-trackingEm}em`;
+      return span;
+    });
+    return spans.length === 0 ? undefined : { kinds: ['tracking'], undo: () => spans.forEach(unwrap) };
+  }
+
   /** A <wbr> after a target: a break opportunity that adds no character. @param {Target} target */
   function breakAfter(target) {
     const at = locate(target);
@@ -608,6 +722,7 @@
   function unwrap(element) {
     const parent = element.parentNode;
     if (!parent) return;
+    if (element instanceof HTMLElement && element.dataset.adjust === 'hyphenate') element.textContent = (element.textContent ?? '').replace(/\u00ad/g, '');
     element.replaceWith(...Array.from(element.childNodes));
     parent.normalize();
   }

@@ -269,7 +269,7 @@
     if (paragraph.hasAttribute('data-split-to')) return false;
     if (paragraph.closest('figure, table, blockquote, li, .footnotes') || paragraph.querySelector('img, br')) return false;
     const style = getComputedStyle(paragraph);
-    return style.textAlign === 'justify' && !paragraph.querySelector('[data-adjust="loosen"]');
+    return style.textAlign === 'justify' && !paragraph.querySelector('[data-adjust="loosen"], [data-adjust="tracking"]');
   }
 
   /**

@@ -119,7 +119,10 @@
       if (!skipped(character)) {
         range.setStart(node, offset);
         range.setEnd(node, end);
-        const rect = range.getClientRects()[0];
+        // The character's own box is the last: after a soft hyphen where the line breaks, Chromium lists the drawn
+        // hyphen's box (at the end of the line before) first.
+        const rects = range.getClientRects();
+        const rect = rects[rects.length - 1];
         if (rect)
           segments.push({
             glyphs: [(previous = { character, node, offset, spaceAfter: false, width: rect.width })],
@@ -166,14 +169,15 @@
    *
    * Undefined when the boxes cannot be trusted to tell a glyph's line (the caller then measures each glyph): no
    * boxes, boxes that overlap, characters out of left-to-right order (unorderedCharacter, right-to-left or vertical
-   * text, negative spacing), a glyph without a box or in none of the boxes.
+   * text, negative spacing, a soft hyphen), a glyph without a box or in none of the boxes.
    * @param {Text} node @param {Glyph[]} glyphs @param {Measurer} measurer @returns {Segment[] | undefined}
    */
   function segmentsIn(node, glyphs, measurer) {
     const style = node.parentElement && measurer.style(node.parentElement);
     if (style?.direction !== 'ltr' || style.writingMode !== 'horizontal-tb' || parseFloat(style.letterSpacing) < 0 || parseFloat(style.wordSpacing) < 0)
       return undefined;
-    if (unorderedCharacter.test(node.data)) return undefined;
+    // A soft hyphen where the line breaks draws a hyphen at the end of the box, past the last glyph the search looks for.
+    if (unorderedCharacter.test(node.data) || node.data.includes('\u00ad')) return undefined;
     // Empty boxes (collapsed spaces) hold no glyph. Plain numbers: DOMRect's edges are computed on each read.
     const boxes = measurer
       .boxesOf(node)

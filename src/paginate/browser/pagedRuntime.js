@@ -80,7 +80,8 @@
   const floated = 'figure.wide';
 
   /**
-   * The visible text of an element, whitespace removed, without what `skipped` matches.
+   * The visible text of an element, whitespace and soft hyphens removed (the line adjustment hyphenates a word after
+   * the text is taken), without what `skipped` matches.
    * @param {Element} element @param {string} [skipped]
    */
   const textOf = (element, skipped = `${notText}, ${floated}`) => {
@@ -89,7 +90,7 @@
     });
     let text = '';
     for (let node = walker.nextNode(); node; node = walker.nextNode()) text += node.nodeValue;
-    return text.replace(/\s+/g, '');
+    return text.replace(/[\s\u00ad]+/g, '');
   };
 
   /** The text of each floated figure in an element, in document order. @param {Element} element */
