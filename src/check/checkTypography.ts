@@ -36,7 +36,8 @@ export interface TypographyReport {
   /**
    * What the line adjustment did (typesetting.adjust): changes on the pages per kind — `halt-end` the mark that ends
    * a line halved, `halt-line` another mark of it, `no-autospace` a Latin run's spacing taken out, `break-formula` a
-   * break allowed after an operator or hyphen in a formula-like run, `loosen` a paragraph set a line longer and
+   * break allowed after an operator or hyphen in a formula-like run, `hyphenate` a Latin word given its soft hyphens,
+   * `tracking` a line's letter spacing tightened by 0.01 em, `loosen` a paragraph set a line longer and
    * `tighten` a mark narrowed to set one a line shorter (columns filled to the foot) — and its time in the page (the
    * main tab's with --jobs N); undefined when it is off.
    */
