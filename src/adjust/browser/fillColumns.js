@@ -115,11 +115,16 @@
         // Paged.js numbers pages from 0, the first a right page.
         const onRight = pagesIn().indexOf(pages[0]) % 2 === 0;
         const paragraphs = paragraphsOf(current.laidOut);
-        for (const ref of tighteningCandidates(short[0])) {
+        /** @type {Candidate[]} */
+        const candidates = [
+          ...tighteningCandidates(short[0]).map((ref) => ({ ref, change: tighten })),
+          ...looseningCandidates(pages[pages.indexOf(short[0].page) - 1]),
+        ];
+        for (const { ref, change } of candidates) {
           if (trials <= 0) break;
           const place = paragraphs.findIndex((paragraph) => paragraph.dataset.ref === ref);
           const copy = /** @type {HTMLElement} */ (current.pristine.cloneNode(true));
-          if (place < 0 || !tighten(copy, paragraphsOf(copy)[place])) continue;
+          if (place < 0 || !change(copy, paragraphsOf(copy)[place])) continue;
           trials--;
           const next = { laidOut: copy, pristine: /** @type {HTMLElement} */ (copy.cloneNode(true)) };
           const trial = await paginateAlone(copy, onRight, (fresh) => {
@@ -143,6 +148,48 @@
    */
   function paragraphsOf(article) {
     return /** @type {HTMLElement[]} */ (Array.from(article.querySelectorAll('.article-body p')).filter((paragraph) => !paragraph.closest('figure')));
+  }
+
+  /**
+   * @typedef {{ ref: string, change: (copy: HTMLElement, paragraph: HTMLElement) => boolean }} Candidate  a paragraph,
+   * by Paged.js reference, and what sets it a line longer or shorter in a copy of its article (whether it could)
+   */
+
+  /**
+   * 拉行 on the page before a short one, for a trial that paginates the article again: the paragraphs ending on it,
+   * the cheapest to set a line longer first. A line more there pushes a line onto the short page, whose own filling
+   * then has one line less to find. None when the page before is not the article's.
+   * @param {HTMLElement | undefined} page @returns {Candidate[]}
+   */
+  function looseningCandidates(page) {
+    const body = page?.querySelector('article[data-article] .article-body');
+    if (!(body instanceof HTMLElement)) return [];
+    const geometry = columnsOf(body);
+    return /** @type {HTMLElement[]} */ (Array.from(body.querySelectorAll('p[data-ref]')))
+      .filter(isWholeBodyText)
+      .flatMap((paragraph) => {
+        const lines = onBench(paragraph, body, geometry, linesToLoosen);
+        return lines === undefined ? [] : [{ ref: paragraph.dataset.ref ?? '', lines }];
+      })
+      .sort((a, b) => a.lines - b.lines)
+      .map(({ ref }) => ({ ref, change: (/** @type {HTMLElement} */ _copy, /** @type {HTMLElement} */ paragraph) => loosenCopy(paragraph, geometry) }));
+  }
+
+  /**
+   * Sets a paragraph of an article not yet paginated (a trial's copy) one line longer, as fillPage sets one on the
+   * page, measured on a bench at the width of its columns: whether it could be.
+   * @param {HTMLElement} paragraph @param {ColumnGeometry} geometry
+   */
+  function loosenCopy(paragraph, geometry) {
+    const body = /** @type {HTMLElement} */ (paragraph.closest('.article-body'));
+    return onBench(paragraph, body, geometry, (bench, benchGeometry) => {
+      const count = linesToLoosen(bench, benchGeometry);
+      if (count === undefined) return false;
+      loosenLastLines(bench, count, benchGeometry);
+      paragraph.replaceChildren(...Array.from(bench.childNodes));
+      paragraph.setAttribute('style', bench.getAttribute('style') ?? '');
+      return true;
+    });
   }
 
   /**
