@@ -1,9 +1,11 @@
 /**
- * 拉行 and 缩行 (src/adjust/browser/fillColumns.js) in real Chromium and Paged.js: three articles of issue 2024-4
+ * 拉行 and 缩行 (src/adjust/browser/fillColumns.js) in real Chromium and Paged.js: four articles of issue 2024-4
  * whose pages Paged.js leaves with a column short in mid-article, built with the line adjustment on and off. On,
- * paragraphs of those pages are set a line longer (10-taian-lifa.md, 15-donge-huanghe-dajuan.md) or a paragraph a line
- * shorter and the article paginated again (02-nianhui-jianghua.md), and the columns reach the foot, with no rule
- * broken and every character printed in order.
+ * paragraphs of those pages are set a line longer (10-taian-lifa.md, 15-donge-huanghe-dajuan.md), or a paragraph a line
+ * shorter and the article paginated again (02-nianhui-jianghua.md), or a paragraph of the page before a line longer
+ * and the article paginated again (03-dushiquan.md: a heading kept with its text leaves three lines free, under its
+ * data table the columns are balanced), and the columns reach the foot, with no rule broken and every character
+ * printed in order.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,11 +18,11 @@ import { readArticles } from './helpers/readIssueText.js';
 import { runCli } from './helpers/runCli.js';
 
 const repository = join(import.meta.dirname, '..');
-const articles = ['02-nianhui-jianghua.md', '10-taian-lifa.md', '15-donge-huanghe-dajuan.md'];
+const articles = ['02-nianhui-jianghua.md', '03-dushiquan.md', '10-taian-lifa.md', '15-donge-huanghe-dajuan.md'];
 const work = mkdtempSync(join(tmpdir(), 'paiban-fill-'));
 const built = new Map<boolean, { report: TypographyReport; pages: string[]; issue: string }>();
 
-/** A project with the two articles in an issue of their own, the line adjustment on or off. */
+/** A project with the articles in an issue of their own, the line adjustment on or off. */
 function makeProject(adjust: boolean): string {
   const root = join(work, adjust ? 'on' : 'off');
   const issue = join(root, 'issues', 'fill');
