@@ -6,7 +6,8 @@
  * beside pagedjs-cli on the same HTML (a process), measured in the same run with the runs interleaved so machine
  * noise hits all alike:
  *   cold    build-issue 2024-4 as a new process with an empty font cache (Node start, imports, browser start),
- *           and again with the font subsets cached (the same text built before);
+ *           and again with the font subsets cached (the same text built before), and with typesetting.adjust off
+ *           (what the line adjustment costs);
  *   warm    the --watch rebuild after a one-paragraph edit (browser kept);
  *   volume  a synthetic yearly volume: four copies of 2024-4 in one issue (time per page should not grow).
  * The cold and volume builds run with --jobs 1 (the whole pagination), 2 and 4, and report the speed-up per core.
@@ -27,6 +28,7 @@ import { run } from '../src/cli/buildIssueCli.js';
 import { openDocument } from '../src/paginate/openDocument.js';
 import { prepareIssue } from '../src/prepareIssue.js';
 import type { IssueDocument } from '../src/IssueDocument.js';
+import type { TypographyReport } from '../src/check/checkTypography.js';
 import { benchImport } from './benchImport.js';
 import { markProof } from './markProof.js';
 
@@ -37,13 +39,16 @@ const repository = join(import.meta.dirname, '..');
 const work = mkdtempSync(join(tmpdir(), 'paiban-bench-'));
 const chrome = findChrome();
 
-/** A project folder with issue 2024-4 and a synthetic volume of four copies of it. */
-function makeBenchProject(): string {
-  const root = join(work, 'project');
+/** A project folder with issue 2024-4 and a synthetic volume of four copies of it; `settings` added to periodical.yaml. */
+function makeBenchProject(name: string, extraSettings = ''): string {
+  const root = join(work, name);
   mkdirSync(join(root, 'issues'), { recursive: true });
   cpSync(join(repository, 'issues', '2024-4'), join(root, 'issues', '2024-4'), { recursive: true });
   const settings = readFileSync(join(repository, 'periodical.yaml'), 'utf8');
-  writeFileSync(join(root, 'periodical.yaml'), `${settings}\nfonts: ${join(repository, 'fonts', 'fonts.yaml')}\ntemplates: ${join(repository, 'templates')}\n`);
+  writeFileSync(
+    join(root, 'periodical.yaml'),
+    `${settings}\nfonts: ${join(repository, 'fonts', 'fonts.yaml')}\ntemplates: ${join(repository, 'templates')}\n${extraSettings}`,
+  );
   const volume = join(root, 'issues', 'volume');
   mkdirSync(volume);
   const manifest = readFileSync(join(root, 'issues', '2024-4', 'issue.yaml'), 'utf8');
@@ -91,8 +96,8 @@ interface Measure {
   seconds: number;
   peakMb: number;
   pages?: number;
-  /** The line adjustment pass's own time in the page (check.json's adjustments.seconds). */
-  adjustSeconds?: number;
+  /** The line adjustment's time in the page (check.json's adjustments): before pagination, and filling the columns. */
+  adjustSeconds?: { lines: number; columns: number };
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number; peakMb: number }> {
@@ -115,8 +120,9 @@ async function paibanCold(root: string, issueId: string, jobs: number, fontCache
     },
   );
   const pages = /(\d+) pages in/.exec(measure.stderr)?.[1];
-  const check = JSON.parse(readFileSync(join(work, `${issueId}.check.json`), 'utf8')) as { adjustments?: { seconds: number } };
-  return { seconds: measure.seconds, peakMb: measure.peakMb, pages: Number(pages), adjustSeconds: check.adjustments?.seconds };
+  const { adjustments } = JSON.parse(readFileSync(join(work, `${issueId}.check.json`), 'utf8')) as TypographyReport;
+  const adjustSeconds = adjustments && { lines: adjustments.lineSeconds, columns: adjustments.columnSeconds };
+  return { seconds: measure.seconds, peakMb: measure.peakMb, pages: Number(pages), adjustSeconds };
 }
 
 /** Runs a command to its end, timing it and sampling the memory of its process tree. */
@@ -208,7 +214,9 @@ async function paibanWarmRebuilds(root: string, count: number): Promise<Measure[
 
 const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)];
 
-const root = makeBenchProject();
+const root = makeBenchProject('project');
+/** The same project with the line adjustment off: what it costs, measured in the same run. */
+const unadjustedRoot = makeBenchProject('unadjusted', 'typesetting:\n  adjust: false\n');
 const table: string[] = [
   '| case | paiban s | pages | s/page | Chromium page.pdf() s | pagedjs-cli s | paiban ÷ page.pdf() | paiban ÷ pagedjs-cli | peak MB paiban / page.pdf() / pagedjs-cli |',
   '|---|---|---|---|---|---|---|---|---|',
@@ -231,6 +239,7 @@ for (const [name, issueId] of [
 ] as const) {
   const ours = new Map(jobCounts.map((jobs) => [jobs, [] as Measure[]]));
   const cached: Measure[] = [];
+  const unadjusted: Measure[] = [];
   const plain: Measure[] = [];
   const cli: Measure[] = [];
   const fontCache = mkdtempSync(join(work, 'fonts-'));
@@ -239,6 +248,7 @@ for (const [name, issueId] of [
     // A fresh cache each time: no font subsets and no page counts of an earlier build to guess the sides from.
     for (const jobs of jobCounts) ours.get(jobs)!.push(await paibanCold(root, issueId, jobs));
     if (issueId === '2024-4') cached.push(await paibanCold(root, issueId, 2, fontCache));
+    if (issueId === '2024-4') unadjusted.push(await paibanCold(unadjustedRoot, issueId, 1));
     plain.push(await plainChromium(root, issueId));
     cli.push(await pagedjsCli(root, issueId));
     const times = jobCounts.map((jobs) => `--jobs ${jobs} ${ours.get(jobs)!.at(-1)!.seconds.toFixed(2)} s`).join(', ');
@@ -256,7 +266,16 @@ for (const [name, issueId] of [
     );
   }
   const adjusting = ours.get(1)!.flatMap((measure) => (measure.adjustSeconds === undefined ? [] : [measure.adjustSeconds]));
-  if (adjusting.length > 0) table.push(`| of which the line adjustment pass (${name}, --jobs 1) | ${median(adjusting).toFixed(2)} | | | | | | | |`);
+  if (adjusting.length > 0) {
+    const [lines, columns] = [median(adjusting.map((each) => each.lines)), median(adjusting.map((each) => each.columns))];
+    table.push(`| of which the line adjustment before pagination (${name}, --jobs 1) | ${lines.toFixed(2)} | | | | | | | |`);
+    table.push(`| of which filling the columns, 拉行 and 缩行 (${name}, --jobs 1) | ${columns.toFixed(2)} | | | | | | | |`);
+  }
+  if (unadjusted.length > 0) {
+    row(`${name}, --jobs 1, typesetting.adjust off`, unadjusted, plain, cli);
+    const ratio = median(ours.get(1)!.map((m) => m.seconds)) / median(unadjusted.map((m) => m.seconds));
+    speedups.push(`${name}: the line adjustment on is ${ratio.toFixed(2)}× the build with it off (--jobs 1)`);
+  }
   if (issueId === '2024-4') row('cold build 2024-4, --jobs 2, font subsets and page counts cached (text built before)', cached, plain, cli);
   if (issueId === '2024-4' && !buildsOnly) {
     const warm = await paibanWarmRebuilds(root, runs);

@@ -39,9 +39,10 @@ export interface TypographyReport {
    * break allowed after an operator or hyphen in a formula-like run, `hyphenate` a Latin word given its soft hyphens,
    * `tracking` a line's letter spacing tightened by 0.01 em, `loosen` a paragraph set a line longer and
    * `tighten` a mark narrowed to set one a line shorter (columns filled to the foot) — and its time in the page (the
-   * main tab's with --jobs N); undefined when it is off.
+   * main tab's with --jobs N): `seconds` in all, of which `lineSeconds` the line adjustment before pagination and
+   * `columnSeconds` the filling of columns after it (拉行, 缩行 and its paginations); undefined when it is off.
    */
-  adjustments?: { counts: Record<string, number>; seconds: number };
+  adjustments?: { counts: Record<string, number>; seconds: number; lineSeconds: number; columnSeconds: number };
   seconds: number;
 }
 
@@ -65,7 +66,7 @@ export async function checkTypography(page: Page, fonts: FontSet, off: readonly 
   const started = performance.now();
   const [lineBoxes, probe] = await Promise.all([readFile(lineBoxesFile, 'utf8'), readFile(probeFile, 'utf8')]);
   // A string, not a function: see the probe's header.
-  const script = `${lineBoxes}\n${probe}\n({ probe: window.paibanTypographyProbe(), texts: window.paibanTextRoles(), adjusted: window.paibanAdjustReport?.seconds })`;
+  const script = `${lineBoxes}\n${probe}\n({ probe: window.paibanTypographyProbe(), texts: window.paibanTextRoles(), adjusted: window.paibanAdjustReport })`;
   const {
     probe: found,
     texts,
@@ -73,13 +74,18 @@ export async function checkTypography(page: Page, fonts: FontSet, off: readonly 
   } = (await page.evaluate(script)) as {
     probe: { findings: TypographyFinding[]; stretch: TypographyReport['stretch']; adjustments: Record<string, number> };
     texts: TextRole[];
-    adjusted?: number;
+    adjusted?: { seconds: number; columnSeconds: number };
   };
   const all = [...found.findings, ...(await findWrongFonts(page, fonts, texts))]
     .filter((finding) => !off.includes(finding.rule))
     .sort((a, b) => a.page - b.page);
   const stretch = { worst: Number(found.stretch.worst.toFixed(2)), overOneEm: found.stretch.overOneEm };
-  const adjustments = adjusted === undefined ? undefined : { counts: found.adjustments, seconds: adjusted };
+  const adjustments = adjusted && {
+    counts: found.adjustments,
+    seconds: adjusted.seconds + adjusted.columnSeconds,
+    lineSeconds: adjusted.seconds,
+    columnSeconds: adjusted.columnSeconds,
+  };
   return { findings: all, counts: countByRule(all, off), stretch, ...(adjustments && { adjustments }), seconds: (performance.now() - started) / 1000 };
 }
 

@@ -26,7 +26,8 @@
  * @typedef {'halt-end' | 'halt-line' | 'no-autospace' | 'break-formula' | 'hyphenate' | 'tracking' | 'tighten'} AdjustKind
  * @typedef {{ kinds: AdjustKind[], undo: () => void }} Change  one applied step: an adjustment per element it made
  * @typedef {{ character: string, end: Range }} Target
- * @typedef {{ seconds: number, paragraphs: number, trials: number, counts: Record<AdjustKind, number> }} AdjustReport
+ * @typedef {{ seconds: number, columnSeconds: number, paragraphs: number, trials: number, counts: Record<AdjustKind, number> }} AdjustReport
+ *   seconds: this pass's time in the page; columnSeconds: the column filling's (fillColumns.js)
  */
 (() => {
   const { characterTest, createMeasurer, findSegments, slack } = /** @type {LineBoxes} */ (/** @type {any} */ (window).paibanLineBoxes);
@@ -89,6 +90,7 @@
   /** @type {AdjustReport} */
   const report = {
     seconds: 0,
+    columnSeconds: 0,
     paragraphs: 0,
     trials: 0,
     counts: {

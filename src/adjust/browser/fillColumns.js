@@ -64,10 +64,10 @@
   /** Whether paibanMendColumns is running (its trials' filling is counted in its own time). */
   let mending = false;
 
-  /** Adds the time since `started` to the line adjustment's (check.json's adjustments.seconds). @param {number} started */
+  /** Adds the time since `started` to the column filling's (check.json's adjustments.columnSeconds). @param {number} started */
   function countTime(started) {
     const report = /** @type {any} */ (window).paibanAdjustReport;
-    if (report) report.seconds += (performance.now() - started) / 1000;
+    if (report) report.columnSeconds += (performance.now() - started) / 1000;
   }
 
   /**
