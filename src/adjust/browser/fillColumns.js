@@ -101,6 +101,16 @@
       countTime(started);
     }
 
+    /**
+     * The paragraphs to try for the first short page of an article, found as they are reached (a trial that works
+     * ends the search): set a line shorter on the page, then a line longer on the page before.
+     * @param {ShortPage} short @param {HTMLElement[]} pages the article's @returns {Generator<Candidate>}
+     */
+    function* candidatesFor(short, pages) {
+      for (const ref of tighteningCandidates(short)) yield { ref, change: tighten };
+      yield* looseningCandidates(pages[pages.indexOf(short.page) - 1]);
+    }
+
     /** @param {{ laidOut: HTMLElement, pristine: HTMLElement }} article */
     async function mendArticle({ laidOut, pristine }) {
       const id = laidOut.dataset.article ?? '';
@@ -115,15 +125,11 @@
         // Paged.js numbers pages from 0, the first a right page.
         const onRight = pagesIn().indexOf(pages[0]) % 2 === 0;
         const paragraphs = paragraphsOf(current.laidOut);
-        /** @type {Candidate[]} */
-        const candidates = [
-          ...tighteningCandidates(short[0]).map((ref) => ({ ref, change: tighten })),
-          ...looseningCandidates(pages[pages.indexOf(short[0].page) - 1]),
-        ];
-        for (const { ref, change } of candidates) {
+        // A copy is used up by a change only: a candidate that cannot be changed leaves it as it was.
+        let copy = /** @type {HTMLElement} */ (current.pristine.cloneNode(true));
+        for (const { ref, change } of candidatesFor(short[0], pages)) {
           if (trials <= 0) break;
           const place = paragraphs.findIndex((paragraph) => paragraph.dataset.ref === ref);
-          const copy = /** @type {HTMLElement} */ (current.pristine.cloneNode(true));
           if (place < 0 || !change(copy, paragraphsOf(copy)[place])) continue;
           trials--;
           const next = { laidOut: copy, pristine: /** @type {HTMLElement} */ (copy.cloneNode(true)) };
@@ -131,7 +137,10 @@
             const laidOutPages = pagesOf(id, fresh);
             return laidOutPages.length === pages.length && linesShort(laidOutPages) < before;
           });
-          if (!trial.kept) continue;
+          if (!trial.kept) {
+            copy = /** @type {HTMLElement} */ (current.pristine.cloneNode(true));
+            continue;
+          }
           pages[0].before(...pagesOf(id, trial.pages));
           for (const page of pages) page.remove();
           current = next;
@@ -197,7 +206,7 @@
    * starting above the hole (in its column or one before it: a line taken after it moves nothing into it), the longest
    * first (more marks to narrow; trying one costs a measurement off the page, only one that could be set shorter costs
    * a pagination).
-   * @param {{ body: HTMLElement, geometry: ColumnGeometry, lastShort: number }} short @returns {string[]}
+   * @param {ShortPage} short @returns {string[]}
    */
   function tighteningCandidates({ body, geometry, lastShort }) {
     return Array.from(body.querySelectorAll('p[data-ref]'))
@@ -208,10 +217,14 @@
   }
 
   /**
+   * @typedef {{ page: HTMLElement, lines: number, body: HTMLElement, geometry: ColumnGeometry, lastShort: number }} ShortPage
+   *   lines: how many lines short in all; lastShort: the last column short
+   */
+
+  /**
    * The pages of the given pages with a column short in the middle of an article, and how many lines short (summed
    * over the columns).
-   * @param {HTMLElement[]} pages
-   * @returns {Array<{ page: HTMLElement, lines: number, body: HTMLElement, geometry: ColumnGeometry, lastShort: number }>}
+   * @param {HTMLElement[]} pages @returns {ShortPage[]}
    */
   function paibanShortColumns(pages) {
     return midArticlePages(pages).flatMap(({ page, body }) => {
