@@ -1,21 +1,13 @@
-import Handlebars from 'handlebars';
 import type { CorrectionsReport } from './Correction.js';
-import { reportPageStyle } from '../reportPageStyle.js';
+import { compileReportPage } from '../compileReportPage.js';
 
 /** The corrections as a page editors open in a browser or print: counts, then each mark per article in reading order. */
-const template = Handlebars.compile(`<!doctype html>
-<html lang="zh-Hans">
-<head>
-<meta charset="utf-8">
-<title>校对意见 {{issue}}</title>
-<style>
-${reportPageStyle}
+const template = compileReportPage({
+  title: '校对意见 {{issue}}',
+  style: `
   del { color: #b00; } ins { color: #060; text-decoration: none; border-bottom: 1px solid #060; }
-  .conflict { background: #fee; } .applied { color: #555; }
-  @media print { h2 { break-after: avoid; } tr { break-inside: avoid; } }
-</style>
-</head>
-<body>
+  .conflict { background: #fee; } .applied { color: #555; }`,
+  body: `
 <h1>校对意见：{{issue}}</h1>
 <p>{{summary}}</p>
 <table><tr><th>校样</th><th>轮次</th><th>版本</th><th>标注</th></tr>
@@ -34,10 +26,8 @@ ${reportPageStyle}
 <td>{{status}}{{#if reason}}：{{reason}}{{/if}}</td>
 </tr>{{/each}}
 </table>
-{{/each}}
-</body>
-</html>
-`);
+{{/each}}`,
+});
 
 const helpers = { eq: (a: unknown, b: unknown) => a === b };
 

@@ -1,21 +1,13 @@
-import Handlebars from 'handlebars';
 import type { ProofReport } from './buildProofReport.js';
-import { reportPageStyle } from '../reportPageStyle.js';
+import { compileReportPage } from '../compileReportPage.js';
 
 /** The report as a page proofreaders open in a browser or print: counts first, then findings per article. */
-const template = Handlebars.compile(`<!doctype html>
-<html lang="zh-Hans">
-<head>
-<meta charset="utf-8">
-<title>校样报告 {{issue}}</title>
-<style>
-${reportPageStyle}
+const template = compileReportPage({
+  title: '校样报告 {{issue}}',
+  style: `
   body { max-width: 60em; }
-  .slug { color: #555; }
-  @media print { h2 { break-after: avoid; } tr { break-inside: avoid; } }
-</style>
-</head>
-<body>
+  .slug { color: #555; }`,
+  body: `
 <h1>校样报告：{{issue}}</h1>
 <p class="slug">{{slug}}</p>
 <h2>按类别统计</h2>
@@ -36,10 +28,8 @@ ${reportPageStyle}
 <td>{{rule}}</td><td>{{message}}</td><td>{{excerpt}}</td>
 </tr>{{/each}}
 </table>
-{{/if}}{{/each}}
-</body>
-</html>
-`);
+{{/if}}{{/each}}`,
+});
 
 export function renderProofReportHtml(report: ProofReport): string {
   const rules = Object.entries(report.counts.byRule)
