@@ -15,7 +15,7 @@ import { convertManuscript } from '../src/import/convertManuscript.js';
 import { htmlToMarkdown } from '../src/import/htmlToMarkdown.js';
 import { formatNumber } from '../src/import/labelNumberedParagraphs.js';
 import { splitAuthorNames } from '../src/import/recogniseFrontMatter.js';
-import { makePlainManuscript, makeSampleManuscript, makeSpeechManuscript, sample, speech } from './helpers/makeManuscript.js';
+import { makePlainManuscript, makeSampleManuscript, makeSpeechManuscript, makeUnformattedManuscript, sample, speech } from './helpers/makeManuscript.js';
 import { runCommandLine } from './helpers/runCli.js';
 import { makeTempProject } from './helpers/tempProject.js';
 
@@ -200,6 +200,29 @@ describe('labels and names', () => {
     expect(splitAuthorNames('赵　明　李　华')).toEqual(['赵明', '李华']);
     expect(splitAuthorNames('杨光荣、尹华强，王 良')).toEqual(['杨光荣', '尹华强', '王良']);
     expect(splitAuthorNames('济南市人大常委会研究室')).toEqual(['济南市人大常委会研究室']);
+  });
+});
+
+describe('a manuscript whose title is not formatted as one', () => {
+  const body = ['近年来，我市各级人大代表联络站建设取得明显成效，联系群众的渠道更加畅通。', '下一步，要继续完善制度，提升履职质效。'];
+
+  it('takes a short first paragraph without closing punctuation for the title, and warns', async () => {
+    const article = await convert(await makeUnformattedManuscript(['关于代表联络站建设的调研报告', '王良', ...body]));
+    expect(article.frontMatter.title.value).toBe('关于代表联络站建设的调研报告');
+    expect(article.frontMatter.authors?.names).toEqual(['王良']);
+    expect(bodyOf(article.text)).toEqual(body);
+    expect(article.warnings).toEqual([
+      expect.stringMatching(/^no paragraph is formatted as a title: took the first, "关于代表联络站建设的调研报告"; check the title/),
+    ]);
+  });
+
+  it("takes the file's name when the first paragraph reads as body text, and keeps that paragraph", async () => {
+    const article = await convertManuscript('联络站调研.docx', await makeUnformattedManuscript(body), { acceptChanges: true, nameArticle: () => '01-m' });
+    expect(article.frontMatter.title.value).toBe('联络站调研');
+    expect(bodyOf(article.text)).toEqual(body);
+    expect(article.warnings).toEqual([
+      expect.stringMatching(/^no title found \(the first paragraph, "近年来，.*", reads as body text\): took the file's name, "联络站调研"/),
+    ]);
   });
 });
 

@@ -59,6 +59,7 @@ export async function convertManuscript(file: string, bytes: Buffer, options: Co
   unwrapSimpleFields(document);
   labelNumberedParagraphs(docx, styles);
   const frontMatter = recogniseFrontMatter(docx, styles);
+  if (frontMatter.titleWarning) warnings.push(frontMatter.titleWarning);
   const name = options.nameArticle(frontMatter);
 
   docx.zip.file(docx.documentPath, serializeXml(document));

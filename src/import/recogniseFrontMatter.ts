@@ -1,10 +1,12 @@
 /**
  * The front matter of a manuscript, recognised from its first and last paragraphs rather than typed: the title
- * (the first paragraph, when it is centred, bold, larger than the body or styled Title), a subtitle (a line starting
+ * (the first paragraph, when it is centred, bold, larger than the body or styled Title; else when it is short and
+ * ends without punctuation; else the file's name, with a warning to check it), a subtitle (a line starting
  * with ——), the authors (the next short line), a dateline (a bracketed date under a speech title), and the
  * affiliation (`（作者单位：……）` or `作者单位：` after the authors or at the end). Recognised paragraphs are removed
  * from the document; each guess comes with the reason, for the import report.
  */
+import { basename } from 'node:path';
 import { UserError } from '../UserError.js';
 import type { DocxPackage } from './readDocx.js';
 import { readRunFormatting, textRuns, type WordStyles } from './readStyles.js';
@@ -18,6 +20,8 @@ export interface Recognised {
 
 export interface RecognisedFrontMatter {
   title: Recognised;
+  /** Set when the title was not formatted as one: what was taken instead, for the editor to check. */
+  titleWarning?: string;
   subtitle?: Recognised;
   authors?: Recognised & { names: string[] };
   dateline?: Recognised;
@@ -43,23 +47,13 @@ export function recogniseFrontMatter(docx: DocxPackage, styles: WordStyles): Rec
   const paragraphs = children(body, 'w:p')
     .map((element) => describe(element, styles))
     .filter((paragraph) => paragraph.text !== '');
-  const [first, ...rest] = paragraphs;
+  const [first] = paragraphs;
   if (!first) throw new UserError('input', `${docx.file}: the document has no text; ask the author for the manuscript again`);
-  const titleReasons = [
-    /^(title|标题)$/i.test(first.styleName) && `styled ${first.styleName}`,
-    first.centred && 'centred',
-    first.bold && 'bold',
-    first.size !== undefined && styles.bodySize !== undefined && first.size > styles.bodySize && `${first.size / 2} pt (body ${styles.bodySize / 2} pt)`,
-  ].filter(Boolean);
-  if (titleReasons.length === 0 || first.text.length > 80) {
-    throw new UserError(
-      'input',
-      `${docx.file}: no title found: the first paragraph ${JSON.stringify(first.text.slice(0, 30))} is neither centred, bold, larger than the body nor styled Title; ` +
-        'format the title so (or put it first) and import again',
-    );
-  }
-  const taken: BodyParagraph[] = [first];
-  const found: RecognisedFrontMatter = { title: { value: first.text, reason: `first paragraph, ${titleReasons.join(', ')}` } };
+  const { title, titleWarning, fromFirst } = recogniseTitle(first, styles, docx.file);
+  const found: RecognisedFrontMatter = { title, ...(titleWarning && { titleWarning }) };
+  const taken: BodyParagraph[] = fromFirst ? [first] : [];
+  // The paragraphs after the title (all of them when the title is the file's name).
+  const rest = fromFirst ? paragraphs.slice(1) : paragraphs;
   let next = 0;
   if (rest[next] && /^(——|－－|--)/.test(rest[next].text)) {
     found.subtitle = { value: rest[next].text.replace(/^(－－|--)/, '——'), reason: 'the line under the title starts with ——' };
@@ -91,6 +85,42 @@ export function recogniseFrontMatter(docx: DocxPackage, styles: WordStyles): Rec
   }
   for (const paragraph of taken) remove(paragraph.element);
   return found;
+}
+
+/**
+ * The title: the first paragraph when it is formatted as one (centred, bold, larger than the body or styled Title);
+ * else, with a warning, when it reads as one (short, ending without punctuation: an author who typed the title
+ * plain); else the file's name, the first paragraph left to the body. A manuscript is never refused for its title:
+ * the import report and the warning say what was taken.
+ */
+function recogniseTitle(
+  first: BodyParagraph,
+  styles: WordStyles,
+  file: string,
+): Pick<RecognisedFrontMatter, 'title' | 'titleWarning'> & { fromFirst: boolean } {
+  const formatting = [
+    /^(title|标题)$/i.test(first.styleName) && `styled ${first.styleName}`,
+    first.centred && 'centred',
+    first.bold && 'bold',
+    first.size !== undefined && styles.bodySize !== undefined && first.size > styles.bodySize && `${first.size / 2} pt (body ${styles.bodySize / 2} pt)`,
+  ].filter(Boolean);
+  if (formatting.length > 0 && first.text.length <= 80) {
+    return { title: { value: first.text, reason: `first paragraph, ${formatting.join(', ')}` }, fromFirst: true };
+  }
+  const excerpt = JSON.stringify(first.text.slice(0, 30));
+  if (first.text.length <= 40 && !/[。，、；;：:！？!?,.…]$/u.test(first.text)) {
+    return {
+      title: { value: first.text, reason: 'first paragraph, short and ending without punctuation (not formatted as a title)' },
+      titleWarning: `no paragraph is formatted as a title: took the first, ${excerpt}; check the title in the article's front matter`,
+      fromFirst: true,
+    };
+  }
+  const name = basename(file).replace(/\.docx$/i, '');
+  return {
+    title: { value: name, reason: `the file's name: the first paragraph, ${excerpt}, reads as body text` },
+    titleWarning: `no title found (the first paragraph, ${excerpt}, reads as body text): took the file's name, "${name}"; set the title in the article's front matter`,
+    fromFirst: false,
+  };
 }
 
 function describe(element: Element, styles: WordStyles): BodyParagraph {

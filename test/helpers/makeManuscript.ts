@@ -239,3 +239,8 @@ export async function makePlainManuscript(title: string, author: string, paragra
   });
   return Packer.toBuffer(document);
 }
+
+/** A manuscript typed plain: every paragraph a body paragraph, the title (if any) not formatted as one. */
+export async function makeUnformattedManuscript(paragraphs: string[]): Promise<Buffer> {
+  return Packer.toBuffer(new Document({ sections: [{ children: paragraphs.map((text) => body([new TextRun(text)])) }] }));
+}
