@@ -30,7 +30,7 @@
  *   seconds: this pass's time in the page; columnSeconds: the column filling's (fillColumns.js)
  */
 (() => {
-  const { characterTest, createMeasurer, findSegments, slack } = /** @type {LineBoxes} */ (/** @type {any} */ (window).paibanLineBoxes);
+  const { characterTest, createMeasurer, findSegments, shellsAround, slack } = /** @type {LineBoxes} */ (/** @type {any} */ (window).paibanLineBoxes);
 
   /** Stretch (em) a line may take without a fault: the 1 em Chromium leaves when it moves a character down. */
   const allowedStretchEm = 1;
@@ -249,14 +249,8 @@
    * @param {HTMLElement} paragraph @param {Element} article @param {HTMLElement} host @param {(paragraph: HTMLElement) => void} adjust
    */
   function adjustOnBench(paragraph, article, host, adjust) {
-    /** @type {ChildNode} */
-    let bench = document.createComment('');
-    const seat = bench;
-    for (let ancestor = paragraph.parentElement; ancestor && ancestor !== article.parentElement; ancestor = ancestor.parentElement) {
-      const copy = /** @type {Element} */ (ancestor.cloneNode(false));
-      copy.appendChild(bench);
-      bench = copy;
-    }
+    const seat = document.createComment('');
+    const bench = shellsAround(paragraph, article, seat);
     host.append(bench);
     const placeholder = document.createComment('paiban-adjust');
     paragraph.replaceWith(placeholder);
@@ -265,7 +259,7 @@
       adjust(paragraph);
     } finally {
       placeholder.replaceWith(paragraph);
-      bench.remove();
+      host.replaceChildren();
     }
   }
 

@@ -16,7 +16,7 @@
  * Each loosened paragraph carries `data-adjust="loosen"`, counted by the typography check with the line adjustments.
  */
 (() => {
-  const { createMeasurer, findSegments, slack } = /** @type {import('../../check/browser/lineBoxes.js').LineBoxes} */ (
+  const { createMeasurer, findSegments, shellsAround, slack } = /** @type {import('../../check/browser/lineBoxes.js').LineBoxes} */ (
     /** @type {any} */ (window).paibanLineBoxes
   );
   /** Letter spacing of a loosened line, in em: enough to move one character of a full line on, within its 1 em. */
@@ -297,16 +297,10 @@
    * @param {(paragraph: HTMLElement, geometry: ColumnGeometry) => T} trial @returns {T}
    */
   function onBench(paragraph, body, geometry, trial) {
-    const article = /** @type {Element} */ (body.closest('article'));
-    /** @type {Node} */
-    let bench = paragraph.cloneNode(true);
-    const copy = /** @type {HTMLElement} */ (bench);
-    for (let ancestor = paragraph.parentElement; ancestor && ancestor !== article.parentElement; ancestor = ancestor.parentElement) {
-      const shell = /** @type {HTMLElement} */ (ancestor.cloneNode(false));
+    const copy = /** @type {HTMLElement} */ (paragraph.cloneNode(true));
+    const bench = shellsAround(paragraph, /** @type {Element} */ (body.closest('article')), copy, (ancestor, shell) => {
       if (ancestor === body) shell.style.cssText += `; columns: auto; width: ${geometry.pitch - geometry.gap}px;`;
-      shell.append(bench);
-      bench = shell;
-    }
+    });
     const host = document.createElement('div');
     host.style.cssText = 'position: absolute; left: -100000px; top: 0; visibility: hidden; contain: layout style;';
     host.append(bench);

@@ -16,7 +16,7 @@
  * @typedef {{ glyphs: Glyph[], left: number, top: number, bottom: number, right: number }} Segment  glyphs side by side in one line box: the left, top and bottom edges of the first, the right edge of the last
  * @typedef {{ range: Range, style: (element: Element) => CSSStyleDeclaration, boxesOf: (node: Text | Element) => DOMRect[] }} Measurer  a Range to measure with; computed styles and boxes, each read once
  * @typedef {{ segments: Segment[], breakFirst: boolean }} TextSegments  breakFirst: a break opportunity comes before the first glyph (it marks the glyph before the node)
- * @typedef {{ characterTest: (pattern: RegExp) => CharacterTest, createMeasurer: () => Measurer, findSegments: (node: Text, measurer: Measurer, skipped?: CharacterTest) => TextSegments, boxOf: (glyph: Glyph, range: Range) => DOMRect | undefined, slack: number }} LineBoxes
+ * @typedef {{ characterTest: (pattern: RegExp) => CharacterTest, createMeasurer: () => Measurer, findSegments: (node: Text, measurer: Measurer, skipped?: CharacterTest) => TextSegments, boxOf: (glyph: Glyph, range: Range) => DOMRect | undefined, shellsAround: (element: Element, top: Element, seat: Node, shape?: (ancestor: Element, shell: HTMLElement) => void) => Node, slack: number }} LineBoxes
  */
 (() => {
   /** Characters that draw nothing and take no part in line breaking rules (word joiner, zero-width space, soft hyphen). */
@@ -291,6 +291,24 @@
   }
 
   /** @type {LineBoxes} */
-  const paibanLineBoxes = { characterTest, createMeasurer, findSegments, boxOf, slack };
+  /**
+   * A bench for laying out an element alone with its ancestors' classes and styles (the line adjustment's trials):
+   * shallow copies of its ancestors up to `top`, each in the next, `seat` in the innermost; `shape` may change a copy
+   * (a body's columns). Detached: the caller puts it in a host of its own.
+   * @param {Element} element @param {Element} top @param {Node} seat @param {(ancestor: Element, shell: HTMLElement) => void} [shape]
+   * @returns {Node} the outermost copy
+   */
+  function shellsAround(element, top, seat, shape) {
+    let bench = seat;
+    for (let ancestor = element.parentElement; ancestor && ancestor !== top.parentElement; ancestor = ancestor.parentElement) {
+      const shell = /** @type {HTMLElement} */ (ancestor.cloneNode(false));
+      shape?.(ancestor, shell);
+      shell.append(bench);
+      bench = shell;
+    }
+    return bench;
+  }
+
+  const paibanLineBoxes = { characterTest, createMeasurer, findSegments, boxOf, shellsAround, slack };
   Object.assign(window, { paibanLineBoxes });
 })();
