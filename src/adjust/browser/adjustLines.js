@@ -121,26 +121,10 @@
   function paibanAdjustLines(articles) {
     const started = performance.now();
     withHosts((host, width, bench) => {
-      for (const article of articles) adjustArticle(article, host, width, bench, (paragraphs) => paragraphs.filter(mayBeLoose), adjustParagraph);
+      for (const article of articles) adjustArticle(article, host, width, bench);
     });
     report.seconds += (performance.now() - started) / 1000;
     return report;
-  }
-
-  /**
-   * 缩行: sets a paragraph of an article (not yet paginated) one line shorter, by
-   * narrowing its marks to half from its end (as `halt-line` does, counted as `tighten`), as long as no line gets
-   * looser; the column filling (fillColumns.js) asks for it before it paginates the article again, and counts its time.
-   * Whether it did.
-   * @param {Element} article @param {Element} target @returns {boolean}
-   */
-  function paibanTightenParagraph(article, target) {
-    let tightened = false;
-    withHosts((host, width, bench) => {
-      const select = (/** @type {HTMLElement[]} */ paragraphs) => paragraphs.filter((paragraph) => paragraph === target);
-      adjustArticle(article, host, width, bench, select, (paragraph) => (tightened = tightenParagraph(paragraph)));
-    });
-    return tightened;
   }
 
   /**
@@ -166,9 +150,11 @@
   }
 
   /**
-   * Narrows the paragraph's isolated marks one at a time from its end until it is a line shorter; takes them back
-   * and says no when it cannot be, or when a line would be spread more than before or its last line would hold one
-   * character.
+   * 缩行 (`paibanTightenParagraph`): narrows the paragraph's isolated marks one at a time from its end, as `halt-line`
+   * does (counted as `tighten`), until it is a line shorter; takes them back and says no when it cannot be, or when a
+   * line would be spread more than before or its last line would hold one character. The paragraph is laid out at its
+   * column's width, flush left: the column filling (fillColumns.js) sets a copy on its bench before it paginates the
+   * article again, and counts the time.
    * @param {HTMLElement} paragraph @returns {boolean}
    */
   function tightenParagraph(paragraph) {
@@ -176,7 +162,9 @@
     // A mark gives half an em at most: a last line longer than all the marks can give is there to stay (most
     // paragraphs, found without measuring a glyph).
     const marks = Array.from(paragraph.textContent ?? '').filter(mark).length;
-    if (marks * 0.5 * before.em < (before.lastLine ?? Infinity) - slack) return false;
+    // So many marks at least must be narrowed before the last line can go: the paragraph is measured only after.
+    const fewest = Math.ceil(((before.lastLine ?? Infinity) - slack) / (0.5 * before.em));
+    if (marks < fewest) return false;
     const { lines, em } = measureParagraph(paragraph);
     const targets = lines
       .flatMap((line) => line.glyphs.flatMap((glyph, at) => (mark(glyph.character) && isolatedMark(line.glyphs, at) ? [targetOf(glyph)] : [])))
@@ -187,6 +175,7 @@
       const span = narrowMark(target, 'tighten', em);
       if (!span) continue;
       narrowed.push(span);
+      if (narrowed.length < fewest) continue;
       const now = measureStretches(paragraph);
       if (now.stretches.length === before.stretches.length) continue;
       const kept =
@@ -204,13 +193,12 @@
   }
 
   /**
-   * Adjusts an article's paragraphs in the host, the article moved there whole so that its own styles (a
-   * `columns-1` variant) apply, and its body set to the width of one of its columns.
-   * `select` picks the paragraphs to adjust (laid out in the host), `adjust` adjusts each on the bench.
+   * Adjusts an article's paragraphs that may be loose (found laid out in the host, the article moved there whole so
+   * that its own styles, a `columns-1` variant, apply, and its body set to the width of one of its columns) on the
+   * bench, one at a time.
    * @param {Element} article @param {HTMLElement} host @param {number} typeAreaWidth @param {HTMLElement} bench
-   * @param {(paragraphs: HTMLElement[]) => HTMLElement[]} select @param {(paragraph: HTMLElement) => void} adjust
    */
-  function adjustArticle(article, host, typeAreaWidth, bench, select, adjust) {
+  function adjustArticle(article, host, typeAreaWidth, bench) {
     const body = article.querySelector('.article-body');
     if (!(body instanceof HTMLElement)) return;
     const placeholder = document.createComment('paiban-adjust');
@@ -229,12 +217,12 @@
       const width = (typeAreaWidth - (count - 1) * gap) / count;
       // Flush left, so that a line's natural width shows; the breaks do not depend on the alignment.
       body.style.cssText += `; columns: auto; width: ${width}px; text-align: start;`;
-      const selected = select(paragraphs);
+      const selected = paragraphs.filter(mayBeLoose);
       // Back out of the host before its paragraphs go to the bench one by one: a paragraph taken out of a laid-out
       // article would have the whole article laid out again at the next measurement (halved the pass's time).
       if (placeholder.parentNode) placeholder.replaceWith(article);
       else article.remove();
-      for (const paragraph of selected) adjustOnBench(paragraph, article, bench, adjust);
+      for (const paragraph of selected) adjustOnBench(paragraph, article, bench);
     } finally {
       if (placeholder.parentNode) placeholder.replaceWith(article);
       if (inline === null) body.removeAttribute('style');
@@ -246,9 +234,9 @@
    * Adjusts a paragraph on a bench of its own: shallow copies of its ancestors up to the article (their classes and
    * styles, the body's width among them) in the bench's host, so that each trial lays out this paragraph only, not
    * its article. It goes back where it was after.
-   * @param {HTMLElement} paragraph @param {Element} article @param {HTMLElement} host @param {(paragraph: HTMLElement) => void} adjust
+   * @param {HTMLElement} paragraph @param {Element} article @param {HTMLElement} host
    */
-  function adjustOnBench(paragraph, article, host, adjust) {
+  function adjustOnBench(paragraph, article, host) {
     const seat = document.createComment('');
     const bench = shellsAround(paragraph, article, seat);
     host.append(bench);
@@ -256,7 +244,7 @@
     paragraph.replaceWith(placeholder);
     seat.replaceWith(paragraph);
     try {
-      adjust(paragraph);
+      adjustParagraph(paragraph);
     } finally {
       placeholder.replaceWith(paragraph);
       host.replaceChildren();
@@ -723,5 +711,5 @@
     parent.normalize();
   }
 
-  Object.assign(window, { paibanAdjustLines, paibanTightenParagraph, paibanAdjustReport: report });
+  Object.assign(window, { paibanAdjustLines, paibanTightenParagraph: tightenParagraph, paibanAdjustReport: report });
 })();

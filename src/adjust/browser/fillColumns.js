@@ -87,7 +87,6 @@
    * @param {(article: HTMLElement, onRight: boolean, judge: (pages: HTMLElement[]) => boolean) => Promise<{ pages: HTMLElement[], kept: boolean }>} paginateAlone
    */
   async function paibanMendColumns(container, articles, paginateAlone) {
-    const tighten = /** @type {(article: Element, paragraph: Element) => boolean} */ (/** @type {any} */ (window).paibanTightenParagraph);
     const pagesIn = () => /** @type {HTMLElement[]} */ (Array.from(container.querySelectorAll(':scope > .pagedjs_page')));
     const pagesOf = (/** @type {string} */ id, /** @type {HTMLElement[]} */ pages) =>
       pages.filter((page) => page.querySelector(`article[data-article="${CSS.escape(id)}"]`));
@@ -107,7 +106,7 @@
      * @param {ShortPage} short @param {HTMLElement[]} pages the article's @returns {Generator<Candidate>}
      */
     function* candidatesFor(short, pages) {
-      for (const ref of tighteningCandidates(short)) yield { ref, change: tighten };
+      for (const ref of tighteningCandidates(short)) yield { ref, change: (paragraph) => changeCopy(paragraph, short.geometry, tightenParagraph) };
       yield* looseningCandidates(pages[pages.indexOf(short.page) - 1]);
     }
 
@@ -130,7 +129,7 @@
         for (const { ref, change } of candidatesFor(short[0], pages)) {
           if (trials <= 0) break;
           const place = paragraphs.findIndex((paragraph) => paragraph.dataset.ref === ref);
-          if (place < 0 || !change(copy, paragraphsOf(copy)[place])) continue;
+          if (place < 0 || !change(paragraphsOf(copy)[place])) continue;
           trials--;
           const next = { laidOut: copy, pristine: /** @type {HTMLElement} */ (copy.cloneNode(true)) };
           const trial = await paginateAlone(copy, onRight, (fresh) => {
@@ -160,8 +159,8 @@
   }
 
   /**
-   * @typedef {{ ref: string, change: (copy: HTMLElement, paragraph: HTMLElement) => boolean }} Candidate  a paragraph,
-   * by Paged.js reference, and what sets it a line longer or shorter in a copy of its article (whether it could)
+   * @typedef {{ ref: string, change: (paragraph: HTMLElement) => boolean }} Candidate  a paragraph, by Paged.js
+   * reference, and what sets it a line longer or shorter in a copy of its article (whether it could)
    */
 
   /**
@@ -181,24 +180,41 @@
         return lines === undefined ? [] : [{ ref: paragraph.dataset.ref ?? '', lines }];
       })
       .sort((a, b) => a.lines - b.lines)
-      .map(({ ref }) => ({ ref, change: (/** @type {HTMLElement} */ _copy, /** @type {HTMLElement} */ paragraph) => loosenCopy(paragraph, geometry) }));
+      .map(({ ref }) => ({ ref, change: (/** @type {HTMLElement} */ paragraph) => changeCopy(paragraph, geometry, loosenParagraph) }));
   }
 
   /**
-   * Sets a paragraph of an article not yet paginated (a trial's copy) one line longer, as fillPage sets one on the
-   * page, measured on a bench at the width of its columns: whether it could be.
+   * Changes a paragraph of an article not yet paginated (a trial's copy) as `change` changes a copy of it on a bench
+   * at the width of its columns (see onBench): whether it did.
    * @param {HTMLElement} paragraph @param {ColumnGeometry} geometry
+   * @param {(paragraph: HTMLElement, geometry: ColumnGeometry) => boolean} change
    */
-  function loosenCopy(paragraph, geometry) {
-    const body = /** @type {HTMLElement} */ (paragraph.closest('.article-body'));
-    return onBench(paragraph, body, geometry, (bench, benchGeometry) => {
-      const count = linesToLoosen(bench, benchGeometry);
-      if (count === undefined) return false;
-      loosenLastLines(bench, count, benchGeometry);
+  function changeCopy(paragraph, geometry, change) {
+    return onBench(paragraph, /** @type {HTMLElement} */ (paragraph.closest('.article-body')), geometry, (bench, benchGeometry) => {
+      if (!change(bench, benchGeometry)) return false;
       paragraph.replaceChildren(...Array.from(bench.childNodes));
-      paragraph.setAttribute('style', bench.getAttribute('style') ?? '');
+      const style = bench.getAttribute('style');
+      if (style) paragraph.setAttribute('style', style);
       return true;
     });
+  }
+
+  /**
+   * 拉行 of a paragraph set alone (a trial's copy, on a bench): its last lines loosened so that it ends a line later.
+   * @param {HTMLElement} paragraph @param {ColumnGeometry} geometry
+   */
+  function loosenParagraph(paragraph, geometry) {
+    const count = linesToLoosen(paragraph, geometry);
+    if (count !== undefined) loosenLastLines(paragraph, count, geometry);
+    return count !== undefined;
+  }
+
+  /**
+   * 缩行 of a paragraph set alone (a trial's copy, on a bench): adjustLines.js's tightening, its marks narrowed.
+   * @param {HTMLElement} paragraph
+   */
+  function tightenParagraph(paragraph) {
+    return /** @type {(paragraph: HTMLElement) => boolean} */ (/** @type {any} */ (window).paibanTightenParagraph)(paragraph);
   }
 
   /**
@@ -291,7 +307,8 @@
   /**
    * Runs `trial` on a copy of the paragraph set alone at its column's width, off the page: a trial on the page would
    * balance the page's columns again at every measurement. Its ancestors up to the article are shallow copies (their
-   * classes and styles), the body's columns taken out.
+   * classes and styles), the body's columns taken out, and it is set flush left, so that a line's natural width shows
+   * (the breaks do not depend on the alignment), as the line adjustment measures it.
    * @template T
    * @param {HTMLElement} paragraph @param {HTMLElement} body @param {ColumnGeometry} geometry
    * @param {(paragraph: HTMLElement, geometry: ColumnGeometry) => T} trial @returns {T}
@@ -299,7 +316,7 @@
   function onBench(paragraph, body, geometry, trial) {
     const copy = /** @type {HTMLElement} */ (paragraph.cloneNode(true));
     const bench = shellsAround(paragraph, /** @type {Element} */ (body.closest('article')), copy, (ancestor, shell) => {
-      if (ancestor === body) shell.style.cssText += `; columns: auto; width: ${geometry.pitch - geometry.gap}px;`;
+      if (ancestor === body) shell.style.cssText += `; columns: auto; width: ${geometry.pitch - geometry.gap}px; text-align: start;`;
     });
     const host = document.createElement('div');
     host.style.cssText = 'position: absolute; left: -100000px; top: 0; visibility: hidden; contain: layout style;';
