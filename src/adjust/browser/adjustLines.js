@@ -25,6 +25,7 @@
  * @typedef {{ glyphs: Glyph[], right: number, top: number, bottom: number, forcedEnd: boolean }} Line
  * @typedef {'halt-end' | 'halt-line' | 'no-autospace' | 'break-formula' | 'hyphenate' | 'tracking' | 'tighten'} AdjustKind
  * @typedef {{ kinds: AdjustKind[], undo: () => void }} Change  one applied step: an adjustment per element it made
+ * @typedef {(() => Change | undefined) & { gain?: number }} Step  applies a change; gain: the most it can shorten the line and unit (px)
  * @typedef {{ character: string, end: Range }} Target
  * @typedef {{ seconds: number, columnSeconds: number, paragraphs: number, trials: number, counts: Record<AdjustKind, number> }} AdjustReport
  *   seconds: this pass's time in the page; columnSeconds: the column filling's (fillColumns.js)
@@ -55,6 +56,11 @@
   const nestedBlockSelector = 'p, li, dd, ul, ol, dl, table, blockquote, figure, div, pre, h1, h2, h3, h4, h5, h6';
   /** Most trials for one paragraph: bounds the cost of a pathological paragraph. */
   const maxTrialsPerParagraph = 60;
+  /**
+   * How far (em) settle's reckoning of what a line lacks may be off (spacing that comes or goes as a unit moves back,
+   * kerning of marks side by side): a change is measured once the line lacks less than this.
+   */
+  const unmeasuredMargin = 0.25;
   /** How many levels of lines below a mended line are adjusted before the paragraph is judged (see settle). */
   const lookahead = 2;
   /** How many lines above a loose line may have their marks narrowed to move its break (see changesFor). */
@@ -374,6 +380,9 @@
       /** @type {Change[]} */
       const done = [];
       let best = { badness, changes: 0 };
+      // What the line lacks for its next unit to come back, less what the changes so far can have given: until it
+      // is made up, a change has not mended the line and only spread it further, and is not measured.
+      let lacking = widthOf(firstUnit(lines[index + 1])) - stretches[index] - unmeasuredMargin * em;
       for (const step of changesFor(paragraph, lines, index, em)) {
         if (budget.trials <= 0) break;
         const change = step();
@@ -381,6 +390,8 @@
         done.push(change);
         budget.trials--;
         report.trials++;
+        lacking = step.gain === undefined ? -Infinity : lacking - step.gain;
+        if (lacking > 0) continue;
         let after = measureStretches(paragraph);
         let score = badnessOf(after.stretches, after.em);
         const mended = after.stretches[index] / after.em <= allowedStretchEm;
@@ -445,9 +456,9 @@
    * unit's); then allow a break after an operator or hyphen in the unit, or hyphenate it when it is a word; then
    * narrow the marks of the lines above, one line after another, to move the line's start on; last, take a hundredth
    * of an em of letter spacing from the line and its unit. Each applies its change and returns it, or undefined when
-   * it has nothing to change.
+   * it has nothing to change; a halved mark of the line or its unit says the most it gives (`gain`, half an em).
    * @param {HTMLElement} paragraph @param {Line[]} lines @param {number} index @param {number} em
-   * @returns {Array<() => Change | undefined>}
+   * @returns {Step[]}
    */
   function changesFor(paragraph, lines, index, em) {
     const line = lines[index];
@@ -473,10 +484,11 @@
       const elements = made.filter((element) => element !== undefined);
       return elements.length === 0 ? undefined : { kinds: elements.map(() => kind), undo: () => elements.forEach(unwrap) };
     };
-    /** @type {Array<() => Change | undefined>} */
+    /** @type {Step[]} */
     const steps = [];
-    if (endMark) steps.push(() => changeOf('halt-end', [narrowMark(endMark, 'halt-end', em)]));
-    for (const target of lineMarks) steps.push(() => changeOf('halt-line', [narrowMark(target, 'halt-line', em)]));
+    const gain = em / 2;
+    if (endMark) steps.push(Object.assign(() => changeOf('halt-end', [narrowMark(endMark, 'halt-end', em)]), { gain }));
+    for (const target of lineMarks) steps.push(Object.assign(() => changeOf('halt-line', [narrowMark(target, 'halt-line', em)]), { gain }));
     if (runs.length > 0) steps.push(() => changeOf('no-autospace', runs.map(noAutospace)));
     if (breaks.length > 0) steps.push(() => changeOf('break-formula', breaks.map(breakAfter)));
     if (wordIn(unit)) steps.push(() => changeOf('hyphenate', [hyphenate(now()?.unit ?? [])]));
@@ -520,6 +532,16 @@
     while (!spaced && at > 0 && !glyphs[at - 1].spaceAfter && is(connector, at) && is(latinOrDigit, at + 1)) ({ end: at, spaced } = runEnd(at + 1));
     while (is(closingMark, at)) at++;
     return glyphs.slice(0, at);
+  }
+
+  /** The width of some glyphs set side by side (a unit), from the first's left edge to the last's right. @param {Glyph[]} glyphs */
+  function widthOf(glyphs) {
+    if (glyphs.length === 0) return 0;
+    const [first, last] = [glyphs[0], glyphs[glyphs.length - 1]];
+    const range = document.createRange();
+    range.setStart(first.node, first.offset);
+    range.setEnd(last.node, last.offset + last.character.length);
+    return range.getBoundingClientRect().width;
   }
 
   /**
