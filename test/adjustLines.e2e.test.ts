@@ -2,7 +2,8 @@
  * The line adjustment (src/adjust/browser/adjustLines.js) in real Chromium and Paged.js, each issue paginated with
  * typesetting.adjust on and off and judged by the typography check and by the printed PDF. The fixture project
  * test/fixtures/technology holds `paragraphs` (paragraphs of issue 2024-4 that Chromium leaves loose, one of them
- * also set in Kai, whose face has no `halt`) and `tech` (a technology issue full of Latin words and numbers).
+ * also set in Kai, whose face has no `halt`), `tech` (a technology issue full of Latin words and numbers) and
+ * `hyphens` (a word an author hyphenated with &shy;, run over a page's foot; built with the adjustment on only).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,6 +73,7 @@ beforeAll(async () => {
   for (const issueId of ['paragraphs', 'tech']) {
     for (const adjust of [false, true]) built.set(`${issueId} ${adjust}`, await build(issueId, adjust));
   }
+  built.set('hyphens true', await build('hyphens', true));
 }, 300_000);
 
 afterAll(async () => {
@@ -129,6 +131,18 @@ describe('line adjustment', () => {
     for (const rule of ['line-start-forbidden', 'line-end-forbidden', 'split-unbreakable', 'lone-character', 'widow-orphan', 'overflow'] as const) {
       expect(adjusted.report.counts[rule], rule).toBe(0);
     }
+  });
+
+  it('breaks a page inside a hyphenated word at a soft hyphen, the hyphen drawn at the foot (Paged.js broke a letter late)', () => {
+    // 01-long-words.md: a chain of syllables joined by an author's &shy; runs over the foot of its first page.
+    const pages = pageTexts(built.get('hyphens true')!.pdf).map((text) => text.replace(/\s+/g, ''));
+    const broken = pages.filter((text) => /[a-z]\u00ad?-$/.test(text));
+    expect(broken).toHaveLength(1);
+    expect(broken[0]).toMatch(/[a-z]\u00ad-$/);
+    const next = pages[pages.indexOf(broken[0]) + 1];
+    const syllables = /(?:Pneu|mo|no|ul|tra|mi|cro|scop|ic|sil|i|co|vol|ca|ni|o|sis)\u00ad-$/;
+    expect(broken[0]).toMatch(syllables);
+    expect(next).toMatch(/\d(Pneu|mo|no|ul|tra|mi|cro|scop|ic|sil|i|co|vol|ca|ni|o|sis)\u00ad/);
   });
 
   it('hyphenates a Latin word only where it mends a loose line: a drawn hyphen at the line end, every letter printed', () => {

@@ -62,9 +62,13 @@ export async function pdfOutline(pdf: string): Promise<OutlineItem[]> {
   return outlines ? readLevel(outlines.get(PDFName.of('First'))) : [];
 }
 
-/** Text with all whitespace removed: pdftotext breaks lines where the layout did. */
+/**
+ * Text with all whitespace removed (pdftotext breaks lines where the layout did), and a word the line adjustment
+ * hyphenated joined again: Chromium prints its soft hyphens, and the hyphen it draws after the one where the line
+ * breaks.
+ */
 export function squeeze(text: string): string {
-  return text.replace(/[\s\u2060\u200B]+/g, '');
+  return text.replace(/[\s\u2060\u200B]+/g, '').replace(/\u00AD-?/g, '');
 }
 
 export interface PdfWord {

@@ -37,7 +37,33 @@
       }
     }
   }
-  Paged.registerHandlers(ProgressHandler, RunningHeadStrings);
+  /**
+   * Paged.js breaks a page one letter late after a soft hyphen (a word the line adjustment hyphenated, or an author's
+   * `&shy;`): it takes the first letter below the page by each letter's box, and Chromium's box of the letter after a
+   * soft hyphen where the line breaks spans the hyphen drawn on the line above (its client rects list that first). The
+   * overflow is moved back to that letter when its own box is on the line of the letter Paged.js found; Paged.js then
+   * ends the page with the hyphen (runPagedJs).
+   */
+  class SoftHyphenBreaks extends Paged.Handler {
+    /** @param {Range | undefined} overflow @returns {Range | undefined} */
+    onOverflow(overflow) {
+      const node = overflow?.startContainer;
+      const offset = overflow?.startOffset ?? 0;
+      if (!overflow || !(node instanceof Text) || offset < 2 || offset >= node.data.length || node.data[offset - 2] !== '\u00ad') return undefined;
+      const boxOf = (/** @type {number} */ at) => {
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + 1);
+        return Array.from(range.getClientRects()).at(-1);
+      };
+      const [late, found] = [boxOf(offset - 1), boxOf(offset)];
+      if (!late || !found || late.bottom <= found.top) return undefined;
+      const moved = overflow.cloneRange();
+      moved.setStart(node, offset - 1);
+      return moved;
+    }
+  }
+  Paged.registerHandlers(ProgressHandler, RunningHeadStrings, SoftHyphenBreaks);
 
   /**
    * The body stays undisplayed until Paged.js has moved it into its pages: Chromium would otherwise lay out and
@@ -89,8 +115,19 @@
       acceptNode: (node) => (node.parentElement?.closest(skipped) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
     });
     let text = '';
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) text += node.nodeValue;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) text += withoutPagedHyphen(/** @type {Text} */ (node));
     return text.replace(/[\s\u00ad]+/g, '');
+  };
+
+  /**
+   * A text node's text without the hyphen Paged.js adds where it breaks a page inside a word (Layout's
+   * hyphenateAtBreak: the hyphen appended to the text before the break, its parent classed `pagedjs_hyphen`; see
+   * runPagedJs): drawn for the reader, not the author's text.
+   * @param {Text} node
+   */
+  const withoutPagedHyphen = (node) => {
+    const pagedHyphen = node.parentElement?.classList.contains('pagedjs_hyphen') && !node.nextSibling && node.data.endsWith('-');
+    return pagedHyphen ? node.data.slice(0, -1) : node.data;
   };
 
   /** The text of each floated figure in an element, in document order. @param {Element} element */
@@ -116,7 +153,9 @@
    * @param {DocumentFragment | undefined} content @param {Element | undefined} renderTo
    */
   async function runPagedJs(content, renderTo) {
-    const previewer = new Paged.Previewer();
+    // Paged.js adds a hyphen where it breaks a page inside a word (Layout's hyphenateAtBreak), U+2011 by default: the
+    // CJK faces lack it and Chromium would draw it in an undeclared system font; the hyphen-minus every face has.
+    const previewer = new Paged.Previewer({ hyphenGlyph: '-' });
     // Paged.js lays out each page in a task queue that waits for an animation frame between pages (Queue.tick =
     // requestAnimationFrame), so a page costs at least one 16.7 ms frame even when its layout takes 5 ms; about
     // half of the pagination time of issue 2024-4 was spent idle. No frame is needed between pages: Paged.js
