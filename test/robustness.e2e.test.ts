@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { pageTexts, squeeze } from './helpers/pdfTools.js';
+import { pageTexts, pdfFonts, squeeze } from './helpers/pdfTools.js';
 import { runCli } from './helpers/runCli.js';
 import { editFile, makeTempProject } from './helpers/tempProject.js';
 
@@ -188,6 +188,9 @@ describe('foreign Markdown', () => {
       expect(text).toContain(expected);
     }
     expect(text.replace(/-/g, '')).toContain('https://www.example.org/a/very/long/path/that/does/not/fit/in/one/column/of/twentyone/characters/index.html');
+    // The code block in the monospace face, its Chinese in the song face (the build fails on any undeclared font).
+    const fonts = pdfFonts(join(root, 'dist', 'foreign.pdf')).map((font) => font.name);
+    expect(fonts).toEqual(expect.arrayContaining([expect.stringMatching(/\+DejaVuSansMono$/), expect.stringMatching(/\+NotoSerifSC-Regular$/)]));
   });
 
   it.each([
@@ -199,6 +202,16 @@ describe('foreign Markdown', () => {
     const result = await runCli(['mini', '--root', root]);
     expect(result.code).toBe(4);
     expect(result.stderr).toContain(`02-speech.md:7: character “${character}” (${codePoint}) is in neither the song font`);
+  });
+});
+
+describe('code', () => {
+  it('checks a code block against the mono face, then the song face it takes Chinese from', async () => {
+    const root = project();
+    editFile(root, 'issues/mini/02-speech.md', (text) => `${text}\n\`\`\`\nprint("代码") # 😀\n\`\`\`\n`);
+    const result = await runCli(['mini', '--root', root]);
+    expect(result.code).toBe(4);
+    expect(result.stderr).toMatch(/02-speech\.md:\d+: character “😀” \(U\+1F600\) is in neither the mono font DejaVu Sans Mono nor the fallback font/);
   });
 });
 

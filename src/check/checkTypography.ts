@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import type { CDPSession, Page, Protocol } from 'puppeteer-core';
 import type { FontSet } from '../fonts/loadFonts.js';
-import { fontRoles, type FontRole } from '../manifest/schemas.js';
+import { styleRoles, type StyleRole } from '../manifest/schemas.js';
 import { checkRules, type CheckRule } from '../rules/typographyRules.js';
 
 export interface TypographyFinding {
@@ -167,7 +167,7 @@ function pairWithRoles(nodes: Protocol.DOM.Node[], texts: TextRole[]): TextRole[
 
 /** One finding for a text node some of whose glyphs were drawn by fonts its role does not draw with. */
 function unexpectedFonts(used: Protocol.CSS.PlatformFontUsage[], text: TextRole, fonts: FontSet): TypographyFinding[] {
-  const role = fontRoles.find((candidate) => text.role === `paiban-${candidate}`);
+  const role = styleRoles.find((candidate) => text.role === `paiban-${candidate}`);
   const expected = role ? expectedFaces(fonts, role, text) : new Map<string, string>();
   // The declared faces are web fonts: the same face installed on the system is not the one the build declared.
   const unexpected = used.filter((font) => !font.isCustomFont || !expected.has(font.postScriptName));
@@ -193,7 +193,7 @@ function unexpectedFonts(used: Protocol.CSS.PlatformFontUsage[], text: TextRole,
 }
 
 /** PostScript name → family of every face the role draws this text's characters with. */
-function expectedFaces(fonts: FontSet, role: FontRole, text: TextRole): Map<string, string> {
+function expectedFaces(fonts: FontSet, role: StyleRole, text: TextRole): Map<string, string> {
   const weight = text.bold ? 'bold' : 'regular';
   const faces = [...new Set(text.text)].map((character) => fonts.drawingFace(role, weight, character));
   return new Map(faces.flatMap((face) => (face ? [[face.postscriptName, face.family]] : [])));

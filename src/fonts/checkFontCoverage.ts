@@ -5,11 +5,11 @@
  */
 import type { Article, Issue } from '../manifest/loadIssue.js';
 import { UserError, formatLocation, type SourceLocation } from '../UserError.js';
-import type { FontRole } from '../manifest/schemas.js';
+import type { StyleRole } from '../manifest/schemas.js';
 import type { FontSet } from './loadFonts.js';
 
 interface RoleText {
-  role: FontRole;
+  role: StyleRole;
   text: string;
   location: SourceLocation;
 }
@@ -18,7 +18,7 @@ export function checkFontCoverage(issue: Issue, fonts: FontSet): void {
   const missing: string[] = [];
   for (const { role, text, location } of listRoleTexts(issue)) {
     // The body face draws every character somewhere (contents, running heads), so it must have all of them.
-    const roles = new Set<FontRole>([role, 'song']);
+    const roles = new Set<StyleRole>([role, 'song']);
     for (const character of new Set(text)) {
       if (/\s/u.test(character)) continue;
       for (const drawingRole of roles) {
@@ -56,15 +56,19 @@ function listRoleTexts(issue: Issue): RoleText[] {
 
 function listArticleTexts(article: Article): RoleText[] {
   const { frontMatter: fields, frontMatterLines: lines, displayFile: file } = article;
-  const field = (role: FontRole, key: keyof typeof fields): RoleText[] => {
+  const field = (role: StyleRole, key: keyof typeof fields): RoleText[] => {
     const value = fields[key];
     return value === undefined ? [] : [{ role, text: String(value), location: { file, line: lines[key] } }];
   };
-  const body = article.body.split('\n').map((line, index) => ({
-    role: bodyLineRole(line),
-    text: line,
-    location: { file, line: article.bodyFirstLine + index },
-  }));
+  let fence: string | undefined;
+  const body = article.body.split('\n').map((line, index) => {
+    // A fenced code block (``` or ~~~, its closing fence at least as long) is code: drawn by the mono role.
+    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    const inCode = fence !== undefined || marker !== undefined;
+    if (fence === undefined && marker) fence = marker;
+    else if (fence !== undefined && marker?.startsWith(fence[0]) && marker.length >= fence.length) fence = undefined;
+    return { role: inCode ? ('mono' as const) : bodyLineRole(line), text: line, location: { file, line: article.bodyFirstLine + index } };
+  });
   return [
     ...field('hei', 'title'),
     ...field('song', 'tocTitle'),
@@ -76,7 +80,7 @@ function listArticleTexts(article: Article): RoleText[] {
   ];
 }
 
-function bodyLineRole(line: string): FontRole {
+function bodyLineRole(line: string): StyleRole {
   if (/^#{1,2}\s/.test(line)) return 'hei';
   if (/^####\s|^>/.test(line)) return 'kai';
   return 'song';

@@ -1,6 +1,6 @@
 /**
  * The fonts the page loads: each declared face subset to the characters the issue uses, and the @font-face
- * rules that bind them to the roles the stylesheet names (paiban-song, paiban-hei, paiban-kai).
+ * rules that bind them to the roles the stylesheet names (paiban-song, paiban-hei, paiban-kai, paiban-mono).
  *
  * Subsetting before the browser sees the fonts is the largest single speed-up (docs/typesetting.md §9: 14.8 MB → 0.7 MB
  * a face, page load 3.8 s → 2.0 s) and keeps the PDF small whatever Chromium does (it embedded all of LXGW
@@ -47,14 +47,16 @@ function fontFaceRules(face: FontFace, fonts: FontSet, characters: string): stri
   // Overlapping unicode-ranges are tried last-defined first (CSS Fonts 4 §4.5), so the overrides follow the face.
   const rules = [rule(fontPath(face))];
   // Noto's U+2014 is 0.89 em; with `fwid` the dash `——` measures exactly 2 em (docs/typesetting.md §3). Not on the
-  // paragraph: fwid there would widen every mark.
-  rules.push(rule(fontPath(face), ' unicode-range: U+2014, U+2E3A; font-feature-settings: "fwid";'));
-  const quotesFace = fonts.quotesFrom[role] && fonts.face(fonts.quotesFrom[role], face.weight);
-  if (quotesFace) rules.push(rule(fontPath(quotesFace), ' unicode-range: U+2018-2019, U+201C-201D;'));
-  // The fallback face is bound to this family for exactly the characters this face lacks.
-  const fallback = fonts.face('fallback', face.weight);
-  const lacking = [...characters].filter((character) => fonts.drawingFace(role, face.weight, character) === fallback);
-  if (fallback && lacking.length > 0) rules.push(rule(fontPath(fallback), ` unicode-range: ${lacking.map(unicodeRangeOf).join(', ')};`));
+  // paragraph: fwid there would widen every mark. Code keeps its own dash.
+  if (role !== 'mono') rules.push(rule(fontPath(face), ' unicode-range: U+2014, U+2E3A; font-feature-settings: "fwid";'));
+  // Each other face that draws characters for this role (another role's quotes, the song face's Chinese in code, the
+  // fallback's symbols) is bound to this family for exactly those characters.
+  const others = new Map<FontFace, string[]>();
+  for (const character of characters) {
+    const drawing = fonts.drawingFace(role, face.weight, character);
+    if (drawing && drawing !== face) others.set(drawing, [...(others.get(drawing) ?? []), character]);
+  }
+  for (const [other, drawn] of others) rules.push(rule(fontPath(other), ` unicode-range: ${drawn.map(unicodeRangeOf).join(', ')};`));
   return rules.join('\n');
 }
 

@@ -10,7 +10,16 @@ import * as fontkit from 'fontkit';
 import { displayPath } from '../manifest/displayPath.js';
 import { parseYamlWithSchema } from '../manifest/parseYamlWithSchema.js';
 import { readSourceFile } from '../manifest/readSourceFile.js';
-import { fontRoles, fontsSchema, fontWeights, type FaceRole, type FontRole, type FontRoleDeclaration, type FontWeight } from '../manifest/schemas.js';
+import {
+  fontRoles,
+  fontsSchema,
+  fontWeights,
+  type FaceRole,
+  type FontRole,
+  type FontRoleDeclaration,
+  type FontWeight,
+  type StyleRole,
+} from '../manifest/schemas.js';
 import { UserError } from '../UserError.js';
 
 export interface FontFace {
@@ -28,8 +37,11 @@ export interface FontSet {
   faces: FontFace[];
   quotesFrom: Partial<Record<FontRole, FontRole>>;
   face(role: FaceRole, weight: FontWeight): FontFace | undefined;
-  /** The face that draws `character` for `role`: the role's own (or its quotes face), else the fallback. */
-  drawingFace(role: FontRole, weight: FontWeight, character: string): FontFace | undefined;
+  /**
+   * The face that draws `character` for `role`: the role's own (or its quotes face), else (code) the song face's,
+   * else the fallback.
+   */
+  drawingFace(role: StyleRole, weight: FontWeight, character: string): FontFace | undefined;
 }
 
 export async function loadFonts(fontsFile: string): Promise<FontSet> {
@@ -38,23 +50,21 @@ export async function loadFonts(fontsFile: string): Promise<FontSet> {
     { text: await readSourceFile(fontsFile, 'font declaration', 'create it (see fonts/fonts.yaml in paiban)'), file: display },
     fontsSchema,
   );
-  const roles: FaceRole[] = declaration.fallback ? [...fontRoles, 'fallback'] : [...fontRoles];
+  const roles: FaceRole[] = [...fontRoles, ...(['mono', 'fallback'] as const).filter((role) => declaration[role])];
   const faces = await Promise.all(roles.flatMap((role) => fontWeights.map((weight) => openFace(role, weight, declaration[role]!, dirname(fontsFile)))));
   const quotesFrom: FontSet['quotesFrom'] = Object.fromEntries(
     fontRoles.flatMap((role) => (declaration[role].quotesFrom ? [[role, declaration[role].quotesFrom]] : [])),
   );
   const face = (role: FaceRole, weight: FontWeight) => faces.find((candidate) => candidate.role === role && candidate.weight === weight);
   const has = (candidate: FontFace | undefined, character: string) => candidate?.font.hasGlyphForCodePoint(character.codePointAt(0)!) ?? false;
-  return {
-    faces,
-    quotesFrom,
-    face,
-    drawingFace: (role, weight, character) => {
-      const own = face(/^[‘’“”]$/u.test(character) ? (quotesFrom[role] ?? role) : role, weight);
-      const fallback = face('fallback', weight);
-      return has(own, character) ? own : has(fallback, character) ? fallback : undefined;
-    },
+  const drawingFace: FontSet['drawingFace'] = (role, weight, character) => {
+    // Code: its monospace face, then the song face's for what it lacks (Chinese), as the stylesheet binds them.
+    if (role === 'mono') return has(face('mono', weight), character) ? face('mono', weight) : drawingFace('song', weight, character);
+    const own = face(/^[‘’“”]$/u.test(character) ? (quotesFrom[role] ?? role) : role, weight);
+    const fallback = face('fallback', weight);
+    return has(own, character) ? own : has(fallback, character) ? fallback : undefined;
   };
+  return { faces, quotesFrom, face, drawingFace };
 }
 
 async function openFace(role: FaceRole, weight: FontWeight, declared: FontRoleDeclaration, base: string): Promise<FontFace> {

@@ -210,8 +210,11 @@ export type ImprintLine = z.output<typeof imprintLine>;
 
 export const fontRoles = ['song', 'hei', 'kai'] as const;
 export type FontRole = (typeof fontRoles)[number];
+/** The roles the stylesheet names (paiban-<role>): the three text faces and, optionally, the code face. */
+export const styleRoles = [...fontRoles, 'mono'] as const;
+export type StyleRole = (typeof styleRoles)[number];
 /** The declared face for characters a role's face lacks (e.g. ₂ in N₂O): a known font instead of a silent system one. */
-export type FaceRole = FontRole | 'fallback';
+export type FaceRole = StyleRole | 'fallback';
 export const fontWeights = ['regular', 'bold'] as const;
 export type FontWeight = (typeof fontWeights)[number];
 
@@ -233,6 +236,12 @@ export const fontsSchema = z
     song: roleSchema,
     hei: roleSchema,
     kai: roleSchema,
+    mono: roleSchema
+      .omit({ quotesFrom: true })
+      .optional()
+      .describe(
+        'Faces for code (`code` and code blocks): a monospace Latin face; the characters it lacks (Chinese) are drawn by the song face. Without it, code is set in the song face.',
+      ),
     fallback: roleSchema.omit({ quotesFrom: true }).optional().describe('Faces for characters the role faces lack (symbols, subscripts).'),
   })
-  .describe('fonts/fonts.yaml: the faces per role (宋 song, 黑 hei, 楷 kai) and an optional fallback.');
+  .describe('fonts/fonts.yaml: the faces per role (宋 song, 黑 hei, 楷 kai, optionally mono for code) and an optional fallback.');
