@@ -240,8 +240,8 @@ export const fontsSchema = z
       .omit({ quotesFrom: true })
       .optional()
       .describe(
-        'Faces for code (`code` and code blocks): a monospace Latin face; the characters it lacks (Chinese) are drawn by the song face. Without it, code is set in the song face.',
+        'Faces for code blocks: a monospace Latin face; the characters it lacks (Chinese) are drawn by the song face. Without it, code blocks are set in the song face; code inside a line is always set in the text face.',
       ),
     fallback: roleSchema.omit({ quotesFrom: true }).optional().describe('Faces for characters the role faces lack (symbols, subscripts).'),
   })
-  .describe('fonts/fonts.yaml: the faces per role (宋 song, 黑 hei, 楷 kai, optionally mono for code) and an optional fallback.');
+  .describe('fonts/fonts.yaml: the faces per role (宋 song, 黑 hei, 楷 kai, optionally mono for code blocks) and an optional fallback.');
