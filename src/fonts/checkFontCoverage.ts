@@ -3,6 +3,7 @@
  * has a missing glyph (docs/typesetting.md §7), and the printer gets a font nobody declared. Checked before rendering, on
  * the sources, so the error can name the file and line.
  */
+import markdownIt from 'markdown-it';
 import type { Article, Issue } from '../manifest/loadIssue.js';
 import { UserError, formatLocation, type SourceLocation } from '../UserError.js';
 import type { StyleRole } from '../manifest/schemas.js';
@@ -60,15 +61,12 @@ function listArticleTexts(article: Article): RoleText[] {
     const value = fields[key];
     return value === undefined ? [] : [{ role, text: String(value), location: { file, line: lines[key] } }];
   };
-  let fence: string | undefined;
-  const body = article.body.split('\n').map((line, index) => {
-    // A fenced code block (``` or ~~~, its closing fence at least as long) is code: drawn by the mono role.
-    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-    const inCode = fence !== undefined || marker !== undefined;
-    if (fence === undefined && marker) fence = marker;
-    else if (fence !== undefined && marker?.startsWith(fence[0]) && marker.length >= fence.length) fence = undefined;
-    return { role: inCode ? ('mono' as const) : bodyLineRole(line), text: line, location: { file, line: article.bodyFirstLine + index } };
-  });
+  const code = codeLinesOf(article.body);
+  const body = article.body.split('\n').map((line, index) => ({
+    role: code.has(index) ? ('mono' as const) : bodyLineRole(line),
+    text: line,
+    location: { file, line: article.bodyFirstLine + index },
+  }));
   return [
     ...field('hei', 'title'),
     ...field('song', 'tocTitle'),
@@ -78,6 +76,15 @@ function listArticleTexts(article: Article): RoleText[] {
     ...field('kai', 'affiliation'),
     ...body,
   ];
+}
+
+/** The lines of a body's code blocks (fenced or indented), as markdown-it parses them: the mono role draws them. */
+function codeLinesOf(body: string): Set<number> {
+  const lines = new Set<number>();
+  for (const token of markdownIt().parse(body, {})) {
+    if ((token.type === 'fence' || token.type === 'code_block') && token.map) for (let line = token.map[0]; line < token.map[1]; line++) lines.add(line);
+  }
+  return lines;
 }
 
 function bodyLineRole(line: string): StyleRole {
