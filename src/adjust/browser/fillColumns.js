@@ -16,7 +16,7 @@
  * Each loosened paragraph carries `data-adjust="loosen"`, counted by the typography check with the line adjustments.
  */
 (() => {
-  const { createMeasurer, findSegments, shellsAround, slack } = /** @type {import('../../check/browser/lineBoxes.js').LineBoxes} */ (
+  const { createMeasurer, findSegments, lineBoxBottom, linesBelow, shellsAround, slack } = /** @type {import('../../check/browser/lineBoxes.js').LineBoxes} */ (
     /** @type {any} */ (window).paibanLineBoxes
   );
   /** Letter spacing of a loosened line, in em: enough to move one character of a full line on, within its 1 em. */
@@ -30,8 +30,6 @@
   const allowedStretchEm = 1.1;
   /** A new last line shorter than this (in em) would be a 孤字 line (one character and its mark). */
   const shortestLastLineEm = 3;
-  /** Rounded glyph boxes (as the typography check's short-column rule); the sub-pixel slack is lineBoxes.js's. */
-  const fitTolerance = 0.02;
   /** Most paragraphs loosened on one page: more lines short than this is a layout problem, not a loose grid. */
   const mostLines = 3;
   /**
@@ -489,9 +487,7 @@
    */
   function shortLines(body, geometry, foot, pitch) {
     const bottoms = Array.from({ length: geometry.count }, () => -Infinity);
-    // The bottom of a line box: the glyphs' box sits in its middle, the half-leading below it.
-    for (const band of linesOf(body, geometry))
-      bottoms[band.column] = Math.max(bottoms[band.column], band.bottom + Math.max(0, pitch - (band.bottom - band.top)) / 2);
+    for (const band of linesOf(body, geometry)) bottoms[band.column] = Math.max(bottoms[band.column], lineBoxBottom(band.top, band.bottom, pitch));
     let spanning = -Infinity;
     for (const element of Array.from(body.querySelectorAll('figure, img, table'))) {
       const box = element.getBoundingClientRect();
@@ -499,7 +495,7 @@
       else bottoms[columnAt(box.left, geometry)] = Math.max(bottoms[columnAt(box.left, geometry)], box.bottom);
     }
     if (spanning > Math.max(...bottoms) || bottoms.some((bottom) => bottom === -Infinity)) return undefined;
-    return bottoms.map((bottom) => Math.max(0, Math.floor((foot - bottom) / pitch + fitTolerance)));
+    return bottoms.map((bottom) => Math.max(0, linesBelow(bottom, foot, pitch)));
   }
 
   /** The bottom of the lowest text of the body. @param {HTMLElement} body */

@@ -16,7 +16,7 @@
  * @typedef {{ glyphs: Glyph[], left: number, top: number, bottom: number, right: number }} Segment  glyphs side by side in one line box: the left, top and bottom edges of the first, the right edge of the last
  * @typedef {{ range: Range, style: (element: Element) => CSSStyleDeclaration, boxesOf: (node: Text | Element) => DOMRect[] }} Measurer  a Range to measure with; computed styles and boxes, each read once
  * @typedef {{ segments: Segment[], breakFirst: boolean }} TextSegments  breakFirst: a break opportunity comes before the first glyph (it marks the glyph before the node)
- * @typedef {{ characterTest: (pattern: RegExp) => CharacterTest, createMeasurer: () => Measurer, findSegments: (node: Text, measurer: Measurer, skipped?: CharacterTest) => TextSegments, boxOf: (glyph: Glyph, range: Range) => DOMRect | undefined, shellsAround: (element: Element, top: Element, seat: Node, shape?: (ancestor: Element, shell: HTMLElement) => void) => Node, slack: number }} LineBoxes
+ * @typedef {{ characterTest: (pattern: RegExp) => CharacterTest, createMeasurer: () => Measurer, findSegments: (node: Text, measurer: Measurer, skipped?: CharacterTest) => TextSegments, boxOf: (glyph: Glyph, range: Range) => DOMRect | undefined, lineBoxBottom: (top: number, bottom: number, pitch: number) => number, linesBelow: (bottom: number, foot: number, pitch: number) => number, shellsAround: (element: Element, top: Element, seat: Node, shape?: (ancestor: Element, shell: HTMLElement) => void) => Node, slack: number }} LineBoxes
  */
 (() => {
   /** Characters that draw nothing and take no part in line breaking rules (word joiner, zero-width space, soft hyphen). */
@@ -309,6 +309,28 @@
     return bench;
   }
 
-  const paibanLineBoxes = { characterTest, createMeasurer, findSegments, boxOf, shellsAround, slack };
+  /** Tolerance, in line pitches, for a line box that would just fit above the foot (sub-pixel positions). */
+  const fitTolerance = 0.02;
+
+  /**
+   * The bottom of the line box a line's glyphs are set in, lines `pitch` apart: the glyphs' box (`top`…`bottom`) sits
+   * in its middle, the half-leading below it.
+   * @param {number} top @param {number} bottom @param {number} pitch
+   */
+  function lineBoxBottom(top, bottom, pitch) {
+    return bottom + Math.max(0, pitch - (bottom - top)) / 2;
+  }
+
+  /**
+   * Whole lines that would still fit between a column's lowest box and the foot of the type area (a head above the
+   * columns that is not a whole number of lines leaves less than one: that column is full): the short-column rule's
+   * count, and the column filling's.
+   * @param {number} bottom @param {number} foot @param {number} pitch
+   */
+  function linesBelow(bottom, foot, pitch) {
+    return Math.floor((foot - bottom) / pitch + fitTolerance);
+  }
+
+  const paibanLineBoxes = { characterTest, createMeasurer, findSegments, boxOf, lineBoxBottom, linesBelow, shellsAround, slack };
   Object.assign(window, { paibanLineBoxes });
 })();

@@ -10,7 +10,9 @@
  * runs in Node). Nothing here changes the document: the pages are printed after the check.
  */
 (() => {
-  const { characterTest, createMeasurer, findSegments, boxOf, slack } = /** @type {LineBoxes} */ (/** @type {any} */ (window).paibanLineBoxes);
+  const { characterTest, createMeasurer, findSegments, boxOf, lineBoxBottom, linesBelow, slack } = /** @type {LineBoxes} */ (
+    /** @type {any} */ (window).paibanLineBoxes
+  );
   /**
    * @typedef {import('./lineBoxes.js').LineBoxes} LineBoxes
    * @typedef {import('./lineBoxes.js').Glyph} Glyph
@@ -57,8 +59,6 @@
   const looseLineEm = 1.6;
   /** Lines spread by more than this are counted (not reported one by one): what the line adjustment aims at. */
   const stretchedLineEm = 1;
-  /** Tolerance, in line pitches, for a line box that would just fit above the foot (sub-pixel positions). */
-  const fitTolerance = 0.02;
   /** A non-final line ending this far short of the measure is ragged, not justified. */
   const shortLineEm = 0.5;
   /**
@@ -601,8 +601,7 @@
         let spanning = -Infinity;
         const pitch = parseFloat(context.style(columned.fragment.element).lineHeight);
         for (const line of onPage) {
-          // The bottom of the line box: the glyphs' box sits in its middle, the half-leading below it.
-          const bottom = line.bottom + Math.max(0, pitch - (line.bottom - line.top)) / 2;
+          const bottom = lineBoxBottom(line.top, line.bottom, pitch);
           if (line.column === null) spanning = Math.max(spanning, bottom);
           else bottoms[line.column - 1] = Math.max(bottoms[line.column - 1], bottom);
         }
@@ -614,9 +613,7 @@
         }
         if (spanning > Math.max(...bottoms)) continue;
         const foot = content.getBoundingClientRect().bottom;
-        // Whole lines that would still fit below the column's last (a head above the columns that is not a whole
-        // number of lines leaves less than one: that column is full).
-        const short = bottoms.map((bottom) => Math.floor((foot - bottom) / pitch + fitTolerance));
+        const short = bottoms.map((bottom) => linesBelow(bottom, foot, pitch));
         const column = short.findIndex((lines) => lines >= 1);
         if (column < 0) continue;
         const last = onPage.filter((line) => line.column === column + 1).at(-1) ?? columned;
