@@ -31,7 +31,9 @@
  *   seconds: this pass's time in the page; columnSeconds: the column filling's (fillColumns.js)
  */
 (() => {
-  const { characterTest, createMeasurer, findSegments, shellsAround, slack } = /** @type {LineBoxes} */ (/** @type {any} */ (window).paibanLineBoxes);
+  const { characterTest, createBenchHost, createMeasurer, findSegments, shellsAround, slack } = /** @type {LineBoxes} */ (
+    /** @type {any} */ (window).paibanLineBoxes
+  );
 
   /** Stretch (em) a line may take without a fault: the 1 em Chromium leaves when it moves a character down. */
   const allowedStretchEm = 1;
@@ -140,13 +142,7 @@
    * @param {(host: HTMLElement, width: number, bench: HTMLElement) => void} work
    */
   function withHosts(work) {
-    const createHost = () => {
-      const host = document.createElement('div');
-      host.style.cssText = 'position: absolute; left: -100000px; top: 0; width: var(--type-area-width); visibility: hidden; contain: layout style;';
-      document.documentElement.append(host);
-      return host;
-    };
-    const [host, bench] = [createHost(), createHost()];
+    const [host, bench] = [createBenchHost('var(--type-area-width)'), createBenchHost('var(--type-area-width)')];
     try {
       work(host, host.getBoundingClientRect().width, bench);
     } finally {

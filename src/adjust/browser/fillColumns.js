@@ -16,9 +16,8 @@
  * Each loosened paragraph carries `data-adjust="loosen"`, counted by the typography check with the line adjustments.
  */
 (() => {
-  const { createMeasurer, findSegments, lineBoxBottom, linesBelow, shellsAround, slack } = /** @type {import('../../check/browser/lineBoxes.js').LineBoxes} */ (
-    /** @type {any} */ (window).paibanLineBoxes
-  );
+  const { createBenchHost, createMeasurer, findSegments, lineBoxBottom, linesBelow, shellsAround, slack } =
+    /** @type {import('../../check/browser/lineBoxes.js').LineBoxes} */ (/** @type {any} */ (window).paibanLineBoxes);
   /** Letter spacing of a loosened line, in em: enough to move one character of a full line on, within its 1 em. */
   const spacing = 0.02;
   /**
@@ -316,10 +315,8 @@
     const bench = shellsAround(paragraph, /** @type {Element} */ (body.closest('article')), copy, (ancestor, shell) => {
       if (ancestor === body) shell.style.cssText += `; columns: auto; width: ${geometry.pitch - geometry.gap}px; text-align: start;`;
     });
-    const host = document.createElement('div');
-    host.style.cssText = 'position: absolute; left: -100000px; top: 0; visibility: hidden; contain: layout style;';
+    const host = createBenchHost();
     host.append(bench);
-    document.documentElement.append(host);
     try {
       const box = copy.getBoundingClientRect();
       return trial(copy, { left: box.left, pitch: box.width + geometry.gap, gap: geometry.gap, count: 1 });

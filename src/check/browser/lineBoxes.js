@@ -16,7 +16,7 @@
  * @typedef {{ glyphs: Glyph[], left: number, top: number, bottom: number, right: number }} Segment  glyphs side by side in one line box: the left, top and bottom edges of the first, the right edge of the last
  * @typedef {{ range: Range, style: (element: Element) => CSSStyleDeclaration, boxesOf: (node: Text | Element) => DOMRect[] }} Measurer  a Range to measure with; computed styles and boxes, each read once
  * @typedef {{ segments: Segment[], breakFirst: boolean }} TextSegments  breakFirst: a break opportunity comes before the first glyph (it marks the glyph before the node)
- * @typedef {{ characterTest: (pattern: RegExp) => CharacterTest, createMeasurer: () => Measurer, findSegments: (node: Text, measurer: Measurer, skipped?: CharacterTest) => TextSegments, boxOf: (glyph: Glyph, range: Range) => DOMRect | undefined, lineBoxBottom: (top: number, bottom: number, pitch: number) => number, linesBelow: (bottom: number, foot: number, pitch: number) => number, shellsAround: (element: Element, top: Element, seat: Node, shape?: (ancestor: Element, shell: HTMLElement) => void) => Node, slack: number }} LineBoxes
+ * @typedef {{ characterTest: (pattern: RegExp) => CharacterTest, createMeasurer: () => Measurer, findSegments: (node: Text, measurer: Measurer, skipped?: CharacterTest) => TextSegments, boxOf: (glyph: Glyph, range: Range) => DOMRect | undefined, lineBoxBottom: (top: number, bottom: number, pitch: number) => number, linesBelow: (bottom: number, foot: number, pitch: number) => number, shellsAround: (element: Element, top: Element, seat: Node, shape?: (ancestor: Element, shell: HTMLElement) => void) => Node, createBenchHost: (width?: string) => HTMLElement, slack: number }} LineBoxes
  */
 (() => {
   /** Characters that draw nothing and take no part in line breaking rules (word joiner, zero-width space, soft hyphen). */
@@ -309,6 +309,18 @@
     return bench;
   }
 
+  /**
+   * A host for benches: in the document (so that styles apply), off screen and unseen, its layout its own so that a
+   * trial on it lays out the bench only. The caller removes it.
+   * @param {string} [width] a CSS width
+   */
+  function createBenchHost(width) {
+    const host = document.createElement('div');
+    host.style.cssText = `position: absolute; left: -100000px; top: 0;${width ? ` width: ${width};` : ''} visibility: hidden; contain: layout style;`;
+    document.documentElement.append(host);
+    return host;
+  }
+
   /** Tolerance, in line pitches, for a line box that would just fit above the foot (sub-pixel positions). */
   const fitTolerance = 0.02;
 
@@ -331,6 +343,6 @@
     return Math.floor((foot - bottom) / pitch + fitTolerance);
   }
 
-  const paibanLineBoxes = { characterTest, createMeasurer, findSegments, boxOf, lineBoxBottom, linesBelow, shellsAround, slack };
+  const paibanLineBoxes = { characterTest, createMeasurer, findSegments, boxOf, lineBoxBottom, linesBelow, shellsAround, createBenchHost, slack };
   Object.assign(window, { paibanLineBoxes });
 })();
