@@ -101,9 +101,10 @@ async function reconcile(placed: PlacedMark[], options: ReadProofOptions): Promi
     const file = placement.range && map.files[placement.range.file];
     const source = placement.range && file && { file: displayPath(join(options.root, file.path)), ...lineAndColumn(file.source, placement.range.start) };
     const onText = placement.proof.line > 0;
-    const reading = mark.kind === 'delete' && onText ? readStrikeOutNote(mark.note ?? '', placement.marked) : undefined;
-    const kind: CorrectionKind = mark.kind !== 'comment' && !onText ? 'comment' : reading?.kind === 'replace' ? 'replace' : mark.kind;
-    const text = reading?.kind === 'replace' ? reading.text : kind === 'delete' ? '' : mark.text;
+    const reading = mark.kind === 'delete' ? readStrikeOutNote(mark.note ?? '', placement.marked) : undefined;
+    const meant: CorrectionKind = reading?.kind === 'replace' ? 'replace' : mark.kind;
+    const kind: CorrectionKind = mark.kind !== 'comment' && !onText ? 'comment' : meant;
+    const text = reading?.kind === 'replace' ? reading.text : meant === 'delete' ? '' : mark.text;
     const note = reading?.kind === 'replace' ? undefined : mark.note;
     const correction: Correction = {
       kind,
@@ -119,8 +120,8 @@ async function reconcile(placed: PlacedMark[], options: ReadProofOptions): Promi
       from: { pdf: basename(pdf), subtype: mark.subtype, ...(/^\d+R$/.test(mark.id) ? { object: mark.id } : {}) },
     };
     if (kind === 'comment' && mark.kind !== 'comment')
-      correction.reason = `${placement.problem ?? 'on no article text'}: a ${mark.kind}, not applied; correct it by hand${field ? ` or in ${field.file} (${field.key})` : ''}`;
-    if (reading?.kind === 'undecided') {
+      correction.reason = `${placement.problem ?? 'on no article text'}: a ${meant}, not applied; correct it by hand${field ? ` or in ${field.file} (${field.key})` : ''}`;
+    if (reading?.kind === 'undecided' && onText) {
       return Object.assign(correction, {
         status: 'undecided',
         readings: [
@@ -133,7 +134,7 @@ async function reconcile(placed: PlacedMark[], options: ReadProofOptions): Promi
     if (kind !== 'comment') {
       if (placement.range && file) {
         editOf[index] = edits.length;
-        edits.push({ path: file.path, proofed: file.source, start: placement.range.start, end: placement.range.end, text: kind === 'delete' ? '' : mark.text });
+        edits.push({ path: file.path, proofed: file.source, start: placement.range.start, end: placement.range.end, text });
       } else {
         Object.assign(correction, { status: 'conflict', reason: placement.problem ?? 'no source for the marked text' });
       }
