@@ -28,7 +28,7 @@ import {
 } from './helpers/proofPlaces.js';
 import { saveWithPdfjs } from './helpers/saveWithPdfjs.js';
 import { pageTexts, squeeze } from './helpers/pdfTools.js';
-import { runCli, type CliResult } from './helpers/runCli.js';
+import { runCli, runReadProof } from './helpers/runCli.js';
 import { makeTempProject } from './helpers/tempProject.js';
 
 // The marks below are placed on the pages and columns where the unadjusted layout sets the fixture's paragraphs;
@@ -55,15 +55,7 @@ function git(...args: string[]): string {
   return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: root, encoding: 'utf8' }).trim();
 }
 
-async function readProof(...args: string[]): Promise<CliResult & { report: CorrectionsReport }> {
-  let [stdout, stderr] = ['', ''];
-  const code = await readProofCommand(['mini', '--root', root, ...args], {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-  });
-  const report = code === 0 || code === 7 ? (JSON.parse(readFileSync(join(dist, 'mini-corrections.json'), 'utf8')) as CorrectionsReport) : (undefined as never);
-  return { code, stdout, stderr, report };
-}
+const readProof = (...args: string[]) => runReadProof(root, 'mini', args);
 
 // The proof as read from its PDF (test/helpers/proofPlaces.ts); its page size is known once it is built.
 const pages: ProofPages = { pdf: proofPdf, width: 0, height: 0 };

@@ -13,11 +13,10 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run as readProofCommand } from '../src/cli/readProofCli.js';
 import type { Correction, CorrectionsReport } from '../src/corrections/Correction.js';
 import { pdfGlyphs, type PdfGlyph } from './helpers/pdfGlyphs.js';
 import { findGlyphs, type Place, type ProofPages, printedLineNumber, sourcePlace, withEdits } from './helpers/proofPlaces.js';
-import { type CliResult, runCli } from './helpers/runCli.js';
+import { runCli, runReadProof } from './helpers/runCli.js';
 import { makeTempProject } from './helpers/tempProject.js';
 
 const python = '/usr/bin/python3';
@@ -67,15 +66,7 @@ function git(...args: string[]): string {
   return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: root, encoding: 'utf8' }).trim();
 }
 
-async function readProof(...args: string[]): Promise<CliResult & { report: CorrectionsReport }> {
-  let [stdout, stderr] = ['', ''];
-  const code = await readProofCommand(['mini', '--root', root, ...args], {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-  });
-  const report = code === 0 || code === 7 ? (JSON.parse(readFileSync(join(dist, 'mini-corrections.json'), 'utf8')) as CorrectionsReport) : (undefined as never);
-  return { code, stdout, stderr, report };
-}
+const readProof = (...args: string[]) => runReadProof(root, 'mini', args);
 
 /** Runs a reader's marking script on the proof; returns what it printed, a JSON object a line. */
 function mark(script: string, output: string, marks: object[]): unknown[] {
