@@ -1,6 +1,6 @@
 /**
  * The in-page side of the figure check (a plain browser script, like typographyProbe.js), evaluated after Paged.js.
- * `paibanFigureProbe()` returns every picture on the pages as laid out — page, article file and line, pixel size,
+ * `figureProbe()` returns every picture on the pages as laid out — page, article file and line, pixel size,
  * the box it is drawn in and its effective resolution at that size — and the figure findings: a picture wider than
  * its column or the type area, a caption not directly under its picture, a numbered figure far from where the text
  * first names it, a wide figure not at the top of its page's text (placeWideFigures.js floats them there). Nothing
@@ -44,7 +44,7 @@ function columnsOf(element: Element) {
   return { left: rect.left, width: (rect.width - gap * (count - 1)) / count, gap, count };
 }
 
-function paibanFigureProbe(): { pictures: Picture[]; findings: Finding[] } {
+export function figureProbe(): { pictures: Picture[]; findings: Finding[] } {
   const pictures: Picture[] = [];
   const findings: Finding[] = [];
   const pages = Array.from(document.querySelectorAll('body > .pagedjs_pages > .pagedjs_page'));
@@ -116,5 +116,3 @@ function atTopOfText(figure: Element) {
 }
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
-
-export { paibanFigureProbe as figureProbe };

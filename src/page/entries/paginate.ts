@@ -3,7 +3,11 @@
  * typesetting.adjust): Paged.js's handlers registered in the order they run, then the pagination offered to Node.
  */
 import { installPageApi } from '../installPageApi.js';
-import { adjustReport, paginate, paginateRun, ProgressHandler, RunningHeadStrings, repaginate, SoftHyphenBreaks, stitch } from '../paginate/pagedRuntime.js';
+import { ProgressHandler } from '../paginate/handlers/progress.js';
+import { RunningHeadStrings } from '../paginate/handlers/runningHeadStrings.js';
+import { SoftHyphenBreaks } from '../paginate/handlers/softHyphenBreaks.js';
+import { adjustReport, paginate, repaginate } from '../paginate/pagedRuntime.js';
+import { paginateRun, stitch } from '../paginate/parallelRuns.js';
 import { Paged } from '../paginate/pagedjs.js';
 import { WideFigureFloats } from '../paginate/placeWideFigures.js';
 

@@ -6,82 +6,23 @@
  * and paginates again only the articles that changed (the --watch rebuild): every article starts on a new page,
  * so an article's pages depend on its own content and on the side (left or right) of its first page only.
  */
-import type { PagedLayout as Layout, RunPages } from '../api.js';
-import { adjustLines as adjustArticles, adjustReport as reportOfAdjustment } from '../adjust/adjustLines.js';
-import { fillColumns as fillPages, mendColumns } from '../columns/fillColumns.js';
+import { adjustLines as adjustArticles } from '../adjust/adjustLines.js';
+import { adjustReport as reportOfAdjustment } from '../adjust/report.js';
+import type { PagedLayout as Layout } from '../api.js';
+import { fillColumns as fillPages } from '../columns/fillColumns.js';
+import { mendColumns } from '../columns/mendColumns.js';
 import { adjusting } from './adjusting.js';
-import { Paged } from './pagedjs.js';
+import { articlesOf, mainPages, pagesHolding, renumberPages } from './pages.js';
+import { describeLayout, describeSource } from './pageText.js';
+import { fontsLoaded, runPagedJs, undisplayedBody } from './runPagedJs.js';
 
-const notify = (pageNumber: number) => window.__paibanPageDone?.(pageNumber);
-
-class ProgressHandler extends Paged.Handler {
-  afterPageLayout(_fragment: Element, page: { position: number }) {
-    notify(page.position + 1);
-  }
-}
-/**
- * Paged.js 0.4.3 sets each page's running-head strings as unterminated CSS strings (`"value`; fixed upstream in
- * pagedjs/pagedjs#227, not released in 0.4.x). Chromium's CSSOM takes them, but the page's HTML read again (the
- * --watch preview) runs each into the next declaration, and the right-hand running heads vanish: they are
- * closed as soon as Paged.js has set them (handlers run in the order registered, Paged.js's own first).
- */
-class RunningHeadStrings extends Paged.Handler {
-  afterPageLayout(pageElement: HTMLElement) {
-    for (const name of Array.from(pageElement.style).filter((property) => property.startsWith('--pagedjs-string-'))) {
-      const value = pageElement.style.getPropertyValue(name);
-      const closed = value.length > 1 && value.endsWith('"') && !value.endsWith('\\"');
-      if (value.startsWith('"') && !closed) pageElement.style.setProperty(name, `${value}"`);
-    }
-  }
-}
-/**
- * Paged.js breaks a page one letter late after a soft hyphen (a word the line adjustment hyphenated, or an author's
- * `&shy;`): it takes the first letter below the page by each letter's box, and Chromium's box of the letter after a
- * soft hyphen where the line breaks spans the hyphen drawn on the line above (its client rects list that first). The
- * overflow is moved back to that letter when its own box is on the line of the letter Paged.js found; Paged.js then
- * ends the page with the hyphen (runPagedJs).
- */
-class SoftHyphenBreaks extends Paged.Handler {
-  onOverflow(overflow: Range | undefined): Range | undefined {
-    const node = overflow?.startContainer;
-    const offset = overflow?.startOffset ?? 0;
-    if (!overflow || !(node instanceof Text) || offset < 2 || offset >= node.data.length || node.data[offset - 2] !== '\u00ad') return undefined;
-    const boxOf = (at: number) => {
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + 1);
-      return Array.from(range.getClientRects()).at(-1);
-    };
-    const [late, found] = [boxOf(offset - 1), boxOf(offset)];
-    if (!late || !found || late.bottom <= found.top) return undefined;
-    const moved = overflow.cloneRange();
-    moved.setStart(node, offset - 1);
-    return moved;
-  }
-}
-
-/**
- * The body stays undisplayed until Paged.js has moved it into its pages: Chromium would otherwise lay out and
- * paint the whole unpaginated issue while it loads, and again as each font arrives (~0.35 s of a 0.6 s page
- * load for issue 2024-4), all thrown away. This script runs in the head, before the body is parsed; Paged.js
- * leaves the style alone (data-pagedjs-ignore), and the fonts are loaded explicitly instead (paibanPaginate).
- */
-const undisplayedBody = document.createElement('style');
 undisplayedBody.dataset.pagedjsIgnore = '';
-undisplayedBody.dataset.paibanUndisplayed = '';
-undisplayedBody.textContent = 'body { display: none; }';
-document.head.append(undisplayedBody);
-// Every declared face, used or not yet, loading from now on, while the body loads: nothing is laid out before
-// Paged.js lays out its pages, and a face still loading then would be measured in a fallback font. (Scripts
-// wait for the stylesheets before them, so fonts.css's faces are declared by now.)
-const fontsLoaded = Promise.all(Array.from(document.fonts, (face) => face.load()));
 
-/**
- * The stylesheets Paged.js took out of the document on its first run (it processes them into its own); every
- * later run processes them again.
- * @type
- */
-let stylesheets: unknown[] | undefined;
+undisplayedBody.dataset.paibanUndisplayed = '';
+
+undisplayedBody.textContent = 'body { display: none; }';
+
+document.head.append(undisplayedBody);
 
 /**
  * What the whole pagination leaves for --watch's later ones: each article's markup as it was paginated, the
@@ -90,43 +31,7 @@ let stylesheets: unknown[] | undefined;
  * replaced whenever the preview writes the rules back into it, the element stays).
  * @type
  */
-let state: { articles: Map<string, string>; frame: string; rules: HTMLStyleElement } | undefined;
-
-/** Not text of the article: Paged.js drops scripts from the pages, so counting them would report text lost. */
-const notText = 'script, style, template, noscript';
-/**
- * Wide figures float to the top of a page (placeWideFigures.js), out of the text's order: their text is compared
- * apart, figure by figure, in order.
- */
-const floated = 'figure.wide';
-
-/**
- * The visible text of an element, whitespace and soft hyphens removed (the line adjustment hyphenates a word after
- * the text is taken), without what `skipped` matches.
- */
-const textOf = (element: Element, skipped: string = `${notText}, ${floated}`) => {
-  const walker = element.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_TEXT, {
-    acceptNode: (node) => (node.parentElement?.closest(skipped) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
-  });
-  let text = '';
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) text += withoutPagedHyphen(node as Text);
-  return text.replace(/[\s\u00ad]+/g, '');
-};
-
-/**
- * A text node's text without the hyphen Paged.js adds where it breaks a page inside a word (Layout's
- * hyphenateAtBreak: the hyphen appended to the text before the break, its parent classed `pagedjs_hyphen`; see
- * runPagedJs): drawn for the reader, not the author's text.
- */
-const withoutPagedHyphen = (node: Text) => {
-  const pagedHyphen = node.parentElement?.classList.contains('pagedjs_hyphen') && !node.nextSibling && node.data.endsWith('-');
-  return pagedHyphen ? node.data.slice(0, -1) : node.data;
-};
-
-/** The text of each floated figure in an element, in document order. */
-const figuresOf = (element: Element) => Array.from(element.querySelectorAll(floated), (figure) => textOf(figure, notText));
-
-const articlesOf = (root: ParentNode) => Array.from(root.querySelectorAll('article[data-article]')) as HTMLElement[];
+export let state: { articles: Map<string, string>; frame: string; rules: HTMLStyleElement } | undefined;
 
 /**
  * The document's markup as rendered, with every article emptied: equal frames lay out equal front pages.
@@ -139,47 +44,11 @@ const frameOf = (source: Document) => {
 };
 
 /**
- * Runs Paged.js over `content` (the document's body when undefined) into `renderTo`; returns the Previewer and the
- * content it paginated (its elements carry Paged.js's data-ref).
- */
-async function runPagedJs(content: DocumentFragment | undefined, renderTo: Element | undefined) {
-  // Paged.js adds a hyphen where it breaks a page inside a word (Layout's hyphenateAtBreak), U+2011 by default: the
-  // CJK faces lack it and Chromium would draw it in an undeclared system font; the hyphen-minus every face has.
-  const previewer = new Paged.Previewer({ hyphenGlyph: '-' });
-  // Paged.js lays out each page in a task queue that waits for an animation frame between pages (Queue.tick =
-  // requestAnimationFrame), so a page costs at least one 16.7 ms frame even when its layout takes 5 ms; about
-  // half of the pagination time of issue 2024-4 was spent idle. No frame is needed between pages: Paged.js
-  // measures with forced synchronous layout. A message-channel task yields to the event loop without the frame
-  // wait (and without setTimeout's 4 ms clamp for nested timers).
-  const channel = new MessageChannel();
-  const ticks: Array<() => void> = [];
-  channel.port1.onmessage = () => ticks.shift()?.();
-  previewer.chunker.q.tick = (callback) => {
-    ticks.push(callback);
-    channel.port2.postMessage(undefined);
-  };
-  // In Paged.js's own order: the body moves into a template first, so that only the head's stylesheets are
-  // taken (a <link> in an article's raw HTML stays inert, and is reported as refused).
-  const source = content ?? previewer.wrapContent();
-  undisplayedBody.remove();
-  // Read once: Paged.js fetches a linked sheet again on every run (through the request interception).
-  stylesheets ??= await Promise.all(
-    previewer.removeStyles().map(async (sheet) => (typeof sheet === 'string' ? { [sheet]: await (await fetch(sheet)).text() } : sheet)),
-  );
-  // Paged.js inserts the stylesheets it processed (and its base styles) on every run, and each insertion has the
-  // style of every element of the document computed again: seconds for a yearly volume's hundreds of pages when
-  // 缩行 paginates articles again. Where an earlier run's are in the document (they are the same text), a later
-  // run parses the sheets for its handlers but inserts nothing.
-  if (document.head.querySelector('style[data-pagedjs-inserted-styles]')) previewer.polisher.insert = () => document.createElement('style');
-  await previewer.preview(source, stylesheets, renderTo);
-  return { previewer, source };
-}
-
-/**
  * The line adjustment (adjustLines.ts, when typesetting.adjust is on) of articles before Paged.js lays them out; it
  * adds elements, never text, so the text compared after pagination is the same.
  */
-const adjustLines = (articles: Element[]) => adjusting && adjustArticles(articles);
+export const adjustLines = (articles: Element[]) => adjusting && adjustArticles(articles);
+
 /**
  * The columns of laid-out pages filled to the foot (fillColumns.ts, with the line adjustment): on the pages of every
  * Paged.js run, before they are checked, stitched or printed.
@@ -206,19 +75,17 @@ const mendShortColumns = async (container: HTMLElement, laidOut: HTMLElement[], 
 /** Deep copies of articles, for mendShortColumns. */
 const copiesOf = (articles: HTMLElement[]) => articles.map((article) => article.cloneNode(true) as HTMLElement);
 
-const mainPages = (): HTMLElement[] => Array.from(document.querySelectorAll('body > .pagedjs_pages > .pagedjs_page'));
-
 /**
- * The text of every article before pagination, for the parallel build's check after stitching (paibanStitch).
+ * The text of every article before pagination, for the parallel build's check after stitching (stitch).
  * @type
  */
-let sourceText: Array<{ id: string; file: string; text: string; figures: string[] }> = [];
+export let sourceText: Array<{ id: string; file: string; text: string; figures: string[] }> = [];
 
 /**
  * Paginates the whole document; with `only`, the other articles are emptied first (still one page each, holding
- * their ids for the contents' target-counters), to be replaced by runs paginated in other tabs (paibanStitch).
+ * their ids for the contents' target-counters), to be replaced by runs paginated in other tabs (stitch).
  */
-async function paibanPaginate(only?: string[]): Promise<Layout> {
+export async function paginate(only?: string[]): Promise<Layout> {
   await fontsLoaded;
   // Chromium draws a small placeholder for an image it cannot decode, silently: report it instead. (Remote
   // images were refused on purpose and are reported as such.)
@@ -246,8 +113,8 @@ async function paibanPaginate(only?: string[]): Promise<Layout> {
  * article's page count by an odd number, every later article's first page changes side: those are paginated
  * again too, in one run. Undefined when more than articles changed (the caller paginates the whole issue).
  */
-async function paibanRepaginate(html: string): Promise<Layout | undefined> {
-  if (!state) throw new Error('paibanRepaginate before paibanPaginate');
+export async function repaginate(html: string): Promise<Layout | undefined> {
+  if (!state) throw new Error('repaginate before paginate');
   const incoming = new DOMParser().parseFromString(html, 'text/html');
   if (frameOf(incoming) !== state.frame) return undefined;
   const articles = articlesOf(incoming);
@@ -288,67 +155,6 @@ async function paibanRepaginate(html: string): Promise<Layout | undefined> {
 }
 
 /**
- * A worker tab's run: its articles, taken out of its body and adjusted by its first pagination, kept for a second
- * one (the first guess of the side was wrong).
- * @type
- */
-let workerRun: { ids: string; articles: HTMLElement[] } | undefined;
-
-/**
- * The parallel build's worker: paginates only the given articles, the first on the given side, and returns their
- * pages' markup and the rules Paged.js made for them (paibanStitch puts both into the main tab).
- */
-async function paibanPaginateRun(ids: string[], onRight: boolean): Promise<RunPages> {
-  await fontsLoaded;
-  // The line adjustment measures with the document's stylesheets, which the first Paged.js run takes out of the
-  // head (its own processed copies go with the run's pages): the run's articles are adjusted before, once.
-  if (!workerRun) {
-    const articles = articlesOf(document).filter((article) => ids.includes(article.dataset.article ?? ''));
-    adjustLines(articles);
-    workerRun = { ids: JSON.stringify(ids), articles };
-  } else if (workerRun.ids !== JSON.stringify(ids)) {
-    throw new Error('paibanPaginateRun: a worker tab paginates one run, again only on the other side');
-  }
-  // Nothing else of the unpaginated issue is ever laid out: the body holds only the run's pages.
-  document.body.replaceChildren();
-  const headBefore = new Set(document.head.children);
-  const { pages } = await paginateArticles(
-    workerRun.articles.map((article) => article.cloneNode(true) as HTMLElement),
-    onRight,
-  );
-  const made = Array.from(document.head.children).filter((element) => !headBefore.has(element));
-  return {
-    pages: pages.filter((page) => page.querySelector('article[data-article]')).map((page) => page.outerHTML),
-    rules: made.flatMap((element) => Array.from((element as HTMLStyleElement).sheet?.cssRules ?? [], (rule) => rule.cssText)),
-  };
-}
-
-/**
- * Puts runs paginated by paibanPaginateRun in place of their articles' pages (and their rules beside the main
- * run's, less those it made too), then renumbers the pages and the contents, as paibanRepaginate does.
- */
-function paibanStitch(runs: Array<RunPages & { ids: string[] }>): Layout {
-  for (const run of runs) {
-    const template = document.createElement('template');
-    template.innerHTML = run.pages.join('');
-    const fresh = Array.from(template.content.children) as HTMLElement[];
-    for (const id of run.ids) {
-      const replaced = pagesHolding(mainPages(), id);
-      replaced[0].before(...pagesHolding(fresh, id));
-      for (const page of replaced) page.remove();
-    }
-    const known = new Set(Array.from(state?.rules.sheet?.cssRules ?? [], (rule) => rule.cssText));
-    const sheet = state?.rules.sheet;
-    for (const rule of run.rules) if (!known.has(rule) && sheet) sheet.insertRule(rule, sheet.cssRules.length);
-  }
-  renumberPages();
-  return { ...describeLayout(sourceText), brokenImages: [], paginatedArticles: runs.flatMap((run) => run.ids) };
-}
-
-/** The pages holding (part of) an article: every article starts a page, so no page holds two. */
-const pagesHolding = (pages: HTMLElement[], id: string) => pages.filter((page) => page.querySelector(`article[data-article="${CSS.escape(id)}"]`));
-
-/**
  * Articles (copies, adjusted by the caller) laid out by a Paged.js run of their own, off screen, the first on the
  * given side: a placeholder page before it when it starts on a left page. Their columns are filled (fillColumns) and
  * mended (mendShortColumns) as in every pagination, unless `judge` is given: then the run is a trial of the mending,
@@ -359,7 +165,7 @@ const pagesHolding = (pages: HTMLElement[], id: string) => pages.filter((page) =
  * `:nth-of-type`) into attributes naming a new id each run, on this run's elements, with a rule per id.
  *
  */
-async function paginateArticles(
+export async function paginateArticles(
   articles: HTMLElement[],
   onRight: boolean,
   judge?: (pages: HTMLElement[]) => boolean,
@@ -401,68 +207,5 @@ function keepNewRules(rules: CSSStyleSheet) {
   if (rules.cssRules.length === 0) rules.ownerNode?.remove();
 }
 
-/**
- * Page numbers, ids and first-page marks after pages were replaced, and the contents' page numbers: Paged.js
- * writes each target-counter as a rule `[data-target-counter-…="uuid"]::after { counter-reset: … N }` when it
- * lays out the page holding the link; those rules are rewritten from where the targets are now.
- */
-function renumberPages() {
-  const pages = mainPages();
-  pages.forEach((page, index) => {
-    page.id = `page-${index + 1}`;
-    page.dataset.pageNumber = String(index + 1);
-    page.classList.toggle('pagedjs_first_page', index === 0);
-  });
-  (document.querySelector('body > .pagedjs_pages') as HTMLElement).style.setProperty('--pagedjs-page-count', String(pages.length));
-  // Paged.js's rules are in <style> elements; reading a <link>ed sheet's rules throws when it came from another
-  // origin or was refused (a stylesheet link in an article's raw HTML, blocked by the content security policy).
-  for (const sheet of Array.from(document.styleSheets).filter((candidate) => candidate.ownerNode instanceof HTMLStyleElement)) {
-    for (const rule of Array.from(sheet.cssRules)) {
-      const target = rule instanceof CSSStyleRule && /^\[data-(target-counter-[\w-]+)="([^"]+)"\]/.exec(rule.selectorText);
-      if (!target || !(rule instanceof CSSStyleRule)) continue;
-      const link = document.querySelector(`[data-${target[1]}="${CSS.escape(target[2])}"]`);
-      const href = link?.getAttribute('href');
-      const element = href?.startsWith('#') ? document.getElementById(href.slice(1)) : null;
-      const page = element && pages.findIndex((candidate) => candidate.contains(element));
-      if (page !== null && page !== undefined && page >= 0) rule.style.setProperty('counter-reset', `${target[1]} ${page + 1}`);
-    }
-  }
-}
-
-function describeSource(article: HTMLElement) {
-  return { id: article.dataset.article ?? '', file: article.dataset.file ?? '', text: textOf(article), figures: figuresOf(article) };
-}
-
-/**
- * Where each article starts and the text found on its pages, against its text before pagination.
- */
-function describeLayout(before: Array<{ id: string; file: string; text: string; figures: string[] }>) {
-  const articleStartPages: Record<string, number> = {};
-  const after: Map<string, { text: string; pages: number[]; figures: string[] }> = new Map();
-  const pages = mainPages();
-  pages.forEach((pageElement, index) => {
-    pageElement.querySelectorAll('article.article').forEach((fragment) => {
-      const id = (fragment as HTMLElement).dataset.article ?? '';
-      articleStartPages[id] ??= index + 1;
-      const entry = after.get(id) ?? { text: '', pages: [], figures: [] };
-      entry.text += textOf(fragment);
-      entry.figures.push(...figuresOf(fragment));
-      entry.pages.push(index + 1);
-      after.set(id, entry);
-    });
-  });
-  return {
-    pageCount: pages.length,
-    articleStartPages,
-    text: before.map((article) => {
-      const paged = after.get(article.id);
-      return { ...article, paged: paged?.text ?? '', pages: paged?.pages ?? [], pagedFigures: paged?.figures ?? [] };
-    }),
-  };
-}
-
 /** The line adjustment's report, when it is on. */
-const adjustReport = () => (adjusting ? reportOfAdjustment() : undefined);
-
-export { ProgressHandler, RunningHeadStrings, SoftHyphenBreaks };
-export { paibanPaginate as paginate, paibanRepaginate as repaginate, paibanPaginateRun as paginateRun, paibanStitch as stitch, adjustReport };
+export const adjustReport = () => (adjusting ? reportOfAdjustment() : undefined);
