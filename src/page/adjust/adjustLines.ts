@@ -22,6 +22,7 @@
  */
 import type { AdjustReport } from '../api.js';
 import { createBenchHost, shellsAround } from '../core/bench.js';
+import { columnsIn } from '../core/columns.js';
 import { measureParagraph, measureStretches } from '../core/paragraphLines.js';
 import { mark } from '../core/punctuation.js';
 import { allowedStretchEm, badnessOf, epsilon } from '../core/stretch.js';
@@ -122,13 +123,10 @@ function adjustArticle(article: Element, host: HTMLElement, typeAreaWidth: numbe
   host.append(article);
   const inline = body.getAttribute('style');
   try {
-    const style = getComputedStyle(body);
-    const count = style.columnCount === 'auto' ? 1 : Number(style.columnCount);
-    const gap = style.columnGap === 'normal' ? parseFloat(style.fontSize) : parseFloat(style.columnGap);
     const paragraphs = Array.from(body.querySelectorAll(paragraphSelector)).filter(
       (element) => element instanceof HTMLElement && !element.querySelector(nestedBlockSelector) && getComputedStyle(element).textAlign === 'justify',
     ) as HTMLElement[];
-    const width = (typeAreaWidth - (count - 1) * gap) / count;
+    const { width } = columnsIn(getComputedStyle(body), 0, typeAreaWidth);
     // Flush left, so that a line's natural width shows; the breaks do not depend on the alignment.
     body.style.cssText += `; columns: auto; width: ${width}px; text-align: start;`;
     const selected = paragraphs.filter(mayBeLoose);

@@ -1,5 +1,5 @@
 /** What the rules of one check share: computed styles, multicol geometry and boxes, each read once. */
-import { columnsOf, isMulticol, type Columns } from '../core/columns.js';
+import { columnEdges as edgesOf, columnIndexAt, columnsOf, isMulticol, type Columns } from '../core/columns.js';
 import { createMeasurer } from '../core/measurer.js';
 
 /** Per-run caches: computed styles, multicol geometry and boxes are read once per element or text. */
@@ -36,9 +36,7 @@ export function createContext() {
  */
 export function columnAt(element: Element, x: number, context: ReturnType<typeof createContext>) {
   const columns = context.multicolOf(element);
-  if (!columns) return null;
-  const { left, count, width, gap } = columns;
-  return Math.min(count, Math.max(1, Math.floor((x - left + gap / 2) / (width + gap)) + 1));
+  return columns ? columnIndexAt(columns, x) + 1 : null;
 }
 
 /**
@@ -47,7 +45,5 @@ export function columnAt(element: Element, x: number, context: ReturnType<typeof
 export function columnEdges(element: Element, column: number | null, area: DOMRect, context: ReturnType<typeof createContext>) {
   const columns = context.multicolOf(element);
   if (!columns || column === null) return { left: area.left, right: area.right };
-  const { left, width, gap } = columns;
-  const start = left + (column - 1) * (width + gap);
-  return { left: start, right: start + width };
+  return edgesOf(columns, column - 1);
 }

@@ -7,6 +7,7 @@
  * here changes the document.
  */
 import type { PageFinding as Finding, PlacedPicture as Picture } from '../api.js';
+import { columnIndexAt, columnsOf } from '../core/columns.js';
 /**
  */
 /** CSS pixels per inch: Chromium prints 96 px to the inch. */
@@ -31,17 +32,6 @@ function drawnRect(image: HTMLImageElement) {
   const width = image.naturalWidth * scale;
   const height = image.naturalHeight * scale;
   return { left: box.left + (box.width - width) / 2, top: box.top + (box.height - height) / 2, width, height, scale };
-}
-
-/** The columns of the article body holding an element: left edge, width and gap in px. */
-function columnsOf(element: Element) {
-  const body = element.closest('.article-body');
-  if (!body) return undefined;
-  const style = getComputedStyle(body);
-  const rect = body.getBoundingClientRect();
-  const count = Number(style.columnCount) || 1;
-  const gap = parseFloat(style.columnGap) || 0;
-  return { left: rect.left, width: (rect.width - gap * (count - 1)) / count, gap, count };
 }
 
 export function figureProbe(): { pictures: Picture[]; findings: Finding[] } {
@@ -76,9 +66,10 @@ export function figureProbe(): { pictures: Picture[]; findings: Finding[] } {
       pictures.push(picture);
       const finding = (rule: string, column: number | null, detail: string) =>
         findings.push({ rule, page, column, article: picture.article, line: picture.line, excerpt: picture.src, detail });
-      const columns = columnsOf(image);
+      const body = image.closest('.article-body');
+      const columns = body ? columnsOf(body) : undefined;
       const figure = image.closest('figure');
-      const column = columns ? Math.min(columns.count, Math.floor((drawn.left + drawn.width / 2 - columns.left) / (columns.width + columns.gap)) + 1) : null;
+      const column = columns ? columnIndexAt(columns, drawn.left + drawn.width / 2) + 1 : null;
       const outside =
         area && (drawn.left < area.left - tolerance || drawn.left + drawn.width > area.right + tolerance || drawn.top + drawn.height > area.bottom + tolerance);
       if (outside) {

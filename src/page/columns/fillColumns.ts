@@ -15,7 +15,8 @@
  * Each loosened paragraph carries `data-adjust="loosen"`, counted by the typography check with the line adjustments.
  */
 import { adjustReport } from '../adjust/report.js';
-import { columnsOf, linesOf, lowestBottom } from '../core/columnLines.js';
+import { columnsOf } from '../core/columns.js';
+import { linesOf, lowestBottom } from '../core/columnLines.js';
 import { midArticlePages, shortLines } from '../core/shortColumns.js';
 import { slack } from '../core/tolerances.js';
 import { isWholeBodyText, linesToLoosen, loosenLastLines, onBench } from './loosen.js';

@@ -1,6 +1,7 @@
 /** 拉行 of one paragraph: its last lines set a little looser so that it ends a line later, within limits. */
 import { createBenchHost, shellsAround } from '../core/bench.js';
-import { columnAt, linesOf, type Band, type ColumnGeometry, widthOf } from '../core/columnLines.js';
+import { linesOf, type Band, widthOf } from '../core/columnLines.js';
+import { columnEdges, columnIndexAt, type Columns } from '../core/columns.js';
 import { createMeasurer } from '../core/measurer.js';
 import { findSegments } from '../core/segments.js';
 import { slack } from '../core/tolerances.js';
@@ -30,18 +31,18 @@ const shortestLastLineEm = 3;
 export function onBench<T>(
   paragraph: HTMLElement,
   body: HTMLElement,
-  geometry: ColumnGeometry,
-  trial: (paragraph: HTMLElement, geometry: ColumnGeometry) => T,
+  geometry: Columns,
+  trial: (paragraph: HTMLElement, geometry: Columns) => T,
 ): T {
   const copy = paragraph.cloneNode(true) as HTMLElement;
   const bench = shellsAround(paragraph, body.closest('article') as Element, copy, (ancestor, shell) => {
-    if (ancestor === body) shell.style.cssText += `; columns: auto; width: ${geometry.pitch - geometry.gap}px; text-align: start;`;
+    if (ancestor === body) shell.style.cssText += `; columns: auto; width: ${geometry.width}px; text-align: start;`;
   });
   const host = createBenchHost();
   host.append(bench);
   try {
     const box = copy.getBoundingClientRect();
-    return trial(copy, { left: box.left, pitch: box.width + geometry.gap, gap: geometry.gap, count: 1 });
+    return trial(copy, { left: box.left, width: box.width, gap: geometry.gap, count: 1 });
   } finally {
     host.remove();
   }
@@ -64,7 +65,7 @@ export function isWholeBodyText(paragraph: HTMLElement) {
  * character on and the paragraph ends one line later: a span from the start of the first of them, marked
  * `data-adjust="loosen"`. Returns what takes it back.
  */
-export function loosenLastLines(paragraph: HTMLElement, count: number, geometry: ColumnGeometry): () => void {
+export function loosenLastLines(paragraph: HTMLElement, count: number, geometry: Columns): () => void {
   const lines = linesOf(paragraph, geometry);
   const from = lines[lines.length - 1 - count];
   const first = firstGlyphOf(paragraph, from, geometry);
@@ -91,12 +92,12 @@ export function loosenLastLines(paragraph: HTMLElement, count: number, geometry:
 /**
  * The first glyph set on a line of the paragraph (its text measured as the typography check measures it).
  */
-function firstGlyphOf(paragraph: HTMLElement, line: Band, geometry: ColumnGeometry) {
+function firstGlyphOf(paragraph: HTMLElement, line: Band, geometry: Columns) {
   const measurer = createMeasurer();
   const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     for (const segment of findSegments(node as Text, measurer).segments) {
-      const onLine = columnAt(segment.left, geometry) === line.column && segment.top < line.bottom - slack && line.top < segment.bottom - slack;
+      const onLine = columnIndexAt(geometry, segment.left) === line.column && segment.top < line.bottom - slack && line.top < segment.bottom - slack;
       if (onLine) return segment.glyphs[0];
     }
   }
@@ -108,12 +109,12 @@ function firstGlyphOf(paragraph: HTMLElement, line: Band, geometry: ColumnGeomet
  * characters or more and no line spread by more than allowed; undefined when no number of them does. The paragraph is
  * left as it was.
  */
-export function linesToLoosen(paragraph: HTMLElement, geometry: ColumnGeometry) {
+export function linesToLoosen(paragraph: HTMLElement, geometry: Columns) {
   const em = parseFloat(getComputedStyle(paragraph).fontSize);
-  const measure = geometry.pitch - geometry.gap;
+  const measure = geometry.width;
   const lines = linesOf(paragraph, geometry);
   // Loosened lines may be spread as much as the paragraph's worst line already is, or the allowed stretch.
-  const allowed = Math.max(allowedStretchEm * em, mostSpread(paragraph, geometry, measure));
+  const allowed = Math.max(allowedStretchEm * em, mostSpread(paragraph, geometry));
   // Each loosened full line moves about one character on: the last line needs that many more to overflow.
   const fewest = Math.max(1, Math.ceil((measure - widthOf(lines[lines.length - 1])) / em) + 1);
   for (let count = fewest; count < lines.length; count++) {
@@ -123,7 +124,7 @@ export function linesToLoosen(paragraph: HTMLElement, geometry: ColumnGeometry) 
       if (now.length > lines.length + 1) return undefined;
       // More lines loosened move more characters on (a longer last line) and change which lines end on a mark.
       if (now.length < lines.length + 1 || widthOf(now[now.length - 1]) < shortestLastLineEm * em - slack) continue;
-      if (mostSpread(paragraph, geometry, measure) <= allowed + slack) return count;
+      if (mostSpread(paragraph, geometry) <= allowed + slack) return count;
     } finally {
       undo();
     }
@@ -135,7 +136,7 @@ export function linesToLoosen(paragraph: HTMLElement, geometry: ColumnGeometry) 
  * The most a line of the paragraph but its last falls short of the measure when set flush left: what justifying
  * spreads it by (its breaks do not depend on the alignment).
  */
-function mostSpread(paragraph: HTMLElement, geometry: ColumnGeometry, measure: number) {
+function mostSpread(paragraph: HTMLElement, geometry: Columns) {
   paragraph.style.textAlign = 'start';
   try {
     return Math.max(
@@ -143,7 +144,7 @@ function mostSpread(paragraph: HTMLElement, geometry: ColumnGeometry, measure: n
       ...linesOf(paragraph, geometry)
         .slice(0, -1)
         // From the line's end to the column's right edge: a first line's indent is not spread.
-        .map((line) => geometry.left + line.column * geometry.pitch + measure - line.right),
+        .map((line) => columnEdges(geometry, line.column).right - line.right),
     );
   } finally {
     paragraph.style.removeProperty('text-align');

@@ -1,6 +1,7 @@
 /** 缩行 (and 拉行 on the page before): an article with a short column still after the filling paginated again, one change at a time. */
 import { tightenParagraph as tightenMarks } from '../adjust/adjustLines.js';
-import { columnsOf, linesOf, type ColumnGeometry } from '../core/columnLines.js';
+import { linesOf } from '../core/columnLines.js';
+import { columnsOf, type Columns } from '../core/columns.js';
 import { shortColumns, type ShortPage } from '../core/shortColumns.js';
 import { countTime, filling, stillShort } from './fillColumns.js';
 import { isWholeBodyText, linesToLoosen, loosenLastLines, onBench } from './loosen.js';
@@ -128,7 +129,7 @@ function looseningCandidates(page: HTMLElement | undefined): Candidate[] {
  * at the width of its columns (see onBench): whether it did.
  *
  */
-function changeCopy(paragraph: HTMLElement, geometry: ColumnGeometry, change: (paragraph: HTMLElement, geometry: ColumnGeometry) => boolean) {
+function changeCopy(paragraph: HTMLElement, geometry: Columns, change: (paragraph: HTMLElement, geometry: Columns) => boolean) {
   return onBench(paragraph, paragraph.closest('.article-body') as HTMLElement, geometry, (bench, benchGeometry) => {
     if (!change(bench, benchGeometry)) return false;
     paragraph.replaceChildren(...Array.from(bench.childNodes));
@@ -141,7 +142,7 @@ function changeCopy(paragraph: HTMLElement, geometry: ColumnGeometry, change: (p
 /**
  * 拉行 of a paragraph set alone (a trial's copy, on a bench): its last lines loosened so that it ends a line later.
  */
-function loosenParagraph(paragraph: HTMLElement, geometry: ColumnGeometry) {
+function loosenParagraph(paragraph: HTMLElement, geometry: Columns) {
   const count = linesToLoosen(paragraph, geometry);
   if (count !== undefined) loosenLastLines(paragraph, count, geometry);
   return count !== undefined;

@@ -1,30 +1,27 @@
-/** The line boxes of an element's text column by column (its text boxes grouped by column and band), and the body's columns. */
+/** The line boxes of an element's text column by column: its text boxes grouped by column and band. */
+import { columnIndexAt, type Columns } from './columns.js';
 import { slack } from './tolerances.js';
 
-/**
- */
-
-export function columnsOf(body: HTMLElement): ColumnGeometry {
-  const style = getComputedStyle(body);
-  const count = style.columnCount === 'auto' ? 1 : Number(style.columnCount);
-  const gap = style.columnGap === 'normal' ? parseFloat(style.fontSize) : parseFloat(style.columnGap);
-  const box = body.getBoundingClientRect();
-  return { left: box.left, pitch: (box.width + gap) / count, gap, count };
+/** A line box of an element: its column (from 0) and edges. */
+export interface Band {
+  column: number;
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
 }
 
+/** The width of a line box. */
 export const widthOf = (band: Band) => band.right - band.left;
-
-export const columnAt = (left: number, geometry: ColumnGeometry) =>
-  Math.min(geometry.count - 1, Math.max(0, Math.floor((left - geometry.left + slack) / geometry.pitch)));
 
 /**
  * The line boxes of an element's text, column by column, top to bottom (its text rects grouped by column and band).
  */
-export function linesOf(element: Element, geometry: ColumnGeometry): Band[] {
+export function linesOf(element: Element, columns: Columns): Band[] {
   const bands: Band[] = [];
   for (const rect of textRectsOf(element)) {
     if (rect.width === 0 || rect.height === 0) continue;
-    const column = columnAt(rect.left, geometry);
+    const column = columnIndexAt(columns, rect.left);
     const band = bands.find((each) => each.column === column && rect.top < each.bottom - slack && each.top < rect.bottom - slack);
     if (band) {
       band.left = Math.min(band.left, rect.left);
@@ -56,9 +53,3 @@ function textRectsOf(element: Element): DOMRect[] {
   }
   return rects;
 }
-
-/** pitch: a column's width and its gap */
-export type ColumnGeometry = { left: number; pitch: number; gap: number; count: number };
-
-/** a line box of an element */
-export type Band = { column: number; top: number; bottom: number; left: number; right: number };

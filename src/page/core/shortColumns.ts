@@ -1,5 +1,6 @@
 /** How many whole lines short of the foot each column of a page is, for the column filling and 缩行. */
-import { columnAt, columnsOf, linesOf, type ColumnGeometry } from './columnLines.js';
+import { linesOf } from './columnLines.js';
+import { columnIndexAt, columnsOf, type Columns } from './columns.js';
 import { lineBoxBottom, linesBelow } from './grid.js';
 
 /**
@@ -40,17 +41,17 @@ export function midArticlePages(pages: HTMLElement[]): Array<{ page: HTMLElement
  * lowest content spans the columns (a table or wide figure ends the columns above it, balanced) — as the typography
  * check's short-column rule counts them.
  */
-export function shortLines(body: HTMLElement, geometry: ColumnGeometry, foot: number, pitch: number) {
+export function shortLines(body: HTMLElement, geometry: Columns, foot: number, pitch: number) {
   const bottoms = Array.from({ length: geometry.count }, () => -Infinity);
   for (const band of linesOf(body, geometry)) bottoms[band.column] = Math.max(bottoms[band.column], lineBoxBottom(band.top, band.bottom, pitch));
   let spanning = -Infinity;
   for (const element of Array.from(body.querySelectorAll('figure, img, table'))) {
     const box = element.getBoundingClientRect();
-    if (getComputedStyle(element).columnSpan === 'all' || box.width > geometry.pitch) spanning = Math.max(spanning, box.bottom);
-    else bottoms[columnAt(box.left, geometry)] = Math.max(bottoms[columnAt(box.left, geometry)], box.bottom);
+    if (getComputedStyle(element).columnSpan === 'all' || box.width > geometry.width + geometry.gap) spanning = Math.max(spanning, box.bottom);
+    else bottoms[columnIndexAt(geometry, box.left)] = Math.max(bottoms[columnIndexAt(geometry, box.left)], box.bottom);
   }
   if (spanning > Math.max(...bottoms) || bottoms.some((bottom) => bottom === -Infinity)) return undefined;
   return bottoms.map((bottom) => Math.max(0, linesBelow(bottom, foot, pitch)));
 }
 
-export type ShortPage = { page: HTMLElement; lines: number; body: HTMLElement; geometry: ColumnGeometry; lastShort: number };
+export type ShortPage = { page: HTMLElement; lines: number; body: HTMLElement; geometry: Columns; lastShort: number };
