@@ -28,12 +28,7 @@ const shortestLastLineEm = 3;
  *
  *
  */
-export function onBench<T>(
-  paragraph: HTMLElement,
-  body: HTMLElement,
-  geometry: Columns,
-  trial: (paragraph: HTMLElement, geometry: Columns) => T,
-): T {
+export function onBench<T>(paragraph: HTMLElement, body: HTMLElement, geometry: Columns, trial: (paragraph: HTMLElement, geometry: Columns) => T): T {
   const copy = paragraph.cloneNode(true) as HTMLElement;
   const bench = shellsAround(paragraph, body.closest('article') as Element, copy, (ancestor, shell) => {
     if (ancestor === body) shell.style.cssText += `; columns: auto; width: ${geometry.width}px; text-align: start;`;

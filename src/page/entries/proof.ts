@@ -1,5 +1,6 @@
 /** Evaluated on the printed pages for the proof: its lines measured, then its overlays added. */
 import { installPageApi } from '../installPageApi.js';
-import { decorateProof, measureLines } from '../proof/proofOverlay.js';
+import { decorateProof } from '../proof/decorateProof.js';
+import { measureLines } from '../proof/measureLines.js';
 
 installPageApi('proof', { measureLines, decorateProof });
