@@ -22,7 +22,7 @@ const linesAbove = 3;
  */
 export function changesFor(paragraph: HTMLElement, lines: Line[], index: number, em: number): Step[] {
   const line = lines[index];
-  const unit = firstUnit(lines[index + 1]);
+  const unit = firstUnit(lines[index + 1].glyphs);
   const endMark =
     unit.length > 0 && closingMark(unit[unit.length - 1].character) && isolatedMark(unit, unit.length - 1) ? targetOf(unit[unit.length - 1]) : undefined;
   // The line's marks from its end, after those of the unit that would come back (its opening marks).
@@ -37,7 +37,7 @@ export function changesFor(paragraph: HTMLElement, lines: Line[], index: number,
    */
   const now = () => {
     const fresh = measureParagraph(paragraph).lines;
-    return fresh.length > index + 1 ? { line: fresh[index], unit: firstUnit(fresh[index + 1]) } : undefined;
+    return fresh.length > index + 1 ? { line: fresh[index], unit: firstUnit(fresh[index + 1].glyphs) } : undefined;
   };
   const changeOf = (kind: AdjustKind, made: Array<Element | undefined>): Change | undefined => {
     const elements = made.filter((element) => element !== undefined);

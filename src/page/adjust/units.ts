@@ -3,23 +3,29 @@
  * allows in a formula-like run, the Latin word that may be hyphenated, marks that may be narrowed.
  */
 import type { CharacterTest } from '../core/characters.js';
-import type { Line } from '../core/paragraphLines.js';
 import { closingMark, connector, digit, formulaOperator, han, hyphen, latinOrDigit, latinRun, mark, openingMark } from '../core/punctuation.js';
 import type { Glyph } from '../core/segments.js';
-import { hyphenateWord } from '../edit/adjustments.js';
 
 /**
- * A Latin word that may be hyphenated: lowercase after one capital at most, five letters or more. Acronyms and
+ * A Latin word that may be hyphenated: four lowercase letters or more, after one capital at most. Acronyms and
  * names set in capitals inside (`NVMe`, `RedCap`) stay whole, as English typesetting keeps them.
  */
 const hyphenatable = /^[A-Z]?[a-z]{4,}$/;
+
+/** What the decisions read of a glyph: its character, and whether a line may break after it (a space follows). */
+export type Letter = Pick<Glyph, 'character' | 'spaceAfter'>;
+
+/** Whether a Latin word may be hyphenated (see hyphenatable). */
+export function mayHyphenate(word: string): boolean {
+  return hyphenatable.test(word);
+}
 
 /**
  * The first unit of a line: what would come back to the line above were the break before it moved one
  * opportunity on — opening marks; one Han character or a run of Latin letters and digits (up to a space), and
  * what a connector joins to it (`流-2024`, `1+17+60+N`); then the closing marks that may not start a line.
  */
-export function firstUnit({ glyphs }: Line): Glyph[] {
+export function firstUnit<G extends Letter>(glyphs: G[]): G[] {
   let at = 0;
   const is = (test: CharacterTest, index: number) => index < glyphs.length && test(glyphs[index].character);
   /** The end of the run of letters and digits from `index`, stopping after a space. */
@@ -68,7 +74,7 @@ export function latinRuns(glyphs: Glyph[]): Glyph[][] {
  * (`1+17+60+N`), or a hyphen between a name and a number (`清源断流-2024`) — never inside a number (`0531-51782293`
  * is one).
  */
-export function formulaBreaks(unit: Glyph[]): Glyph[] {
+export function formulaBreaks<G extends Letter>(unit: G[]): G[] {
   return unit.filter((glyph, at) => {
     const [before, after] = [unit[at - 1]?.character, unit[at + 1]?.character];
     if (before === undefined || after === undefined) return false;
@@ -84,7 +90,7 @@ export function formulaBreaks(unit: Glyph[]): Glyph[] {
 export function wordIn(unit: Glyph[]): { node: Text; start: number; end: number } | undefined {
   const letters = unit.filter((glyph) => !mark(glyph.character));
   const [first, last] = [letters[0], letters[letters.length - 1]];
-  if (!hyphenateWord || !first || first.node !== last.node) return undefined;
+  if (!first || first.node !== last.node) return undefined;
   const [start, end] = [first.offset, last.offset + last.character.length];
-  return hyphenatable.test(first.node.data.slice(start, end)) && end - start === letters.length ? { node: first.node, start, end } : undefined;
+  return mayHyphenate(first.node.data.slice(start, end)) && end - start === letters.length ? { node: first.node, start, end } : undefined;
 }

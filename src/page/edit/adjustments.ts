@@ -94,7 +94,7 @@ export function noAutospace({ first, last }: { first: Target; last: Target }) {
  */
 export function hyphenate(unit: Glyph[]) {
   const word = wordIn(unit);
-  if (!hyphenateWord || !word || word.node.parentElement?.closest(spacedAlready)) return undefined;
+  if (!word || word.node.parentElement?.closest(spacedAlready)) return undefined;
   const hyphenated = hyphenateWord(word.node.data.slice(word.start, word.end));
   if (!hyphenated.includes('\u00ad')) return undefined;
   const span = wrap(word.node, word.start, word.end, 'hyphenate');
