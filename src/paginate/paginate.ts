@@ -67,7 +67,7 @@ export async function layOutPages(
   browser: Browser,
   document: IssueDocument,
   options: Pick<PaginateOptions<unknown, unknown>, 'onPage' | 'onWarning'> = {},
-  /** Only these articles (the first run of a parallel build); the others are left for paibanStitch. */
+  /** Only these articles (the first run of a parallel build); the others are left for the page's stitch (parallelRuns.ts). */
   only?: string[],
 ): Promise<LaidOutPages> {
   const { page, blockedRequests, errors } = await openDocument(browser, document, async (newPage) => {

@@ -2,8 +2,8 @@
  * Stage 3 with several workers (build-issue --jobs N): the issue is cut into runs of whole articles
  * (splitIntoRuns), each paginated by Paged.js in a tab of its own (Chromium gives every tab its own renderer
  * process, so the runs lay out on different cores), and the runs are stitched into the first tab, which laid out
- * the front pages and the first run, as --watch replaces an edited article's pages (pagedRuntime.js,
- * paibanStitch). Every article starts on a new page, so an article's pages depend only on its own content and on
+ * the front pages and the first run, as --watch replaces an edited article's pages (src/page/paginate/parallelRuns.ts,
+ * stitch). Every article starts on a new page, so an article's pages depend only on its own content and on
  * the side of its first page: a run on the side it was guessed to start on is laid out as a whole pagination lays
  * it out. The sides are verified after stitching and a run on the wrong side is paginated again on the right one;
  * then the text check runs on the stitched issue, and the typography check and the print as after a whole pagination.

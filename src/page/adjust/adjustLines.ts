@@ -1,8 +1,8 @@
 /**
- * Line adjustment as Chinese typesetters do it (JIS X 4051 §4, clreq 3.x, jlreq): a plain browser script, loaded by
- * the page after lineBoxes.js and before the pagination runtime, which calls `adjustLines(articles)` once the
- * fonts have loaded and before Paged.js paginates. A column's width is fixed, so its line breaks are known before
- * pagination: nothing is paginated twice.
+ * Line adjustment as Chinese typesetters do it (JIS X 4051 §4, clreq 3.x, jlreq), part of the document's page script:
+ * the pagination runtime calls `adjustLines(articles)` once the fonts have loaded and before Paged.js paginates. A
+ * column's width is fixed, so its line breaks are known before pagination: the adjustment paginates nothing (the
+ * column filling's 缩行, columns/mendColumns.ts, paginates an article again when a column stays short).
  *
  * Chromium justifies a line by spreading it and never compresses it: when an unbreakable unit (`2024年`, `12351`,
  * `会，`) does not fit, it moves down whole and the line it leaves is spread apart. A typesetter first compresses the
@@ -18,7 +18,8 @@
  *
  * Each change is a span (or a <wbr>) carrying `data-adjust` with its kind, so the typography check and the proof
  * count them; no visible character is added (a hyphenated word gets soft hyphens, drawn only where a line breaks).
- *   seconds: this pass's time in the page; columnSeconds: the column filling's (fillColumns.js)
+ * The steps are in adjust/steps.ts, in the order they are tried; the search that keeps them in adjust/settle.ts; the
+ * changes to the document in edit/.
  */
 import type { AdjustReport } from '../api.js';
 import { createBenchHost, shellsAround } from '../core/bench.js';
@@ -70,10 +71,10 @@ function withHosts(work: (host: HTMLElement, width: number, bench: HTMLElement) 
 }
 
 /**
- * 缩行 (`paibanTightenParagraph`): narrows the paragraph's isolated marks one at a time from its end, as `halt-line`
+ * 缩行 (`tightenParagraph`): narrows the paragraph's isolated marks one at a time from its end, as `halt-line`
  * does (counted as `tighten`), until it is a line shorter; takes them back and says no when it cannot be, or when a
  * line would be spread more than before or its last line would hold one character. The paragraph is laid out at its
- * column's width, flush left: the column filling (fillColumns.js) sets a copy on its bench before it paginates the
+ * column's width, flush left: 缩行 (columns/mendColumns.ts) sets a copy on its bench before it paginates the
  * article again, and counts the time.
  */
 export function tightenParagraph(paragraph: HTMLElement): boolean {

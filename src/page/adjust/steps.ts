@@ -69,8 +69,8 @@ export function changesFor(paragraph: HTMLElement, lines: Line[], index: number,
   return steps;
 }
 
-/** one applied step: an adjustment per element it made */
+/** One applied step: an adjustment per element it made. */
 export type Change = { kinds: AdjustKind[]; undo: () => void };
 
-/** applies a change; gain: the most it can shorten the line and unit (px) */
+/** Applies a change; gain: the most it can shorten the line and unit (px). */
 type Step = (() => Change | undefined) & { gain?: number };

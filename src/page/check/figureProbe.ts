@@ -1,15 +1,14 @@
 /**
- * The in-page side of the figure check (a plain browser script, like typographyProbe.js), evaluated after Paged.js.
+ * The in-page side of the figure check (src/page/entries/check.ts, with the typography check), after Paged.js.
  * `figureProbe()` returns every picture on the pages as laid out — page, article file and line, pixel size,
  * the box it is drawn in and its effective resolution at that size — and the figure findings: a picture wider than
  * its column or the type area, a caption not directly under its picture, a numbered figure far from where the text
- * first names it, a wide figure not at the top of its page's text (placeWideFigures.js floats them there). Nothing
+ * first names it, a wide figure not at the top of its page's text (paginate/placeWideFigures.ts floats them there). Nothing
  * here changes the document.
  */
 import type { PageFinding as Finding, PlacedPicture as Picture } from '../api.js';
 import { columnIndexAt, columnsOf } from '../core/columns.js';
-/**
- */
+
 /** CSS pixels per inch: Chromium prints 96 px to the inch. */
 const pxPerInch = 96;
 const mmPerPx = 25.4 / pxPerInch;

@@ -43,7 +43,7 @@ export function typographyProbe(): Probe {
 }
 
 /**
- * The line adjustments on the pages (src/adjust/browser/adjustLines.js marks each with data-adjust), by kind. An
+ * The line adjustments on the pages (adjust/ and columns/ mark each with data-adjust), by kind. An
  * element Paged.js split over two pages is there twice, with the same data-ref: it counts once.
  */
 function countAdjustments(pages: Element[]): Record<string, number> {

@@ -5,9 +5,10 @@
  * columns). A typesetter sets a paragraph of that page one line longer — loosened a little, within limits — once per
  * missing line, like TeX's `\looseness=1`: the page then holds the same text, to the foot, and nothing overleaf moves.
  *
- * A plain browser script, loaded after adjustLines.js; the pagination runtime calls `fillColumns(pages)` on
- * the pages of each Paged.js run, before they are printed or stitched. Everything happens on the laid-out pages, so no
- * page is paginated again: only paragraphs wholly on the page are loosened (a paragraph split over two pages keeps its
+ * Part of the document's page script, with the line adjustment: the pagination runtime calls `fillColumns(pages)` on
+ * the pages of each Paged.js run, before they are printed or stitched. This filling happens on the laid-out pages and
+ * paginates nothing (a column still short after it is mended by 缩行, columns/mendColumns.ts, which paginates the
+ * article again): only paragraphs wholly on the page are loosened (a paragraph split over two pages keeps its
  * break), each by the least letter spacing that sets it one line longer, and a page's change is kept only when its
  * columns come out fuller and nothing goes below the foot. What it does depends on an article's own pages only, so the
  * whole pagination and the runs of a parallel build (and --watch's) fill the same columns alike.
@@ -26,7 +27,7 @@ const mostLines = 3;
 
 /**
  * Fills the short columns of every page of the given pages that an article goes on from (not its last page).
- *  @returns the paragraphs loosened
+ * @returns the paragraphs loosened
  */
 export function fillColumns(pages: HTMLElement[]): number {
   const started = performance.now();

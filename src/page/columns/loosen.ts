@@ -100,8 +100,8 @@ function firstGlyphOf(paragraph: HTMLElement, line: Band, geometry: Columns) {
 }
 
 /**
- * How many lines before its last to loosen so that the paragraph ends exactly one line later, with a last line of two
- * characters or more and no line spread by more than allowed; undefined when no number of them does. The paragraph is
+ * How many lines before its last to loosen so that the paragraph ends exactly one line later, with a last line of
+ * `shortestLastLineEm` or more and no line spread by more than allowed; undefined when no number of them does. The paragraph is
  * left as it was.
  */
 export function linesToLoosen(paragraph: HTMLElement, geometry: Columns) {

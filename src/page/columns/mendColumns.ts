@@ -14,14 +14,14 @@ const mendTrials = 2;
 
 /**
  * 缩行: an article whose pages still have a short column after fillColumns gets a paragraph of its first such
- * page set one line shorter (paibanTightenParagraph: the line adjustment's mark narrowing, counted as `tighten`) and
+ * page set one line shorter (tightenParagraph: the line adjustment's mark narrowing, counted as `tighten`) and
  * is paginated again on its own (`paginateAlone`, the runtime's): the line taken lets the page hold what was pushed
  * overleaf. The new pages replace the old when the article keeps its page count (nothing after it moves) and is
  * fewer lines short in all; otherwise the trial is dropped. Trials are counted, not timed, so that every pagination
  * (whole, runs, --watch) mends alike.
  *
  * A trial paginates a copy of the article as it was before Paged.js (`pristine`): Paged.js's handlers change what
- * they paginate (placeWideFigures.js takes wide figures out of the flow). A paragraph on a page is found in it by its
+ * they paginate (paginate/placeWideFigures.ts takes wide figures out of the flow). A paragraph on a page is found in it by its
  * place among the article's paragraphs, read from the article as paginated (`laidOut`, whose elements carry the
  * data-ref of their fragments on the pages).
  * @param container the `.pagedjs_pages` holding the run's pages
@@ -47,7 +47,7 @@ export async function mendColumns(
   /**
    * The paragraphs to try for the first short page of an article, found as they are reached (a trial that works
    * ends the search): set a line shorter on the page, then a line longer on the page before.
-   *  @param pages the article's
+   * @param pages the article's
    */
   function* candidatesFor(short: ShortPage, pages: HTMLElement[]): Generator<Candidate> {
     for (const ref of tighteningCandidates(short)) yield { ref, change: (paragraph) => changeCopy(paragraph, short.geometry, tightenParagraph) };
@@ -102,10 +102,6 @@ function paragraphsOf(article: Element): HTMLElement[] {
 }
 
 /**
- * reference, and what sets it a line longer or shorter in a copy of its article (whether it could)
- */
-
-/**
  * 拉行 on the page before a short one, for a trial that paginates the article again: the paragraphs ending on it,
  * the cheapest to set a line longer first. A line more there pushes a line onto the short page, whose own filling
  * then has one line less to find. None when the page before is not the article's.
@@ -149,7 +145,7 @@ function loosenParagraph(paragraph: HTMLElement, geometry: Columns) {
 }
 
 /**
- * 缩行 of a paragraph set alone (a trial's copy, on a bench): adjustLines.js's tightening, its marks narrowed.
+ * 缩行 of a paragraph set alone (a trial's copy, on a bench): the line adjustment's tightening (adjust/adjustLines.ts), its marks narrowed.
  */
 function tightenParagraph(paragraph: HTMLElement) {
   return tightenMarks(paragraph);
@@ -169,5 +165,5 @@ function tighteningCandidates({ body, geometry, lastShort }: ShortPage): string[
     .map((paragraph) => paragraph.getAttribute('data-ref') ?? '');
 }
 
-/** a paragraph, by Paged.js */
+/** A paragraph, by Paged.js reference, and what sets it a line longer or shorter in a copy of its article (whether it could). */
 type Candidate = { ref: string; change: (paragraph: HTMLElement) => boolean };

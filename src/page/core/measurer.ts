@@ -1,6 +1,5 @@
 /** A Range to measure with, and computed styles and boxes, each read once. */
 
-/** a Range to measure with; computed styles and boxes, each read once */
 export interface Measurer {
   range: Range;
   style: (element: Element) => CSSStyleDeclaration;

@@ -45,7 +45,7 @@ export function measureParagraph(paragraph: HTMLElement): { lines: Line[]; stret
  * only: one Range over the paragraph (the text and inline boxes of a line share its band), no glyph measured. A
  * trial needs no more; the glyphs (measureParagraph) are found only for a line to mend. A forced break (<br>) ends a
  * line that is not stretched: such a paragraph is measured in full.
- *  @returns  lastLine: its width
+ * @returns lastLine: the last line's width
  */
 export function measureStretches(paragraph: HTMLElement): { stretches: number[]; em: number; lastLine?: number } {
   if (paragraph.querySelector('br')) return measureParagraph(paragraph);

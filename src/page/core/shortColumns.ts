@@ -4,10 +4,6 @@ import { columnIndexAt, columnsOf, type Columns } from './columns.js';
 import { lineBoxBottom, linesBelow } from './grid.js';
 
 /**
- *   lines: how many lines short in all; lastShort: the last column short
- */
-
-/**
  * The pages of the given pages with a column short in the middle of an article, and how many lines short (summed
  * over the columns).
  */
@@ -54,4 +50,5 @@ export function shortLines(body: HTMLElement, geometry: Columns, foot: number, p
   return bottoms.map((bottom) => Math.max(0, linesBelow(bottom, foot, pitch)));
 }
 
+/** A page with a short column: how many lines short in all, its article body and columns, the last column short. */
 export type ShortPage = { page: HTMLElement; lines: number; body: HTMLElement; geometry: Columns; lastShort: number };

@@ -36,7 +36,6 @@ const spacedAlready = '[data-adjust]:not([data-adjust="no-autospace"]), .mark-pa
  * How a face narrows a mark to half its width, measured once per face and mark: `halt` where the face has it (Noto
  * Serif/Sans SC), else (LXGW WenKai has no `halt`) negative letter spacing of half the mark's own advance on a
  * closing mark, whose right half is empty.
- * @type
  */
 const narrowing: Map<string, 'halt' | 'spacing'> = new Map();
 

@@ -5,7 +5,7 @@ import { mainPages } from './pages.js';
 const notText = 'script, style, template, noscript';
 
 /**
- * Wide figures float to the top of a page (placeWideFigures.js), out of the text's order: their text is compared
+ * Wide figures float to the top of a page (placeWideFigures.ts), out of the text's order: their text is compared
  * apart, figure by figure, in order.
  */
 const floated = 'figure.wide';

@@ -29,7 +29,6 @@ document.head.append(undisplayedBody);
  * document with the articles left out (a change there — contents, imprint, templates — needs the whole issue
  * paginated again), and the <style> element holding the rules Paged.js made while paginating (its sheet is
  * replaced whenever the preview writes the rules back into it, the element stays).
- * @type
  */
 export let state: { articles: Map<string, string>; frame: string; rules: HTMLStyleElement } | undefined;
 
@@ -60,7 +59,7 @@ const fillColumns = (pages: HTMLElement[]) => adjusting && fillPages(pages);
  * an article paginated again on its own.
  * @param container the `.pagedjs_pages` holding the run's pages
  * @param laidOut the articles as Paged.js paginated them (their elements carry data-ref; its
- * handlers' filters changed them, e.g. wide figures taken out of the flow by placeWideFigures.js)
+ * handlers' filters changed them, e.g. wide figures taken out of the flow by placeWideFigures.ts)
  * @param pristine copies of the same articles taken before, for a trial to paginate again
  */
 const mendShortColumns = async (container: HTMLElement, laidOut: HTMLElement[], pristine: HTMLElement[]) => {
@@ -77,7 +76,6 @@ const copiesOf = (articles: HTMLElement[]) => articles.map((article) => article.
 
 /**
  * The text of every article before pagination, for the parallel build's check after stitching (stitch).
- * @type
  */
 export let sourceText: Array<{ id: string; file: string; text: string; figures: string[] }> = [];
 
@@ -196,7 +194,6 @@ export async function paginateArticles(
 /**
  * The sheets of made rules of the runs whose pages were kept: a run's clean-up leaves them, also those of the trials
  * run within it (mendShortColumns), whose pages replace some of its own.
- * @type
  */
 const keptRules: Set<Node> = new Set();
 

@@ -8,7 +8,6 @@ import { fontsLoaded } from './runPagedJs.js';
 /**
  * A worker tab's run: its articles, taken out of its body and adjusted by its first pagination, kept for a second
  * one (the first guess of the side was wrong).
- * @type
  */
 let workerRun: { ids: string; articles: HTMLElement[] } | undefined;
 

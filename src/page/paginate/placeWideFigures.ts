@@ -16,7 +16,7 @@
  * 3. `layoutNode`: a flush mark reached while figures still wait breaks the page before it, so an article's last
  *    figures get a page of their own at its end rather than leaving the article.
  *
- * The figures' captions are therefore out of the text's order: the text check compares them apart (pagedRuntime.js).
+ * The figures' captions are therefore out of the text's order: the text check compares them apart (pageText.ts).
  */
 import { Paged } from './pagedjs.js';
 

@@ -17,7 +17,6 @@ export const fontsLoaded = Promise.all(Array.from(document.fonts, (face) => face
 /**
  * The stylesheets Paged.js took out of the document on its first run (it processes them into its own); every
  * later run processes them again.
- * @type
  */
 let stylesheets: unknown[] | undefined;
 

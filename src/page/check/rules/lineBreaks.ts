@@ -2,9 +2,6 @@
 import type { PageFinding as Finding } from '../../api.js';
 import { finding, textOf, type Block } from '../blocks.js';
 
-/**
- */
-
 /** Never at the start of a line (docs/typesetting.md §2, GB/T 15834); `——` and `……` may start one, as whole pairs. */
 const noLineStart = new Set([...'、，。；：？！”’）〕】》〉」』〗］｝–—～·/／%‰℃…']);
 

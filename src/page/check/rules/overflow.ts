@@ -8,7 +8,7 @@ import { columnAt, columnEdges, type createContext } from '../context.js';
  * Content outside its page's content area or its column, and content clipped by an overflow: hidden box
  * (Paged.js moves what does not fit to the next page, except what cannot be broken). Only the outermost
  * offending element is reported; a line of text is reported when it runs out of its block's column.
- *   @param fragments on this page
+ * @param fragments the page's
  */
 export function checkOverflow(page: Element, number: number, fragments: Fragment[], context: ReturnType<typeof createContext>): Finding[] {
   const content = page.querySelector('.pagedjs_page_content');
