@@ -53,7 +53,7 @@ function settle(paragraph: HTMLElement, from: number, depth: number, budget: { t
     let best = { badness, changes: 0 };
     // What the line lacks for its next unit to come back, less what the changes so far can have given: until it
     // is made up, a change has not mended the line and only spread it further, and is not measured.
-    let lacking = widthOf(firstUnit(lines[index + 1].glyphs)) - stretches[index] - unmeasuredMargin * em;
+    let lacking = unitWidth(firstUnit(lines[index + 1].glyphs)) - stretches[index] - unmeasuredMargin * em;
     for (const step of changesFor(paragraph, lines, index, em)) {
       if (budget.trials <= 0) break;
       const change = step();
@@ -97,7 +97,7 @@ function undoAll(changes: Change[]) {
 }
 
 /** The width of some glyphs set side by side (a unit), from the first's left edge to the last's right. */
-function widthOf(glyphs: Glyph[]) {
+function unitWidth(glyphs: Glyph[]) {
   if (glyphs.length === 0) return 0;
   const [first, last] = [glyphs[0], glyphs[glyphs.length - 1]];
   const range = document.createRange();

@@ -4,7 +4,7 @@
  */
 import type { PageFinding as Finding } from '../api.js';
 import { findSegments, type Glyph, type Segment } from '../core/segments.js';
-import { slack } from '../core/tolerances.js';
+import { startsLine } from '../core/lines.js';
 import { columnAt, type createContext } from './context.js';
 
 /** Elements whose text forms lines of their own; text in a nested one belongs to the nested one. */
@@ -42,9 +42,7 @@ function measureFragment(element: Element, page: number, context: ReturnType<typ
       line = undefined;
       continue;
     }
-    // A new line box: the text went back to the left, or left the previous line's band (the next column). Glyphs
-    // of one segment are in one line box, so only a segment's first glyph can start a line.
-    if (!line || item.left < right - slack || item.top >= line.bottom - slack || item.bottom <= line.top + slack) {
+    if (!line || startsLine(line, right, item)) {
       // The segment's array of glyphs, which is its own, becomes the line's.
       line = {
         glyphs: item.glyphs,

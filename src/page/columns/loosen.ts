@@ -1,6 +1,6 @@
 /** 拉行 of one paragraph: its last lines set a little looser so that it ends a line later, within limits. */
 import { createBenchHost, shellsAround } from '../core/bench.js';
-import { linesOf, type Band, widthOf } from '../core/columnLines.js';
+import { linesOf, type Band, bandWidth } from '../core/columnLines.js';
 import { columnEdges, columnIndexAt, type Columns } from '../core/columns.js';
 import { createMeasurer } from '../core/measurer.js';
 import { findSegments } from '../core/segments.js';
@@ -15,7 +15,7 @@ const spacing = 0.02;
  * 1.6-em loose line. A loosened line holding a character fewer than its grid falls 0.6 em short; one that had to move
  * a character with its mark (避头尾) 1.6 em: a paragraph loosened so is refused.
  */
-const allowedStretchEm = 1.1;
+const loosenedStretchEm = 1.1;
 
 /** A new last line shorter than this (in em) would be a 孤字 line (one character and its mark). */
 const shortestLastLineEm = 3;
@@ -109,16 +109,16 @@ export function linesToLoosen(paragraph: HTMLElement, geometry: Columns) {
   const measure = geometry.width;
   const lines = linesOf(paragraph, geometry);
   // Loosened lines may be spread as much as the paragraph's worst line already is, or the allowed stretch.
-  const allowed = Math.max(allowedStretchEm * em, mostSpread(paragraph, geometry));
+  const allowed = Math.max(loosenedStretchEm * em, mostSpread(paragraph, geometry));
   // Each loosened full line moves about one character on: the last line needs that many more to overflow.
-  const fewest = Math.max(1, Math.ceil((measure - widthOf(lines[lines.length - 1])) / em) + 1);
+  const fewest = Math.max(1, Math.ceil((measure - bandWidth(lines[lines.length - 1])) / em) + 1);
   for (let count = fewest; count < lines.length; count++) {
     const undo = loosenLastLines(paragraph, count, geometry);
     try {
       const now = linesOf(paragraph, geometry);
       if (now.length > lines.length + 1) return undefined;
       // More lines loosened move more characters on (a longer last line) and change which lines end on a mark.
-      if (now.length < lines.length + 1 || widthOf(now[now.length - 1]) < shortestLastLineEm * em - slack) continue;
+      if (now.length < lines.length + 1 || bandWidth(now[now.length - 1]) < shortestLastLineEm * em - slack) continue;
       if (mostSpread(paragraph, geometry) <= allowed + slack) return count;
     } finally {
       undo();

@@ -1,6 +1,6 @@
 /** The line boxes of an element's text column by column: its text boxes grouped by column and band. */
 import { columnIndexAt, type Columns } from './columns.js';
-import { slack } from './tolerances.js';
+import { inBand } from './lines.js';
 
 /** A line box of an element: its column (from 0) and edges. */
 export interface Band {
@@ -12,7 +12,7 @@ export interface Band {
 }
 
 /** The width of a line box. */
-export const widthOf = (band: Band) => band.right - band.left;
+export const bandWidth = (band: Band) => band.right - band.left;
 
 /**
  * The line boxes of an element's text, column by column, top to bottom (its text rects grouped by column and band).
@@ -22,7 +22,7 @@ export function linesOf(element: Element, columns: Columns): Band[] {
   for (const rect of textRectsOf(element)) {
     if (rect.width === 0 || rect.height === 0) continue;
     const column = columnIndexAt(columns, rect.left);
-    const band = bands.find((each) => each.column === column && rect.top < each.bottom - slack && each.top < rect.bottom - slack);
+    const band = bands.find((each) => each.column === column && inBand(rect, each));
     if (band) {
       band.left = Math.min(band.left, rect.left);
       band.right = Math.max(band.right, rect.right);

@@ -1,7 +1,7 @@
 /** The lines of a paragraph as laid out now (its glyphs, or only its line boxes' right edges), with their stretches. */
 import { createMeasurer } from './measurer.js';
 import { findSegments, type Glyph } from './segments.js';
-import { slack } from './tolerances.js';
+import { inBand, startsLine } from './lines.js';
 
 /**
  * The lines of a paragraph as laid out now, with what each would be stretched by when justified (px).
@@ -25,8 +25,7 @@ export function measureParagraph(paragraph: HTMLElement): { lines: Line[]; stret
       continue;
     }
     for (const segment of findSegments(node as Text, measurer).segments) {
-      // A new line box: as the typography check tells them (the text went back left, or left the line's band).
-      if (!line || segment.left < lastRight - slack || segment.top >= line.bottom - slack || segment.bottom <= line.top + slack) {
+      if (!line || startsLine(line, lastRight, segment)) {
         line = { glyphs: [...segment.glyphs], right: segment.right, top: segment.top, bottom: segment.bottom, forcedEnd: false };
         lines.push(line);
       } else {
@@ -57,7 +56,7 @@ export function measureStretches(paragraph: HTMLElement): { stretches: number[];
   const bands: Array<{ top: number; bottom: number; left: number; right: number }> = [];
   for (const rect of Array.from(range.getClientRects())) {
     if (rect.width === 0 || rect.height === 0) continue;
-    const band = bands.find((each) => rect.top < each.bottom - slack && each.top < rect.bottom - slack);
+    const band = bands.find((each) => inBand(rect, each));
     if (band) {
       band.left = Math.min(band.left, rect.left);
       band.right = Math.max(band.right, rect.right);

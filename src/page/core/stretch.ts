@@ -1,6 +1,9 @@
 /** Stretch: what justifying spreads a line by, and a paragraph's badness from its lines' stretches. */
 
-/** Stretch (em) a line may take without a fault: the 1 em Chromium leaves when it moves a character down. */
+/**
+ * Stretch (em) a line may take without a fault: the 1 em Chromium leaves when it moves a character down. The line
+ * adjustment mends lines spread more; the typography check counts them (stretch.overOneEm).
+ */
 export const allowedStretchEm = 1;
 
 /** Badness differences smaller than this are rounding. */

@@ -5,6 +5,7 @@ import { boxOf, type Glyph } from '../../core/segments.js';
 import { slack } from '../../core/tolerances.js';
 import { finding, textOf, type Block, type Fragment, type Line } from '../blocks.js';
 import type { createContext } from '../context.js';
+import { allowedStretchEm } from '../../core/stretch.js';
 
 /** Body text set to the full measure: every line but the last must reach the right edge. */
 const measuredTextSelector = '.article-body :is(p, li, dd)';
@@ -26,9 +27,6 @@ const cjk = characterTest(/[\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2018\u2019
  * 1.6, not 1.5: the measured 1.5-em cluster spreads by ±0.1 em (proportional digits, autospace).
  */
 const looseLineEm = 1.6;
-
-/** Lines spread by more than this are counted (not reported one by one): what the line adjustment aims at. */
-const stretchedLineEm = 1;
 
 /** A non-final line ending this far short of the measure is ragged, not justified. */
 const shortLineEm = 0.5;
@@ -59,7 +57,7 @@ export function checkMeasure(block: Block, context: ReturnType<typeof createCont
       findings.push(finding('short-line', fragment, line, textOf(line), `ends ${shortBy.toFixed(1)} em short of the measure`));
       return;
     }
-    const spread = looseStretch(line, em, context.range, stretchedLineEm);
+    const spread = looseStretch(line, em, context.range, allowedStretchEm);
     if (!spread) return;
     stretch.overOneEm++;
     stretch.worst = Math.max(stretch.worst, spread.stretch);
@@ -111,7 +109,7 @@ function looseStretch(line: Line, em: number, range: Range, limit: number) {
   for (const index of unsure) {
     if (wide <= allowed) return undefined;
     if (tooWide(widths[index])) wide--;
-    widths[index] = widthOf(ideographs[index], range);
+    widths[index] = glyphWidth(ideographs[index], range);
     if (tooWide(widths[index])) wide++;
   }
   const excess = widths.map((width) => width / em - 1).sort((a, b) => a - b);
@@ -152,7 +150,7 @@ function ideographWidths(glyphs: Glyph[], range: Range) {
   for (const group of regulars.values()) {
     // Measured while the lines were found, or now.
     const sample = ideographs[group.find((at) => ideographs[at].width !== undefined) ?? group[0]];
-    const bound = widthOf(sample, range) + snapping;
+    const bound = glyphWidth(sample, range) + snapping;
     for (const at of group) {
       const { width } = ideographs[at];
       widths[at] = width ?? bound;
@@ -177,6 +175,6 @@ function regularAt(glyphs: Glyph[], index: number) {
 }
 
 /** The width of a glyph of a line, which lies in a box of its text (see segmentsIn). */
-function widthOf(glyph: Glyph, range: Range) {
+function glyphWidth(glyph: Glyph, range: Range) {
   return glyph.width ?? (boxOf(glyph, range) as DOMRect).width;
 }
