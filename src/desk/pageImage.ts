@@ -33,11 +33,12 @@ export async function pageImage(root: string, issueId: string, pdf: string, page
   return readFile(file);
 }
 
-/** The number of pages of a PDF (pdfinfo). */
-export async function pdfPageCount(pdf: string): Promise<number | undefined> {
+/** The number of pages of a PDF and its first page's size in points (pdfinfo), or undefined when there is none. */
+export async function pdfPageInfo(pdf: string): Promise<{ pages: number; size?: { width: number; height: number } } | undefined> {
   try {
     const { stdout } = await run('pdfinfo', [pdf]);
-    return Number(/^Pages:\s+(\d+)/m.exec(stdout)?.[1]);
+    const size = /^Page size:\s+([\d.]+) x ([\d.]+)/m.exec(stdout);
+    return { pages: Number(/^Pages:\s+(\d+)/m.exec(stdout)?.[1]), size: size ? { width: Number(size[1]), height: Number(size[2]) } : undefined };
   } catch {
     return undefined;
   }

@@ -13,7 +13,7 @@ import { UserError } from '../../UserError.js';
 import { type BuildEvent, buildKindNames, readBuildRecord } from '../IssueBuilds.js';
 import { issueFolder } from '../issueFolder.js';
 import { readPreflight, startBuild, startPress } from '../issueBuildTasks.js';
-import { pageImage, pageSizes, pdfPageCount } from '../pageImage.js';
+import { pageImage, pageSizes, pdfPageInfo } from '../pageImage.js';
 import { roundOutputs } from '../proofRounds.js';
 import { type Desk, sendDone, wantsJson } from './createDeskServer.js';
 import { issueParams } from './issueRoutes.js';
@@ -62,7 +62,7 @@ export function registerBuildRoutes(app: FastifyInstance, desk: Desk): void {
     const record = await readBuildRecord(desk.root, id);
     const running = desk.builds.current(id);
     const paths = outputPaths({ root: desk.root, issueId: id });
-    const pageCount = await pdfPageCount(paths.pdf);
+    const { pages: pageCount, size } = (await pdfPageInfo(paths.pdf)) ?? {};
     const check = await readFile(paths.check, 'utf8').then(
       (text) => JSON.parse(text) as TypographyReport,
       () => undefined,
@@ -86,6 +86,9 @@ export function registerBuildRoutes(app: FastifyInstance, desk: Desk): void {
         pdfAt,
         lastStage: running?.events.filter((event) => event.type === 'stage').at(-1),
         pages: Array.from({ length: pageCount ?? 0 }, (_, index) => ({ page: index + 1, findings: findingsByPage.get(index + 1) })),
+        pageHeight: Math.round((420 * (size?.height ?? 297)) / (size?.width ?? 210)),
+        seconds: record.lastGood?.seconds.toFixed(1),
+        findings: (check?.findings ?? []).map((finding) => ({ ...finding, articleFile: finding.article?.replace(/^.*[/\\]/, '') })),
         downloads: await existingDownloads(desk.root, id, ['interior', 'cover', 'check']),
       }),
     );
@@ -151,7 +154,15 @@ export function registerBuildRoutes(app: FastifyInstance, desk: Desk): void {
         title: `${id} 付印`,
         issueId: id,
         tab: 'press',
-        preflight,
+        preflight: preflight && {
+          at: preflight.at,
+          reports: preflight.reports.map((report) => ({
+            ...report,
+            label: report.file.endsWith('-cover-press.pdf') ? '付印封面' : '付印内文',
+            file: report.file.replace(/^.*[/\\]/, ''),
+            checks: report.checks.map((check) => ({ ...check, label: preflightNames[check.name] ?? check.name })),
+          })),
+        },
         passed: preflight?.reports.every((report) => report.pass),
         running: running && { kind: buildKindNames[running.kind] },
         failedLast,
@@ -167,6 +178,19 @@ export function registerBuildRoutes(app: FastifyInstance, desk: Desk): void {
     return sendDone(request, reply, `/issues/${encodeURIComponent(id)}/press`, { joined });
   });
 }
+
+/** The preflight's checks as the office names them (the details stay as the library writes them). */
+const preflightNames: Record<string, string> = {
+  'page boxes': '页面框（裁切、出血）',
+  'page count': '页数',
+  fonts: '字体',
+  'black on K only': '黑色只在 K 版',
+  'colour spaces': '色彩空间',
+  transparency: '透明',
+  images: '图片',
+  'PDF/X': 'PDF/X 声明',
+  structure: '文件结构',
+};
 
 async function existingDownloads(root: string, issueId: string, names: string[]) {
   const labels: Record<string, string> = {

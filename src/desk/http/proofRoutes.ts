@@ -129,7 +129,7 @@ async function roundPage(
     return {
       ...row,
       kind: kindNames[correction.kind] ?? correction.kind,
-      status: statusNames[correction.status] ?? correction.status,
+      status: row.decision === 'reject' && awaitsDecision(correction) ? '已拒绝，不改' : (statusNames[correction.status] ?? correction.status),
       statusClass: correction.status,
       where:
         correction.proof.line > 0
@@ -152,9 +152,17 @@ async function roundPage(
     tab: 'proofs',
     round: corrections.round,
     marked: corrections.marked,
-    summary: corrections.report?.summary,
+    summary: summarise(rows.map((row) => row.statusClass)),
     rows,
     accepted: rows.filter((row) => row.accepted && row.decide).length,
     ...notice,
   });
+}
+
+/** “4 处标注：2 处已改入，1 处待定，1 条批注”: the round's marks counted by status. */
+function summarise(statuses: string[]): string {
+  if (statuses.length === 0) return '校样上没有标注。';
+  const counts = new Map<string, number>();
+  for (const status of statuses) counts.set(status, (counts.get(status) ?? 0) + 1);
+  return `${statuses.length} 处标注：${[...counts].map(([status, count]) => `${count} 处${statusNames[status] ?? status}`).join('，')}。`;
 }

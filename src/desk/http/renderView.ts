@@ -8,7 +8,8 @@ import Handlebars from 'handlebars';
 
 const templatesDir = new URL('../../../templates/desk/', import.meta.url);
 
-export type ViewName = 'issues' | 'plan' | 'intake' | 'article' | 'build' | 'proofs' | 'round' | 'press' | 'history' | 'error';
+const viewNames = ['issues', 'plan', 'intake', 'article', 'build', 'proofs', 'round', 'press', 'history', 'error'] as const;
+export type ViewName = (typeof viewNames)[number];
 
 export interface ViewContext {
   title: string;
@@ -25,19 +26,18 @@ function createViews() {
     Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : '、') : '',
   );
   handlebars.registerHelper('inc', (value: unknown) => Number(value) + 1);
+  handlebars.registerHelper('time', (value: unknown) => (typeof value === 'string' && value ? formatTime(value) : ''));
   handlebars.registerHelper('encode', (value: unknown) => encodeURIComponent(String(value)));
   const read = (name: string) => readFileSync(join(templatesDir.pathname, name), 'utf8');
   for (const file of readdirSync(templatesDir.pathname).filter((name) => name.startsWith('_'))) {
     handlebars.registerPartial(file.slice(1).replace(/\.hbs$/, ''), read(file));
   }
   const layout = handlebars.compile(read('layout.hbs'), { strict: false });
-  const views = new Map<string, HandlebarsTemplateDelegate>();
+  // Every view compiled (and so checked) when the desk starts, not when a page is first asked for.
+  const views = new Map(viewNames.map((name) => [name, handlebars.compile(read(`${name}.hbs`), { strict: false })]));
+  for (const [, template] of views) template({ title: '' });
   return (view: ViewName, context: ViewContext): string => {
-    let template = views.get(view);
-    if (!template) {
-      template = handlebars.compile(read(`${view}.hbs`));
-      views.set(view, template);
-    }
+    const template = views.get(view)!;
     const tabs = context.issueId
       ? [
           ['plan', '联络图', ''],
@@ -53,3 +53,11 @@ function createViews() {
 }
 
 export const renderView = createViews();
+
+/** An ISO time as the office reads it: local date and minutes, 2025-06-01 14:05. */
+export function formatTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
