@@ -43,6 +43,7 @@ function git(...args: string[]): string {
   return execFileSync('git', ['-c', 'user.name=编辑甲', '-c', 'user.email=a@example.org', ...args], { cwd: root, encoding: 'utf8' }).trim();
 }
 const lastCommit = () => git('log', '-1', '--format=%s');
+// biome-ignore lint/performance/useDomNodeTextContent: the test reads the page as the editor sees it, laid out
 const text = (selector: string) => page.$eval(selector, (element) => (element as HTMLElement).innerText);
 const manifest = () => readFileSync(join(issueDir, 'issue.yaml'), 'utf8');
 const articles = () => readdirSync(issueDir).filter((name) => name.endsWith('.md'));
@@ -198,7 +199,7 @@ describe('the editorial desk, as an editor uses it', () => {
     await input!.uploadFile(join(uploads, '校对乙.pdf'));
     await submit('#upload-marked button[type=submit]');
     expect(await text('.uploads')).toContain('✓ 校对乙.pdf：已收到');
-    const rows = await page.$$eval('#corrections tbody tr', (trs) => trs.map((tr) => (tr as HTMLElement).innerText));
+    const rows = await page.$$eval('#corrections tbody tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
     expect(rows).toHaveLength(4);
     expect(rows.join('\n')).toMatch(/替换.*积极探索 → 大胆探索/s);
     expect(rows.join('\n')).toMatch(/删除.*认真地 → （删去）/s);
@@ -208,9 +209,14 @@ describe('the editorial desk, as an editor uses it', () => {
 
     // Reject the deletion, accept the replacement and the insertion (htmx swaps the row in place).
     const decide = async (match: string, decision: 'accept' | 'reject') => {
-      const id = await page.$$eval('#corrections tbody tr', (trs, wanted) => trs.find((tr) => (tr as HTMLElement).innerText.includes(wanted))!.id, match);
+      const id = await page.$$eval('#corrections tbody tr', (trs, wanted) => trs.find((tr) => tr.textContent ?? ''.includes(wanted))!.id, match);
       await page.click(`#${id} button.${decision}`);
-      await page.waitForFunction((row, label) => document.getElementById(row)?.innerText.includes(label), {}, id, decision === 'accept' ? '已接受' : '已拒绝');
+      await page.waitForFunction(
+        (row, label) => document.getElementById(row)?.textContent?.includes(label),
+        {},
+        id,
+        decision === 'accept' ? '已接受' : '已拒绝',
+      );
     };
     await decide('认真地', 'reject');
     await decide('积极探索', 'accept');
@@ -223,7 +229,7 @@ describe('the editorial desk, as an editor uses it', () => {
     expect(source).toContain('第三段。代表们认真地听取');
     expect(source).toContain('第四段。代表们深入基层');
     expect(lastCommit()).toMatch(/^第1校核红：改入2处校改/);
-    const statuses = await page.$$eval('#corrections tbody tr', (trs) => trs.map((tr) => (tr as HTMLElement).innerText));
+    const statuses = await page.$$eval('#corrections tbody tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
     expect(statuses.filter((row) => row.includes('已改入'))).toHaveLength(2);
     applied = source
       .split('\n')
