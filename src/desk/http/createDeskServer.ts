@@ -118,9 +118,13 @@ function messageOf(error: unknown, maxUploadBytes?: number): string {
   if (error instanceof ZodError) return `表单填写有误：${error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('；')}`;
   const code = (error as { code?: string }).code;
   if (code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-    return `上传的文件太大${maxUploadBytes ? `（上限 ${Math.round(maxUploadBytes / 1024 / 1024)} MB）` : ''}：什么也没有保存。请压缩稿件中的图片，或分开上传`;
+    return `上传的文件太大${maxUploadBytes ? `（上限 ${formatBytes(maxUploadBytes)}）` : ''}：什么也没有保存。请压缩稿件中的图片，或分开上传`;
   if (code === 'FST_FILES_LIMIT') return '一次上传的文件太多（最多 20 个）：什么也没有保存，请分批上传';
   return `内部错误：${(error as Error)?.message ?? error}（请报告）`;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
 }
 
 function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply, maxUploadBytes: number, status = statusOf(error)) {
