@@ -154,6 +154,25 @@ describe('the editorial desk, as an editor uses it', () => {
     await screenshot('plan-before-build');
   });
 
+  it('edits an article in the plain editor, its text lint beside it', async () => {
+    const file = plainFile();
+    await page.goto(`${base}/issues/2025-2/articles/${file}`);
+    const findings = await text('.findings');
+    expect(findings).toMatch(/文字检查/);
+    const source = readFileSync(join(issueDir, file), 'utf8');
+    await page.$eval(
+      'textarea[name=text]',
+      (textarea, value) => {
+        (textarea as HTMLTextAreaElement).value = value;
+      },
+      source.replace('第五段。联络站的建设', '第五段。联络站建设'),
+    );
+    await submit('form.edit button[type=submit]');
+    expect(readFileSync(join(issueDir, file), 'utf8')).toBe(source.replace('第五段。联络站的建设', '第五段。联络站建设'));
+    expect(lastCommit()).toBe(`编辑 ${file}：改了 1 行`);
+    await screenshot('article');
+  });
+
   it('builds with progress seen, then shows the pages, findings and downloads', async () => {
     await page.goto(`${base}/issues/2025-2/build`);
     const seen = await buildAndWait('#build-button', '#page-1 img');
@@ -191,7 +210,7 @@ describe('the editorial desk, as an editor uses it', () => {
       { kind: 'replace', before: '第二段。各地', target: '积极探索', text: '大胆探索' },
       { kind: 'delete', before: '第三段。代表们', target: '认真地' },
       { kind: 'insert', before: '第四段。代表', text: '们' },
-      { kind: 'comment', before: '第五段。', target: '联络站', text: '请核实提法' },
+      { kind: 'comment', before: '第五段。', target: '联络站建设', text: '请核实提法' },
     ]);
     writeFileSync(join(uploads, '校对乙.pdf'), marked);
     await page.goto(`${base}/issues/2025-2/proofs/1`);
@@ -204,12 +223,12 @@ describe('the editorial desk, as an editor uses it', () => {
     expect(rows.join('\n')).toMatch(/替换.*积极探索 → 大胆探索/s);
     expect(rows.join('\n')).toMatch(/删除.*认真地 → （删去）/s);
     expect(rows.join('\n')).toMatch(/插入/);
-    expect(rows.join('\n')).toMatch(/批注.*请核实提法/s);
+    expect(rows.join('\n')).toMatch(/批注.*联络站建设.*请核实提法/s);
     await screenshot('corrections');
 
     // Reject the deletion, accept the replacement and the insertion (htmx swaps the row in place).
     const decide = async (match: string, decision: 'accept' | 'reject') => {
-      const id = await page.$$eval('#corrections tbody tr', (trs, wanted) => trs.find((tr) => tr.textContent ?? ''.includes(wanted))!.id, match);
+      const id = await page.$$eval('#corrections tbody tr', (trs, wanted) => trs.find((tr) => (tr.textContent ?? '').includes(wanted))!.id, match);
       await page.click(`#${id} button.${decision}`);
       await page.waitForFunction(
         (row, label) => document.getElementById(row)?.textContent?.includes(label),
@@ -221,15 +240,19 @@ describe('the editorial desk, as an editor uses it', () => {
     await decide('认真地', 'reject');
     await decide('积极探索', 'accept');
     await decide('插入', 'accept');
-    expect(lastCommit()).toMatch(/^第1校：接受校对乙的校改/);
+    expect(git('log', '-3', '--format=%s').split('\n')).toEqual([
+      expect.stringMatching(/^第1校：接受校对乙的校改（issues\/2025-2\/02-plain\.md:13，“四段。代表‸深入基层开” → “们”）$/),
+      expect.stringMatching(/^第1校：接受校对乙的校改（issues\/2025-2\/02-plain\.md:9，“积极探索” → “大胆探索”）$/),
+      expect.stringMatching(/^第1校：拒绝校对乙的校改（issues\/2025-2\/02-plain\.md:11，“认真地” → “”）$/),
+    ]);
     await submit('#apply button');
     expect(await text('#applied')).toContain('核红完成');
+    const statuses = await page.$$eval('#corrections tbody tr', (trs) => trs.map((tr) => (tr.textContent ?? '').replace(/\s+/g, ' ')));
     const source = readFileSync(join(issueDir, plainFile()), 'utf8');
     expect(source).toContain('第二段。各地大胆探索');
     expect(source).toContain('第三段。代表们认真地听取');
-    expect(source).toContain('第四段。代表们深入基层');
+    expect(source, statuses.join('\n')).toContain('第四段。代表们深入基层');
     expect(lastCommit()).toMatch(/^第1校核红：改入2处校改/);
-    const statuses = await page.$$eval('#corrections tbody tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
     expect(statuses.filter((row) => row.includes('已改入'))).toHaveLength(2);
     applied = source
       .split('\n')

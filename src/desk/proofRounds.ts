@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { buildIssue, type BuildOptions, type BuildResult } from '../buildIssue.js';
 import type { Correction, CorrectionsReport } from '../corrections/Correction.js';
 import { openProof } from '../corrections/openProof.js';
@@ -198,7 +198,9 @@ export async function decideCorrection(root: string, issueId: string, round: num
   if (!row) throw new UserError('input', '没有这条校改：校样可能已更换，请刷新');
   const decisions = { ...(await readDecisions(root, issueId, round)), [key]: decision };
   await writeJsonRecord(decisionsFile(root, issueId, round), decisions);
-  const where = row.correction.source ? `${row.correction.source.file}:${row.correction.source.line}` : `第${row.correction.proof.page}页`;
+  const where = row.correction.source
+    ? `${relative(root, resolve(row.correction.source.file))}:${row.correction.source.line}`
+    : `第${row.correction.proof.page}页`;
   await recordChange(
     root,
     [decisionsFile(root, issueId, round)],
