@@ -165,11 +165,21 @@ describe('the editorial desk, as an editor uses it', () => {
       (textarea, value) => {
         (textarea as HTMLTextAreaElement).value = value;
       },
-      source.replace('第五段。联络站的建设', '第五段。联络站建设'),
+      source.replace('第五段。联络站的建设', '第五段。联络站建设').replace('让代表履职', '讓代表履职'),
     );
     await submit('form.edit button[type=submit]');
-    expect(readFileSync(join(issueDir, file), 'utf8')).toBe(source.replace('第五段。联络站的建设', '第五段。联络站建设'));
+    const edited = source.replace('第五段。联络站的建设', '第五段。联络站建设').replace('让代表履职', '讓代表履职');
+    expect(readFileSync(join(issueDir, file), 'utf8')).toBe(edited);
     expect(lastCommit()).toBe(`编辑 ${file}：改了 1 行`);
+    // The lint sees the traditional character the edit brought in; its link selects the line in the editor.
+    const line = edited.split('\n').findIndex((text) => text.includes('讓')) + 1;
+    expect(await text('.findings')).toMatch(new RegExp(`第${line}行.*讓`, 's'));
+    await page.click(`.findings a[data-line="${line}"]`);
+    const selected = await page.$eval('textarea[name=text]', (textarea) => {
+      const area = textarea as HTMLTextAreaElement;
+      return area.value.slice(area.selectionStart, area.selectionEnd);
+    });
+    expect(selected).toBe(edited.split('\n')[line - 1]);
     await screenshot('article');
   });
 

@@ -38,6 +38,7 @@ export function registerArticleRoutes(app: FastifyInstance, desk: Desk): void {
         issueId: id,
         tab: 'plan',
         article,
+        saved: (request.query as { saved?: string }).saved === '1',
         front: planned,
         pages: planned?.pages ? pageList(planned.pages, 12) : [],
       }),
