@@ -1,5 +1,6 @@
 /**
- * The desk under bad requests, as an attacker or an unlucky office would send them over HTTP: a .doc, a renamed
+ * The desk over HTTP, as a script uses its API (plan moves across sections, taking out, a front-matter field from a
+ * mark on generated text, an article's history), and under bad requests, as an attacker or an unlucky office would send them over HTTP: a .doc, a renamed
  * file, a PDF that is not a proof of this issue, an oversized upload, paths that climb out of the issue folder, a
  * save over a file that changed meanwhile, two builds at once, a build that fails, a host other than 127.0.0.1.
  * Each is refused with a readable message, nothing is written where nothing should be (the project's files and git
@@ -279,6 +280,39 @@ describe('builds', () => {
     expect((await fetch(`${base}/issues/mini/files/interior`)).status).toBe(200);
     expect((await fetch(`${base}/`)).status).toBe(200);
   }, 180_000);
+});
+
+describe('the API besides the pages', () => {
+  it('moves an article to another section, takes one out, and edits a field a mark on generated text came from', async () => {
+    expect((await postForm('/issues/mini/plan/move', { article: '04-table.md', section: '要闻', position: '0' })).status).toBe(200);
+    let manifest = readFileSync(join(root, 'issues/mini/issue.yaml'), 'utf8');
+    expect(manifest).toMatch(/title: 要闻\n\s+articles:\n\s+- 04-table\.md\n\s+- 01-short\.md/);
+    expect(git('log', '-1', '--format=%s')).toBe('联络图：《04-table.md》移到“要闻”第1篇');
+    expect((await postForm('/issues/mini/plan/remove', { article: '04-table.md' })).status).toBe(200);
+    manifest = readFileSync(join(root, 'issues/mini/issue.yaml'), 'utf8');
+    expect(manifest).not.toContain('04-table.md');
+    expect(statSync(join(root, 'issues/mini/04-table.md')).isFile()).toBe(true);
+    expect(git('log', '-1', '--format=%s')).toBe('联络图：撤下《04-table.md》（文件保留在本期文件夹）');
+    const field = await postForm('/issues/mini/proofs/1/field', { file: 'issues/mini/03-long.md', key: 'title', value: '改过的长文标题' });
+    expect(field.status).toBe(200);
+    expect(readFileSync(join(root, 'issues/mini/03-long.md'), 'utf8')).toMatch(/^title: 改过的长文标题$/m);
+    expect(git('log', '-1', '--format=%s')).toMatch(/^改标题：03-long\.md（“.+” → “改过的长文标题”）$/);
+    await expectNothingWritten(async () => {
+      const issueField = await postForm('/issues/mini/proofs/1/field', { file: 'issue.yaml', key: 'title', value: 'x' });
+      expect(issueField.status).toBe(400);
+    });
+  });
+
+  it("shows an article's changes between two commits", async () => {
+    const [newest, , , first] = (
+      (await (await fetch(`${base}/issues/mini/history`, { headers: { accept: 'application/json' } })).json()) as { history: { commit: string }[] }
+    ).history.map((entry) => entry.commit);
+    const response = await fetch(`${base}/issues/mini/diff?article=03-long.md&from=${first}&to=${newest}`, { headers: { accept: 'application/json' } });
+    const { diff } = (await response.json()) as { diff: string };
+    expect(diff).toContain('+title: 改过的长文标题');
+    const page = await (await fetch(`${base}/issues/mini/diff?article=03-long.md&from=${first}`)).text();
+    expect(page).toContain('改过的长文标题');
+  });
 });
 
 describe('the command line', () => {
