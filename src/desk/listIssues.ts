@@ -25,7 +25,10 @@ export async function listIssues(root: string): Promise<IssueSummary[]> {
   const entries = await readdir(join(root, 'issues'), { withFileTypes: true }).catch(() => []);
   const ids = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
   const summaries = await Promise.all(ids.map((id) => summariseIssue(root, id)));
-  return summaries.filter((summary): summary is IssueSummary => summary !== undefined).sort((a, b) => b.id.localeCompare(a.id, 'en', { numeric: true }));
+  // Newest first: by year and number, then by id.
+  return summaries
+    .filter((summary): summary is IssueSummary => summary !== undefined)
+    .sort((a, b) => (b.year ?? 0) - (a.year ?? 0) || (b.number ?? 0) - (a.number ?? 0) || b.id.localeCompare(a.id, 'en', { numeric: true }));
 }
 
 async function summariseIssue(root: string, id: string): Promise<IssueSummary | undefined> {

@@ -1,7 +1,9 @@
 /** The issues list, a new issue, the issue plan (联络图), 收稿 and the history: thin routes over src/desk/. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { outputPaths } from '../../outputPaths.js';
 import { readBuildRecord } from '../IssueBuilds.js';
+import { pdfPageInfo } from '../pageImage.js';
 import { createIssue } from '../createIssue.js';
 import { articlePath, issueFolder } from '../issueFolder.js';
 import { moveArticle, readPlan, removeArticle } from '../issuePlan.js';
@@ -55,7 +57,10 @@ export function registerIssueRoutes(app: FastifyInstance, desk: Desk): void {
         thumbnails: article.pages ? pageList(article.pages, 4) : [],
       })),
     }));
-    return reply.type(html).send(renderView('plan', { title: `${id} 联络图`, issueId: id, tab: 'plan', plan, sections }));
+    // The thumbnails' height before they load (A4-like pages unless the build says otherwise), so nothing jumps.
+    const size = (await pdfPageInfo(outputPaths({ root: desk.root, issueId: id }).pdf))?.size;
+    const thumbHeight = Math.round((60 * (size?.height ?? 297)) / (size?.width ?? 210));
+    return reply.type(html).send(renderView('plan', { title: `${id} 联络图`, issueId: id, tab: 'plan', plan, sections, thumbHeight }));
   });
 
   app.post('/issues/:id/plan/move', async (request, reply) => {
