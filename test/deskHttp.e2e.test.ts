@@ -340,6 +340,33 @@ describe('the command line', () => {
   });
 });
 
+describe('requests from elsewhere', () => {
+  it('refuses a form posted by another web site, and a request under another host name', async () => {
+    await expectNothingWritten(async () => {
+      const forged = await fetch(`${base}/issues`, {
+        method: 'POST',
+        body: new URLSearchParams({ id: 'evil', year: '2025', number: '9', date: '2025-01-01' }),
+        headers: { origin: 'http://evil.example', accept: 'application/json' },
+      });
+      expect(forged.status).toBe(403);
+      expect(((await forged.json()) as { error: string }).error).toBe('拒绝：这个请求来自别的网站，编辑部只接受自己页面上的操作');
+      const crossSite = await fetch(`${base}/issues/mini/plan/remove`, {
+        method: 'POST',
+        body: new URLSearchParams({ article: '01-short.md' }),
+        headers: { 'sec-fetch-site': 'cross-site' },
+      });
+      expect(crossSite.status).toBe(403);
+      const rebound = await new Promise<number>((resolve, reject) => {
+        const url = new URL(base);
+        request({ host: url.hostname, port: url.port, path: '/', headers: { host: 'evil.example' } }, (response) => resolve(response.statusCode!))
+          .on('error', reject)
+          .end();
+      });
+      expect(rebound).toBe(403);
+    });
+  });
+});
+
 describe('the pages', () => {
   it('carry a Content-Security-Policy without inline script, and htmx from the package', async () => {
     const response = await fetch(`${base}/`);

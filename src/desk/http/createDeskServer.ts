@@ -74,10 +74,11 @@ export async function createDeskServer(options: DeskOptions): Promise<FastifyIns
   });
   await app.register(fastifyStatic, { root: join(packageRoot, 'lib', 'desk', 'client'), prefix: '/assets/desk/', decorateReply: false });
 
+  app.addHook('onRequest', async (request) => refuseForeignRequests(request));
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('content-security-policy', contentSecurityPolicy);
     reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
+    reply.header('referrer-policy', 'same-origin');
     return payload;
   });
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply, maxUploadBytes));
@@ -94,6 +95,23 @@ export async function createDeskServer(options: DeskOptions): Promise<FastifyIns
   return app;
 }
 
+/**
+ * Requests from anywhere but the desk's own pages are refused: a Host other than the loopback address (a DNS
+ * rebinding page reaching the desk under its own name), and a change (any method but GET/HEAD) that a browser marks
+ * as coming from another site (Origin, Sec-Fetch-Site): another web page open in the editor's browser must not be
+ * able to post forms to the desk. Scripts on the machine send neither header and are served.
+ */
+function refuseForeignRequests(request: FastifyRequest): void {
+  const host = request.headers.host ?? '';
+  if (!/^(127\.0\.0\.1|localhost)(:\d+)?$/.test(host))
+    throw Object.assign(new UserError('input', `拒绝：请求的主机名 ${host} 不是本机（127.0.0.1）`), { statusCode: 403 });
+  if (request.method === 'GET' || request.method === 'HEAD') return;
+  const origin = request.headers.origin;
+  const site = request.headers['sec-fetch-site'];
+  if ((origin !== undefined && origin !== `http://${host}`) || (site !== undefined && site !== 'same-origin' && site !== 'none'))
+    throw Object.assign(new UserError('input', '拒绝：这个请求来自别的网站，编辑部只接受自己页面上的操作'), { statusCode: 403 });
+}
+
 /** A script asks for JSON (Accept: application/json); the pages get HTML. */
 export function wantsJson(request: FastifyRequest): boolean {
   return (request.headers.accept ?? '').includes('application/json');
@@ -107,6 +125,8 @@ export function sendDone(request: FastifyRequest, reply: FastifyReply, location:
 
 function statusOf(error: unknown): number {
   if (error instanceof StaleSave) return 409;
+  const explicit = (error as { statusCode?: number }).statusCode;
+  if (error instanceof UserError && explicit) return explicit;
   if (error instanceof UserError) return error.exitCode === ExitCode.input ? 400 : error.exitCode === ExitCode.check ? 422 : 500;
   if (error instanceof ZodError) return 400;
   const status = (error as { statusCode?: number }).statusCode;
