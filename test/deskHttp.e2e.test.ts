@@ -272,7 +272,8 @@ describe('builds', () => {
     await waitForBuild('mini');
     const page = await (await fetch(`${base}/issues/mini/build`)).text();
     expect(page).toMatch(/这次排版失败/);
-    expect(page).toContain('02-speech.md');
+    expect(page).toContain('issues/mini/02-speech.md:2:7: title: Invalid input');
+    expect(page).not.toContain(root);
     expect(page).toContain('上次成功排版');
     expect(page).toContain('上次成功的版本');
     expect(readFileSync(pdf).equals(before)).toBe(true);

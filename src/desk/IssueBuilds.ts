@@ -108,7 +108,9 @@ export class IssueBuilds {
         emit({ type: 'done', kind, pageCount: result.pageCount, seconds: result.seconds });
         return result;
       } catch (error) {
-        const message = error instanceof UserError ? error.message : `内部错误：${(error as Error)?.message ?? error}`;
+        // Paths in the project are shown from its folder: the office knows issues/…, not where the desk runs.
+        const text = error instanceof UserError ? error.message : `内部错误：${(error as Error)?.message ?? error}`;
+        const message = text.replaceAll(`${this.root}/`, '');
         const record = await readBuildRecord(this.root, issueId);
         await writeJsonRecord(buildRecordFile(this.root, issueId), { ...record, lastFailure: { kind, at: new Date().toISOString(), message } });
         emit({ type: 'failed', kind, message });
