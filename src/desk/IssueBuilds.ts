@@ -27,7 +27,7 @@ export type BuildEvent =
 
 export interface BuildRecord {
   lastGood?: { kind: BuildKind; at: string; pageCount: number; seconds: number; articles: BuildResult['articles']; findings: number };
-  /** The last build that failed, when it came after the last good one. */
+  /** The last build that failed, while no build has succeeded since (a success writes the record without it). */
   lastFailure?: { kind: BuildKind; at: string; message: string };
 }
 
@@ -39,6 +39,11 @@ interface RunningBuild {
 
 export function buildRecordFile(root: string, issueId: string): string {
   return join(deskFolder(root, issueId), 'build.json');
+}
+
+/** The failure to show on a page (of `kind`, or any): a record keeps one only while no build has succeeded since. */
+export function lastFailureOf(record: BuildRecord, kind?: BuildKind): BuildRecord['lastFailure'] {
+  return record.lastFailure && (!kind || record.lastFailure.kind === kind) ? record.lastFailure : undefined;
 }
 
 export function readBuildRecord(root: string, issueId: string): Promise<BuildRecord> {

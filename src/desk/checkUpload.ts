@@ -22,6 +22,7 @@ export function safeFileName(name: string, extension: string): string {
   const base = basename(name.replace(/\\/g, '/'))
     .replace(/\.[^.]*$/, '')
     .replace(/[^\p{L}\p{N}_-]+/gu, '_')
+    .replace(/^_+|_+$/g, '')
     .slice(0, 80);
   return `${base || 'upload'}${extension}`;
 }

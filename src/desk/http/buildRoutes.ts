@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { TypographyReport } from '../../check/checkTypography.js';
 import { outputPaths } from '../../outputPaths.js';
 import { UserError } from '../../UserError.js';
-import { type BuildEvent, buildKindNames, readBuildRecord } from '../IssueBuilds.js';
+import { type BuildEvent, buildKindNames, lastFailureOf, readBuildRecord } from '../IssueBuilds.js';
 import { issueFolder } from '../issueFolder.js';
 import { readPreflight, startBuild, startPress } from '../issueBuildTasks.js';
 import { pageImage, pageSizes, pdfPageInfo } from '../pageImage.js';
@@ -67,7 +67,7 @@ export function registerBuildRoutes(app: FastifyInstance, desk: Desk): void {
       (text) => JSON.parse(text) as TypographyReport,
       () => undefined,
     );
-    const failedLast = record.lastFailure && (!record.lastGood || record.lastFailure.at > record.lastGood.at) ? record.lastFailure : undefined;
+    const failedLast = lastFailureOf(record);
     const state = { record, running: running && { kind: buildKindNames[running.kind], events: running.events }, pageCount, findings: check?.findings ?? [] };
     if (wantsJson(request)) return reply.send(state);
     const pdfAt = await stat(paths.pdf).then(
@@ -147,8 +147,7 @@ export function registerBuildRoutes(app: FastifyInstance, desk: Desk): void {
     const record = await readBuildRecord(desk.root, id);
     const running = desk.builds.current(id);
     if (wantsJson(request)) return reply.send({ preflight, running: Boolean(running) });
-    const failedLast =
-      record.lastFailure?.kind === 'press' && (!record.lastGood || record.lastFailure.at > record.lastGood.at) ? record.lastFailure : undefined;
+    const failedLast = lastFailureOf(record, 'press');
     return reply.type('text/html; charset=utf-8').send(
       renderView('press', {
         title: `${id} 付印`,

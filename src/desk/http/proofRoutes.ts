@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { UserError } from '../../UserError.js';
-import { buildKindNames, readBuildRecord } from '../IssueBuilds.js';
+import { buildKindNames, lastFailureOf, readBuildRecord } from '../IssueBuilds.js';
 import { issueFolder } from '../issueFolder.js';
 import { editFrontMatter, readPlan } from '../issuePlan.js';
 import {
@@ -40,8 +40,7 @@ export function registerProofRoutes(app: FastifyInstance, desk: Desk): void {
     const running = desk.builds.current(id);
     const record = await readBuildRecord(desk.root, id);
     if (wantsJson(request)) return reply.send({ rounds, running: Boolean(running) });
-    const failedLast =
-      record.lastFailure?.kind === 'proof' && (!record.lastGood || record.lastFailure.at > record.lastGood.at) ? record.lastFailure : undefined;
+    const failedLast = lastFailureOf(record, 'proof');
     return reply.type('text/html; charset=utf-8').send(
       renderView('proofs', {
         title: `${id} 校样`,
