@@ -27,7 +27,9 @@ import { renderView } from './renderView.js';
 
 const roundParams = z.object({ id: z.string(), round: z.coerce.number().int().min(1).max(999) });
 const decisionBody = z.object({ key: z.string().regex(/^[0-9a-f]{16}$/), decision: z.enum(['accept', 'reject']) });
-const fieldBody = z.object({ file: z.string(), key: z.enum(['title', 'subtitle', 'authors', 'affiliation']), value: z.string() });
+const editableFields = ['title', 'subtitle', 'authors', 'affiliation'] as const;
+const fieldLabels: Record<string, string> = { title: '标题', subtitle: '副标题', authors: '作者', affiliation: '作者单位', tocTitle: '目录标题' };
+const fieldBody = z.object({ file: z.string(), key: z.enum(editableFields), value: z.string() });
 
 const statusNames: Record<string, string> = { pending: '待定', applied: '已改入', conflict: '冲突', comment: '批注', undecided: '含义不明' };
 const kindNames: Record<string, string> = { replace: '替换', delete: '删除', insert: '插入', comment: '批注' };
@@ -102,7 +104,7 @@ export function registerProofRoutes(app: FastifyInstance, desk: Desk): void {
   app.post('/issues/:id/proofs/:round/field', async (request, reply) => {
     const { id, round } = roundParams.parse(request.params);
     const body = fieldBody.parse(request.body);
-    if (body.file === 'issue.yaml') throw new UserError('input', '期的字段（issue.yaml）请在联络图中修改');
+    if (body.file.endsWith('issue.yaml')) throw new UserError('input', '期的字段（issue.yaml）不能在这里修改：请改 issue.yaml');
     const plan = await readPlan(desk.root, id);
     const article = plan.sections.flatMap((section) => section.articles).find((candidate) => candidate.file === body.file.replace(/^.*\//, ''));
     if (!article) throw new UserError('input', `本期没有文章 ${body.file}`);
@@ -138,10 +140,13 @@ async function roundPage(
       decide: awaitsDecision(correction),
       accepted: row.decision === 'accept',
       rejected: row.decision === 'reject',
+      // The printed fields the plan edits get a form here; any other (tocTitle, an issue.yaml field) is named, to edit at its place.
       field: field && {
         ...field,
         value: fieldValue ?? '',
-        label: { title: '标题', subtitle: '副标题', authors: '作者', affiliation: '作者单位' }[field.key] ?? field.key,
+        article: fieldArticle?.file,
+        editable: Boolean(fieldArticle) && (editableFields as readonly string[]).includes(field.key),
+        label: fieldLabels[field.key] ?? field.key,
       },
     };
   });
