@@ -137,7 +137,9 @@ async function roundPage(
           ? `第${correction.proof.page}页 第${correction.proof.column}栏 第${correction.proof.line}行`
           : `第${correction.proof.page}页（正文外）`,
       source: correction.source && `${correction.source.file.replace(/^.*\/issues\//, 'issues/')}:${correction.source.line}`,
+      // An ambiguous mark is never applied (read-proof says what to decide in its reason): it can be set aside, not accepted.
       decide: awaitsDecision(correction),
+      undecided: (correction.status as string) === 'undecided',
       accepted: row.decision === 'accept',
       rejected: row.decision === 'reject',
       // The printed fields the plan edits get a form here; any other (tocTitle, an issue.yaml field) is named, to edit at its place.
