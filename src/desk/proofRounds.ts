@@ -196,6 +196,8 @@ export async function decideCorrection(root: string, issueId: string, round: num
   const { rows } = await readRoundCorrections(root, issueId, round);
   const row = rows.find((candidate) => candidate.key === key);
   if (!row) throw new UserError('input', '没有这条校改：校样可能已更换，请刷新');
+  if (decision === 'accept' && (row.correction.status as string) === 'undecided')
+    throw new UserError('input', `这处标注含义不明，不能直接接受：${row.correction.reason ?? '请在校样上写明“删”或“改为…”后重新上传，或直接修改源文件'}`);
   const decisions = { ...(await readDecisions(root, issueId, round)), [key]: decision };
   await writeJsonRecord(decisionsFile(root, issueId, round), decisions);
   const where = row.correction.source
