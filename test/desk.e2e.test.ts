@@ -221,6 +221,8 @@ describe('the editorial desk, as an editor uses it', () => {
       { kind: 'delete', before: '第三段。代表们', target: '认真地' },
       { kind: 'insert', before: '第四段。代表', text: '们' },
       { kind: 'comment', before: '第五段。', target: '联络站建设', text: '请核实提法' },
+      // A query typed into a strike-out: read-proof cannot tell delete from replace, so it is undecided.
+      { kind: 'delete', before: '第一段。', target: '人大代表', note: '请核实是否保留' },
     ]);
     writeFileSync(join(uploads, '校对乙.pdf'), marked);
     await page.goto(`${base}/issues/2025-2/proofs/1`);
@@ -229,7 +231,11 @@ describe('the editorial desk, as an editor uses it', () => {
     await submit('#upload-marked button[type=submit]');
     expect(await text('.uploads')).toContain('✓ 校对乙.pdf：已收到');
     const rows = await page.$$eval('#corrections tbody tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
-    expect(rows).toHaveLength(4);
+    expect(rows).toHaveLength(5);
+    // The undecided mark first, with what to decide, and no way to accept it.
+    expect(rows[0]).toMatch(/删除.*人大代表.*含义不明/s);
+    expect(await page.$$eval('#corrections tbody tr:first-child button.accept', (buttons) => buttons.length)).toBe(0);
+    expect(await page.$$eval('#corrections tbody tr:first-child button.reject', (buttons) => buttons.length)).toBe(1);
     expect(rows.join('\n')).toMatch(/替换.*积极探索 → 大胆探索/s);
     expect(rows.join('\n')).toMatch(/删除.*认真地 → （删去）/s);
     expect(rows.join('\n')).toMatch(/插入/);
@@ -260,6 +266,7 @@ describe('the editorial desk, as an editor uses it', () => {
     const statuses = await page.$$eval('#corrections tbody tr', (trs) => trs.map((tr) => (tr.textContent ?? '').replace(/\s+/g, ' ')));
     const source = readFileSync(join(issueDir, plainFile()), 'utf8');
     expect(source).toContain('第二段。各地大胆探索');
+    expect(source).toContain('第一段。人大代表联络站');
     expect(source).toContain('第三段。代表们认真地听取');
     expect(source, statuses.join('\n')).toContain('第四段。代表们深入基层');
     expect(lastCommit()).toMatch(/^第1校核红：改入2处校改/);

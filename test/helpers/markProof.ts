@@ -1,6 +1,7 @@
 /**
  * A proofreader's marks on a proof, placed where the text is printed (glyph boxes from poppler, not from paiban):
- * replace (Caret + StrikeOut group, as Acrobat writes it), delete (StrikeOut), insert (Caret) and a sticky note.
+ * replace (Caret + StrikeOut group, as Acrobat writes it), delete (StrikeOut, with what was typed into it), insert (Caret)
+ * and a highlight with a comment.
  */
 import { PDFDocument } from 'pdf-lib';
 import { appendAnnotations, type NewAnnotation } from './annotatePdf.js';
@@ -9,7 +10,7 @@ import { pdfInfo } from './pdfTools.js';
 
 export type ProofMark =
   | { kind: 'replace'; before: string; target: string; text: string }
-  | { kind: 'delete'; before: string; target: string }
+  | { kind: 'delete'; before: string; target: string; note?: string }
   | { kind: 'insert'; before: string; text: string }
   | { kind: 'comment'; before: string; target: string; text: string };
 
@@ -73,7 +74,10 @@ export async function markProof(pdf: string, bytes: Uint8Array, author: string, 
         },
       );
     } else if (mark.kind === 'delete') {
-      annotations.push({ page, entries: { Subtype: '/StrikeOut', ...quads, C: [1, 0, 0], P: `@page${page}`, ...common } });
+      annotations.push({
+        page,
+        entries: { Subtype: '/StrikeOut', ...quads, C: [1, 0, 0], P: `@page${page}`, ...common, ...(mark.note ? { Contents: mark.note } : {}) },
+      });
     } else if (mark.kind === 'insert') {
       const [next] = glyphs;
       annotations.push({

@@ -161,6 +161,7 @@ async function roundPage(
     summary: summarise(rows.map((row) => row.statusClass)),
     rows,
     accepted: rows.filter((row) => row.accepted && row.decide).length,
+    undecidedLeft: rows.filter((row) => row.undecided && !row.rejected).length,
     ...notice,
   });
 }
