@@ -26,6 +26,8 @@ export interface ReadProofOptions {
   pdfs: string[];
   /** Edit the Markdown sources. */
   apply: boolean;
+  /** Which edits to check and apply (the desk's accepted marks); the others are reported pending. Default: all. */
+  accept?: (correction: Correction) => boolean;
 }
 
 export interface ReadProofResult {
@@ -133,6 +135,7 @@ async function reconcile(placed: PlacedMark[], options: ReadProofOptions): Promi
     }
     if (kind !== 'comment') {
       if (placement.range && file) {
+        if (options.accept && !options.accept(correction)) return correction;
         editOf[index] = edits.length;
         edits.push({ path: file.path, proofed: file.source, start: placement.range.start, end: placement.range.end, text });
       } else {
