@@ -63,12 +63,15 @@ export async function pdfOutline(pdf: string): Promise<OutlineItem[]> {
 }
 
 /**
- * Text with all whitespace removed (pdftotext breaks lines where the layout did), and a word the line adjustment
- * hyphenated joined again: Chromium prints its soft hyphens, and the hyphen it draws after the one where the line
- * breaks.
+ * Text with all whitespace removed (pdftotext breaks lines where the layout did), and a word hyphenated at a line's
+ * end joined again, as readers' search does: a finished PDF reads `Check-` / `point` (dropSoftHyphenText), Chromium's
+ * own PDF its soft hyphens too, and the hyphen it draws after the one where the line breaks.
  */
 export function squeeze(text: string): string {
-  return text.replace(/[\s\u2060\u200B]+/g, '').replace(/\u00AD-?/g, '');
+  return text
+    .replace(/(?<=[A-Za-z])\u00AD?-[^\S\n]*\n\s*(?=[a-z])/g, '')
+    .replace(/[\s\u2060\u200B]+/g, '')
+    .replace(/\u00AD-?/g, '');
 }
 
 export interface PdfWord {
