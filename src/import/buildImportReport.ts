@@ -19,6 +19,8 @@ export interface ImportReport {
     warnings: string[];
     trackedChanges: ConvertedManuscript['trackedChanges'];
     comments: ConvertedManuscript['comments'];
+    /** Characters typed in Symbol or Wingdings and replaced by their Unicode characters. */
+    symbols: ConvertedManuscript['symbols'];
   }[];
 }
 
@@ -37,6 +39,7 @@ export function buildImportReport(issue: string, section: string, manifest: stri
       warnings: manuscript.warnings,
       trackedChanges: manuscript.trackedChanges,
       comments: manuscript.comments,
+      symbols: manuscript.symbols,
     })),
   };
 }
@@ -60,6 +63,11 @@ export function summariseImport(report: ImportReport): string[] {
     const rules = new Map<string, number>();
     for (const change of manuscript.cleaning) rules.set(change.rule, (rules.get(change.rule) ?? 0) + 1);
     if (rules.size > 0) lines.push(`  cleaned: ${[...rules].map(([rule, count]) => `${rule} ×${count}`).join('; ')}`);
+    if (manuscript.symbols.length > 0) {
+      const total = manuscript.symbols.reduce((sum, symbol) => sum + symbol.count, 0);
+      const shown = manuscript.symbols.map((symbol) => `${symbol.font} ${symbol.from} → ${symbol.to}${symbol.count > 1 ? ` ×${symbol.count}` : ''}`);
+      lines.push(`  ${total} character${total === 1 ? '' : 's'} typed in a symbol font, replaced by Unicode: ${shown.join(', ')}`);
+    }
     for (const change of manuscript.trackedChanges)
       lines.push(`  accepted ${change.kind === 'insertion' ? 'insertion' : 'deletion'} “${change.text}” by ${change.author} in ${change.place}`);
     for (const comment of manuscript.comments) lines.push(`  comment by ${comment.author} on “${comment.anchoredTo}”: ${comment.text} (not printed)`);

@@ -15,6 +15,8 @@ import { fixOffToggles } from './fixOffToggles.js';
 import { htmlToMarkdown, type ManuscriptBlock } from './htmlToMarkdown.js';
 import { labelNumberedParagraphs } from './labelNumberedParagraphs.js';
 import { listComments, type ManuscriptComment } from './listComments.js';
+import { mapSymbolFonts, type SymbolMapping } from './mapSymbolFonts.js';
+import { convertMetafile } from './convertMetafile.js';
 import { readDocx } from './readDocx.js';
 import { readStyles } from './readStyles.js';
 import { recogniseFrontMatter, type RecognisedFrontMatter } from './recogniseFrontMatter.js';
@@ -40,6 +42,10 @@ export interface ConvertedManuscript {
   trackedChanges: TrackedChange[];
   comments: ManuscriptComment[];
   counts: Record<ManuscriptBlock['kind'], number>;
+  /** Characters typed in Symbol or Wingdings, replaced by their Unicode characters. */
+  symbols: SymbolMapping[];
+  /** What would stop the build (a picture that cannot be converted): the import writes nothing while any is left. */
+  problems: string[];
 }
 
 /** Word's own caption style (and its Chinese name) marks figure and table captions. */
@@ -55,6 +61,7 @@ export async function convertManuscript(file: string, bytes: Buffer, options: Co
     applyStyleFormatting(part, styles);
     fixOffToggles(part);
   }
+  const symbols = mapSymbolFonts([document, footnotes, endnotes]);
   const warnings = findUnsupportedContent(document);
   unwrapSimpleFields(document);
   labelNumberedParagraphs(docx, styles);
@@ -69,12 +76,27 @@ export async function convertManuscript(file: string, bytes: Buffer, options: Co
   const mended = await docx.zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
 
   const images: ConvertedManuscript['images'] = [];
+  const problems: string[] = [];
   const convertImage = mammoth.images.imgElement(async (image) => {
     const extension = imageExtension(image.contentType);
-    const imageName = `${name}-${images.length + 1}.${extension}`;
-    images.push({ name: imageName, bytes: await image.readAsBuffer() });
-    if (!['png', 'jpg', 'gif', 'svg', 'webp'].includes(extension))
-      warnings.push(`picture ${imageName} is ${image.contentType}, which Chromium cannot draw: convert it to PNG or JPEG`);
+    const number = images.length + 1;
+    const bytes = await image.readAsBuffer();
+    if (extension === 'emf' || extension === 'wmf') {
+      const converted = await convertMetafile(bytes, extension);
+      if ('png' in converted) {
+        const imageName = `${name}-${number}.png`;
+        images.push({ name: imageName, bytes: converted.png });
+        warnings.push(`picture ${imageName} was a Windows ${extension.toUpperCase()} drawing, converted to PNG: check it in the proof`);
+        return { src: imageName };
+      }
+      problems.push(
+        `picture ${number} is a Windows ${extension.toUpperCase()} drawing that could not be converted to PNG: ${converted.problem}; or ask the author for the picture as PNG or JPEG`,
+      );
+    } else if (!['png', 'jpg', 'gif', 'webp'].includes(extension)) {
+      problems.push(`picture ${number} is ${image.contentType}, which the page cannot draw: ask the author for it as PNG or JPEG`);
+    }
+    const imageName = `${name}-${number}.${extension}`;
+    images.push({ name: imageName, bytes });
     return { src: imageName };
   });
   const result = await mammoth.convertToHtml({ buffer: mended }, { styleMap, convertImage, ignoreEmptyParagraphs: false });
@@ -104,7 +126,20 @@ export async function convertManuscript(file: string, bytes: Buffer, options: Co
     blocks.push(block.render(texts));
   });
   if (blocks.length === 0) throw new UserError('input', `${file}: the document has a title but no text; ask the author for the whole manuscript`);
-  return { file, name, text: `${frontMatterText}\n${blocks.join('\n\n')}\n`, images, frontMatter, cleaning, warnings, trackedChanges, comments, counts };
+  return {
+    file,
+    name,
+    text: `${frontMatterText}\n${blocks.join('\n\n')}\n`,
+    images,
+    frontMatter,
+    cleaning,
+    warnings,
+    trackedChanges,
+    comments,
+    counts,
+    symbols,
+    problems,
+  };
 }
 
 function imageExtension(contentType: string): string {

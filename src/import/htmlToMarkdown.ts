@@ -51,7 +51,8 @@ export function htmlToMarkdown(html: string): MarkdownConversion {
       continue;
     }
     const plain = plainText(node);
-    const images = node.getElementsByTagName('img');
+    // A picture of a drawing group (VML, LibreOffice's and Word's fallback) comes out of mammoth outside any paragraph.
+    const images = tag === 'img' ? [node] : Array.from(node.getElementsByTagName('img'));
     if (images.length === 1 && plain.trim() === '') {
       const captionNode = next && isCaption(next, figureCaption) ? next : undefined;
       if (captionNode) index++;
