@@ -10,6 +10,7 @@ packages=(
   fonts-dejavu-core   # the declared fallback face for symbols the CJK faces lack
   poppler-utils       # pdftotext/pdffonts/pdfinfo: tests read the PDF as a reader would
   qpdf ghostscript    # press conversion and preflight
+  emf2svg libwmf-bin librsvg2-bin   # import-manuscript: Word's EMF and WMF drawings to SVG, then to PNG (about 7 MB)
 )
 missing=()
 for package in "${packages[@]}"; do

@@ -45,7 +45,7 @@ describe.each([
       [`| ${cleanTable[0].join(' | ')} |`, '|---|---|---|', ...cleanTable.slice(1).map((row) => `| ${row.join(' | ')} |`)]
         .join('\n')
         .replace(/\| {2}\|/g, '|  |'),
-      `![${sample.figureCaption.replace(' ', '')}](01-m-1.png)`,
+      `![${sample.figureCaption}](01-m-1.png)`,
       `## ${sample.heading1b.label}${sample.heading1b.text}`,
       `${sample.closing.clean}[^2]`,
       `${sample.notBold}${sample.link.text}。`,

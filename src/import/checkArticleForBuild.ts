@@ -3,7 +3,7 @@
  * as the build will read it and passes the build's own checks — its front matter against the schema, every
  * character against the faces that will draw it (the build's font coverage check), every picture in a format the
  * page can draw and referenced by the text (none extracted and left behind). Each problem names the manuscript,
- * the line of the article it would be and the text around it, and says what to do.
+ * the article file and line it would be (`articleFile`, as shown) and the text around it, and says what to do.
  */
 import type { FontSet } from '../fonts/loadFonts.js';
 import { findArticleUncoveredCharacters } from '../fonts/checkFontCoverage.js';
@@ -13,7 +13,8 @@ import { formatLocation, UserError } from '../UserError.js';
 import type { ConvertedManuscript } from './convertManuscript.js';
 
 export function checkArticleForBuild(manuscript: ConvertedManuscript, articleFile: string, fonts: FontSet | undefined): UserError[] {
-  const located = (message: string, line?: number) => new UserError('input', `${manuscript.file} → ${formatLocation({ file: articleFile, line })}: ${message}`);
+  const located = (message: string, line?: number, kind: 'input' | 'font' = 'input') =>
+    new UserError(kind, `${formatLocation({ file: articleFile, line })}: ${message}`, { location: { file: manuscript.file } });
   const problems = manuscript.problems.map((problem) => located(problem));
   let article: ReturnType<typeof parseArticle>;
   try {
@@ -29,7 +30,7 @@ export function checkArticleForBuild(manuscript: ConvertedManuscript, articleFil
     const character = /“(.+?)”/u.exec(message)?.[1] ?? '';
     const near = line === undefined ? '' : nearText(lines[line - 1], character);
     const [what, ...advice] = message.split('; ');
-    problems.push(new UserError('font', `${manuscript.file} → ${formatLocation({ file: articleFile, line })}: ${[what + near, ...advice].join('; ')}`));
+    problems.push(located([what + near, ...advice].join('; '), line, 'font'));
   }
   for (const image of manuscript.images) {
     if (manuscript.problems.some((problem) => problem.startsWith(`picture ${manuscript.images.indexOf(image) + 1} `))) continue;

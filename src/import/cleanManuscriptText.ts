@@ -24,6 +24,23 @@ interface Rule {
   name: string;
   pattern: RegExp;
   replace: (match: string, ...groups: string[]) => string;
+  /** A match left as it is, by the text before it. */
+  keep?: (before: string, options: CleaningOptions) => boolean;
+}
+
+/** `图1 `, `表 2-1 `, `图3.2 `: the space after a caption's label separates it from the title, as the author set it. */
+const captionLabel = /^(?:\\?\*){0,2}(?:续?表|图|圖)\s*[0-9０-９]+(?:[.．\-－][0-9０-９]+)*(?:\\?\*){0,2}$/u;
+/** `PSR 定期安全评价`: the Latin term opening a term line, before the space that separates its definition. */
+const definedTerm = /^(?:\\?\*){0,2}[A-Z][A-Za-z0-9/-]*(?:\\?\*){0,2}$/u;
+
+export interface CleaningOptions {
+  /** The text is a line of a list of terms (abbreviations and their full names): the space after the term stays. */
+  termLine?: boolean;
+}
+
+/** A line of a list of terms, `PSR 定期安全评价`: a Latin term, spaces, a definition that is no sentence. */
+export function isTermLine(text: string): boolean {
+  return /^[A-Z][A-Za-z0-9/-]*[ \t\u00a0\u3000]+\p{Script=Han}/u.test(text) && !/[。；;，,！？!?]/u.test(text) && text.length <= 60;
 }
 
 const rules: Rule[] = [
@@ -43,6 +60,7 @@ const rules: Rule[] = [
     name: 'space between digits/Latin and Chinese removed',
     pattern: new RegExp(String.raw`([\p{Script=Latin}\d%.]${marks})[ \t\u00a0\u3000]+(${marks}${chineseAfter})`, 'gu'),
     replace: (_, before: string, after: string) => before + after,
+    keep: (before, options) => captionLabel.test(before) || (Boolean(options.termLine) && definedTerm.test(before)),
   },
   {
     name: 'half-width punctuation between Chinese made full-width',
@@ -56,7 +74,7 @@ const rules: Rule[] = [
   },
 ];
 
-export function cleanManuscriptText(text: string): { text: string; changes: CleaningChange[] } {
+export function cleanManuscriptText(text: string, options: CleaningOptions = {}): { text: string; changes: CleaningChange[] } {
   const changes: CleaningChange[] = [];
   let current = text;
   for (const rule of rules) {
@@ -65,7 +83,7 @@ export function cleanManuscriptText(text: string): { text: string; changes: Clea
       const groups = args.slice(1, -2) as string[];
       const offset = args.at(-2) as number;
       const input = args.at(-1) as string;
-      const replacement = rule.replace(match, ...groups);
+      const replacement = rule.keep?.(input.slice(0, offset + (groups[0]?.length ?? 0)), options) ? match : rule.replace(match, ...groups);
       if (replacement !== match) {
         const before = input.slice(Math.max(0, offset - 6), offset + match.length + 6);
         const after = input.slice(Math.max(0, offset - 6), offset) + replacement + input.slice(offset + match.length, offset + match.length + 6);

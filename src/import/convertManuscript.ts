@@ -9,7 +9,7 @@ import { stringify } from 'yaml';
 import { frontMatterSchema, type FrontMatter } from '../manifest/schemas.js';
 import { UserError } from '../UserError.js';
 import { applyStyleFormatting } from './applyStyleFormatting.js';
-import { cleanManuscriptText, type CleaningChange } from './cleanManuscriptText.js';
+import { cleanManuscriptText, isTermLine, type CleaningChange, type CleaningOptions } from './cleanManuscriptText.js';
 import { findUnsupportedContent, unwrapSimpleFields } from './findUnsupportedContent.js';
 import { fixOffToggles } from './fixOffToggles.js';
 import { htmlToMarkdown, type ManuscriptBlock } from './htmlToMarkdown.js';
@@ -93,7 +93,9 @@ export async function convertManuscript(file: string, bytes: Buffer, options: Co
         `picture ${number} is a Windows ${extension.toUpperCase()} drawing that could not be converted to PNG: ${converted.problem}; or ask the author for the picture as PNG or JPEG`,
       );
     } else if (!['png', 'jpg', 'gif', 'webp'].includes(extension)) {
-      problems.push(`picture ${number} is ${image.contentType}, which the page cannot draw: ask the author for it as PNG or JPEG`);
+      problems.push(
+        `picture ${number} is ${image.contentType ?? 'of a type Word did not name'}, which the page cannot draw: ask the author for it as PNG or JPEG`,
+      );
     }
     const imageName = `${name}-${number}.${extension}`;
     images.push({ name: imageName, bytes });
@@ -108,16 +110,19 @@ export async function convertManuscript(file: string, bytes: Buffer, options: Co
   warnings.push(...conversion.warnings);
 
   const cleaning: ConvertedManuscript['cleaning'] = [];
-  const clean = (text: string, block: string) => {
-    const cleaned = cleanManuscriptText(text);
+  const clean = (text: string, block: string, options: CleaningOptions = {}) => {
+    const cleaned = cleanManuscriptText(text, options);
     cleaning.push(...cleaned.changes.map((change) => ({ ...change, block })));
     return cleaned.text;
   };
   const frontMatterText = renderFrontMatter(file, frontMatter, (text) => clean(text, 'front matter'));
   const blocks: string[] = [];
   const counts = { paragraph: 0, heading: 0, table: 0, figure: 0, list: 0, footnote: 0 };
+  // A list of terms (缩略语: `PSR 定期安全评价`, one a paragraph) keeps the space between term and definition.
+  const termLine = (index: number) => conversion.blocks[index]?.kind === 'paragraph' && isTermLine(conversion.blocks[index].texts[0].trim());
   conversion.blocks.forEach((block, index) => {
-    const texts = block.texts.map((text) => clean(text, `block ${index + 1} (${block.kind})`));
+    const inTermList = termLine(index) && (termLine(index - 1) || termLine(index + 1));
+    const texts = block.texts.map((text) => clean(text, `block ${index + 1} (${block.kind})`, { termLine: inTermList }));
     if (block.kind === 'paragraph' && texts[0] === '') {
       cleaning.push({ rule: 'empty paragraph dropped', before: '', after: '', block: `block ${index + 1} (paragraph)` });
       return;

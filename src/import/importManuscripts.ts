@@ -74,7 +74,7 @@ export async function importManuscripts(options: ImportOptions): Promise<ImportR
 
   // The build's checks, before anything is written: every problem of every manuscript at once.
   const fonts = await loadDeclaredFonts(root, reporter);
-  const problems = manuscripts.flatMap((manuscript) => checkArticleForBuild(manuscript, displayPath(join(issueDir, manuscript.article)), fonts));
+  const problems = manuscripts.flatMap((manuscript) => checkArticleForBuild(manuscript, `issues/${issueId}/${manuscript.article}`, fonts));
   if (problems.length > 0) throw combineUserErrors(problems, 'the import (nothing was written)');
 
   const manifest = addToManifest(

@@ -1,0 +1,109 @@
+/**
+ * Word manuscripts written as raw WordprocessingML, for the cases the docx package cannot write the way WPS and Word
+ * do: Symbol-font runs with private-use code points (WPS) and `w:sym` (Word), EMF/WMF pictures, drawings in
+ * `mc:AlternateContent` with a VML fallback, emoji in tables. The XML of each case is written as the named writer
+ * writes it (namespaces, `w:rFonts` and `w:hint`, `mc:Choice Requires="wps"`); the package has what both open.
+ */
+import JSZip from 'jszip';
+
+export type Writer = 'WPS' | 'Word';
+
+export interface WordXml {
+  writer: Writer;
+  /** The children of `w:body`. */
+  body: string;
+  numbering?: string;
+  styles?: string;
+  /** Pictures in word/media/, related as `rIdImg1`, `rIdImg2` … in this order. */
+  media?: { name: string; bytes: Buffer }[];
+}
+
+const namespaces =
+  'xmlns:wpc="http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas" ' +
+  'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:o="urn:schemas-microsoft-com:office:office" ' +
+  'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math" ' +
+  'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" ' +
+  'xmlns:w10="urn:schemas-microsoft-com:office:word" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" ' +
+  'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup" ' +
+  'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" ' +
+  'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture" mc:Ignorable="w14"';
+
+const contentTypes: Record<string, string> = {
+  png: 'image/png',
+  emf: 'image/x-emf',
+  wmf: 'image/x-wmf',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  tiff: 'image/tiff',
+};
+
+export async function makeWordXml(manuscript: WordXml): Promise<Buffer> {
+  const zip = new JSZip();
+  const media = manuscript.media ?? [];
+  const extensions = [...new Set(media.map((item) => item.name.split('.').pop()!))];
+  const overrides = [
+    ['/word/document.xml', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml'],
+    ['/word/styles.xml', 'application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml'],
+    ...(manuscript.numbering ? [['/word/numbering.xml', 'application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml']] : []),
+    ['/docProps/app.xml', 'application/vnd.openxmlformats-officedocument.extended-properties+xml'],
+  ];
+  zip.file(
+    '[Content_Types].xml',
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
+      extensions.map((extension) => `<Default Extension="${extension}" ContentType="${contentTypes[extension]}"/>`).join('') +
+      overrides.map(([part, type]) => `<Override PartName="${part}" ContentType="${type}"/>`).join('') +
+      '</Types>',
+  );
+  zip.file(
+    '_rels/.rels',
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+      '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>' +
+      '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>' +
+      '</Relationships>',
+  );
+  const application = manuscript.writer === 'WPS' ? 'WPS Office_12.1.0.15374' : 'Microsoft Office Word';
+  zip.file(
+    'docProps/app.xml',
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>${application}</Application></Properties>`,
+  );
+  const relationship = (id: string, type: string, target: string) =>
+    `<Relationship Id="${id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}" Target="${target}"/>`;
+  zip.file(
+    'word/_rels/document.xml.rels',
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+      relationship('rIdStyles', 'styles', 'styles.xml') +
+      (manuscript.numbering ? relationship('rIdNumbering', 'numbering', 'numbering.xml') : '') +
+      media.map((item, index) => relationship(`rIdImg${index + 1}`, 'image', `media/${item.name}`)).join('') +
+      '</Relationships>',
+  );
+  zip.file(
+    'word/styles.xml',
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles ${namespaces}>` +
+      '<w:style w:type="paragraph" w:default="1" w:styleId="a"><w:name w:val="Normal"/><w:rPr><w:sz w:val="21"/></w:rPr></w:style>' +
+      (manuscript.styles ?? '') +
+      '</w:styles>',
+  );
+  if (manuscript.numbering)
+    zip.file('word/numbering.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering ${namespaces}>${manuscript.numbering}</w:numbering>`);
+  for (const item of media) zip.file(`word/media/${item.name}`, item.bytes);
+  zip.file(
+    'word/document.xml',
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${namespaces}><w:body>${manuscript.body}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>`,
+  );
+  return zip.generateAsync({ type: 'nodebuffer' });
+}
+
+/** A paragraph of plain runs. */
+export const p = (text: string, pPr = '') => `<w:p>${pPr ? `<w:pPr>${pPr}</w:pPr>` : ''}<w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p>`;
+
+/** A centred, bold, large title paragraph, as both writers mark a title. */
+export const title = (text: string) => `<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/><w:sz w:val="36"/></w:rPr><w:t>${text}</w:t></w:r></w:p>`;
+
+/** An inline picture (DrawingML), as Word and WPS anchor a pasted picture in the text. */
+export const inlinePicture = (relationship: string, id: number) =>
+  `<w:p><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="1905000" cy="952500"/><wp:docPr id="${id}" name="Picture ${id}"/>` +
+  '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:nvPicPr>' +
+  `<pic:cNvPr id="${id}" name="Picture ${id}"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="${relationship}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>` +
+  '<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="1905000" cy="952500"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>' +
+  '</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>';
