@@ -13,38 +13,12 @@ import { cleanManuscriptText } from '../src/import/cleanManuscriptText.js';
 import { convertManuscript } from '../src/import/convertManuscript.js';
 import { imageType } from '../src/render/readImages.js';
 import { makeEmf, makeWmf } from './helpers/makeMetafile.js';
-import { inlinePicture, makeWordXml, p, title, type Writer } from './helpers/makeWordXml.js';
+import { groupedPictures, inlinePicture, makeWordXml, p, symbolParagraph, title, vmlPicture, type Writer } from './helpers/makeWordXml.js';
 import { runCommandLine } from './helpers/runCli.js';
 import { makeTempProject } from './helpers/tempProject.js';
 
 const convert = (bytes: Buffer) => convertManuscript('m.docx', bytes, { acceptChanges: false, nameArticle: () => '01-m' });
 const bodyOf = (text: string) => text.split('\n---\n')[1].trim();
-
-/** Symbol and Wingdings as each writer stores them: WPS as private-use code points in a Symbol run, Word as w:sym. */
-const symbolParagraph: Record<Writer, string> = {
-  WPS:
-    '<w:p><w:r><w:t>设显著性水平</w:t></w:r><w:r><w:rPr><w:rFonts w:ascii="Symbol" w:hAnsi="Symbol"/><w:sz w:val="21"/></w:rPr><w:t>&#xF061;&#xF0A3;</w:t></w:r>' +
-    '<w:r><w:t>0.05，系数</w:t></w:r><w:r><w:rPr><w:rFonts w:ascii="Symbol" w:hAnsi="Symbol" w:hint="eastAsia"/></w:rPr><w:t>b</w:t></w:r>' +
-    '<w:r><w:t>为正，已核对</w:t></w:r><w:r><w:rPr><w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings"/></w:rPr><w:t>&#xF0FC;</w:t></w:r><w:r><w:t>。</w:t></w:r></w:p>',
-  Word:
-    '<w:p><w:r><w:t>设显著性水平</w:t></w:r><w:r><w:rPr><w:rFonts w:ascii="Symbol" w:hAnsi="Symbol"/></w:rPr><w:t>a</w:t></w:r><w:r><w:sym w:font="Symbol" w:char="F0A3"/></w:r>' +
-    '<w:r><w:t>0.05，系数</w:t></w:r><w:r><w:sym w:font="Symbol" w:char="F062"/></w:r><w:r><w:t>为正，已核对</w:t></w:r><w:r><w:sym w:font="Wingdings" w:char="F0FC"/></w:r><w:r><w:t>。</w:t></w:r></w:p>',
-};
-
-/** A drawing group: DrawingML for Word 2010+, a VML group with the same two pictures as the fallback (LibreOffice, WPS). */
-const groupedPictures =
-  '<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wpg"><w:drawing><wp:inline><wp:extent cx="3810000" cy="952500"/><wp:docPr id="7" name="Group 7"/>' +
-  '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup"><wpg:wgp><wpg:grpSpPr/>' +
-  '<pic:pic><pic:nvPicPr><pic:cNvPr id="8" name="Picture 8"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="rIdImg1"/></pic:blipFill><pic:spPr/></pic:pic>' +
-  '<pic:pic><pic:nvPicPr><pic:cNvPr id="9" name="Picture 9"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="rIdImg2"/></pic:blipFill><pic:spPr/></pic:pic>' +
-  '</wpg:wgp></a:graphicData></a:graphic></wp:inline></w:drawing></mc:Choice><mc:Fallback><w:pict><v:group id="Group 7" style="width:300pt;height:75pt" coordsize="21600,21600">' +
-  '<v:shape id="Picture 8" type="#_x0000_t75" style="position:absolute;width:10605;height:21600"><v:imagedata r:id="rIdImg1" o:title=""/></v:shape>' +
-  '<v:shape id="Picture 9" type="#_x0000_t75" style="position:absolute;left:10995;width:10605;height:21600"><v:imagedata r:id="rIdImg2" o:title=""/></v:shape>' +
-  '</v:group></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>';
-
-/** WPS keeps a pasted OLE drawing's picture as VML in w:pict; Word as an inline DrawingML picture. */
-const vmlPicture = (relationship: string) =>
-  `<w:p><w:r><w:pict><v:shape id="_x0000_i1025" type="#_x0000_t75" style="width:150pt;height:75pt"><v:imagedata r:id="${relationship}" o:title=""/></v:shape></w:pict></w:r></w:p>`;
 
 const png = readFileSync(join(import.meta.dirname, 'fixtures', 'mini', 'issues', 'mini', 'figure.png'));
 

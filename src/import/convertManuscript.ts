@@ -104,7 +104,9 @@ export async function convertManuscript(file: string, bytes: Buffer, options: Co
   const result = await mammoth.convertToHtml({ buffer: mended }, { styleMap, convertImage, ignoreEmptyParagraphs: false });
   for (const message of result.messages) {
     // Unknown styles only mean "formatted as a plain paragraph", and equations were warned about with their place.
-    if (!/^Unrecognised (paragraph|run) style|ignored: \{[^}]*\/math\}oMath/.test(message.message)) warnings.push(`converter: ${message.message}`);
+    // Metafiles are converted above.
+    if (!/^Unrecognised (paragraph|run) style|ignored: \{[^}]*\/math\}oMath|^Image of type image\/x-[ew]mf/.test(message.message))
+      warnings.push(`converter: ${message.message}`);
   }
   const conversion = htmlToMarkdown(result.value);
   warnings.push(...conversion.warnings);

@@ -1,6 +1,6 @@
 /**
  * Windows metafiles as Word and WPS store a pasted Visio or OLE drawing, written byte by byte after the
- * specifications ([MS-EMF] 2.3.4.2 EMR_HEADER, 2.3.5.34 EMR_RECTANGLE, 2.3.4.1 EMR_EOF; [MS-WMF] 2.3.2 META_PLACEABLE,
+ * specifications ([MS-EMF] 2.3.4.2 EMR_HEADER, 2.3.8.5 EMR_SELECTOBJECT, 2.3.5.34 EMR_RECTANGLE, 2.3.4.1 EMR_EOF; [MS-WMF] 2.3.2 META_PLACEABLE,
  * 2.3.5 records): a black-outlined rectangle, 200 × 100 px, and nothing else.
  */
 
@@ -12,10 +12,15 @@ export function makeEmf(): Buffer {
   [0, 0, 5292, 2646].forEach((value, index) => header.writeInt32LE(value, 24 + index * 4)); // frame, 0.01 mm
   header.write(' EMF', 40, 'latin1');
   header.writeUInt32LE(0x10000, 44);
-  header.writeUInt32LE(88 + 24 + 20, 48); // bytes
-  header.writeUInt32LE(3, 52); // records
+  header.writeUInt32LE(88 + 12 + 24 + 20, 48); // bytes
+  header.writeUInt32LE(4, 52); // records
   header.writeUInt16LE(1, 56); // handles
   [1024, 768, 320, 240].forEach((value, index) => header.writeInt32LE(value, 72 + index * 4)); // device px, mm
+  // Word selects its brush before drawing; the stock NULL_BRUSH leaves the rectangle hollow.
+  const selectBrush = Buffer.alloc(12);
+  selectBrush.writeUInt32LE(37, 0); // EMR_SELECTOBJECT
+  selectBrush.writeUInt32LE(12, 4);
+  selectBrush.writeUInt32LE(0x80000005, 8);
   const rectangle = Buffer.alloc(24);
   rectangle.writeUInt32LE(43, 0); // EMR_RECTANGLE
   rectangle.writeUInt32LE(24, 4);
@@ -25,7 +30,7 @@ export function makeEmf(): Buffer {
   eof.writeUInt32LE(20, 4);
   eof.writeUInt32LE(16, 12);
   eof.writeUInt32LE(20, 16);
-  return Buffer.concat([header, rectangle, eof]);
+  return Buffer.concat([header, selectBrush, rectangle, eof]);
 }
 
 export function makeWmf(): Buffer {

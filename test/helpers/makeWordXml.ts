@@ -107,3 +107,29 @@ export const inlinePicture = (relationship: string, id: number) =>
   `<pic:cNvPr id="${id}" name="Picture ${id}"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="${relationship}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>` +
   '<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="1905000" cy="952500"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>' +
   '</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>';
+
+/** Symbol and Wingdings as each writer stores them (the article must read 设显著性水平α≤0.05，系数β为正，已核对✓。): WPS as private-use code points in a Symbol run, Word as w:sym. */
+export const symbolParagraph: Record<Writer, string> = {
+  WPS:
+    '<w:p><w:r><w:t>设显著性水平</w:t></w:r><w:r><w:rPr><w:rFonts w:ascii="Symbol" w:hAnsi="Symbol"/><w:sz w:val="21"/></w:rPr><w:t>&#xF061;&#xF0A3;</w:t></w:r>' +
+    '<w:r><w:t>0.05，系数</w:t></w:r><w:r><w:rPr><w:rFonts w:ascii="Symbol" w:hAnsi="Symbol" w:hint="eastAsia"/></w:rPr><w:t>b</w:t></w:r>' +
+    '<w:r><w:t>为正，已核对</w:t></w:r><w:r><w:rPr><w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings"/></w:rPr><w:t>&#xF0FC;</w:t></w:r><w:r><w:t>。</w:t></w:r></w:p>',
+  Word:
+    '<w:p><w:r><w:t>设显著性水平</w:t></w:r><w:r><w:rPr><w:rFonts w:ascii="Symbol" w:hAnsi="Symbol"/></w:rPr><w:t>a</w:t></w:r><w:r><w:sym w:font="Symbol" w:char="F0A3"/></w:r>' +
+    '<w:r><w:t>0.05，系数</w:t></w:r><w:r><w:sym w:font="Symbol" w:char="F062"/></w:r><w:r><w:t>为正，已核对</w:t></w:r><w:r><w:sym w:font="Wingdings" w:char="F0FC"/></w:r><w:r><w:t>。</w:t></w:r></w:p>',
+};
+
+/** A drawing group: DrawingML for Word 2010+, a VML group with the same two pictures as the fallback (LibreOffice, WPS). */
+export const groupedPictures =
+  '<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wpg"><w:drawing><wp:inline><wp:extent cx="3810000" cy="952500"/><wp:docPr id="7" name="Group 7"/>' +
+  '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup"><wpg:wgp><wpg:grpSpPr/>' +
+  '<pic:pic><pic:nvPicPr><pic:cNvPr id="8" name="Picture 8"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="rIdImg1"/></pic:blipFill><pic:spPr/></pic:pic>' +
+  '<pic:pic><pic:nvPicPr><pic:cNvPr id="9" name="Picture 9"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="rIdImg2"/></pic:blipFill><pic:spPr/></pic:pic>' +
+  '</wpg:wgp></a:graphicData></a:graphic></wp:inline></w:drawing></mc:Choice><mc:Fallback><w:pict><v:group id="Group 7" style="width:300pt;height:75pt" coordsize="21600,21600">' +
+  '<v:shape id="Picture 8" type="#_x0000_t75" style="position:absolute;width:10605;height:21600"><v:imagedata r:id="rIdImg1" o:title=""/></v:shape>' +
+  '<v:shape id="Picture 9" type="#_x0000_t75" style="position:absolute;left:10995;width:10605;height:21600"><v:imagedata r:id="rIdImg2" o:title=""/></v:shape>' +
+  '</v:group></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>';
+
+/** WPS keeps a pasted OLE drawing's picture as VML in w:pict; Word as an inline DrawingML picture. */
+export const vmlPicture = (relationship: string) =>
+  `<w:p><w:r><w:pict><v:shape id="_x0000_i1025" type="#_x0000_t75" style="width:150pt;height:75pt"><v:imagedata r:id="${relationship}" o:title=""/></v:shape></w:pict></w:r></w:p>`;
