@@ -152,3 +152,74 @@ describe('the cleaning keeps the spaces that separate', () => {
     ]);
   });
 });
+
+/** A chapter numbering as thesis templates (Word) and GB/T standards (WPS) write it: chapter, clause, sub-clause. */
+const outlineNumbering = (writer: Writer) =>
+  writer === 'Word'
+    ? // Word: 第一章 (chineseCounting), then 1.1 and 1.1.1 with legal numbering (w:isLgl), the levels linked to heading styles.
+      '<w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="multilevel"/>' +
+      '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:pStyle w:val="1"/><w:suff w:val="space"/><w:lvlText w:val="第%1章"/><w:lvlJc w:val="left"/></w:lvl>' +
+      '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:isLgl/><w:numFmt w:val="decimal"/><w:pStyle w:val="2"/><w:lvlText w:val="%1.%2"/><w:lvlJc w:val="left"/></w:lvl>' +
+      '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:isLgl/><w:numFmt w:val="decimal"/><w:pStyle w:val="3"/><w:lvlText w:val="%1.%2.%3"/><w:lvlJc w:val="left"/></w:lvl>' +
+      '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>' +
+      // and a list of the body: 1) 2) — a list, not headings.
+      '<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1)"/><w:lvlJc w:val="left"/></w:lvl></w:abstractNum>' +
+      '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
+    : // WPS (GB/T 1.1 template): 1, 3.1, 5.1.1 with a tab after the number, the styles numbered through their numPr.
+      '<w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="multilevel"/>' +
+      '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="47"/><w:lvlText w:val="%1"/><w:lvlJc w:val="left"/></w:lvl>' +
+      '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="44"/><w:lvlText w:val="%1.%2"/><w:lvlJc w:val="left"/></w:lvl>' +
+      '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="48"/><w:lvlText w:val="%1.%2.%3"/><w:lvlJc w:val="left"/></w:lvl>' +
+      '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>' +
+      '<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1)"/><w:lvlJc w:val="left"/></w:lvl></w:abstractNum>' +
+      '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>';
+
+const outlineStyles = (writer: Writer) => {
+  const [chapter, clause, subClause] = writer === 'Word' ? ['1', '2', '3'] : ['47', '44', '48'];
+  const [chapterName, clauseName, subClauseName] = writer === 'Word' ? ['heading 1', 'heading 2', 'heading 3'] : ['章标题', '一级条标题', '二级条标题'];
+  // Word's heading styles have outline levels 0, 1, 2; WPS's GB/T styles 1, 2, 3 (level 0 is 目次 and 前言).
+  const base = writer === 'Word' ? 0 : 1;
+  const style = (id: string, name: string, ilvl: number) =>
+    `<w:style w:type="paragraph" w:styleId="${id}"><w:name w:val="${name}"/><w:basedOn w:val="a"/><w:pPr><w:numPr><w:ilvl w:val="${ilvl}"/><w:numId w:val="1"/></w:numPr><w:outlineLvl w:val="${base + ilvl}"/></w:pPr><w:rPr><w:rFonts w:ascii="黑体" w:eastAsia="黑体"/><w:b/></w:rPr></w:style>`;
+  return style(chapter, chapterName, 0) + style(clause, clauseName, 1) + style(subClause, subClauseName, 2);
+};
+
+describe.each<Writer>(['WPS', 'Word'])('headings and lists written by %s', (writer) => {
+  it("become headings with exactly Word's labels, lists stay lists, adjacent bold runs are one", async () => {
+    const [chapter, clause, subClause] = writer === 'Word' ? ['1', '2', '3'] : ['47', '44', '48'];
+    const heading = (style: string, text: string) => `<w:p><w:pPr><w:pStyle w:val="${style}"/></w:pPr><w:r><w:t>${text}</w:t></w:r></w:p>`;
+    const listItem = (text: string) => `<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr></w:pPr><w:r><w:t>${text}</w:t></w:r></w:p>`;
+    const emptyBullet = '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr></w:pPr></w:p>';
+    // Word splits a bold heading into runs (a proofing mark between them): one strong each in mammoth's HTML.
+    const splitBold =
+      '<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>格式</w:t></w:r><w:proofErr w:type="spellStart"/><w:r><w:rPr><w:b/></w:rPr><w:t>说明：</w:t></w:r><w:r><w:t>正文用宋体。</w:t></w:r></w:p>';
+    const body =
+      title('标准编写说明') +
+      heading(chapter, '范围') +
+      p('本文件规定了编写要求。') +
+      heading(chapter, '术语和定义') +
+      heading(clause, '定期安全评价') +
+      p('下列要求适用：') +
+      listItem('要求一；') +
+      emptyBullet +
+      listItem('要求二。') +
+      heading(subClause, '一般要求') +
+      splitBold +
+      heading(clause, '缩略语');
+    const article = await convert(await makeWordXml({ writer, body, numbering: outlineNumbering(writer), styles: outlineStyles(writer) }));
+    const [one, two] = writer === 'Word' ? ['第一章\u3000', '第二章\u3000'] : ['1\u3000', '2\u3000'];
+    expect(bodyOf(article.text).split('\n\n')).toEqual([
+      `## ${one}范围`,
+      '本文件规定了编写要求。',
+      `## ${two}术语和定义`,
+      '### 2.1\u3000定期安全评价',
+      '下列要求适用：',
+      // A list of the body keeps its labels as text (Word's a) and 1) are not Markdown's), one paragraph each; the empty
+      // item between is counted, as Word counts it, and not printed.
+      ...(writer === 'Word' ? ['1)要求一；', '3)要求二。'] : ['a)要求一；', 'c)要求二。']),
+      '#### 2.1.1\u3000一般要求',
+      '**格式说明：**正文用宋体。',
+      '### 2.2\u3000缩略语',
+    ]);
+  });
+});

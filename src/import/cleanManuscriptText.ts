@@ -36,7 +36,12 @@ const definedTerm = /^(?:\\?\*){0,2}[A-Z][A-Za-z0-9/-]*(?:\\?\*){0,2}$/u;
 export interface CleaningOptions {
   /** The text is a line of a list of terms (abbreviations and their full names): the space after the term stays. */
   termLine?: boolean;
+  /** The text is a heading: the space after its number (`1　范围`, `3.1 定义`) stays. */
+  heading?: boolean;
 }
+
+/** A heading's number: `1`, `3.1`, `A.2`. */
+const headingNumber = /^(?:[0-9]+|[A-Z])(?:\.[0-9]+)*$/u;
 
 /** A line of a list of terms, `PSR 定期安全评价`: a Latin term, spaces, a definition that is no sentence. */
 export function isTermLine(text: string): boolean {
@@ -60,7 +65,8 @@ const rules: Rule[] = [
     name: 'space between digits/Latin and Chinese removed',
     pattern: new RegExp(String.raw`([\p{Script=Latin}\d%.]${marks})[ \t\u00a0\u3000]+(${marks}${chineseAfter})`, 'gu'),
     replace: (_, before: string, after: string) => before + after,
-    keep: (before, options) => captionLabel.test(before) || (Boolean(options.termLine) && definedTerm.test(before)),
+    keep: (before, options) =>
+      captionLabel.test(before) || (Boolean(options.termLine) && definedTerm.test(before)) || (Boolean(options.heading) && headingNumber.test(before)),
   },
   {
     name: 'half-width punctuation between Chinese made full-width',

@@ -15,6 +15,7 @@ import { fixOffToggles } from './fixOffToggles.js';
 import { htmlToMarkdown, type ManuscriptBlock } from './htmlToMarkdown.js';
 import { labelNumberedParagraphs } from './labelNumberedParagraphs.js';
 import { listComments, type ManuscriptComment } from './listComments.js';
+import { markOutlineHeadings, outlineHeadingStyles } from './markOutlineHeadings.js';
 import { mapSymbolFonts, type SymbolMapping } from './mapSymbolFonts.js';
 import { convertMetafile } from './convertMetafile.js';
 import { readDocx } from './readDocx.js';
@@ -48,8 +49,13 @@ export interface ConvertedManuscript {
   problems: string[];
 }
 
-/** Word's own caption style (and its Chinese name) marks figure and table captions. */
-const styleMap = ["p[style-name='Caption'] => p.caption:fresh", "p[style-name='caption'] => p.caption:fresh", "p[style-name='题注'] => p.caption:fresh"];
+/** Word's own caption style (and its Chinese name) marks figure and table captions; outline levels mark headings. */
+const styleMap = [
+  "p[style-name='Caption'] => p.caption:fresh",
+  "p[style-name='caption'] => p.caption:fresh",
+  "p[style-name='题注'] => p.caption:fresh",
+  ...outlineHeadingStyles,
+];
 
 export async function convertManuscript(file: string, bytes: Buffer, options: ConvertOptions): Promise<ConvertedManuscript> {
   const docx = await readDocx(file, bytes);
@@ -68,6 +74,7 @@ export async function convertManuscript(file: string, bytes: Buffer, options: Co
   const frontMatter = recogniseFrontMatter(docx, styles);
   if (frontMatter.titleWarning) warnings.push(frontMatter.titleWarning);
   const name = options.nameArticle(frontMatter);
+  markOutlineHeadings(document, styles);
 
   docx.zip.file(docx.documentPath, serializeXml(document));
   const folder = docx.documentPath.slice(0, docx.documentPath.lastIndexOf('/') + 1);
@@ -124,7 +131,7 @@ export async function convertManuscript(file: string, bytes: Buffer, options: Co
   const termLine = (index: number) => conversion.blocks[index]?.kind === 'paragraph' && isTermLine(conversion.blocks[index].texts[0].trim());
   conversion.blocks.forEach((block, index) => {
     const inTermList = termLine(index) && (termLine(index - 1) || termLine(index + 1));
-    const texts = block.texts.map((text) => clean(text, `block ${index + 1} (${block.kind})`, { termLine: inTermList }));
+    const texts = block.texts.map((text) => clean(text, `block ${index + 1} (${block.kind})`, { termLine: inTermList, heading: block.kind === 'heading' }));
     if (block.kind === 'paragraph' && texts[0] === '') {
       cleaning.push({ rule: 'empty paragraph dropped', before: '', after: '', block: `block ${index + 1} (paragraph)` });
       return;

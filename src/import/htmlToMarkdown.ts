@@ -68,8 +68,11 @@ export function htmlToMarkdown(html: string): MarkdownConversion {
     }
     const heading = headingLevel(node, plain);
     if (heading) {
-      // A heading is bold anyway; its emphasis marks go, its note references stay.
-      const text = renderInline(node, state).replace(/(?<!\\)\*+/g, '');
+      // A heading is bold anyway; its emphasis marks go, its note references stay. Word's tab after a number is a gap.
+      const text = renderInline(node, state)
+        .replace(/(?<!\\)\*+/g, '')
+        .replace(/^([^\t]*?)\t+/, (_, number: string) => `${number}\u3000`)
+        .replace(/\t+/g, ' ');
       blocks.push({ kind: 'heading', texts: [text], render: ([cleaned]) => `${'#'.repeat(heading)} ${cleaned}` });
       continue;
     }
@@ -132,6 +135,7 @@ function headingLevel(node: Element, plain: string): number | undefined {
 }
 
 function renderInline(node: Element, state: ConversionState): string {
+  mergeAdjacentFormatting(node);
   let text = '';
   for (const item of Array.from(node.childNodes)) {
     if (item.nodeType === 3) {
@@ -179,6 +183,22 @@ function renderInline(node: Element, state: ConversionState): string {
     }
   }
   return text;
+}
+
+/**
+ * Word splits text into runs wherever anything changed (a spelling mark, a revision id), so mammoth writes
+ * `<strong>〇.1</strong><strong>格式说明</strong>`, which would print as `**〇.1****格式说明**`: adjacent elements
+ * of the same formatting become one.
+ */
+function mergeAdjacentFormatting(node: Element): void {
+  for (let item = node.firstChild; item; item = item.nextSibling) {
+    if (item.nodeType !== 1 || !['strong', 'em', 's'].includes((item as Element).tagName)) continue;
+    const element = item as Element;
+    for (let next = element.nextSibling; next && next.nodeType === 1 && (next as Element).tagName === element.tagName; next = element.nextSibling) {
+      while (next.firstChild) element.appendChild(next.firstChild);
+      node.removeChild(next);
+    }
+  }
 }
 
 /** mammoth writes a note reference as <sup><a href="#footnote-3" id="footnote-ref-3">[3]</a></sup>. */
@@ -267,8 +287,11 @@ function convertList(list: Element, state: ConversionState): ManuscriptBlock {
     elementsOf(node).forEach((item, index) => {
       const nested = elementsOf(item).filter((child) => child.tagName === 'ul' || child.tagName === 'ol');
       for (const child of nested) item.removeChild(child);
+      const text = renderInline(item, state);
+      // An empty item (an empty paragraph left in a list) would print as a bare bullet.
+      if (text.trim() === '' && nested.length === 0) return;
       items.push({ prefix: `${indent}${node.tagName === 'ol' ? `${index + 1}.` : '-'} ` });
-      texts.push(renderInline(item, state));
+      texts.push(text);
       for (const child of nested) visit(child, `${indent}   `);
     });
   };

@@ -35,6 +35,8 @@ interface BodyParagraph {
   bold: boolean;
   size?: number;
   styleName: string;
+  /** Word shows it as a heading (an outline level, or a heading style). */
+  heading: boolean;
 }
 
 const dateline = /^[（(]\s*\d{4}\s*年[^（）()]{0,20}[)）]$/;
@@ -67,7 +69,7 @@ export function recogniseFrontMatter(docx: DocxPackage, styles: WordStyles): Rec
   };
   takeDateline();
   const candidate = rest[next];
-  if (candidate && isAuthorLine(candidate)) {
+  if (candidate && isAuthorLine(candidate, title.value)) {
     const line = candidate.text.replace(authorLabel, '');
     found.authors = { value: candidate.text, names: splitAuthorNames(line), reason: `a short line under the title${candidate.centred ? ', centred' : ''}` };
     taken.push(rest[next++]);
@@ -139,13 +141,27 @@ function describe(element: Element, styles: WordStyles): BodyParagraph {
     bold: runs.length > 0 ? runs.every((run) => run.bold) : Boolean(markFormatting.bold),
     size: sizes.length > 0 ? Math.max(...sizes) : markFormatting.size,
     styleName: style.name,
+    heading: isOutlineLevel(childValue(pPr, 'w:outlineLvl') ?? style.outlineLevel) || /^(heading|标题)\s*\d$/i.test(style.name),
   };
 }
 
-/** A line of names: short, no sentence punctuation, not a heading. */
-function isAuthorLine(paragraph: BodyParagraph): boolean {
+function isOutlineLevel(level: string | number | undefined): boolean {
+  return level !== undefined && Number(level) >= 0 && Number(level) <= 8;
+}
+
+/** Words that head a part of a paper or a report, never a name. */
+export const partHeadings =
+  /^(摘\s*要|关\s*键\s*词|目\s*[录次]|前\s*言|引\s*言|序\s*言|绪\s*论|正\s*文|参考文献|致\s*谢|附\s*录|abstract|key\s*words|contents|preface|introduction)(?![a-z])/iu;
+/** Classification and cover codes of standards and theses: ICS 27.120.99, F65, 中图分类号, UDC, 学校代码, 密级. */
+export const coverCode = /^(ICS\s*[\d.]+|[A-Z]\s?\d{2}(\.\d+)?$|中图分类号|分类号|UDC|学校代码|单位代码|学\s*号|密\s*级|备案号|编\s*号[：:]|DOI|CLC)/iu;
+
+/** A line of names: short, no sentence punctuation, not a heading, a part's heading word or a code. */
+function isAuthorLine(paragraph: BodyParagraph, title: string): boolean {
   const text = paragraph.text.replace(authorLabel, '');
   if (text.length === 0 || text.length > 40 || /[。；;：:！？!?“”]/.test(text) || headingLabel.test(text) || affiliation.test(paragraph.text)) return false;
+  if (paragraph.heading || partHeadings.test(text) || coverCode.test(text) || /^\d+(\.\d+)*[\s\u3000]/.test(text)) return false;
+  // A byline is shorter than the title it stands under.
+  if (!authorLabel.test(paragraph.text) && text.replace(/[\s\u3000]/g, '').length > Math.max(title.length, 12)) return false;
   return paragraph.centred || authorLabel.test(paragraph.text) || text.replace(/[\s\u3000]/g, '').length <= 20;
 }
 
