@@ -223,3 +223,106 @@ describe.each<Writer>(['WPS', 'Word'])('headings and lists written by %s', (writ
     ]);
   });
 });
+
+/** A TOC field's cached result as each writer leaves it: WPS bare, under a 目 次 heading; Word inside its content control. */
+const tableOfContents = (writer: Writer) => {
+  const entry = (text: string, page: string, first = false) =>
+    `<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr>${first ? '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" \\h \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>' : ''}` +
+    `<w:hyperlink w:anchor="_Toc1"><w:r><w:t>${text}</w:t></w:r><w:r><w:tab/></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGEREF _Toc1 \\h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>${page}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:hyperlink></w:p>`;
+  const entries = entry('前言', 'II', true) + entry('1　范围', '1') + entry('2　规范性引用文件', '1');
+  const end = '<w:p><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>';
+  return writer === 'WPS'
+    ? `<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t>目  次</w:t></w:r></w:p>${entries}${end}`
+    : '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/><w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>' +
+        `<w:p><w:pPr><w:pStyle w:val="TOCHeading"/></w:pPr><w:r><w:t>目录</w:t></w:r></w:p>${entries}${end}</w:sdtContent></w:sdt>`;
+};
+
+/** A cover page as its own section: form fields (WPS's GB/T cover) or content controls (Word's templates), codes, the title in large type. */
+const coverPage = (writer: Writer) => {
+  const formText = (text: string) =>
+    writer === 'WPS'
+      ? `<w:p><w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Text1"/><w:enabled/><w:textInput/></w:ffData></w:fldChar></w:r><w:r><w:instrText xml:space="preserve"> FORMTEXT </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>${text}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>`
+      : `<w:sdt><w:sdtPr><w:alias w:val="${text.slice(0, 2)}"/><w:id w:val="1"/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>${text}</w:t></w:r></w:p></w:sdtContent></w:sdt>`;
+  const placeholder =
+    '<w:sdt><w:sdtPr><w:id w:val="2"/><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:p><w:r><w:rPr><w:rStyle w:val="PlaceholderText"/></w:rPr><w:t>点击此处添加与国际标准一致性程度的标识</w:t></w:r></w:p></w:sdtContent></w:sdt>';
+  return (
+    formText('ICS 27.120.99') +
+    formText('F69') +
+    '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:sz w:val="52"/></w:rPr><w:t>核电厂定期安全评价通用要求</w:t></w:r></w:p>' +
+    placeholder +
+    '<w:p><w:r><w:t>2025-01-01发布</w:t></w:r></w:p>' +
+    '<w:p><w:pPr><w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:pPr></w:p>'
+  );
+};
+
+describe.each<Writer>(['WPS', 'Word'])('what is not the article, written by %s', (writer) => {
+  it('leaves out the cover page, its placeholder and the table of contents, lists them, and takes the title from the cover', async () => {
+    const heading = (text: string) => `<w:p><w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>${text}</w:t></w:r></w:p>`;
+    const body =
+      coverPage(writer) +
+      tableOfContents(writer) +
+      heading('前  言') +
+      p('本文件按照GB/T 1.1—2020的规定起草。') +
+      heading('1　范围') +
+      p('本文件规定了定期安全评价的要求。');
+    const article = await convert(await makeWordXml({ writer, body }));
+    expect(article.text).toBe(
+      [
+        '---',
+        'title: 核电厂定期安全评价通用要求',
+        'authors: []',
+        '---',
+        '',
+        '## 前  言',
+        '',
+        '本文件按照GB/T 1.1—2020的规定起草。',
+        '',
+        '## 1　范围',
+        '',
+        '本文件规定了定期安全评价的要求。',
+        '',
+      ].join('\n'),
+    );
+    expect(article.setAside.map((item) => item.what)).toEqual(['table of contents', 'placeholder', 'cover page']);
+    expect(article.setAside[0].text).toMatch(/前言 ?II.*范围 ?1/);
+    expect(article.setAside[2].text).toMatch(/ICS 27\.120\.99 \/ F69 \/ 核电厂定期安全评价通用要求/);
+    expect(article.frontMatter.title.reason).toMatch(/cover page/);
+    expect(article.frontMatter.titleWarning).toMatch(/taken from the cover page/);
+    // The TOC's and the form's fields are gone with them: no warning about field codes left.
+    expect(article.warnings.filter((warning) => /TOC|FORMTEXT|PAGEREF/.test(warning))).toEqual([]);
+  });
+});
+
+describe('front matter with sense', () => {
+  it.each<[string, string, string, Record<string, unknown>]>([
+    ['摘要 is not the author', title('化工厂巡检路径规划与建模'), p('摘要') + p('本文研究巡检路径。'), { title: '化工厂巡检路径规划与建模', authors: [] }],
+    [
+      'a classification code is not the author',
+      title('基层立法联系点建设研究'),
+      p('中图分类号：D62') + p('正文。'),
+      { title: '基层立法联系点建设研究', authors: [] },
+    ],
+    [
+      'a line longer than the title is not the author',
+      title('调研报告'),
+      p('某市人大常委会研究室课题组调研') + p('正文。'),
+      { title: '调研报告', authors: [] },
+    ],
+    ['a short name line still is', title('调研报告'), p('赵　明') + p('正文。'), { title: '调研报告', authors: ['赵明'] }],
+  ])('%s', async (_, head, rest, expected) => {
+    const article = await convert(await makeWordXml({ writer: 'WPS', body: head + rest }));
+    expect(article.text).toMatch(
+      new RegExp(
+        `^---\\ntitle: ${expected.title}\\nauthors:${(expected.authors as string[]).length ? `\\n  - ${(expected.authors as string[]).join('\\n  - ')}` : ' \\[\\]'}\\n---`,
+      ),
+    );
+  });
+
+  it('a title taken from the first numbered heading stays in the body, with a warning', async () => {
+    const heading = `<w:p><w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:r><w:t>1　这是第一章标题</w:t></w:r></w:p>`;
+    const article = await convert(await makeWordXml({ writer: 'Word', body: heading + p('正文第一段。') }));
+    expect(article.frontMatter.title.value).toBe('1　这是第一章标题');
+    expect(bodyOf(article.text).split('\n\n')).toEqual(['## 1　这是第一章标题', '正文第一段。']);
+    expect(article.frontMatter.titleWarning).toMatch(/first heading.*left it in the body/);
+  });
+});

@@ -21,6 +21,8 @@ export interface ImportReport {
     comments: ConvertedManuscript['comments'];
     /** Characters typed in Symbol or Wingdings and replaced by their Unicode characters. */
     symbols: ConvertedManuscript['symbols'];
+    /** What was in the file but is not the article: tables of contents, placeholders, a cover page; not printed. */
+    setAside: ConvertedManuscript['setAside'];
   }[];
 }
 
@@ -40,6 +42,7 @@ export function buildImportReport(issue: string, section: string, manifest: stri
       trackedChanges: manuscript.trackedChanges,
       comments: manuscript.comments,
       symbols: manuscript.symbols,
+      setAside: manuscript.setAside,
     })),
   };
 }
@@ -63,6 +66,7 @@ export function summariseImport(report: ImportReport): string[] {
     const rules = new Map<string, number>();
     for (const change of manuscript.cleaning) rules.set(change.rule, (rules.get(change.rule) ?? 0) + 1);
     if (rules.size > 0) lines.push(`  cleaned: ${[...rules].map(([rule, count]) => `${rule} ×${count}`).join('; ')}`);
+    for (const item of manuscript.setAside) lines.push(`  left out, not the article: ${item.what} ${item.text}`);
     if (manuscript.symbols.length > 0) {
       const total = manuscript.symbols.reduce((sum, symbol) => sum + symbol.count, 0);
       const shown = manuscript.symbols.map((symbol) => `${symbol.font} ${symbol.from} → ${symbol.to}${symbol.count > 1 ? ` ×${symbol.count}` : ''}`);

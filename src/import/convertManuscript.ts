@@ -16,6 +16,7 @@ import { htmlToMarkdown, type ManuscriptBlock } from './htmlToMarkdown.js';
 import { labelNumberedParagraphs } from './labelNumberedParagraphs.js';
 import { listComments, type ManuscriptComment } from './listComments.js';
 import { markOutlineHeadings, outlineHeadingStyles } from './markOutlineHeadings.js';
+import { setAsideNonArticle, type SetAside } from './setAsideNonArticle.js';
 import { mapSymbolFonts, type SymbolMapping } from './mapSymbolFonts.js';
 import { convertMetafile } from './convertMetafile.js';
 import { readDocx } from './readDocx.js';
@@ -45,6 +46,8 @@ export interface ConvertedManuscript {
   counts: Record<ManuscriptBlock['kind'], number>;
   /** Characters typed in Symbol or Wingdings, replaced by their Unicode characters. */
   symbols: SymbolMapping[];
+  /** What is in the file but not the article (table of contents, placeholders, cover page), left out. */
+  setAside: SetAside[];
   /** What would stop the build (a picture that cannot be converted): the import writes nothing while any is left. */
   problems: string[];
 }
@@ -68,10 +71,11 @@ export async function convertManuscript(file: string, bytes: Buffer, options: Co
     fixOffToggles(part);
   }
   const symbols = mapSymbolFonts([document, footnotes, endnotes]);
+  const { setAside, coverTitle } = setAsideNonArticle(document, styles);
   const warnings = findUnsupportedContent(document);
   unwrapSimpleFields(document);
   labelNumberedParagraphs(docx, styles);
-  const frontMatter = recogniseFrontMatter(docx, styles);
+  const frontMatter = recogniseFrontMatter(docx, styles, coverTitle);
   if (frontMatter.titleWarning) warnings.push(frontMatter.titleWarning);
   const name = options.nameArticle(frontMatter);
   markOutlineHeadings(document, styles);
@@ -152,6 +156,7 @@ export async function convertManuscript(file: string, bytes: Buffer, options: Co
     comments,
     counts,
     symbols,
+    setAside,
     problems,
   };
 }

@@ -42,16 +42,18 @@ interface BodyParagraph {
 const dateline = /^[（(]\s*\d{4}\s*年[^（）()]{0,20}[)）]$/;
 const affiliation = /^[（(]?\s*作者单位\s*[：:]\s*(.+?)\s*[)）]?$/;
 const authorLabel = /^(作者|文)\s*[：:／/]\s*/;
+/** A section's number opening a heading: `1 `, `2.1 `, `第一章`, `一、`. */
+const sectionNumber = /^(\d+(\.\d+)*[\s\u3000]|第[一二三四五六七八九十\d]+[章节部分篇]|[一二三四五六七八九十]+、)/u;
 const headingLabel = /^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])/;
 
-export function recogniseFrontMatter(docx: DocxPackage, styles: WordStyles): RecognisedFrontMatter {
+export function recogniseFrontMatter(docx: DocxPackage, styles: WordStyles, coverTitle?: string): RecognisedFrontMatter {
   const body = docx.parts.document.getElementsByTagName('w:body')[0];
   const paragraphs = children(body, 'w:p')
     .map((element) => describe(element, styles))
     .filter((paragraph) => paragraph.text !== '');
   const [first] = paragraphs;
   if (!first) throw new UserError('input', `${docx.file}: the document has no text; ask the author for the manuscript again`);
-  const { title, titleWarning, fromFirst } = recogniseTitle(first, styles, docx.file);
+  const { title, titleWarning, fromFirst } = recogniseTitle(first, styles, docx.file, coverTitle);
   const found: RecognisedFrontMatter = { title, ...(titleWarning && { titleWarning }) };
   const taken: BodyParagraph[] = fromFirst ? [first] : [];
   // The paragraphs after the title (all of them when the title is the file's name).
@@ -99,18 +101,36 @@ function recogniseTitle(
   first: BodyParagraph,
   styles: WordStyles,
   file: string,
+  coverTitle: string | undefined,
 ): Pick<RecognisedFrontMatter, 'title' | 'titleWarning'> & { fromFirst: boolean } {
+  // A part's heading (前言, 摘要) or a code opens the body; the title is then the cover's, when there was a cover.
+  const notTitle = partHeadings.test(first.text) || coverCode.test(first.text);
+  if (coverTitle && (notTitle || first.heading)) {
+    return {
+      title: { value: coverTitle, reason: 'the largest line of the cover page (the cover is left out)' },
+      titleWarning: `the title was taken from the cover page, “${coverTitle}”; check it in the article's front matter`,
+      fromFirst: false,
+    };
+  }
+  // A numbered heading of the body taken for the title stays in the body: it is also the first section's heading.
+  if (first.heading && sectionNumber.test(first.text) && first.text.length <= 80) {
+    return {
+      title: { value: first.text, reason: 'the first heading (no paragraph is formatted as a title); the heading stays in the body' },
+      titleWarning: `no paragraph is formatted as a title: took the first heading, ${JSON.stringify(first.text.slice(0, 30))}, and left it in the body; check the title`,
+      fromFirst: false,
+    };
+  }
   const formatting = [
     /^(title|标题)$/i.test(first.styleName) && `styled ${first.styleName}`,
     first.centred && 'centred',
     first.bold && 'bold',
     first.size !== undefined && styles.bodySize !== undefined && first.size > styles.bodySize && `${first.size / 2} pt (body ${styles.bodySize / 2} pt)`,
   ].filter(Boolean);
-  if (formatting.length > 0 && first.text.length <= 80) {
+  if (formatting.length > 0 && first.text.length <= 80 && !notTitle) {
     return { title: { value: first.text, reason: `first paragraph, ${formatting.join(', ')}` }, fromFirst: true };
   }
   const excerpt = JSON.stringify(first.text.slice(0, 30));
-  if (first.text.length <= 40 && !/[。，、；;：:！？!?,.…]$/u.test(first.text)) {
+  if (first.text.length <= 40 && !/[。，、；;：:！？!?,.…]$/u.test(first.text) && !notTitle) {
     return {
       title: { value: first.text, reason: 'first paragraph, short and ending without punctuation (not formatted as a title)' },
       titleWarning: `no paragraph is formatted as a title: took the first, ${excerpt}; check the title in the article's front matter`,
