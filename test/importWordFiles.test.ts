@@ -326,3 +326,31 @@ describe('front matter with sense', () => {
     expect(article.frontMatter.titleWarning).toMatch(/first heading.*left it in the body/);
   });
 });
+
+describe.each<Writer>(['WPS', 'Word'])('captions written by %s', (writer) => {
+  it('become captions with or without a colon, the separator kept, also when styled as headings', async () => {
+    const asHeading = (text: string) =>
+      `<w:p><w:pPr><w:outlineLvl w:val="1"/><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>${text}</w:t></w:r></w:p>`;
+    const caption = writer === 'Word' ? asHeading : (text: string) => p(text, '<w:jc w:val="center"/>');
+    const table =
+      '<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tr><w:tc><w:p><w:r><w:t>起点</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>终点</w:t></w:r></w:p></w:tc></w:tr></w:tbl>';
+    const body =
+      title('巡检路径规划') +
+      p('结果如下表1所示。') +
+      caption('表1：22点到每个点的最短路径') +
+      table +
+      inlinePicture('rIdImg1', 1) +
+      caption('图1: 路线1的循环路线图') +
+      caption('图2 路线2') +
+      p('表2中的数据表明，路线均衡。');
+    const article = await convert(await makeWordXml({ writer, body, media: [{ name: 'image1.png', bytes: png }] }));
+    expect(bodyOf(article.text).split('\n\n')).toEqual([
+      '结果如下表1所示。',
+      'Table: 表1：22点到每个点的最短路径',
+      '| 起点 | 终点 |\n|---|---|',
+      '![图1: 路线1的循环路线图](01-m-1.png)',
+      '图2 路线2',
+      '表2中的数据表明，路线均衡。',
+    ]);
+  });
+});

@@ -25,8 +25,9 @@ export const lineBreakMark = '\u2028';
 
 const level1Label = /^[一二三四五六七八九十]+、/;
 const level2Label = /^[（(][一二三四五六七八九十]+[)）]/;
-const figureCaption = /^(图|圖|Figure|Fig\.)\s*[0-9０-９一二三四五六七八九十]/i;
-const tableCaption = /^(续?表|Table)\s*[0-9０-９一二三四五六七八九十]/i;
+/** `图1 …`, `图1：…`, `图 2-1: …`: a label, then a separator or the title (not `图1所示` in a sentence: checked by length). */
+const figureCaption = /^(图|圖|Figure|Fig\.)\s*[0-9０-９一二三四五六七八九十]+([.．\-－][0-9０-９]+)*(\s|[：:]|\p{Script=Han})/iu;
+const tableCaption = /^(续?表|Table)\s*[0-9０-９一二三四五六七八九十]+([.．\-－][0-9０-９]+)*(\s|[：:]|\p{Script=Han})/iu;
 
 export function htmlToMarkdown(html: string): MarkdownConversion {
   const root = parseXml(`<body>${html}</body>`, 'mammoth output').documentElement;
@@ -56,14 +57,20 @@ export function htmlToMarkdown(html: string): MarkdownConversion {
     if (images.length === 1 && plain.trim() === '') {
       const captionNode = next && isCaption(next, figureCaption) ? next : undefined;
       if (captionNode) index++;
-      const caption = captionNode ? renderInline(captionNode, state) : escapeText(images[0].getAttribute('alt') ?? '');
+      const caption = captionNode ? renderCaption(captionNode, state) : escapeText(images[0].getAttribute('alt') ?? '');
       const file = images[0].getAttribute('src') ?? '';
       blocks.push({ kind: 'figure', texts: [caption], render: ([text]) => `![${text}](${file})` });
       continue;
     }
     if (next?.tagName === 'table' && isCaption(node, tableCaption)) {
       index++;
-      blocks.push(convertTable(next, state, renderInline(node, state)));
+      blocks.push(convertTable(next, state, renderCaption(node, state)));
+      continue;
+    }
+    // A caption away from its figure or table (a picture in a text box, a table after a note) is a paragraph, not a
+    // heading, also when the author styled it as one.
+    if ((isCaption(node, figureCaption) || isCaption(node, tableCaption)) && !/[。，；]/.test(plain)) {
+      blocks.push({ kind: 'paragraph', texts: [renderCaption(node, state)], render: ([text]) => escapeBlockStart(text) });
       continue;
     }
     const heading = headingLevel(node, plain);
@@ -111,10 +118,17 @@ function plainText(node: Element): string {
   return node.textContent ?? '';
 }
 
+/** A caption's text: the template sets it, so the author's emphasis goes; the label's separator (`表1：`, `图1 `) stays. */
+function renderCaption(node: Element, state: ConversionState): string {
+  return renderInline(node, state)
+    .replace(/(?<!\\)\*+/g, '')
+    .replace(/\t+/g, ' ');
+}
+
 function isCaption(node: Element, pattern: RegExp): boolean {
   const text = plainText(node).trim();
   return (
-    node.tagName === 'p' &&
+    /^(p|h[1-6])$/.test(node.tagName) &&
     (node.getAttribute('class') === 'caption' || pattern.test(text)) &&
     text.length <= 80 &&
     node.getElementsByTagName('img').length === 0
