@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/importManuscriptCli.js';
 import { cleanManuscriptText } from '../src/import/cleanManuscriptText.js';
+import { buildImportReport, summariseImport } from '../src/import/buildImportReport.js';
 import { convertManuscript } from '../src/import/convertManuscript.js';
 import { imageType } from '../src/render/readImages.js';
 import { makeEmf, makeWmf } from './helpers/makeMetafile.js';
@@ -352,5 +353,30 @@ describe.each<Writer>(['WPS', 'Word'])('captions written by %s', (writer) => {
       '图2 路线2',
       '表2中的数据表明，路线均衡。',
     ]);
+  });
+});
+
+describe('the summary an editor can act on', () => {
+  it('puts unsure guesses first, groups and counts the rest, and keeps the converter internals for --debug', async () => {
+    const field = (code: string, text: string) =>
+      `<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> ${code} </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>${text}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>`;
+    const unknown = '<w:tbl><w:tblPr/><w:tblPrEx><w:tblBorders/></w:tblPrEx><w:tr><w:tc><w:p><w:r><w:t>单元格</w:t></w:r></w:p></w:tc></w:tr></w:tbl>';
+    const body =
+      p('关于代表联络站的报告') +
+      p('王良') +
+      field('DATE \\@ "yyyy年M月d日"', '2025年1月1日') +
+      field('DATE', '2025年1月2日') +
+      field('AUTHOR', '王良') +
+      unknown +
+      p('正文。');
+    const article = await convert(await makeWordXml({ writer: 'WPS', body }));
+    const report = buildImportReport('2025-1', '专题', 'issue.yaml', [{ ...article, article: '01-m.md' }]);
+    const lines = summariseImport(report);
+    expect(lines[1]).toMatch(/^ {2}check: no paragraph is formatted as a title/);
+    expect(lines[2]).toMatch(/^ {2}check: took the short line under the title, “王良”/);
+    expect(lines).toContain('  warning: 3 fields kept as their last shown text (DATE ×2, AUTHOR); they will not update');
+    expect(lines.some((line) => line.includes('tblPrEx'))).toBe(false);
+    expect(lines.at(-1)).toMatch(/^ {2}\d+ notes? of the converter on Word internals \(with --debug; in the report\)$/);
+    expect(summariseImport(report, { debug: true }).some((line) => /^ {2}debug: .*tblPrEx/.test(line))).toBe(true);
   });
 });

@@ -76,7 +76,8 @@ export async function convertManuscript(file: string, bytes: Buffer, options: Co
   unwrapSimpleFields(document);
   labelNumberedParagraphs(docx, styles);
   const frontMatter = recogniseFrontMatter(docx, styles, coverTitle);
-  if (frontMatter.titleWarning) warnings.push(frontMatter.titleWarning);
+  // Unsure guesses first: they are what the editor must look at before anything else.
+  warnings.unshift(...[frontMatter.titleWarning, frontMatter.authorsWarning].filter((warning): warning is string => warning !== undefined));
   const name = options.nameArticle(frontMatter);
   markOutlineHeadings(document, styles);
 

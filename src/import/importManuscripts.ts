@@ -30,6 +30,8 @@ export interface ImportOptions {
   reporter: Reporter;
   /** Dates a new issue's manifest (a placeholder the editor replaces). */
   today?: Date;
+  /** Also print the converter's notes on Word internals (always in the report). */
+  debug?: boolean;
 }
 
 export interface ImportResult {
@@ -97,7 +99,7 @@ export async function importManuscripts(options: ImportOptions): Promise<ImportR
   // issue.yaml last: once it names the articles, they are all there.
   const reportOutput = { path: reportFile, bytes: `${JSON.stringify(report, null, 2)}\n` };
   const written = await writeAll([...files, reportOutput, { path: manifestFile, bytes: manifest }], manifestText === undefined ? issueDir : undefined);
-  for (const line of summariseImport(report)) reporter.stage(line);
+  for (const line of summariseImport(report, { debug: options.debug })) reporter.stage(line);
   return { report, written: written.map(displayPath), reportFile: displayPath(reportFile) };
 }
 

@@ -16,12 +16,16 @@ export interface Recognised {
   value: string;
   /** Why this paragraph was taken for it. */
   reason: string;
+  /** `sure` when the manuscript marks it (formatting, a label, a form); `unsure` guesses come with a warning to check. */
+  confidence: 'sure' | 'unsure';
 }
 
 export interface RecognisedFrontMatter {
   title: Recognised;
   /** Set when the title was not formatted as one: what was taken instead, for the editor to check. */
   titleWarning?: string;
+  /** Set when the authors were guessed from an unmarked line: what was taken, for the editor to check. */
+  authorsWarning?: string;
   subtitle?: Recognised;
   authors?: Recognised & { names: string[] };
   dateline?: Recognised;
@@ -60,12 +64,12 @@ export function recogniseFrontMatter(docx: DocxPackage, styles: WordStyles, cove
   const rest = fromFirst ? paragraphs.slice(1) : paragraphs;
   let next = 0;
   if (rest[next] && /^(——|－－|--)/.test(rest[next].text)) {
-    found.subtitle = { value: rest[next].text.replace(/^(－－|--)/, '——'), reason: 'the line under the title starts with ——' };
+    found.subtitle = { value: rest[next].text.replace(/^(－－|--)/, '——'), reason: 'the line under the title starts with ——', confidence: 'sure' };
     taken.push(rest[next++]);
   }
   const takeDateline = () => {
     if (!found.dateline && rest[next] && dateline.test(rest[next].text)) {
-      found.dateline = { value: rest[next].text, reason: 'a bracketed date under the title' };
+      found.dateline = { value: rest[next].text, reason: 'a bracketed date under the title', confidence: 'sure' };
       taken.push(rest[next++]);
     }
   };
@@ -73,7 +77,15 @@ export function recogniseFrontMatter(docx: DocxPackage, styles: WordStyles, cove
   const candidate = rest[next];
   if (candidate && isAuthorLine(candidate, title.value)) {
     const line = candidate.text.replace(authorLabel, '');
-    found.authors = { value: candidate.text, names: splitAuthorNames(line), reason: `a short line under the title${candidate.centred ? ', centred' : ''}` };
+    const marked = candidate.centred || authorLabel.test(candidate.text);
+    found.authors = {
+      value: candidate.text,
+      names: splitAuthorNames(line),
+      reason: `a short line under the title${candidate.centred ? ', centred' : ''}${authorLabel.test(candidate.text) ? ', labelled' : ''}`,
+      confidence: marked ? 'sure' : 'unsure',
+    };
+    if (!marked)
+      found.authorsWarning = `took the short line under the title, “${candidate.text}”, for the authors (it is neither centred nor labelled 作者); check them`;
     taken.push(rest[next++]);
   }
   takeDateline();
@@ -81,10 +93,10 @@ export function recogniseFrontMatter(docx: DocxPackage, styles: WordStyles, cove
   const last = rest.at(-1);
   const affiliationAtEnd = !affiliationAfterAuthors && last && rest.indexOf(last) >= next && affiliation.exec(last.text);
   if (affiliationAfterAuthors) {
-    found.affiliation = { value: affiliationAfterAuthors[1], reason: 'the line under the authors starts with 作者单位' };
+    found.affiliation = { value: affiliationAfterAuthors[1], reason: 'the line under the authors starts with 作者单位', confidence: 'sure' };
     taken.push(rest[next++]);
   } else if (affiliationAtEnd) {
-    found.affiliation = { value: affiliationAtEnd[1], reason: 'the last paragraph is （作者单位：…）' };
+    found.affiliation = { value: affiliationAtEnd[1], reason: 'the last paragraph is （作者单位：…）', confidence: 'sure' };
     taken.push(last);
   }
   for (const paragraph of taken) remove(paragraph.element);
@@ -107,7 +119,7 @@ function recogniseTitle(
   const notTitle = partHeadings.test(first.text) || coverCode.test(first.text);
   if (coverTitle && (notTitle || first.heading)) {
     return {
-      title: { value: coverTitle, reason: 'the largest line of the cover page (the cover is left out)' },
+      title: { value: coverTitle, reason: 'the largest line of the cover page (the cover is left out)', confidence: 'unsure' },
       titleWarning: `the title was taken from the cover page, “${coverTitle}”; check it in the article's front matter`,
       fromFirst: false,
     };
@@ -115,7 +127,7 @@ function recogniseTitle(
   // A numbered heading of the body taken for the title stays in the body: it is also the first section's heading.
   if (first.heading && sectionNumber.test(first.text) && first.text.length <= 80) {
     return {
-      title: { value: first.text, reason: 'the first heading (no paragraph is formatted as a title); the heading stays in the body' },
+      title: { value: first.text, reason: 'the first heading (no paragraph is formatted as a title); the heading stays in the body', confidence: 'unsure' },
       titleWarning: `no paragraph is formatted as a title: took the first heading, ${JSON.stringify(first.text.slice(0, 30))}, and left it in the body; check the title`,
       fromFirst: false,
     };
@@ -127,19 +139,19 @@ function recogniseTitle(
     first.size !== undefined && styles.bodySize !== undefined && first.size > styles.bodySize && `${first.size / 2} pt (body ${styles.bodySize / 2} pt)`,
   ].filter(Boolean);
   if (formatting.length > 0 && first.text.length <= 80 && !notTitle) {
-    return { title: { value: first.text, reason: `first paragraph, ${formatting.join(', ')}` }, fromFirst: true };
+    return { title: { value: first.text, reason: `first paragraph, ${formatting.join(', ')}`, confidence: 'sure' }, fromFirst: true };
   }
   const excerpt = JSON.stringify(first.text.slice(0, 30));
   if (first.text.length <= 40 && !/[。，、；;：:！？!?,.…]$/u.test(first.text) && !notTitle) {
     return {
-      title: { value: first.text, reason: 'first paragraph, short and ending without punctuation (not formatted as a title)' },
+      title: { value: first.text, reason: 'first paragraph, short and ending without punctuation (not formatted as a title)', confidence: 'unsure' },
       titleWarning: `no paragraph is formatted as a title: took the first, ${excerpt}; check the title in the article's front matter`,
       fromFirst: true,
     };
   }
   const name = basename(file).replace(/\.docx$/i, '');
   return {
-    title: { value: name, reason: `the file's name: the first paragraph, ${excerpt}, reads as body text` },
+    title: { value: name, reason: `the file's name: the first paragraph, ${excerpt}, reads as body text`, confidence: 'unsure' },
     titleWarning: `no title found (the first paragraph, ${excerpt}, reads as body text): took the file's name, "${name}"; set the title in the article's front matter`,
     fromFirst: false,
   };
