@@ -12,6 +12,7 @@ import { run } from '../src/cli/importManuscriptCli.js';
 import { cleanManuscriptText } from '../src/import/cleanManuscriptText.js';
 import { buildImportReport, summariseImport } from '../src/import/buildImportReport.js';
 import { convertManuscript } from '../src/import/convertManuscript.js';
+import { htmlToMarkdown } from '../src/import/htmlToMarkdown.js';
 import { imageType } from '../src/render/readImages.js';
 import { makeEmf, makeWmf } from './helpers/makeMetafile.js';
 import { groupedPictures, inlinePicture, makeWordXml, p, symbolParagraph, title, vmlPicture, type Writer } from './helpers/makeWordXml.js';
@@ -378,5 +379,17 @@ describe('the summary an editor can act on', () => {
     expect(lines.some((line) => line.includes('tblPrEx'))).toBe(false);
     expect(lines.at(-1)).toMatch(/^ {2}\d+ notes? of the converter on Word internals \(with --debug; in the report\)$/);
     expect(summariseImport(report, { debug: true }).some((line) => /^ {2}debug: .*tblPrEx/.test(line))).toBe(true);
+  });
+});
+
+describe('emphasis as mammoth writes it from Word runs', () => {
+  it.each([
+    ['<p><strong>〇.1</strong><a id="_Toc1"></a><strong>格式说明</strong>正文。</p>', '**〇.1格式说明**正文。'],
+    ['<p><strong><strong>习近平</strong></strong></p>', '**习近平**'],
+    ['<p><strong>数字推理：</strong><strong>每道题</strong>给出一个数列。</p>', '**数字推理：每道题**给出一个数列。'],
+    ['<p><em>甲</em><em>乙</em>与<strong>丙</strong> <strong>丁</strong></p>', '*甲乙*与**丙** **丁**'],
+  ])('%s → %s', (html, markdown) => {
+    const [block] = htmlToMarkdown(html).blocks;
+    expect(block.render(block.texts)).toBe(markdown);
   });
 });

@@ -161,10 +161,10 @@ function renderInline(node: Element, state: ConversionState): string {
     const inner = () => renderInline(element, state);
     switch (element.tagName) {
       case 'strong':
-        text += wrap(inner(), '**');
+        text = appendEmphasis(text, hasAncestor(element, 'strong') ? inner() : wrap(inner(), '**'), '**');
         break;
       case 'em':
-        text += wrap(inner(), '*');
+        text = appendEmphasis(text, hasAncestor(element, 'em') ? inner() : wrap(inner(), '*'), '*');
         break;
       case 's':
         text += wrap(inner(), '~~');
@@ -222,6 +222,23 @@ function noteReference(sup: Element, state: ConversionState): string | undefined
   if (!target) return undefined;
   if (!state.notes.has(target[1])) state.notes.set(target[1], state.notes.size + 1);
   return `[^${state.notes.get(target[1])}]`;
+}
+
+function hasAncestor(element: Element, tagName: string): boolean {
+  for (let parent = element.parentNode; parent; parent = parent.parentNode) if ((parent as Element).tagName === tagName) return true;
+  return false;
+}
+
+/**
+ * Emphasis that follows emphasis of the same kind with nothing printed between (an empty bookmark, a label run
+ * written in by the numbering) continues it: `**〇.1****格式说明**` would print its four stars literally.
+ */
+function appendEmphasis(text: string, emphasised: string, mark: string): string {
+  const closes =
+    text.endsWith(mark) && !text.endsWith(`\\${mark}`) && !text.endsWith(`${mark}*`.slice(-mark.length - 1)) && /\S$/.test(text.slice(0, -mark.length));
+  return closes && emphasised.startsWith(mark) && !emphasised.startsWith(`${mark}*`)
+    ? text.slice(0, -mark.length) + emphasised.slice(mark.length)
+    : text + emphasised;
 }
 
 /** Emphasis around the words only: `** 一、**` does not close in CommonMark, so edge spaces go outside. */
