@@ -320,6 +320,22 @@ describe('front matter with sense', () => {
     );
   });
 
+  it('a title block typed in a one-column table (WPS) is found: its first line the title, the rest kept in the body', async () => {
+    const row = (text: string, pPr = '') =>
+      `<w:tr><w:tc><w:p>${pPr ? `<w:pPr>${pPr}</w:pPr>` : ''}<w:r><w:rPr><w:b/><w:sz w:val="32"/></w:rPr><w:t>${text}</w:t></w:r></w:p></w:tc></w:tr>`;
+    const table = `<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/></w:tblPr>${row('核电厂定期安全评价 第1部分：通用要求', '<w:jc w:val="center"/>')}${row('编制说明')}${row('（2023年3月）')}</w:tbl>`;
+    const article = await convert(await makeWordXml({ writer: 'WPS', body: table + p('一、任务来源') + p('本标准来源于能源行业标准制修订计划。') }));
+    expect(article.text.split('\n---\n')[0]).toBe('---\ntitle: 核电厂定期安全评价 第1部分：通用要求\nauthors: []');
+    expect(bodyOf(article.text).split('\n\n')).toEqual(['**编制说明**', '**（2023年3月）**', '## 一、任务来源', '本标准来源于能源行业标准制修订计划。']);
+  });
+
+  it('a subtitle in another language is not the author', async () => {
+    const article = await convert(
+      await makeWordXml({ writer: 'Word', body: title('MinerU supports DOCX parsing now') + p('MinerU支持docx解析了') + p('正文。') }),
+    );
+    expect(article.frontMatter.authors).toBeUndefined();
+  });
+
   it('a title taken from the first numbered heading stays in the body, with a warning', async () => {
     const heading = `<w:p><w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:r><w:t>1　这是第一章标题</w:t></w:r></w:p>`;
     const article = await convert(await makeWordXml({ writer: 'Word', body: heading + p('正文第一段。') }));

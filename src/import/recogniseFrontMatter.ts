@@ -52,6 +52,7 @@ const headingLabel = /^([一二三四五六七八九十]+、|[（(][一二三四
 
 export function recogniseFrontMatter(docx: DocxPackage, styles: WordStyles, coverTitle?: string): RecognisedFrontMatter {
   const body = docx.parts.document.getElementsByTagName('w:body')[0];
+  unwrapTitleTable(body);
   const paragraphs = children(body, 'w:p')
     .map((element) => describe(element, styles))
     .filter((paragraph) => paragraph.text !== '');
@@ -187,11 +188,35 @@ export const partHeadings =
 /** Classification and cover codes of standards and theses: ICS 27.120.99, F65, 中图分类号, UDC, 学校代码, 密级. */
 export const coverCode = /^(ICS\s*[\d.]+|[A-Z]\s?\d{2}(\.\d+)?$|中图分类号|分类号|UDC|学校代码|单位代码|学\s*号|密\s*级|备案号|编\s*号[：:]|DOI|CLC)/iu;
 
+/**
+ * A title block typed in a one-column table (WPS's 编制说明 template, many forms): when the document opens with one,
+ * its lines become the first paragraphs, where the title, subtitle and dateline are recognised as usual; what is not
+ * front matter stays in the body as paragraphs.
+ */
+function unwrapTitleTable(body: Element): void {
+  const first = children(body).find((element) => element.tagName === 'w:tbl' || (element.tagName === 'w:p' && textOf(element).trim() !== ''));
+  if (!first || first.tagName !== 'w:tbl') return;
+  const rows = children(first, 'w:tr');
+  const cells = rows.flatMap((row) => children(row, 'w:tc'));
+  const lines = cells.flatMap((cell) => children(cell, 'w:p')).filter((paragraph) => textOf(paragraph).trim() !== '');
+  if (rows.length === 0 || rows.length > 8 || cells.length !== rows.length || lines.length === 0 || lines.some((line) => textOf(line).trim().length > 80))
+    return;
+  for (const paragraph of lines) body.insertBefore(paragraph, first);
+  remove(first);
+}
+
+/** What a document calls itself under its title: never the authors. */
+const documentKind = /^[（(]?(编制说明|说明|(征求意见|讨论|送审|报批)稿|工作报告|调研报告|实施方案|通知|决定|意见|讲话|发言|提纲)[)）]?$/u;
+
+/** One name: up to five Han characters (·-joined for minority and foreign names), or a name in Latin letters. */
+const personName = /^([\p{Script=Han}·•]{1,5}|\p{Script=Latin}[\p{Script=Latin}.\- ]*)$/u;
+
 /** A line of names: short, no sentence punctuation, not a heading, a part's heading word or a code. */
 function isAuthorLine(paragraph: BodyParagraph, title: string): boolean {
   const text = paragraph.text.replace(authorLabel, '');
   if (text.length === 0 || text.length > 40 || /[。；;：:！？!?“”]/.test(text) || headingLabel.test(text) || affiliation.test(paragraph.text)) return false;
-  if (paragraph.heading || partHeadings.test(text) || coverCode.test(text) || /^\d+(\.\d+)*[\s\u3000]/.test(text)) return false;
+  if (paragraph.heading || partHeadings.test(text) || coverCode.test(text) || documentKind.test(text) || /^\d+(\.\d+)*[\s\u3000]/.test(text)) return false;
+  if (!splitAuthorNames(text).every((name) => personName.test(name))) return false;
   // A byline is shorter than the title it stands under.
   if (!authorLabel.test(paragraph.text) && text.replace(/[\s\u3000]/g, '').length > Math.max(title.length, 12)) return false;
   return paragraph.centred || authorLabel.test(paragraph.text) || text.replace(/[\s\u3000]/g, '').length <= 20;
