@@ -195,7 +195,7 @@ export const coverCode = /^(ICS\s*[\d.]+|[A-Z]\s?\d{2}(\.\d+)?$|中图分类号|
  */
 function unwrapTitleTable(body: Element): void {
   const first = children(body).find((element) => element.tagName === 'w:tbl' || (element.tagName === 'w:p' && textOf(element).trim() !== ''));
-  if (!first || first.tagName !== 'w:tbl') return;
+  if (first?.tagName !== 'w:tbl') return;
   const rows = children(first, 'w:tr');
   const cells = rows.flatMap((row) => children(row, 'w:tc'));
   const lines = cells.flatMap((cell) => children(cell, 'w:p')).filter((paragraph) => textOf(paragraph).trim() !== '');
