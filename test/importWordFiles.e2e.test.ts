@@ -8,7 +8,20 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as importManuscript } from '../src/cli/importManuscriptCli.js';
 import { makeEmf, makeWmf } from './helpers/makeMetafile.js';
-import { groupedPictures, inlinePicture, makeWordXml, p, symbolParagraph, title, vmlPicture, type Writer } from './helpers/makeWordXml.js';
+import {
+  coverPage,
+  groupedPictures,
+  inlinePicture,
+  makeWordXml,
+  outlineNumbering,
+  outlineStyles,
+  p,
+  symbolParagraph,
+  tableOfContents,
+  title,
+  vmlPicture,
+  type Writer,
+} from './helpers/makeWordXml.js';
 import { pdfImageBoxes } from './helpers/pdfImageBoxes.js';
 import { pageTexts, pdfFonts, squeeze } from './helpers/pdfTools.js';
 import { runCli, runCommandLine } from './helpers/runCli.js';
@@ -58,6 +71,58 @@ describe('WPS and Word manuscripts with symbol fonts and metafiles, imported and
 
   it('draws every picture: the EMF, the WMF and both of the group, in each article', async () => {
     expect((await pdfImageBoxes(pdf)).length).toBe(8);
+  });
+});
+
+/** A standard (WPS) and a thesis chapter (Word) as they arrive: cover, table of contents, numbered headings, a list, captions. */
+const structured = (writer: Writer) => {
+  const [chapter, clause] = writer === 'Word' ? ['1', '2'] : ['47', '44'];
+  const heading = (style: string, text: string) => `<w:p><w:pPr><w:pStyle w:val="${style}"/></w:pPr><w:r><w:t>${text}</w:t></w:r></w:p>`;
+  const splitBold =
+    '<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>格式</w:t></w:r><w:bookmarkStart w:id="0" w:name="_Toc1"/><w:bookmarkEnd w:id="0"/><w:r><w:rPr><w:b/></w:rPr><w:t>说明：</w:t></w:r><w:r><w:t>正文用宋体。</w:t></w:r></w:p>';
+  const table = '<w:tbl><w:tblPr/><w:tr><w:tc><w:p><w:r><w:t>要素</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>内容</w:t></w:r></w:p></w:tc></w:tr></w:tbl>';
+  return makeWordXml({
+    writer,
+    numbering: outlineNumbering(writer),
+    styles: outlineStyles(writer),
+    body:
+      coverPage(writer) +
+      tableOfContents(writer) +
+      heading(chapter, '范围') +
+      p('本文件规定了定期安全评价的要求。') +
+      heading(chapter, '术语和定义') +
+      heading(clause, '定期安全评价') +
+      splitBold +
+      p('表1：安全要素', '<w:jc w:val="center"/>') +
+      table,
+  });
+};
+
+describe.each<Writer>(['WPS', 'Word'])('a %s manuscript with cover, contents and numbered headings, imported and built', (writer) => {
+  let root: string;
+  let text: string;
+  beforeAll(async () => {
+    root = makeTempProject();
+    writeFileSync(join(root, 'm.docx'), await structured(writer));
+    const imported = await runCommandLine(importManuscript, ['2025-1', 'm.docx', '--section', '理论与实践'], { cwd: root });
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stderr).toMatch(/left out, not the article: table of contents/);
+    expect(imported.stderr).toMatch(/left out, not the article: cover page/);
+    const built = await runCli(['2025-1', '--root', root]);
+    expect(built.code, built.stderr).toBe(0);
+    text = pageTexts(join(root, 'dist', '2025-1.pdf')).join('\n');
+  }, 180_000);
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('prints the title from the cover, the headings with their labels, the caption, and no contents, form or emphasis marks', () => {
+    // The article's pages: from its title, after the issue's own contents page.
+    expect(squeeze(text)).toContain('核电厂定期安全评价通用要求');
+    const flat = squeeze(text).slice(squeeze(text).lastIndexOf('核电厂定期安全评价通用要求'));
+    const [one, two] = writer === 'Word' ? ['第一章', '第二章'] : ['1', '2'];
+    expect(flat).toContain(`${one}范围本文件规定了定期安全评价的要求。`);
+    expect(flat).toContain(`${two}术语和定义2.1定期安全评价格式说明：正文用宋体。`);
+    expect(flat).toContain('表1：安全要素');
+    for (const absent of ['ICS', 'F69', '点击此处', '发布', '目录', '目次', '前言', 'II', '*']) expect(flat).not.toContain(absent);
   });
 });
 

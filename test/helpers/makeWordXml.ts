@@ -133,3 +133,65 @@ export const groupedPictures =
 /** WPS keeps a pasted OLE drawing's picture as VML in w:pict; Word as an inline DrawingML picture. */
 export const vmlPicture = (relationship: string) =>
   `<w:p><w:r><w:pict><v:shape id="_x0000_i1025" type="#_x0000_t75" style="width:150pt;height:75pt"><v:imagedata r:id="${relationship}" o:title=""/></v:shape></w:pict></w:r></w:p>`;
+
+/** A chapter numbering as thesis templates (Word) and GB/T standards (WPS) write it: chapter, clause, sub-clause. */
+export const outlineNumbering = (writer: Writer) =>
+  writer === 'Word'
+    ? // Word: 第一章 (chineseCounting), then 1.1 and 1.1.1 with legal numbering (w:isLgl), the levels linked to heading styles.
+      '<w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="multilevel"/>' +
+      '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:pStyle w:val="1"/><w:suff w:val="space"/><w:lvlText w:val="第%1章"/><w:lvlJc w:val="left"/></w:lvl>' +
+      '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:isLgl/><w:numFmt w:val="decimal"/><w:pStyle w:val="2"/><w:lvlText w:val="%1.%2"/><w:lvlJc w:val="left"/></w:lvl>' +
+      '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:isLgl/><w:numFmt w:val="decimal"/><w:pStyle w:val="3"/><w:lvlText w:val="%1.%2.%3"/><w:lvlJc w:val="left"/></w:lvl>' +
+      '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>' +
+      // and a list of the body: 1) 2) — a list, not headings.
+      '<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1)"/><w:lvlJc w:val="left"/></w:lvl></w:abstractNum>' +
+      '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
+    : // WPS (GB/T 1.1 template): 1, 3.1, 5.1.1 with a tab after the number, the styles numbered through their numPr.
+      '<w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="multilevel"/>' +
+      '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="47"/><w:lvlText w:val="%1"/><w:lvlJc w:val="left"/></w:lvl>' +
+      '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="44"/><w:lvlText w:val="%1.%2"/><w:lvlJc w:val="left"/></w:lvl>' +
+      '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="48"/><w:lvlText w:val="%1.%2.%3"/><w:lvlJc w:val="left"/></w:lvl>' +
+      '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>' +
+      '<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1)"/><w:lvlJc w:val="left"/></w:lvl></w:abstractNum>' +
+      '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>';
+
+export const outlineStyles = (writer: Writer) => {
+  const [chapter, clause, subClause] = writer === 'Word' ? ['1', '2', '3'] : ['47', '44', '48'];
+  const [chapterName, clauseName, subClauseName] = writer === 'Word' ? ['heading 1', 'heading 2', 'heading 3'] : ['章标题', '一级条标题', '二级条标题'];
+  // Word's heading styles have outline levels 0, 1, 2; WPS's GB/T styles 1, 2, 3 (level 0 is 目次 and 前言).
+  const base = writer === 'Word' ? 0 : 1;
+  const style = (id: string, name: string, ilvl: number) =>
+    `<w:style w:type="paragraph" w:styleId="${id}"><w:name w:val="${name}"/><w:basedOn w:val="a"/><w:pPr><w:numPr><w:ilvl w:val="${ilvl}"/><w:numId w:val="1"/></w:numPr><w:outlineLvl w:val="${base + ilvl}"/></w:pPr><w:rPr><w:rFonts w:ascii="黑体" w:eastAsia="黑体"/><w:b/></w:rPr></w:style>`;
+  return style(chapter, chapterName, 0) + style(clause, clauseName, 1) + style(subClause, subClauseName, 2);
+};
+
+/** A TOC field's cached result as each writer leaves it: WPS bare, under a 目 次 heading; Word inside its content control. */
+export const tableOfContents = (writer: Writer) => {
+  const entry = (text: string, page: string, first = false) =>
+    `<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr>${first ? '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" \\h \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>' : ''}` +
+    `<w:hyperlink w:anchor="_Toc1"><w:r><w:t>${text}</w:t></w:r><w:r><w:tab/></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGEREF _Toc1 \\h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>${page}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:hyperlink></w:p>`;
+  const entries = entry('前言', 'II', true) + entry('1　范围', '1') + entry('2　规范性引用文件', '1');
+  const end = '<w:p><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>';
+  return writer === 'WPS'
+    ? `<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t>目  次</w:t></w:r></w:p>${entries}${end}`
+    : '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/><w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>' +
+        `<w:p><w:pPr><w:pStyle w:val="TOCHeading"/></w:pPr><w:r><w:t>目录</w:t></w:r></w:p>${entries}${end}</w:sdtContent></w:sdt>`;
+};
+
+/** A cover page as its own section: form fields (WPS's GB/T cover) or content controls (Word's templates), codes, the title in large type. */
+export const coverPage = (writer: Writer) => {
+  const formText = (text: string) =>
+    writer === 'WPS'
+      ? `<w:p><w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Text1"/><w:enabled/><w:textInput/></w:ffData></w:fldChar></w:r><w:r><w:instrText xml:space="preserve"> FORMTEXT </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>${text}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>`
+      : `<w:sdt><w:sdtPr><w:alias w:val="${text.slice(0, 2)}"/><w:id w:val="1"/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>${text}</w:t></w:r></w:p></w:sdtContent></w:sdt>`;
+  const placeholder =
+    '<w:sdt><w:sdtPr><w:id w:val="2"/><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:p><w:r><w:rPr><w:rStyle w:val="PlaceholderText"/></w:rPr><w:t>点击此处添加与国际标准一致性程度的标识</w:t></w:r></w:p></w:sdtContent></w:sdt>';
+  return (
+    formText('ICS 27.120.99') +
+    formText('F69') +
+    '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:sz w:val="52"/></w:rPr><w:t>核电厂定期安全评价通用要求</w:t></w:r></w:p>' +
+    placeholder +
+    '<w:p><w:r><w:t>2025-01-01发布</w:t></w:r></w:p>' +
+    '<w:p><w:pPr><w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:pPr></w:p>'
+  );
+};
