@@ -246,6 +246,16 @@ describe.each<Writer>(['WPS', 'Word'])('what is not the article, written by %s',
   });
 });
 
+it('leaves out a list of figures (TOC \\c "图") with its 插图目录 heading, as Word writes a thesis', async () => {
+  const list =
+    '<w:p><w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:r><w:t>插图目录</w:t></w:r></w:p>' +
+    '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \\h \\z \\c "图" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>图1-1 设置标题样式</w:t></w:r><w:r><w:tab/></w:r><w:r><w:t>2</w:t></w:r></w:p>' +
+    '<w:p><w:r><w:t>图1-2 插入图片流程</w:t></w:r><w:r><w:tab/></w:r><w:r><w:t>2</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>';
+  const article = await convert(await makeWordXml({ writer: 'Word', body: title('模板简介') + list + p('正文。') }));
+  expect(bodyOf(article.text)).toBe('正文。');
+  expect(article.setAside).toEqual([{ what: 'table of contents', text: '“插图目录 图1-1 设置标题样式 2 图1-2 插入图片流程 2”' }]);
+});
+
 describe('front matter with sense', () => {
   it.each<[string, string, string, Record<string, unknown>]>([
     ['摘要 is not the author', title('化工厂巡检路径规划与建模'), p('摘要') + p('本文研究巡检路径。'), { title: '化工厂巡检路径规划与建模', authors: [] }],

@@ -25,7 +25,7 @@ export interface NonArticle {
   coverTitle?: string;
 }
 
-const contentsHeading = /^(目\s*[录次]|contents|table of contents)$/i;
+const contentsHeading = /^(目\s*[录次]|(表格|插图|图表|图|表|附图|附表)\s*目\s*录|清\s*单|contents|table of contents|list of (figures|tables))$/i;
 /** Lines of a cover's form: never its title. */
 const coverField =
   /学校代码|单位代码|学\s*号|指导教师|导\s*师|姓\s*名|申请学位|日\s*期|征求意见稿|送审稿|报批稿|发布$|实施$|^中华人民共和国|^[（(]?本稿完成日期/;
