@@ -370,3 +370,8 @@ describe('emphasis as mammoth writes it from Word runs', () => {
     expect(block.render(block.texts)).toBe(markdown);
   });
 });
+
+it('joins bold runs split across a hyperlink or bookmark wrapper (Word 2013)', () => {
+  const [block] = htmlToMarkdown('<p><strong>表决通过了《</strong><a href="#x"><strong>中华人民共和国民法典</strong></a><strong>》。</strong></p>').blocks;
+  expect(block.render(block.texts)).toBe('**表决通过了《中华人民共和国民法典》。**');
+});

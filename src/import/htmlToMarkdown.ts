@@ -196,7 +196,8 @@ function renderInline(node: Element, state: ConversionState): string {
         text += inner();
     }
   }
-  return text;
+  // A bold run closed and the next opened with nothing printed between, across a link or field wrapper: one emphasis.
+  return text.replace(/(?<=[^\s*\\])\*\*\*\*(?=[^\s*])/g, '');
 }
 
 /**
