@@ -3,7 +3,7 @@
  * Wingdings print as α ≤ β ✓ in declared faces, the EMF and WMF drawings and a drawing group's pictures are on the
  * page; and a build of an issue with several articles the build refuses names every problem of every article.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as importManuscript } from '../src/cli/importManuscriptCli.js';
@@ -126,6 +126,19 @@ describe.each<Writer>(['WPS', 'Word'])('a %s manuscript with cover, contents and
   });
 });
 
+it('build-issue --check passes a clean issue, writing nothing', async () => {
+  const root = makeTempProject();
+  try {
+    const checked = await runCli(['mini', '--root', root, '--check']);
+    expect(checked.code, checked.stderr).toBe(0);
+    expect(checked.stderr).toMatch(/check: no blocking problem in 4 articles/);
+    expect(existsSync(join(root, 'dist'))).toBe(false);
+    expect((await runCli(['mini', '--root', root, '--check', '--press'])).code).toBe(2);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
 it('build-issue names every blocking problem of the issue at once, per file', async () => {
   const root = makeTempProject();
   try {
@@ -139,6 +152,11 @@ it('build-issue names every blocking problem of the issue at once, per file', as
     expect(result.stderr).toMatch(/01-short\.md:\d+: image drawing\.emf is not a PNG, JPEG, GIF or WebP file \(a Windows EMF drawing\); convert it to PNG/);
     expect(result.stderr).toMatch(/03-long\.md: 2 problems\n {2}\S*03-long\.md:\d+: character “☑” \(U\+2611\)/);
     expect(result.stderr).toMatch(/03-long\.md:\d+: image missing\.png not found/);
+    // --check lists the same, without Chromium, writing nothing.
+    const checked = await runCli(['mini', '--root', root, '--check']);
+    expect(checked.code).toBe(result.code);
+    expect(checked.stderr).toMatch(/4 problems block the build, in 2 files/);
+    expect(existsSync(join(root, 'dist'))).toBe(false);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
