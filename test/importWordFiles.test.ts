@@ -375,3 +375,24 @@ it('joins bold runs split across a hyperlink or bookmark wrapper (Word 2013)', (
   const [block] = htmlToMarkdown('<p><strong>表决通过了《</strong><a href="#x"><strong>中华人民共和国民法典</strong></a><strong>》。</strong></p>').blocks;
   expect(block.render(block.texts)).toBe('**表决通过了《中华人民共和国民法典》。**');
 });
+
+it('numbers captions as Word does: 表%1-%5 with legal numbering restarts per chapter only (w:lvlRestart), as a thesis template writes it', async () => {
+  const numbering =
+    '<w:abstractNum w:abstractNumId="2"><w:multiLevelType w:val="multilevel"/>' +
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCountingThousand"/><w:suff w:val="space"/><w:lvlText w:val="第%1章"/></w:lvl>' +
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:isLgl/><w:suff w:val="space"/><w:lvlText w:val="%1.%2"/></w:lvl>' +
+    '<w:lvl w:ilvl="4"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlRestart w:val="1"/><w:isLgl/><w:suff w:val="space"/><w:lvlText w:val="表%1-%5"/></w:lvl>' +
+    '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="2"/></w:num>';
+  const numbered = (ilvl: number, text: string) => p(text, `<w:numPr><w:ilvl w:val="${ilvl}"/><w:numId w:val="1"/></w:numPr>`);
+  const body =
+    title('模板') + numbered(0, '绪论') + numbered(4, '格式') + numbered(1, '用法') + numbered(4, '样式') + numbered(0, '问题') + numbered(4, '字体');
+  const article = await convert(await makeWordXml({ writer: 'Word', body, numbering }));
+  expect(bodyOf(article.text).split('\n\n')).toEqual([
+    '第一章\u3000绪论',
+    '表1-1\u3000格式',
+    '1.1\u3000用法',
+    '表1-2\u3000样式',
+    '第二章\u3000问题',
+    '表2-1\u3000字体',
+  ]);
+});

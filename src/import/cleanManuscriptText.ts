@@ -24,8 +24,8 @@ interface Rule {
   name: string;
   pattern: RegExp;
   replace: (match: string, ...groups: string[]) => string;
-  /** A match left as it is, by the text before it. */
-  keep?: (before: string, options: CleaningOptions) => boolean;
+  /** A match left as it is, by the text before it (and the match). */
+  keep?: (before: string, options: CleaningOptions, match: string) => boolean;
 }
 
 /** `图1 `, `表 2-1 `, `图3.2 `: the space after a caption's label separates it from the title, as the author set it. */
@@ -65,8 +65,11 @@ const rules: Rule[] = [
     name: 'space between digits/Latin and Chinese removed',
     pattern: new RegExp(String.raw`([\p{Script=Latin}\d%.]${marks})[ \t\u00a0\u3000]+(${marks}${chineseAfter})`, 'gu'),
     replace: (_, before: string, after: string) => before + after,
-    keep: (before, options) =>
-      captionLabel.test(before) || (Boolean(options.termLine) && definedTerm.test(before)) || (Boolean(options.heading) && headingNumber.test(before)),
+    // A number's gap written by the numbering (U+3000) stays also in a numbered paragraph that is no heading.
+    keep: (before, options, match) =>
+      captionLabel.test(before) ||
+      (Boolean(options.termLine) && definedTerm.test(before)) ||
+      ((Boolean(options.heading) || match.includes('\u3000')) && headingNumber.test(before)),
   },
   {
     name: 'half-width punctuation between Chinese made full-width',
@@ -89,7 +92,7 @@ export function cleanManuscriptText(text: string, options: CleaningOptions = {})
       const groups = args.slice(1, -2) as string[];
       const offset = args.at(-2) as number;
       const input = args.at(-1) as string;
-      const replacement = rule.keep?.(input.slice(0, offset + (groups[0]?.length ?? 0)), options) ? match : rule.replace(match, ...groups);
+      const replacement = rule.keep?.(input.slice(0, offset + (groups[0]?.length ?? 0)), options, match) ? match : rule.replace(match, ...groups);
       if (replacement !== match) {
         const before = input.slice(Math.max(0, offset - 6), offset + match.length + 6);
         const after = input.slice(Math.max(0, offset - 6), offset) + replacement + input.slice(offset + match.length, offset + match.length + 6);

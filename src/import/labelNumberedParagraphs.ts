@@ -17,6 +17,8 @@ interface Level {
   legal: boolean;
   /** What follows the label (w:suff): a tab (the default), a space, or nothing. */
   suffix: string;
+  /** w:lvlRestart: the (1-based) level whose use restarts this one; 0 never; absent, any higher level. */
+  restartAfter?: number;
 }
 
 interface NumberingInstance {
@@ -55,7 +57,12 @@ export function labelNumberedParagraphs(docx: DocxPackage, styles: WordStyles): 
       }
     }
     counter[ilvl] = counter[ilvl] === undefined ? level.start : counter[ilvl] + 1;
-    counter.length = ilvl + 1;
+    // Deeper levels restart, unless their w:lvlRestart ties them to a higher level only (表%1-%5 under a chapter
+    // numbering restarts per chapter, not per section) or to none (0).
+    for (let deeper = ilvl + 1; deeper < counter.length; deeper++) {
+      const restartAfter = instance.levels.get(deeper)?.restartAfter;
+      if (restartAfter === undefined || (restartAfter > 0 && ilvl <= restartAfter - 1)) delete counter[deeper];
+    }
     counters.set(instance.abstractId, counter);
     const number = level.text.replace(/%(\d)/g, (_, n: string) => {
       const index = Number(n) - 1;
@@ -117,6 +124,7 @@ function readLevel(level: Element): Level {
     start: Number(childValue(level, 'w:start') ?? 1),
     legal: child(level, 'w:isLgl') !== undefined && !['0', 'false', 'off'].includes(childValue(level, 'w:isLgl') ?? ''),
     suffix: childValue(level, 'w:suff') ?? 'tab',
+    restartAfter: childValue(level, 'w:lvlRestart') === undefined ? undefined : Number(childValue(level, 'w:lvlRestart')),
   };
 }
 

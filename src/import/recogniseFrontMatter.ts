@@ -215,7 +215,7 @@ const personName = /^([\p{Script=Han}·•]{1,5}|\p{Script=Latin}[\p{Script=Lati
 function isAuthorLine(paragraph: BodyParagraph, title: string): boolean {
   const text = paragraph.text.replace(authorLabel, '');
   if (text.length === 0 || text.length > 40 || /[。；;：:！？!?“”]/.test(text) || headingLabel.test(text) || affiliation.test(paragraph.text)) return false;
-  if (paragraph.heading || partHeadings.test(text) || coverCode.test(text) || documentKind.test(text) || /^\d+(\.\d+)*[\s\u3000]/.test(text)) return false;
+  if (paragraph.heading || partHeadings.test(text) || coverCode.test(text) || documentKind.test(text) || sectionNumber.test(text)) return false;
   if (!splitAuthorNames(text).every((name) => personName.test(name))) return false;
   // A byline is shorter than the title it stands under.
   if (!authorLabel.test(paragraph.text) && text.replace(/[\s\u3000]/g, '').length > Math.max(title.length, 12)) return false;
