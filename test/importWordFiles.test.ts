@@ -396,3 +396,10 @@ it('numbers captions as Word does: 表%1-%5 with legal numbering restarts per ch
     '表2-1\u3000字体',
   ]);
 });
+
+it.each([
+  ['**0.1**\u3000**格式说明**', '**0.1**\u3000**格式说明**'],
+  ['**2024** **年工作**', '**2024年工作**'],
+])('cleaning never leaves **** between emphasis: %s → %s', (dirty, clean) => {
+  expect(cleanManuscriptText(dirty).text).toBe(clean);
+});

@@ -41,7 +41,7 @@ export interface CleaningOptions {
 }
 
 /** A heading's number: `1`, `3.1`, `A.2`. */
-const headingNumber = /^(?:[0-9]+|[A-Z])(?:\.[0-9]+)*$/u;
+const headingNumber = /^(?:\\?\*){0,2}(?:[0-9]+|[A-Z])(?:\.[0-9]+)*(?:\\?\*){0,2}$/u;
 
 /** A line of a list of terms, `PSR 定期安全评价`: a Latin term, spaces, a definition that is no sentence. */
 export function isTermLine(text: string): boolean {
@@ -59,12 +59,12 @@ const rules: Rule[] = [
   {
     name: 'space between Chinese and digits/Latin removed',
     pattern: new RegExp(String.raw`(${chineseBefore}${marks})[ \t\u00a0\u3000]+(${marks}[\p{Script=Latin}\d%])`, 'gu'),
-    replace: (_, before: string, after: string) => before + after,
+    replace: (_, before: string, after: string) => joinAcrossEmphasis(before, after),
   },
   {
     name: 'space between digits/Latin and Chinese removed',
     pattern: new RegExp(String.raw`([\p{Script=Latin}\d%.]${marks})[ \t\u00a0\u3000]+(${marks}${chineseAfter})`, 'gu'),
-    replace: (_, before: string, after: string) => before + after,
+    replace: (_, before: string, after: string) => joinAcrossEmphasis(before, after),
     // A number's gap written by the numbering (U+3000) stays also in a numbered paragraph that is no heading.
     keep: (before, options, match) =>
       captionLabel.test(before) ||
@@ -82,6 +82,11 @@ const rules: Rule[] = [
     replace: (_, inside: string) => `（${inside}）`,
   },
 ];
+
+/** `**2024**` + `**年**` joined is `**2024年**`, not `**2024****年**`, whose stars would print. */
+function joinAcrossEmphasis(before: string, after: string): string {
+  return before.endsWith('**') && !before.endsWith('\\**') && after.startsWith('**') ? before.slice(0, -2) + after.slice(2) : before + after;
+}
 
 export function cleanManuscriptText(text: string, options: CleaningOptions = {}): { text: string; changes: CleaningChange[] } {
   const changes: CleaningChange[] = [];
