@@ -116,8 +116,8 @@ describe.each<Writer>(['WPS', 'Word'])('a %s manuscript with cover, contents and
 
   it('prints the title from the cover, the headings with their labels, the caption, and no contents, form or emphasis marks', () => {
     // The article's pages: from its title, after the issue's own contents page.
-    expect(squeeze(text)).toContain('核电厂定期安全评价通用要求');
-    const flat = squeeze(text).slice(squeeze(text).lastIndexOf('核电厂定期安全评价通用要求'));
+    expect(squeeze(text)).toContain('核电厂定期安全评价第1部分：通用要求');
+    const flat = squeeze(text).slice(squeeze(text).lastIndexOf('核电厂定期安全评价第1部分：通用要求'));
     const [one, two] = writer === 'Word' ? ['第一章', '第二章'] : ['1', '2'];
     expect(flat).toContain(`${one}范围本文件规定了定期安全评价的要求。`);
     expect(flat).toContain(`${two}术语和定义2.1定期安全评价格式说明：正文用宋体。`);

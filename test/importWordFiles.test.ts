@@ -222,7 +222,7 @@ describe.each<Writer>(['WPS', 'Word'])('what is not the article, written by %s',
     expect(article.text).toBe(
       [
         '---',
-        'title: 核电厂定期安全评价通用要求',
+        'title: 核电厂定期安全评价 第1部分：通用要求',
         'authors: []',
         '---',
         '',
@@ -238,7 +238,7 @@ describe.each<Writer>(['WPS', 'Word'])('what is not the article, written by %s',
     );
     expect(article.setAside.map((item) => item.what)).toEqual(['table of contents', 'placeholder', 'cover page']);
     expect(article.setAside[0].text).toMatch(/前言 ?II.*范围 ?1/);
-    expect(article.setAside[2].text).toMatch(/ICS 27\.120\.99 \/ F69 \/ 核电厂定期安全评价通用要求/);
+    expect(article.setAside[2].text).toMatch(/ICS 27\.120\.99 \/ F69 \/ 核电厂定期安全评价 \/ 第1部分：通用要求/);
     expect(article.frontMatter.title.reason).toMatch(/cover page/);
     expect(article.frontMatter.titleWarning).toMatch(/taken from the cover page/);
     // The TOC's and the form's fields are gone with them: no warning about field codes left.

@@ -95,7 +95,7 @@ function findCover(body: Element): Element[] | undefined {
   const lines = cover.flatMap((element) => (element.tagName === 'w:tbl' ? descendants(element, 'w:p') : [element])).map((element) => textOf(element).trim());
   const filled = lines.filter(Boolean);
   const rest = elements.slice(end + 1).filter((element) => textOf(element).trim() !== '');
-  if (filled.length === 0 || filled.length > 60 || rest.length < filled.length) return undefined;
+  if (filled.length === 0 || filled.length > 60 || rest.length < 2) return undefined;
   const signals =
     cover.some(
       (element) => descendants(element, 'w:instrText').some((code) => /FORMTEXT/.test(code.textContent ?? '')) || descendants(element, 'w:sdt').length > 0,
@@ -103,15 +103,27 @@ function findCover(body: Element): Element[] | undefined {
   return signals ? cover : undefined;
 }
 
-/** The cover's line in the largest type (not a code), as the title. */
+/**
+ * The cover's line in the largest type (not a code or a form's line), as the title; the lines right under it in the
+ * same style and size go with it (`核电厂定期安全评价` / `第1部分：通用要求`).
+ */
 function largestLine(cover: Element[], styles: WordStyles): string | undefined {
-  let best: { text: string; size: number } | undefined;
-  for (const paragraph of cover.flatMap((element) => (element.tagName === 'w:p' ? [element] : descendants(element, 'w:p')))) {
+  const paragraphs = cover.flatMap((element) => (element.tagName === 'w:p' ? [element] : descendants(element, 'w:p')));
+  const lines = paragraphs.map((paragraph) => {
     const text = textOf(paragraph).replace(/\s+/g, ' ').trim();
-    if (!text || coverCode.test(text) || coverField.test(text) || text.length > 60 || !/\p{Script=Han}.*\p{Script=Han}/u.test(text)) continue;
-    const style = styles.paragraph(childValue(child(paragraph, 'w:pPr'), 'w:pStyle'));
+    const styleId = childValue(child(paragraph, 'w:pPr'), 'w:pStyle');
+    const style = styles.paragraph(styleId);
     const size = Math.max(0, ...textRuns(paragraph).map((run) => readRunFormatting(child(run, 'w:rPr'), style).size ?? style.size ?? 0));
-    if (!best || size > best.size) best = { text, size };
-  }
-  return best?.text;
+    const candidate = text !== '' && !coverCode.test(text) && !coverField.test(text) && text.length <= 60 && /\p{Script=Han}.*\p{Script=Han}/u.test(text);
+    return { text, size, styleId, candidate };
+  });
+  const largest = Math.max(-1, ...lines.filter((line) => line.candidate).map((line) => line.size));
+  const first = lines.findIndex((line) => line.candidate && line.size === largest);
+  if (first < 0) return undefined;
+  let end = first + 1;
+  while (lines[end]?.candidate && lines[end].size === largest && lines[end].styleId === lines[first].styleId) end++;
+  return lines
+    .slice(first, end)
+    .map((line) => line.text)
+    .join(' ');
 }

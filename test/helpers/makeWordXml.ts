@@ -189,7 +189,8 @@ export const coverPage = (writer: Writer) => {
   return (
     formText('ICS 27.120.99') +
     formText('F69') +
-    '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:sz w:val="52"/></w:rPr><w:t>核电厂定期安全评价通用要求</w:t></w:r></w:p>' +
+    '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:sz w:val="52"/></w:rPr><w:t>核电厂定期安全评价</w:t></w:r></w:p>' +
+    '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:sz w:val="52"/></w:rPr><w:t>第1部分：通用要求</w:t></w:r></w:p>' +
     placeholder +
     '<w:p><w:r><w:t>2025-01-01发布</w:t></w:r></w:p>' +
     '<w:p><w:pPr><w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:pPr></w:p>'
