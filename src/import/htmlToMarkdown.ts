@@ -161,10 +161,11 @@ function renderInline(node: Element, state: ConversionState): string {
     const inner = () => renderInline(element, state);
     switch (element.tagName) {
       case 'strong':
-        text = appendEmphasis(text, hasAncestor(element, 'strong') ? inner() : wrap(inner(), '**'), '**');
+        // Bold next to bold is joined at the end (below); bold inside bold is one emphasis.
+        text += hasAncestor(element, 'strong') ? inner() : wrap(inner(), '**');
         break;
       case 'em':
-        text = appendEmphasis(text, hasAncestor(element, 'em') ? inner() : wrap(inner(), '*'), '*');
+        text = appendItalic(text, hasAncestor(element, 'em') ? inner() : wrap(inner(), '*'));
         break;
       case 's':
         text += wrap(inner(), '~~');
@@ -230,16 +231,10 @@ function hasAncestor(element: Element, tagName: string): boolean {
   return false;
 }
 
-/**
- * Emphasis that follows emphasis of the same kind with nothing printed between (an empty bookmark, a label run
- * written in by the numbering) continues it: `**〇.1****格式说明**` would print its four stars literally.
- */
-function appendEmphasis(text: string, emphasised: string, mark: string): string {
-  const closes =
-    text.endsWith(mark) && !text.endsWith(`\\${mark}`) && !text.endsWith(`${mark}*`.slice(-mark.length - 1)) && /\S$/.test(text.slice(0, -mark.length));
-  return closes && emphasised.startsWith(mark) && !emphasised.startsWith(`${mark}*`)
-    ? text.slice(0, -mark.length) + emphasised.slice(mark.length)
-    : text + emphasised;
+/** Italic right after italic with nothing printed between (`*甲**乙*` would read as bold) continues it. */
+function appendItalic(text: string, italic: string): string {
+  const closes = /[^\s*\\]\*$/.test(text) && /^\*[^\s*]/.test(italic);
+  return closes ? text.slice(0, -1) + italic.slice(1) : text + italic;
 }
 
 /** Emphasis around the words only: `** 一、**` does not close in CommonMark, so edge spaces go outside. */
