@@ -403,3 +403,10 @@ it.each([
 ])('cleaning never leaves **** between emphasis: %s → %s', (dirty, clean) => {
   expect(cleanManuscriptText(dirty).text).toBe(clean);
 });
+
+it('prints no bare bullet and no empty heading: the items under an empty item move up, an empty heading is dropped', () => {
+  const { blocks } = htmlToMarkdown('<h1><a id="_Toc1"></a></h1><ul><li><ul><li>本合同一式四份。</li><li>各执一份。</li></ul></li></ul>');
+  expect(blocks.map((block) => block.kind)).toEqual(['paragraph', 'list']);
+  expect(blocks[0].texts).toEqual(['']);
+  expect(blocks[1].render(blocks[1].texts)).toBe('- 本合同一式四份。\n- 各执一份。');
+});

@@ -80,7 +80,9 @@ export function htmlToMarkdown(html: string): MarkdownConversion {
         .replace(/(?<!\\)\*+/g, '')
         .replace(/^([^\t]*?)\t+/, (_, number: string) => `${number}\u3000`)
         .replace(/\t+/g, ' ');
-      blocks.push({ kind: 'heading', texts: [text], render: ([cleaned]) => `${'#'.repeat(heading)} ${cleaned}` });
+      // A heading with nothing to print (an anchor, a picture's empty frame) is an empty paragraph, dropped and listed.
+      if (text.trim() === '') blocks.push({ kind: 'paragraph', texts: [''], render: () => '' });
+      else blocks.push({ kind: 'heading', texts: [text], render: ([cleaned]) => `${'#'.repeat(heading)} ${cleaned}` });
       continue;
     }
     blocks.push({ kind: 'paragraph', texts: [renderInline(node, state)], render: ([text]) => escapeBlockStart(text) });
@@ -315,8 +317,11 @@ function convertList(list: Element, state: ConversionState): ManuscriptBlock {
       const nested = elementsOf(item).filter((child) => child.tagName === 'ul' || child.tagName === 'ol');
       for (const child of nested) item.removeChild(child);
       const text = renderInline(item, state);
-      // An empty item (an empty paragraph left in a list) would print as a bare bullet.
-      if (text.trim() === '' && nested.length === 0) return;
+      // An empty item (an empty paragraph left in a list) would print as a bare bullet; the items under it move up.
+      if (text.trim() === '') {
+        for (const child of nested) visit(child, indent);
+        return;
+      }
       items.push({ prefix: `${indent}${node.tagName === 'ol' ? `${index + 1}.` : '-'} ` });
       texts.push(text);
       for (const child of nested) visit(child, `${indent}   `);
