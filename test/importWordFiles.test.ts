@@ -290,6 +290,14 @@ describe('front matter with sense', () => {
     expect(bodyOf(article.text).split('\n\n')).toEqual(['**编制说明**', '**（2023年3月）**', '## 一、任务来源', '本标准来源于能源行业标准制修订计划。']);
   });
 
+  it('an attachment label above the title (附件1, as WPS writes an official document) stays in the body', async () => {
+    const label = '<w:p><w:r><w:rPr><w:rFonts w:ascii="黑体" w:eastAsia="黑体"/><w:sz w:val="32"/></w:rPr><w:t>附件1</w:t></w:r></w:p>';
+    const heading = '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:sz w:val="44"/></w:rPr><w:t>公共科目笔试考试大纲</w:t></w:r></w:p>';
+    const article = await convert(await makeWordXml({ writer: 'WPS', body: label + heading + p('为便于报考者了解笔试，特制定本大纲。') }));
+    expect(article.frontMatter.title.value).toBe('公共科目笔试考试大纲');
+    expect(bodyOf(article.text).split('\n\n')).toEqual(['附件1', '为便于报考者了解笔试，特制定本大纲。']);
+  });
+
   it('a subtitle in another language is not the author', async () => {
     const article = await convert(
       await makeWordXml({ writer: 'Word', body: title('MinerU supports DOCX parsing now') + p('MinerU支持docx解析了') + p('正文。') }),

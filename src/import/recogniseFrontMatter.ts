@@ -56,6 +56,10 @@ export function recogniseFrontMatter(docx: DocxPackage, styles: WordStyles, cove
   const paragraphs = children(body, 'w:p')
     .map((element) => describe(element, styles))
     .filter((paragraph) => paragraph.text !== '');
+  // An attachment's label above the title (`附件1`, `大纲1`, short, not centred, smaller than the centred line under it)
+  // stays in the body; the title is the line under it.
+  const [label, second] = paragraphs;
+  if (label && second && isLabelAboveTitle(label, second)) paragraphs.shift();
   const [first] = paragraphs;
   if (!first) throw new UserError('input', `${docx.file}: the document has no text; ask the author for the manuscript again`);
   const { title, titleWarning, fromFirst } = recogniseTitle(first, styles, docx.file, coverTitle);
@@ -203,6 +207,10 @@ function unwrapTitleTable(body: Element): void {
     return;
   for (const paragraph of lines) body.insertBefore(paragraph, first);
   remove(first);
+}
+
+function isLabelAboveTitle(label: BodyParagraph, title: BodyParagraph): boolean {
+  return [...label.text].length <= 6 && !label.centred && title.centred && (title.size ?? 0) > (label.size ?? 0) && title.text.length <= 80;
 }
 
 /** What a document calls itself under its title: never the authors. */
