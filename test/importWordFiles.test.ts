@@ -418,3 +418,19 @@ it('prints no bare bullet and no empty heading: the items under an empty item mo
   expect(blocks[0].texts).toEqual(['']);
   expect(blocks[1].render(blocks[1].texts)).toBe('- 本合同一式四份。\n- 各执一份。');
 });
+
+it('counts on across a second instance that only replaces a level (w:lvlOverride with w:lvl, no w:startOverride), as a Word thesis template writes it', async () => {
+  const chapterLevel =
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCountingThousand"/><w:pStyle w:val="1"/><w:suff w:val="nothing"/><w:lvlText w:val="第%1章 "/></w:lvl>';
+  const numbering =
+    `<w:abstractNum w:abstractNumId="3"><w:multiLevelType w:val="multilevel"/>${chapterLevel}` +
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="20"/><w:isLgl/><w:lvlText w:val="%1.%2"/></w:lvl></w:abstractNum>' +
+    `<w:num w:numId="4"><w:abstractNumId w:val="3"/></w:num><w:num w:numId="12"><w:abstractNumId w:val="3"/><w:lvlOverride w:ilvl="0">${chapterLevel}</w:lvlOverride></w:num>`;
+  const styles =
+    '<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="4"/></w:numPr><w:outlineLvl w:val="0"/></w:pPr></w:style>' +
+    '<w:style w:type="paragraph" w:styleId="20"><w:name w:val="heading 2"/><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="12"/></w:numPr><w:outlineLvl w:val="1"/></w:pPr></w:style>';
+  const heading = (style: string, text: string) => `<w:p><w:pPr><w:pStyle w:val="${style}"/></w:pPr><w:r><w:t>${text}</w:t></w:r></w:p>`;
+  const body = title('学位论文') + heading('1', '绪论') + heading('20', '引言') + heading('1', '正文') + heading('20', '论文正文');
+  const article = await convert(await makeWordXml({ writer: 'Word', body, numbering, styles }));
+  expect(bodyOf(article.text).split('\n\n')).toEqual(['## 第一章 绪论', '### 1.1\u3000引言', '## 第二章 正文', '### 2.1\u3000论文正文']);
+});

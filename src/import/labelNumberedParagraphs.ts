@@ -109,7 +109,9 @@ function readNumbering(numbering: Document): Map<string, NumberingInstance> {
       const ilvl = Number(override.getAttribute('w:ilvl'));
       const replacement = child(override, 'w:lvl');
       if (replacement) levels.set(ilvl, readLevel(replacement));
-      const start = childValue(override, 'w:startOverride') ?? (replacement ? String(readLevel(replacement).start) : undefined);
+      // Only w:startOverride restarts: Word's templates give a second instance a replacement level (w:lvl) with no
+      // restart, and its headings go on counting (1.1 under 第一章, not 0.1).
+      const start = childValue(override, 'w:startOverride');
       if (start !== undefined) restarts.set(ilvl, Number(start));
     }
     instances.set(numId, { abstractId, levels, restarts });
