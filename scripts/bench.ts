@@ -14,6 +14,8 @@
  * --builds-only leaves out the warm rebuild, the import and read-proof.
  * And the import of 18 Word manuscripts of 2024-4's size into a new issue (scripts/benchImport.ts; target < 2 s).
  * And read-proof reading the marks of 2024-4's proof, as a new process (no peers; the target is under 2 s).
+ * And the desk (scripts/benchDesk.ts): the issue plan's first page and a rebuild from the button to the pages shown,
+ * seen from a browser, as ratios against build-issue's cold build of 2024-4 (--jobs 1) in the same run.
  * Peak memory is the largest resident size of the process tree (node + Chromium) sampled every 50 ms.
  * Reports medians and ratios, never absolute targets.
  */
@@ -29,6 +31,7 @@ import { openDocument } from '../src/paginate/openDocument.js';
 import { prepareIssue } from '../src/prepareIssue.js';
 import type { IssueDocument } from '../src/IssueDocument.js';
 import type { TypographyReport } from '../src/check/checkTypography.js';
+import { benchDesk } from './benchDesk.js';
 import { benchImport } from './benchImport.js';
 import { markProof } from './markProof.js';
 
@@ -233,6 +236,8 @@ const row = (name: string, ours: Measure[], plain: Measure[], cli: Measure[]) =>
 /** build-issue --jobs N (1 is the whole pagination); the default is the CPU count, at most 4. */
 const jobCounts = [1, 2, 4];
 const speedups: string[] = [];
+/** build-issue's cold build of 2024-4 (--jobs 1), the desk's yardstick. */
+let cliBuild = 0;
 for (const [name, issueId] of [
   ['cold build 2024-4', '2024-4'],
   ['volume (4 × 2024-4)', 'volume'],
@@ -257,6 +262,7 @@ for (const [name, issueId] of [
     );
   }
   for (const jobs of jobCounts) row(`${name}, --jobs ${jobs}`, ours.get(jobs)!, plain, cli);
+  if (issueId === '2024-4') cliBuild = median(ours.get(1)!.map((m) => m.seconds));
   const serial = median(ours.get(1)!.map((m) => m.seconds));
   for (const jobs of jobCounts.slice(1)) {
     const speedup = serial / median(ours.get(jobs)!.map((m) => m.seconds));
@@ -293,6 +299,14 @@ if (!buildsOnly) {
   const read = median(reads.map((m) => m.seconds));
   table.push(
     `| read-proof 2024-4: ${marked.marks} marks on the ${marked.pages}-page proof (target < 2 s) | ${read.toFixed(2)} | ${marked.pages} | ${(read / marked.pages).toFixed(3)} | – | – | – | – | ${Math.max(...reads.map((m) => m.peakMb)).toFixed(0)} |`,
+  );
+}
+if (!buildsOnly) {
+  const desk = await benchDesk(root, runs, chrome);
+  const [plan, rebuild] = [median(desk.planSeconds), median(desk.rebuildSeconds)];
+  speedups.push(
+    `desk, 2024-4 (${desk.pages} articles): the issue plan shown ${plan.toFixed(2)} s (${(plan / cliBuild).toFixed(2)}× build-issue's cold build, ${cliBuild.toFixed(2)} s), with its page images ${median(desk.planImagesSeconds).toFixed(2)} s (${(median(desk.planImagesSeconds) / cliBuild).toFixed(2)}×); ` +
+      `a rebuild from the button to the pages shown ${rebuild.toFixed(2)} s (${(rebuild / cliBuild).toFixed(2)}×; of which buildIssue in the desk's process ${median(desk.buildSeconds).toFixed(2)} s)`,
   );
 }
 rmSync(work, { recursive: true, force: true });

@@ -11,6 +11,7 @@ packages=(
   poppler-utils       # pdftotext/pdffonts/pdfinfo: tests read the PDF as a reader would
   qpdf ghostscript    # press conversion and preflight
   emf2svg libwmf-bin librsvg2-bin   # import-manuscript: Word's EMF and WMF drawings to SVG, then to PNG (about 7 MB)
+  python3-fitz python3-gi gir1.2-poppler-0.18   # tests: proofs marked as SumatraPDF (MuPDF) and Evince (poppler) mark them
 )
 missing=()
 for package in "${packages[@]}"; do

@@ -18,7 +18,8 @@ export const exitCodes = {
   timeout: { code: 6, meaning: 'timed out (the message names the phase)' },
   check: {
     code: 7,
-    meaning: 'a check failed (text lost in pagination, page count, fonts, --strict typography, --preflight, conflicts left by read-proof --apply)',
+    meaning:
+      'a check failed (text lost in pagination, page count, fonts, --strict typography, --preflight, conflicts or undecided marks left by read-proof --apply)',
   },
   interrupted: { code: 130, meaning: 'interrupted (Ctrl-C or SIGTERM)' },
 } as const;

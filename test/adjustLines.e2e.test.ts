@@ -1,5 +1,5 @@
 /**
- * The line adjustment (src/adjust/browser/adjustLines.js) in real Chromium and Paged.js, each issue paginated with
+ * The line adjustment (src/page/adjust/) in real Chromium and Paged.js, each issue paginated with
  * typesetting.adjust on and off and judged by the typography check and by the printed PDF. The fixture project
  * test/fixtures/technology holds `paragraphs` (paragraphs of issue 2024-4 that Chromium leaves loose, one of them
  * also set in Kai, whose face has no `halt`), `tech` (a technology issue full of Latin words and numbers) and

@@ -3,13 +3,14 @@
  * stylesheet appended that undoes, in that article only, the house CSS preventing it (as checkTypography.e2e.test.ts
  * does); the first article breaks none.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChrome } from '../src/chromium/findChrome.js';
 import { launchBrowser } from '../src/chromium/launchBrowser.js';
 import { checkFigures, type FigureReport } from '../src/check/checkFigures.js';
+import { pageScriptFile } from '../src/chromium/callPage.js';
 import { paginate } from '../src/paginate/paginate.js';
 import { prepareIssue } from '../src/prepareIssue.js';
 import { writeJpeg } from './helpers/makePictures.js';
@@ -54,7 +55,11 @@ beforeAll(async () => {
   const { document } = await prepareIssue({ root, issueId: 'figures', warn: () => undefined });
   const house = document.assets.get('issue.css')!;
   document.assets.set('issue.css', { ...house, body: `${house.body}\n${brokenCss}` });
-  document.assets.set('place-wide-figures.js', { body: '', contentType: 'text/javascript' });
+  // The page script without the handler that floats wide figures (src/page/entries/paginate.ts registers it alone).
+  const script = readFileSync(pageScriptFile('paginate'), 'utf8');
+  const registration = 'Paged.registerHandlers(WideFigureFloats);';
+  expect(script).toContain(registration);
+  document.assets.set('paginate.js', { body: script.replace(registration, ''), contentType: 'text/javascript' });
   report = (await paginate(browser!, document, { inspect: checkFigures })).inspection;
 });
 

@@ -1,5 +1,5 @@
 /**
- * 拉行 and 缩行 (src/adjust/browser/fillColumns.js) in real Chromium and Paged.js: four articles of issue 2024-4
+ * 拉行 and 缩行 (src/page/columns/) in real Chromium and Paged.js: four articles of issue 2024-4
  * whose pages Paged.js leaves with a column short in mid-article, built with the line adjustment on and off. On,
  * paragraphs of those pages are set a line longer (10-taian-lifa.md, 15-donge-huanghe-dajuan.md), or a paragraph a line
  * shorter and the article paginated again (02-nianhui-jianghua.md), or a paragraph of the page before a line longer

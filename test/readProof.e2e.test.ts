@@ -16,9 +16,19 @@ import { run as readProofCommand } from '../src/cli/readProofCli.js';
 import type { Correction, CorrectionsReport } from '../src/corrections/Correction.js';
 import { appendAnnotations, type NewAnnotation } from './helpers/annotatePdf.js';
 import { pdfGlyphs, type PdfGlyph } from './helpers/pdfGlyphs.js';
+import {
+  columnGlyphs as columnGlyphsOf,
+  findGlyphs as findGlyphsOf,
+  type Place,
+  type ProofPages,
+  printedLineNumber as printedLineNumberOf,
+  quadsOf,
+  sourcePlace,
+  withEdits as withEditsOf,
+} from './helpers/proofPlaces.js';
 import { saveWithPdfjs } from './helpers/saveWithPdfjs.js';
 import { pageTexts, squeeze } from './helpers/pdfTools.js';
-import { runCli, type CliResult } from './helpers/runCli.js';
+import { runCli, runReadProof } from './helpers/runCli.js';
 import { makeTempProject } from './helpers/tempProject.js';
 
 // The marks below are placed on the pages and columns where the unadjusted layout sets the fixture's paragraphs;
@@ -31,15 +41,6 @@ const article = 'issues/mini/03-long.md';
 const articlePath = join(root, article);
 let original: string;
 let revision: string;
-let pageSize: { width: number; height: number };
-
-/** A place in the proof: the printed text before it (to find it once in its column) and the text marked there. */
-interface Place {
-  page: number;
-  column: number;
-  before: string;
-  target: string;
-}
 
 /** The edits marked, and the replacement, insertion or nothing (deletion). */
 const edits: Record<string, Place & { text: string }> = {
@@ -54,75 +55,18 @@ function git(...args: string[]): string {
   return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: root, encoding: 'utf8' }).trim();
 }
 
-async function readProof(...args: string[]): Promise<CliResult & { report: CorrectionsReport }> {
-  let [stdout, stderr] = ['', ''];
-  const code = await readProofCommand(['mini', '--root', root, ...args], {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-  });
-  const report = code === 0 || code === 7 ? (JSON.parse(readFileSync(join(dist, 'mini-corrections.json'), 'utf8')) as CorrectionsReport) : (undefined as never);
-  return { code, stdout, stderr, report };
-}
+const readProof = (...args: string[]) => runReadProof(root, 'mini', args);
 
-/** Body glyphs (10.5 pt) of one column of a proof page in reading order. */
-function columnGlyphs(page: number, column: number): PdfGlyph[] {
-  return pdfGlyphs(proofPdf, page, pageSize.height)
-    .filter((glyph) => glyph.size === 10.5 && (glyph.left + glyph.right) / 2 < pageSize.width / 2 === (column === 1))
-    .sort((a, b) => b.top - a.top || a.left - b.left);
-}
-
-/** The glyphs printing `target` after `before` in a column (found exactly once there); for an insertion, the glyph after the point. */
-function findGlyphs({ page, column, before, target }: Place): PdfGlyph[] {
-  const glyphs = columnGlyphs(page, column);
-  const text = glyphs.map((glyph) => glyph.character).join('');
-  const index = text.indexOf(before + target);
-  expect(index, `${before}${target} on page ${page}`).toBeGreaterThanOrEqual(0);
-  expect(text.lastIndexOf(before + target)).toBe(index);
-  return glyphs.slice(index + before.length, index + before.length + Math.max(target.length, 1));
-}
-
-/** QuadPoints as Acrobat writes them, one quad per line: upper left, upper right, lower left, lower right. */
-function quadsOf(glyphs: PdfGlyph[]): { QuadPoints: number[]; Rect: number[] } {
-  const lines = new Map<number, PdfGlyph[]>();
-  for (const glyph of glyphs) lines.set(glyph.top, [...(lines.get(glyph.top) ?? []), glyph]);
-  const quads = [...lines.values()].flatMap((line) => {
-    const [left, right] = [Math.min(...line.map((glyph) => glyph.left)), Math.max(...line.map((glyph) => glyph.right))];
-    const { top, bottom } = line[0];
-    return [left, top, right, top, left, bottom, right, bottom];
-  });
-  const xs = quads.filter((_, index) => index % 2 === 0);
-  const ys = quads.filter((_, index) => index % 2 === 1);
-  return { QuadPoints: quads, Rect: [Math.min(...xs) - 1, Math.min(...ys) - 1, Math.max(...xs) + 1, Math.max(...ys) + 1] };
-}
-
-/** The line number the proof prints beside a glyph's line (lineStep 1), read from the page like the proofreader does. */
-function printedLineNumber(page: number, column: number, glyph: PdfGlyph): number {
-  const middle = (glyph.top + glyph.bottom) / 2;
-  const numbers = pdfGlyphs(proofPdf, page, pageSize.height).filter(
-    (candidate) => candidate.size === 6.5 && /\d/.test(candidate.character) && (column === 1 ? candidate.right < glyph.left : candidate.left > glyph.right),
+// The proof as read from its PDF (test/helpers/proofPlaces.ts); its page size is known once it is built.
+const pages: ProofPages = { pdf: proofPdf, width: 0, height: 0 };
+const columnGlyphs = (page: number, column: number) => columnGlyphsOf(pages, page, column);
+const findGlyphs = (place: Place) => findGlyphsOf(pages, place);
+const printedLineNumber = (page: number, column: number, glyph: PdfGlyph) => printedLineNumberOf(pages, page, column, glyph);
+const withEdits = (source: string, names: EditName[]) =>
+  withEditsOf(
+    source,
+    names.map((name) => edits[name]),
   );
-  const distance = (candidate: PdfGlyph) => Math.abs((candidate.top + candidate.bottom) / 2 - middle);
-  const nearest = Math.min(...numbers.map(distance));
-  expect(nearest).toBeLessThan(5);
-  const digits = numbers.filter((candidate) => distance(candidate) === nearest).sort((a, b) => a.left - b.left);
-  return Number(digits.map((digit) => digit.character).join(''));
-}
-
-/** Where `before + target` starts its target in the article source: 1-based line and column. */
-function sourcePlace(source: string, { before, target }: { before: string; target: string }): { offset: number; line: number; column: number } {
-  const offset = source.indexOf(before + target) + before.length;
-  expect(source.indexOf(before + target, offset)).toBe(-1);
-  const lines = source.slice(0, offset).split('\n');
-  return { offset, line: lines.length, column: lines.at(-1)!.length + 1 };
-}
-
-/** The source with the given edits made at the places they mark. */
-function withEdits(source: string, names: EditName[]): string {
-  const places = names.map((name) => ({ ...sourcePlace(source, edits[name]), edit: edits[name] })).sort((a, b) => b.offset - a.offset);
-  let text = source;
-  for (const { offset, edit } of places) text = text.slice(0, offset) + edit.text + text.slice(offset + edit.target.length);
-  return text;
-}
 
 const acrobat = (author: string, page: number, id: string) => ({
   T: author,
@@ -204,7 +148,7 @@ function reviewerAMarks(): NewAnnotation[] {
       ...acrobat('校对甲', 6, 'note'),
     },
   });
-  const head = pdfGlyphs(proofPdf, 5, pageSize.height).filter((glyph) => glyph.size === 9 && /[理论与实践]/.test(glyph.character));
+  const head = pdfGlyphs(proofPdf, 5, pages.height).filter((glyph) => glyph.size === 9 && /[理论与实践]/.test(glyph.character));
   marks.push({ page: 5, entries: { Subtype: '/StrikeOut', ...quadsOf(head), ...acrobat('校对甲', 5, 'head') } });
   return marks;
 }
@@ -254,7 +198,7 @@ beforeAll(async () => {
   expect(built.code, built.stderr).toBe(0);
   original = readFileSync(articlePath, 'utf8');
   const proof = new Uint8Array(readFileSync(proofPdf));
-  pageSize = (await PDFDocument.load(proof)).getPage(0).getSize();
+  Object.assign(pages, (await PDFDocument.load(proof)).getPage(0).getSize());
   const markedA = await appendAnnotations(proof, reviewerAMarks(), 'table');
   writeFileSync(reviewerA, markedA);
   // B's reply points at A's highlight by its object number, found in A's update by the highlight's /NM.

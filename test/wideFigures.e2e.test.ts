@@ -1,5 +1,5 @@
 /**
- * Wide figures floated to the top of a page (src/render/browser/placeWideFigures.js), end to end on real Chromium
+ * Wide figures floated to the top of a page (src/page/paginate/placeWideFigures.ts), end to end on real Chromium
  * and Paged.js through the command line: the issue of test/helpers/writeFloatIssue.ts, read back from the PDF with
  * the printer's tools (the drawn image boxes, pdftotext's words and their boxes).
  */

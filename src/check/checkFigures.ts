@@ -1,27 +1,19 @@
 /**
- * The figure check, on the paginated page like the typography check (browser/figureProbe.js): each picture's
+ * The figure check, on the paginated page like the typography check (src/page/check/figureProbe.ts): each picture's
  * effective resolution at its placed size, from the box Chromium laid it out in and its pixel size. Below 300 ppi
  * a warning naming file, line, image and ppi; below 150 ppi a finding, as are a picture wider than its column or
  * the type area, a caption apart from its picture and a figure far from its first mention (图N).
  */
-import { readFile } from 'node:fs/promises';
 import type { Page } from 'puppeteer-core';
-import { countByRule, type TypographyFinding, type TypographyReport } from './checkTypography.js';
+import { callPage, enterPage } from '../chromium/callPage.js';
+import type { PlacedPicture } from '../page/api.js';
+import { asTypographyFinding, countByRule, type TypographyFinding, type TypographyReport } from './checkTypography.js';
 
 /** Print wants 300 ppi at the placed size; below 150 ppi a picture prints visibly blurred or blocky. */
 export const warnBelowPpi = 300;
 export const failBelowPpi = 150;
 
-export interface PlacedPicture {
-  /** The file as the article names it. */
-  src: string;
-  page: number;
-  article: string | null;
-  line: number | null;
-  pixels: [number, number];
-  placedMm: [number, number];
-  ppi: number;
-}
+export type { PlacedPicture };
 
 export interface FigureReport {
   pictures: PlacedPicture[];
@@ -30,11 +22,9 @@ export interface FigureReport {
   warnings: string[];
 }
 
-const probeFile = new URL('./browser/figureProbe.js', import.meta.url);
-
 export async function checkFigures(page: Page): Promise<FigureReport> {
-  // A string, not a function: see typographyProbe.js's header.
-  const { pictures, findings } = (await page.evaluate(`${await readFile(probeFile, 'utf8')}\nwindow.paibanFigureProbe()`)) as Omit<FigureReport, 'warnings'>;
+  await enterPage(page, 'check');
+  const { pictures, findings } = await callPage(page, 'check', 'figureProbe');
   const where = (picture: PlacedPicture) => `${picture.article ?? '?'}:${picture.line ?? '?'}`;
   const describe = (picture: PlacedPicture) =>
     `image ${picture.src} prints at ${picture.ppi} ppi (${picture.pixels.join(' × ')} px placed at ${picture.placedMm.join(' × ')} mm on page ${picture.page})`;
@@ -54,7 +44,7 @@ export async function checkFigures(page: Page): Promise<FigureReport> {
         detail: `${describe(picture)}, below ${failBelowPpi} ppi`,
       }),
     );
-  return { pictures, findings: [...lowResolution, ...(findings as TypographyFinding[])], warnings };
+  return { pictures, findings: [...lowResolution, ...findings.map(asTypographyFinding)], warnings };
 }
 
 /** The typography report with the figure findings added, but for the rules switched off (checks.off). */

@@ -3,12 +3,12 @@
  * out — line boxes, columns, page areas, and the fonts that drew each text node — against the rules of
  * docs/typesetting.md. Each finding names the page, the column, the article file and its source line.
  *
- * The layout rules run in the page (browser/typographyProbe.js, on the lines browser/lineBoxes.js finds); the font
- * rule needs the DevTools protocol's CSS.getPlatformFontsForNode, which only Node can call.
+ * The layout rules run in the page (src/page/check/, on the lines the page's measuring core finds); the font rule needs the DevTools protocol's CSS.getPlatformFontsForNode, which only Node can call.
  */
-import { readFile } from 'node:fs/promises';
 import type { CDPSession, Page, Protocol } from 'puppeteer-core';
+import { callPage, enterPage } from '../chromium/callPage.js';
 import type { FontSet } from '../fonts/loadFonts.js';
+import type { PageFinding, TextRole } from '../page/api.js';
 import { styleRoles, type StyleRole } from '../manifest/schemas.js';
 import { checkRules, type CheckRule } from '../rules/typographyRules.js';
 
@@ -46,37 +46,14 @@ export interface TypographyReport {
   seconds: number;
 }
 
-/** A text node of the pages with the font role its CSS names first, as the probe reports it. */
-interface TextRole {
-  text: string;
-  /** First family of the computed font-family, e.g. "paiban-song". */
-  role: string;
-  bold: boolean;
-  page: number;
-  article: string | null;
-  line: number | null;
-}
-
-/** The in-page line finding, evaluated before the probe and before the proof's overlay, which both use it. */
-export const lineBoxesFile = new URL('./browser/lineBoxes.js', import.meta.url);
-const probeFile = new URL('./browser/typographyProbe.js', import.meta.url);
-
 /** The typography check of the laid-out pages; the rules named in `off` (periodical.yaml's checks.off) are left out. */
 export async function checkTypography(page: Page, fonts: FontSet, off: readonly string[] = []): Promise<TypographyReport> {
   const started = performance.now();
-  const [lineBoxes, probe] = await Promise.all([readFile(lineBoxesFile, 'utf8'), readFile(probeFile, 'utf8')]);
-  // A string, not a function: see the probe's header.
-  const script = `${lineBoxes}\n${probe}\n({ probe: window.paibanTypographyProbe(), texts: window.paibanTextRoles(), adjusted: window.paibanAdjustReport })`;
-  const {
-    probe: found,
-    texts,
-    adjusted,
-  } = (await page.evaluate(script)) as {
-    probe: { findings: TypographyFinding[]; stretch: TypographyReport['stretch']; adjustments: Record<string, number> };
-    texts: TextRole[];
-    adjusted?: { seconds: number; columnSeconds: number };
-  };
-  const all = [...found.findings, ...(await findWrongFonts(page, fonts, texts))]
+  await enterPage(page, 'check');
+  const found = await callPage(page, 'check', 'typographyProbe');
+  const texts = await callPage(page, 'check', 'textRoles');
+  const adjusted = await callPage(page, 'paginate', 'adjustReport');
+  const all = [...found.findings.map(asTypographyFinding), ...(await findWrongFonts(page, fonts, texts))]
     .filter((finding) => !off.includes(finding.rule))
     .sort((a, b) => a.page - b.page);
   const stretch = { worst: Number(found.stretch.worst.toFixed(2)), overOneEm: found.stretch.overOneEm };
@@ -87,6 +64,12 @@ export async function checkTypography(page: Page, fonts: FontSet, off: readonly 
     columnSeconds: adjusted.columnSeconds,
   };
   return { findings: all, counts: countByRule(all, off), stretch, ...(adjustments && { adjustments }), seconds: (performance.now() - started) / 1000 };
+}
+
+/** A finding of the page's rules, its rule one of the catalogue's (the page names only those). */
+export function asTypographyFinding(finding: PageFinding): TypographyFinding {
+  if (!(finding.rule in checkRules)) throw new Error(`the page reported a finding of an unknown rule ${finding.rule}`);
+  return finding as TypographyFinding;
 }
 
 /** Findings per rule, every rule that ran (not switched off) counted, also when it found nothing. */

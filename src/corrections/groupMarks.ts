@@ -1,13 +1,15 @@
 /**
  * Annotations → marks: what a proofreader meant by the annotations one reader wrote for one action. Acrobat's
  * replace is a /Caret (/IT /Replace, the new text in /Contents) and a /StrikeOut (/IT /StrikeOutTextEdit) tied to it
- * by /IRT with /RT /Group; a lone caret inserts, a lone strike-out deletes; everything else is a comment: text
- * markups (highlight, underline, squiggly) on their glyphs, notes, free text, ink and other shapes at their place,
- * replies (/IRT without /RT /Group) on the mark they answer. /IT is not required (pdf.js and Foxit leave it out of
- * some), nor /Subj, which readers localise.
+ * by /IRT with /RT /Group; a lone caret inserts, and so does a note with the Insert icon (Evince has no caret); a lone
+ * strike-out deletes, keeping what was typed into it as its note for readStrikeOutNote to weigh; everything else is a
+ * comment: text markups (highlight, underline, squiggly) on their glyphs, notes, free text, ink and other shapes at
+ * their place, replies (/IRT without /RT /Group) on the mark they answer. /IT is not required (pdf.js and Foxit leave
+ * it out of some), nor /Subj, which readers localise. A point is where the writing reader means it (readerConventions).
  */
 import type { CorrectionKind } from './Correction.js';
 import type { Box, PdfAnnotation } from './readAnnotations.js';
+import { isInsertNote, type MarkPoint, pointOf } from './readerConventions.js';
 
 export interface Mark {
   kind: CorrectionKind;
@@ -15,7 +17,7 @@ export interface Mark {
   /** The text under the mark: one box per quad (text markups). */
   quads: Box[];
   /** Where a caret inserts, or a note sits, when the mark covers no text. */
-  point?: { x: number; y: number };
+  point?: MarkPoint;
   /** The replacement, insertion or comment. */
   text: string;
   /** A strike-out's own comment, kept beside the deletion. */
@@ -97,7 +99,7 @@ function markOf(annotation: PdfAnnotation): Mark {
     return { ...asTextMark(annotation, 'delete'), text: '', note: annotation.contents || undefined };
   }
   if (textMarkups.has(annotation.subtype) && annotation.quads.length > 0) return asTextMark(annotation, 'comment');
-  if (annotation.subtype === 'Caret' && annotation.contents) return { ...asComment(annotation), kind: 'insert' };
+  if ((annotation.subtype === 'Caret' && annotation.contents) || isInsertNote(annotation)) return { ...asComment(annotation), kind: 'insert' };
   return asComment(annotation);
 }
 
@@ -106,8 +108,8 @@ function asTextMark(annotation: PdfAnnotation, kind: CorrectionKind): Mark {
   return { kind, page, quads, text, author, date, subtype, id };
 }
 
-/** A mark at a place: the middle of its /Rect (a caret's point, a note's icon, a drawing's middle). */
+/** A mark at a place: a caret's point, a note's anchor, a drawing's middle. */
 function asComment(annotation: PdfAnnotation): Mark {
-  const { page, rect, contents: text, author, date, subtype, id } = annotation;
-  return { kind: 'comment', page, quads: [], point: { x: (rect[0] + rect[2]) / 2, y: (rect[1] + rect[3]) / 2 }, text, author, date, subtype, id };
+  const { page, contents: text, author, date, subtype, id } = annotation;
+  return { kind: 'comment', page, quads: [], point: pointOf(annotation), text, author, date, subtype, id };
 }

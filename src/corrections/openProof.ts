@@ -12,6 +12,8 @@ import { UserError } from '../UserError.js';
 export interface OpenProof {
   document: PDFDocumentProxy;
   map: ProofMap;
+  /** The file as read, for what pdf.js does not hand out (readRawAnnotations). */
+  bytes: Uint8Array;
 }
 
 export async function openProof(path: string, issueId: string): Promise<OpenProof> {
@@ -29,8 +31,15 @@ export async function openProof(path: string, issueId: string): Promise<OpenProo
   let document: PDFDocumentProxy;
   try {
     // No fonts are drawn: only annotations, attachments and (for marks off the text) text runs are read.
-    document = await getDocument({ data: bytes, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false, verbosity: 0 })
-      .promise;
+    // pdf.js may take the buffer over (transfer it to its worker): it gets a copy.
+    document = await getDocument({
+      data: bytes.slice(),
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      stopAtErrors: false,
+      verbosity: 0,
+    }).promise;
   } catch (error) {
     throw new UserError('input', `not a readable PDF (${(error as Error).message}); give the marked proof PDF`, { location });
   }
@@ -43,7 +52,7 @@ export async function openProof(path: string, issueId: string): Promise<OpenProo
     await document.destroy();
     throw new UserError('input', `a proof of issue ${map.issue}, not of ${issueId}; give proofs of ${issueId} or run read-proof ${map.issue}`, { location });
   }
-  return { document, map };
+  return { document, map, bytes };
 }
 
 async function readMap(document: PDFDocumentProxy): Promise<ProofMap | undefined> {

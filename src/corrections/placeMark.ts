@@ -1,7 +1,8 @@
 /**
  * Where a mark is, through the proof's own line map: the glyphs inside its quads (a glyph is inside when the middle
- * of its box is, so one merely touching a quad's edge is not), or the gap between glyphs nearest a caret, or the
- * line nearest a note; then the printed line (page, column, line) and the source range those glyphs came from.
+ * of its box is, so one merely touching a quad's edge is not) from where the first quad starts to where the last
+ * one ends in the proof's reading order, or the gap between glyphs nearest a caret, or the line nearest a note;
+ * then the printed line (page, column, line) and the source range those glyphs came from.
  */
 import type { ProofMap, ProofMapLine } from '../proof/buildProofMap.js';
 import type { ProofLocation } from '../proof/locateInProof.js';
@@ -38,9 +39,9 @@ const locationOf = ({ line }: IndexedLine): ProofLocation => ({ page: line.page,
 
 export function placeMark(mark: Mark, lines: LineIndex): Placement {
   const pageLines = lines.get(mark.page) ?? [];
-  if (mark.quads.length > 0) return placeOnGlyphs(glyphsInside(mark.quads, pageLines), mark);
+  if (mark.quads.length > 0) return placeOnGlyphs(inReadingOrder(mark.quads, pageLines), mark);
   if (!mark.point) return { proof: offPage(mark.page), marked: '' };
-  const nearest = nearestLine(pageLines, mark.point);
+  const nearest = (mark.point.rule === 'apex' && lineAbove(pageLines, mark.point)) || nearestLine(pageLines, mark.point);
   if (mark.kind !== 'insert') return { proof: nearest ? locationOf(nearest.at) : offPage(mark.page), marked: '', range: nearest && lineStart(nearest.at) };
   if (!nearest || nearest.distance > lineHeight(nearest.at))
     return { proof: offPage(mark.page), marked: '', problem: 'the caret is on no line of article text' };
@@ -72,23 +73,34 @@ function placeCaret(at: IndexedLine, x: number): Placement {
   return { proof: locationOf(at), marked, range: { file, start: offset, end: offset } };
 }
 
-/** The glyphs whose middles are inside the quads, in the quads' order and left to right in each. */
-function glyphsInside(quads: Mark['quads'], pageLines: IndexedLine[]): GlyphAt[] {
+/**
+ * The glyphs of the quads from the first glyph of the first quad to the last glyph of the last, in the proof's
+ * reading order (column by column). A reader that reads this proof's columns row by row (poppler, so Evince) marks
+ * the rest of a row across the gutter when a selection goes on to the next line: the other column's words are in its
+ * quads but not between the mark's start and end.
+ */
+function inReadingOrder(quads: Mark['quads'], pageLines: IndexedLine[]): GlyphAt[] {
+  const perQuad = quads.map((quad) => glyphsInside(quad, pageLines));
+  const all = [...new Map(perQuad.flat().map((found) => [orderOf(found), found])).entries()].sort(([a], [b]) => a - b);
+  const first = Math.min(...(perQuad[0] ?? []).map(orderOf));
+  const last = Math.max(...(perQuad.at(-1) ?? []).map(orderOf));
+  const [from, to] = first <= last ? [first, last] : [-Infinity, Infinity];
+  return all.filter(([order]) => from <= order && order <= to).map(([, found]) => found);
+}
+
+/** A glyph's place in reading order: column, then line, then glyph (column 0, the title area, comes first). */
+const orderOf = ({ at, glyph }: GlyphAt) => (at.line.column * 10_000 + at.line.line) * 10_000 + glyph;
+
+/** The glyphs whose middles are inside one quad. */
+function glyphsInside([left, bottom, right, top]: Mark['quads'][number], pageLines: IndexedLine[]): GlyphAt[] {
   const found: GlyphAt[] = [];
-  const seen = new Set<string>();
-  for (const [left, bottom, right, top] of quads) {
-    for (const at of pageLines) {
-      const [lineLeft, lineBottom, lineRight, lineTop] = at.line.box;
-      const middle = (lineBottom + lineTop) / 2;
-      if (!(bottom < middle && middle < top) || lineRight <= left || right <= lineLeft) continue;
-      at.line.x.forEach((x, glyph) => {
-        const key = `${at.line.column}:${at.line.line}:${glyph}`;
-        if (x !== null && left < x && x < right && !seen.has(key)) {
-          seen.add(key);
-          found.push({ at, glyph });
-        }
-      });
-    }
+  for (const at of pageLines) {
+    const [lineLeft, lineBottom, lineRight, lineTop] = at.line.box;
+    const middle = (lineBottom + lineTop) / 2;
+    if (!(bottom < middle && middle < top) || lineRight <= left || right <= lineLeft) continue;
+    at.line.x.forEach((x, glyph) => {
+      if (x !== null && left < x && x < right) found.push({ at, glyph });
+    });
   }
   return found;
 }
@@ -101,6 +113,21 @@ function nearestLine(pageLines: IndexedLine[], point: { x: number; y: number }):
     const dy = Math.max(bottom - point.y, 0, point.y - top);
     const distance = Math.hypot(dx, dy);
     if (!nearest || distance < nearest.distance) nearest = { at, distance };
+  }
+  return nearest;
+}
+
+/**
+ * The line a caret's apex points up at: the line whose box holds the apex, or else the nearest line above it within
+ * a line's height (a caret hangs under the line it inserts into, its apex at the gap).
+ */
+function lineAbove(pageLines: IndexedLine[], point: { x: number; y: number }): { at: IndexedLine; distance: number } | undefined {
+  let nearest: { at: IndexedLine; distance: number } | undefined;
+  for (const at of pageLines) {
+    const [left, bottom, right, top] = at.line.box;
+    if (point.x < left - lineHeight(at) || point.x > right + lineHeight(at) || point.y > top) continue;
+    const distance = Math.max(bottom - point.y, 0);
+    if (distance <= lineHeight(at) && (!nearest || distance < nearest.distance)) nearest = { at, distance };
   }
   return nearest;
 }

@@ -1,18 +1,21 @@
 /**
  * read-proof's library: marked proofs in, corrections out. Reads every mark of every proof (several proofreaders'
- * copies of one proof at once), places each through the proof's line map, checks each edit against today's
- * sources (applying it with `apply`), and writes dist/<id>-corrections.json and .html.
+ * copies of one proof at once), places each through the proof's line map, reads what was typed into strike-outs
+ * (a deletion's reason, new text, or undecided), checks each edit against today's sources (applying it with
+ * `apply`; never an undecided one), and writes dist/<id>-corrections.json and .html.
  */
 import { basename, join } from 'node:path';
 import { displayPath } from '../manifest/displayPath.js';
 import type { ProofMap } from '../proof/buildProofMap.js';
 import { writeOutput } from '../writeOutput.js';
 import { applyCorrections, type SourceEdit } from './applyCorrections.js';
-import type { Correction, CorrectionKind, CorrectionsReport, CorrectionStatus } from './Correction.js';
+import type { Correction, CorrectionKind, CorrectionsReport } from './Correction.js';
+import { collectGeneratedFields, findGeneratedField } from './findGeneratedField.js';
 import { groupMarks, type Mark } from './groupMarks.js';
 import { openProof } from './openProof.js';
 import { indexLines, placeMark, type Placement } from './placeMark.js';
 import { readAnnotations } from './readAnnotations.js';
+import { readStrikeOutNote } from './readStrikeOutNote.js';
 import { readTextUnder } from './readTextUnder.js';
 import { renderCorrectionsHtml } from './renderCorrectionsHtml.js';
 
@@ -23,6 +26,8 @@ export interface ReadProofOptions {
   pdfs: string[];
   /** Edit the Markdown sources. */
   apply: boolean;
+  /** Which edits to check and apply (the desk's accepted marks); the others are reported pending. Default: all. */
+  accept?: (correction: Correction) => boolean;
 }
 
 export interface ReadProofResult {
@@ -35,6 +40,8 @@ interface PlacedMark {
   placement: Placement;
   map: ProofMap;
   pdf: string;
+  /** The front-matter field a mark on generated text was printed from. */
+  field?: Correction['field'];
 }
 
 export async function readProof(options: ReadProofOptions): Promise<ReadProofResult> {
@@ -42,12 +49,22 @@ export async function readProof(options: ReadProofOptions): Promise<ReadProofRes
   const proofs: CorrectionsReport['proofs'] = [];
   const seen = new Set<string>();
   for (const path of options.pdfs) {
-    const { document, map } = await openProof(path, options.issueId);
+    const { document, map, bytes } = await openProof(path, options.issueId);
     try {
-      const marks = groupMarks(await readAnnotations(document));
+      const { annotations, skipped } = await readAnnotations(document, bytes);
+      const marks = groupMarks(annotations);
       const lines = indexLines(map);
+      const fields = await collectGeneratedFields(map, options.root);
       const pdf = displayPath(path);
-      proofs.push({ pdf, round: map.round, slug: map.slug, revision: map.revision?.commit ?? null, dirty: map.revision?.dirty ?? false, marks: marks.length });
+      proofs.push({
+        pdf,
+        round: map.round,
+        slug: map.slug,
+        revision: map.revision?.commit ?? null,
+        dirty: map.revision?.dirty ?? false,
+        marks: marks.length,
+        ...(skipped.length > 0 ? { skipped } : {}),
+      });
       for (const mark of marks) {
         // A later reviewer's copy holds the earlier reviewers' marks too: each mark once.
         const key = JSON.stringify([map.builtAt, mark.kind, mark.page, mark.quads, mark.point, mark.text, mark.author, mark.date]);
@@ -55,7 +72,8 @@ export async function readProof(options: ReadProofOptions): Promise<ReadProofRes
         seen.add(key);
         const placement = placeMark(mark, lines);
         if (placement.proof.line === 0 && !placement.marked) placement.marked = await readTextUnder(document, mark.page, markBoxes(mark));
-        placed.push({ mark, placement, map, pdf });
+        const field = placement.proof.line === 0 ? findGeneratedField(placement.marked, mark.page, fields) : undefined;
+        placed.push({ mark, placement, map, pdf, ...(field ? { field } : {}) });
       }
     } finally {
       await document.destroy();
@@ -81,29 +99,45 @@ function markBoxes(mark: Mark): [number, number, number, number][] {
 async function reconcile(placed: PlacedMark[], options: ReadProofOptions): Promise<Correction[]> {
   const edits: SourceEdit[] = [];
   const editOf: (number | undefined)[] = [];
-  const corrections = placed.map(({ mark, placement, map, pdf }, index): Correction => {
+  const corrections = placed.map(({ mark, placement, map, pdf, field }, index): Correction => {
     const file = placement.range && map.files[placement.range.file];
     const source = placement.range && file && { file: displayPath(join(options.root, file.path)), ...lineAndColumn(file.source, placement.range.start) };
     const onText = placement.proof.line > 0;
-    const kind: CorrectionKind = mark.kind !== 'comment' && !onText ? 'comment' : mark.kind;
+    const reading = mark.kind === 'delete' ? readStrikeOutNote(mark.note ?? '', placement.marked) : undefined;
+    const meant: CorrectionKind = reading?.kind === 'replace' ? 'replace' : mark.kind;
+    const kind: CorrectionKind = mark.kind !== 'comment' && !onText ? 'comment' : meant;
+    const text = reading?.kind === 'replace' ? reading.text : meant === 'delete' ? '' : mark.text;
+    const note = reading?.kind === 'replace' ? undefined : mark.note;
     const correction: Correction = {
       kind,
       proof: placement.proof,
       ...(source ? { source } : {}),
+      ...(field ? { field } : {}),
       marked: placement.marked,
-      text: kind === 'delete' ? '' : mark.text,
-      ...(mark.note ? { note: mark.note } : {}),
+      text,
+      ...(note ? { note } : {}),
       author: mark.author,
       date: mark.date,
       status: kind === 'comment' ? 'comment' : 'pending',
       from: { pdf: basename(pdf), subtype: mark.subtype, ...(/^\d+R$/.test(mark.id) ? { object: mark.id } : {}) },
     };
     if (kind === 'comment' && mark.kind !== 'comment')
-      correction.reason = `${placement.problem ?? 'on no article text'}: a ${mark.kind}, not applied; correct it by hand`;
+      correction.reason = `${placement.problem ?? 'on no article text'}: a ${meant}, not applied; correct it by hand${field ? ` or in ${field.file} (${field.key})` : ''}`;
+    if (reading?.kind === 'undecided' && onText) {
+      return Object.assign(correction, {
+        status: 'undecided',
+        readings: [
+          { kind: 'delete', text: '' },
+          { kind: 'replace', text: reading.replacement },
+        ],
+        reason: `a strike-out with “${reading.replacement}” typed into it: delete “${placement.marked}” (with that as a note), or replace it by “${reading.replacement}”? Type 删 or 改为… into the mark and read the proof again, or correct the source by hand`,
+      } satisfies Partial<Correction>);
+    }
     if (kind !== 'comment') {
       if (placement.range && file) {
+        if (options.accept && !options.accept(correction)) return correction;
         editOf[index] = edits.length;
-        edits.push({ path: file.path, proofed: file.source, start: placement.range.start, end: placement.range.end, text: kind === 'delete' ? '' : mark.text });
+        edits.push({ path: file.path, proofed: file.source, start: placement.range.start, end: placement.range.end, text });
       } else {
         Object.assign(correction, { status: 'conflict', reason: placement.problem ?? 'no source for the marked text' });
       }
@@ -133,8 +167,11 @@ function buildReport(issue: string, proofs: CorrectionsReport['proofs'], placed:
   // Articles in issue order (the map's), then marks on no article text.
   for (const { map } of placed) for (const file of map.files) articleOf(file.path, file.title);
   const order = corrections.map((correction, index) => ({ correction, index, start: placed[index].placement.range?.start ?? 0 }));
+  // Undecided marks first: they wait for someone to decide.
+  const waiting = (correction: Correction) => (correction.status === 'undecided' ? 0 : 1);
   order.sort(
     (a, b) =>
+      waiting(a.correction) - waiting(b.correction) ||
       a.correction.proof.page - b.correction.proof.page ||
       a.correction.proof.column - b.correction.proof.column ||
       a.correction.proof.line - b.correction.proof.line ||
@@ -147,18 +184,19 @@ function buildReport(issue: string, proofs: CorrectionsReport['proofs'], placed:
   }
   for (const article of articles) if (article.file) article.file = displayPath(article.file);
   const byKind: Record<CorrectionKind, number> = { replace: 0, delete: 0, insert: 0, comment: 0 };
-  const byStatus: Record<CorrectionStatus, number> = { pending: 0, applied: 0, conflict: 0, comment: 0 };
+  const byStatus: CorrectionsReport['counts']['byStatus'] = { pending: 0, applied: 0, conflict: 0, comment: 0 };
   for (const correction of corrections) {
     byKind[correction.kind] += 1;
-    byStatus[correction.status] += 1;
+    byStatus[correction.status] = (byStatus[correction.status] ?? 0) + 1;
   }
+  const { undecided, ...decided } = byStatus;
+  const counted = Object.entries({ undecided, ...decided }).filter(([, count]) => (count ?? 0) > 0);
+  const skipped = proofs.flatMap((proof) => (proof.skipped ?? []).map((why) => `${proof.pdf}: ${why}`));
   const summary =
-    corrections.length === 0
+    (corrections.length === 0
       ? `no marks in the proof${proofs.length > 1 ? 's' : ''}`
-      : `${corrections.length} mark${corrections.length > 1 ? 's' : ''}: ${Object.entries(byStatus)
-          .filter(([, count]) => count > 0)
-          .map(([status, count]) => `${count} ${status}`)
-          .join(', ')}`;
+      : `${corrections.length} mark${corrections.length > 1 ? 's' : ''}: ${counted.map(([status, count]) => `${count} ${status}`).join(', ')}`) +
+    (skipped.length > 0 ? `; annotations not read: ${skipped.join('; ')}` : '');
   return { issue, proofs, counts: { byKind, byStatus }, articles: articles.filter((article) => article.corrections.length > 0), summary };
 }
 

@@ -4,6 +4,7 @@
  * added at the end, and a new issue gets a manifest with year and number read from its id (`2025-1`).
  */
 import { isMap, isSeq, parseDocument, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
+import { z } from 'zod';
 import { issueSchema } from '../manifest/schemas.js';
 import { parseYamlWithSchema } from '../manifest/parseYamlWithSchema.js';
 import { UserError } from '../UserError.js';
@@ -15,11 +16,16 @@ export interface ManifestSource {
   file: string;
 }
 
+/** An issue.yaml as the desk creates a new issue (paiban-desk): no sections until the first manuscripts come in. */
+const newIssueSchema = issueSchema.extend({ sections: z.array(issueSchema.shape.sections.element) });
+
 /** issue.yaml's new text: `articles` appended to section `section`. The result is checked against the schema. */
 export function addToManifest(source: ManifestSource, issueId: string, section: string, articles: string[], today: Date): string {
   const document = source.text === undefined ? newManifest(source.file, issueId, today) : parseDocument(source.text);
-  if (source.text !== undefined) parseYamlWithSchema({ text: source.text, file: source.file }, issueSchema);
+  if (source.text !== undefined) parseYamlWithSchema({ text: source.text, file: source.file }, newIssueSchema);
   const sections = document.get('sections') as YAMLSeq<YAMLMap>;
+  // `sections: []` (a new issue) is a flow sequence: the sections added are written as blocks.
+  if (sections.items.length === 0) sections.flow = false;
   let target = sections.items.find((item) => isMap(item) && item.get('title') === section);
   if (!target) {
     target = document.createNode({ title: section, articles: [] }) as YAMLMap;
@@ -40,10 +46,7 @@ function newManifest(file: string, issueId: string, today: Date): Document {
   if (!match) {
     throw new UserError('input', `cannot tell the year and number of a new issue from the id "${issueId}"; name it like 2025-1, or create ${file} first`);
   }
-  const document = parseDocument(
+  return parseDocument(
     `year: ${match[1]}\nnumber: ${Number(match[2])}\n# The publication date; it also dates the PDF: set it before printing.\ndate: ${today.toISOString().slice(0, 10)}\nsections: []\n`,
   );
-  const sections = document.get('sections') as YAMLSeq;
-  sections.flow = false;
-  return document;
 }

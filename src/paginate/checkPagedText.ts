@@ -3,15 +3,9 @@
  * to the top of a page, out of the text's order: their text (the caption) is not in `text` and `paged` but in
  * `figures` and `pagedFigures`, one entry per figure, before pagination and on the pages, each in order.
  */
-export interface PagedTextReport {
-  id: string;
-  file: string;
-  text: string;
-  paged: string;
-  pages: number[];
-  figures: string[];
-  pagedFigures: string[];
-}
+import type { PagedTextReport } from '../page/api.js';
+
+export type { PagedTextReport };
 
 /** Returns a one-line description of the first article whose text or floated figures changed in pagination, or undefined. */
 export function checkPagedText(reports: PagedTextReport[]): string | undefined {

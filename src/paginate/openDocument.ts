@@ -10,28 +10,18 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import type { IssueDocument } from '../IssueDocument.js';
 import { UserError } from '../UserError.js';
+import { pageScriptFile } from '../chromium/callPage.js';
 
 export const documentOrigin = 'https://paiban.invalid/';
 
 /**
- * Paged.js and the in-page runtime that drives it (a plain browser script: functions serialized from TypeScript
- * carry transpiler helpers such as esbuild's __name that do not exist in the page). pagedjs's "exports" map hides
- * dist/; its CommonJS entry lib/index.cjs sits beside it.
+ * Paged.js and paiban's page script that drives it (src/page/entries/paginate.ts, bundled with the line adjustment
+ * and the hyphenation patterns). pagedjs's "exports" map hides dist/; its CommonJS entry lib/index.cjs sits beside it.
  */
 const require = createRequire(import.meta.url);
 const pagedScripts = new Map([
   ['paged.js', join(dirname(require.resolve('pagedjs')), '..', 'dist', 'paged.js')],
-  ['paged-runtime.js', fileURLToPath(new URL('./browser/pagedRuntime.js', import.meta.url))],
-  // The line adjustment (typesetting.adjust) and the line finding it shares with the typography check.
-  ['line-boxes.js', fileURLToPath(new URL('../check/browser/lineBoxes.js', import.meta.url))],
-  ['adjust-lines.js', fileURLToPath(new URL('../adjust/browser/adjustLines.js', import.meta.url))],
-  ['fill-columns.js', fileURLToPath(new URL('../adjust/browser/fillColumns.js', import.meta.url))],
-  // Liang's hyphenation with TeX's US English patterns, for a Latin word the line adjustment may hyphenate (the
-  // package's UMD builds set `createHyphenator` and `hyphenationPatternsEnUs` on window).
-  ['hyphenator.js', require.resolve('hyphen/hyphen.js')],
-  ['hyphenation-en-us.js', require.resolve('hyphen/patterns/en-us.js')],
-  // Wide figures floated to the top of their page: a Paged.js handler, registered before the runtime paginates.
-  ['place-wide-figures.js', fileURLToPath(new URL('../render/browser/placeWideFigures.js', import.meta.url))],
+  ['paginate.js', fileURLToPath(pageScriptFile('paginate'))],
 ]);
 
 /** Prints a document that needs no pagination (the cover) as Chromium lays it out. */

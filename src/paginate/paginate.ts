@@ -5,6 +5,8 @@
 import type { Browser, Page } from 'puppeteer-core';
 import type { IssueDocument } from '../IssueDocument.js';
 import { UserError } from '../UserError.js';
+import { callPage } from '../chromium/callPage.js';
+import type { PagedLayout } from '../page/api.js';
 import { checkPagedText, type PagedTextReport } from './checkPagedText.js';
 import { openDocument } from './openDocument.js';
 
@@ -65,14 +67,14 @@ export async function layOutPages(
   browser: Browser,
   document: IssueDocument,
   options: Pick<PaginateOptions<unknown, unknown>, 'onPage' | 'onWarning'> = {},
-  /** Only these articles (the first run of a parallel build); the others are left for paibanStitch. */
+  /** Only these articles (the first run of a parallel build); the others are left for the page's stitch (parallelRuns.ts). */
   only?: string[],
 ): Promise<LaidOutPages> {
   const { page, blockedRequests, errors } = await openDocument(browser, document, async (newPage) => {
     await newPage.exposeFunction('__paibanPageDone', (pageNumber: number) => options.onPage?.(pageNumber));
   });
   try {
-    const layout = (await page.evaluate(`window.paibanPaginate(${only ? JSON.stringify(only) : ''})`)) as PagedLayout;
+    const layout = await callPage(page, 'paginate', 'paginate', only);
     // A first run alone is checked once the other runs are stitched to it (paginateInParallel).
     if (!only) checkLayout(layout, errors);
     for (const what of new Set(blockedRequests)) options.onWarning?.(`blocked ${what}: only the issue's own files load and only paiban's scripts run`);
@@ -102,12 +104,4 @@ function assertNoTextLost(report: PagedTextReport[]): void {
   if (problem) throw new UserError('check', problem);
 }
 
-export interface PagedLayout {
-  pageCount: number;
-  articleStartPages: Record<string, number>;
-  text: PagedTextReport[];
-  /** Asset paths of images Chromium could not decode. */
-  brokenImages: string[];
-  /** The articles (by id) this run laid out: all of them, or after an edit in --watch those it changed. */
-  paginatedArticles: string[];
-}
+export type { PagedLayout } from '../page/api.js';

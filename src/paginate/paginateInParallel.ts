@@ -2,14 +2,16 @@
  * Stage 3 with several workers (build-issue --jobs N): the issue is cut into runs of whole articles
  * (splitIntoRuns), each paginated by Paged.js in a tab of its own (Chromium gives every tab its own renderer
  * process, so the runs lay out on different cores), and the runs are stitched into the first tab, which laid out
- * the front pages and the first run, as --watch replaces an edited article's pages (pagedRuntime.js,
- * paibanStitch). Every article starts on a new page, so an article's pages depend only on its own content and on
+ * the front pages and the first run, as --watch replaces an edited article's pages (src/page/paginate/parallelRuns.ts,
+ * stitch). Every article starts on a new page, so an article's pages depend only on its own content and on
  * the side of its first page: a run on the side it was guessed to start on is laid out as a whole pagination lays
  * it out. The sides are verified after stitching and a run on the wrong side is paginated again on the right one;
  * then the text check runs on the stitched issue, and the typography check and the print as after a whole pagination.
  */
 import type { Browser, Page } from 'puppeteer-core';
 import type { IssueDocument } from '../IssueDocument.js';
+import { callPage } from '../chromium/callPage.js';
+import type { RunPages as PageRunPages } from '../page/api.js';
 import { openDocument } from './openDocument.js';
 import { checkLayout, layOutPages, printPages, type PagedLayout, type PaginatedIssue, type PaginateOptions } from './paginate.js';
 import { type ArticleEstimate, type Run, splitIntoRuns } from './splitIntoRuns.js';
@@ -28,11 +30,7 @@ export interface ParallelPaginatedIssue<Inspection, Extra> extends PaginatedIssu
   articlePages: Record<string, number>;
 }
 
-interface RunPages {
-  ids: string[];
-  pages: string[];
-  rules: string[];
-}
+type RunPages = PageRunPages & { ids: string[] };
 
 export async function paginateInParallel<Inspection = undefined, Extra = undefined>(
   browser: Browser,
@@ -53,7 +51,7 @@ export async function paginateInParallel<Inspection = undefined, Extra = undefin
       }),
     );
     const mainPages = await main;
-    const stitch = async (stitched: RunPages[]) => (await mainPages.page.evaluate(`window.paibanStitch(${JSON.stringify(stitched)})`)) as PagedLayout;
+    const stitch = (stitched: RunPages[]) => callPage(mainPages.page, 'paginate', 'stitch', stitched);
     let layout = await stitch(laidOut.map(({ pages }) => pages));
     let repaginatedRuns = 0;
     // Fixing the first run on the wrong side makes it right for good (the runs before it are right), so this ends.
@@ -79,8 +77,7 @@ export async function paginateInParallel<Inspection = undefined, Extra = undefin
 
 /** A run's pages and the rules Paged.js made for them, laid out in a worker tab. */
 async function paginateRun(page: Page, run: Run): Promise<RunPages> {
-  // A string, not a function: see pagedRuntime.js's header.
-  const result = (await page.evaluate(`window.paibanPaginateRun(${JSON.stringify(run.ids)}, ${run.onRight})`)) as Omit<RunPages, 'ids'>;
+  const result = await callPage(page, 'paginate', 'paginateRun', run.ids, run.onRight);
   return { ids: run.ids, ...result };
 }
 

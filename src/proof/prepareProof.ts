@@ -27,8 +27,15 @@ export async function prepareProof(issue: Issue, request: ProofRequest): Promise
     round: request.round,
     lineStep: issue.periodical.proof.lineStep,
     revision: await readRevision(issue.root),
-    builtAt: new Date(),
+    builtAt: readBuildTime(),
     selectChanged: (lines) => selectChangedLines(lines, passages),
     changes,
   };
+}
+
+/** When the proof was built: now, or SOURCE_DATE_EPOCH's time if set (reproducible-builds.org), so that the same
+ * sources can give a byte-identical proof (scripts/md5Baseline.sh compares builds so). */
+function readBuildTime(): Date {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
 }

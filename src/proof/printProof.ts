@@ -2,28 +2,12 @@
  * The proof is printed from the very page the print PDF came from, after it: overlays (slug, line numbers,
  * watermark, change bars) are absolutely positioned, so the proof's lines are the print's lines.
  */
-import { readFile } from 'node:fs/promises';
 import type { Page } from 'puppeteer-core';
-import { lineBoxesFile } from '../check/checkTypography.js';
+import { callPage, enterPage } from '../chromium/callPage.js';
+import type { VisualLine } from '../page/api.js';
 import type { SourceRevision } from './readRevision.js';
 
-export interface VisualLine {
-  page: number;
-  /** 1-based column of the body; 0 for the article head (title, authors), which spans the columns. */
-  column: number;
-  /** Line number within its column, from 1 at the top. */
-  number: number;
-  top: number;
-  bottom: number;
-  left: number;
-  right: number;
-  /** The line's characters, whitespace removed. */
-  text: string;
-  /** The pieces of source blocks the line shows, in order: article file, file line, offset and length in the block's text. */
-  parts: { file: string; line: number; start: number; length: number }[];
-  /** The horizontal middle of each glyph (code point) of `text`, from the page's left edge: read-proof's glyph positions. */
-  x: number[];
-}
+export type { VisualLine };
 
 export interface ProofOptions {
   round: number;
@@ -42,12 +26,11 @@ export interface PrintedProof {
 }
 
 export async function printProof(page: Page, options: ProofOptions): Promise<PrintedProof> {
-  const scripts = await Promise.all([lineBoxesFile, new URL('./browser/proofOverlay.js', import.meta.url)].map((file) => readFile(file, 'utf8')));
-  await page.evaluate(scripts.join('\n'));
-  const lines = (await page.evaluate('window.paibanMeasureLines()')) as VisualLine[];
+  await enterPage(page, 'proof');
+  const lines = await callPage(page, 'proof', 'measureLines');
   const changed = (options.selectChanged?.(lines) ?? []).map(({ page: pageNumber, column, number }) => ({ page: pageNumber, column, number }));
   const slug = proofSlug(options);
-  await page.evaluate(`window.paibanDecorateProof(${JSON.stringify({ lines, slug, lineStep: options.lineStep, watermark: '校样', changed })})`);
+  await callPage(page, 'proof', 'decorateProof', { lines, slug, lineStep: options.lineStep, watermark: '校样', changed });
   const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: false, timeout: 0 });
   return { pdf, lines, slug };
 }

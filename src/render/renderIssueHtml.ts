@@ -42,13 +42,9 @@ export async function renderIssueHtml(issue: Issue): Promise<IssueDocument> {
     documentTitle: `${periodical.title} ${labels.short}`,
     // fonts.css is linked apart, out of Paged.js's reach (templates/issue.hbs).
     stylesheets: ['page.css', 'issue.css'],
-    // Served by the paginate stage, which owns Paged.js; the line adjustment runs before it paginates.
-    scripts: [
-      'paged.js',
-      ...(periodical.typesetting.adjust ? ['line-boxes.js', 'hyphenator.js', 'hyphenation-en-us.js', 'adjust-lines.js', 'fill-columns.js'] : []),
-      'place-wide-figures.js',
-      'paged-runtime.js',
-    ],
+    // Served by the paginate stage, which owns Paged.js and paiban's page script (src/page/entries/paginate.ts); the
+    // script's address asks for the line adjustment and the column filling.
+    scripts: ['paged.js', periodical.typesetting.adjust ? 'paginate.js?adjust' : 'paginate.js'],
     periodical,
     issueLabel: labels.short,
     cumulativeLabel: labels.cumulative,

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'puppeteer-core';
+import { callPage } from '../chromium/callPage.js';
 import { documentOrigin } from '../paginate/openDocument.js';
 import { checkLayout, layOutPages, type PagedLayout } from '../paginate/paginate.js';
 import type { Asset, IssueDocument } from '../IssueDocument.js';
@@ -30,8 +31,7 @@ export class LivePages {
    */
   async update(document: IssueDocument): Promise<PagedLayout | undefined> {
     if (keyOf(document.assets) !== this.assetsKey) return undefined;
-    // A string, not a function: see pagedRuntime.js's header.
-    const layout = ((await this.page.evaluate(`window.paibanRepaginate(${JSON.stringify(document.html)})`)) as PagedLayout | null) ?? undefined;
+    const layout = (await callPage(this.page, 'paginate', 'repaginate', document.html)) ?? undefined;
     if (layout) checkLayout(layout, this.errors);
     return layout;
   }

@@ -6,13 +6,14 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Asset } from '../IssueDocument.js';
+import { pageScriptFile } from '../chromium/callPage.js';
 
 export interface PreviewPages {
   html: string;
   assets: Map<string, Asset>;
 }
 
-const clientScript = readFileSync(new URL('./browser/previewClient.js', import.meta.url));
+const clientScript = readFileSync(pageScriptFile('preview'));
 
 export class PreviewServer {
   private pages: PreviewPages = { html: '<!doctype html><p>building…</p>', assets: new Map() };

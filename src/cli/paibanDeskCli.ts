@@ -1,0 +1,53 @@
+/**
+ * `paiban-desk` → exit code: the editorial desk on 127.0.0.1 until Ctrl-C. Thin: options in, the desk's server
+ * (src/desk/http/) listening, its address printed. Any other host is refused until the desk has accounts.
+ */
+import { resolve } from 'node:path';
+import { Command } from 'commander';
+import { ExitCode, UserError } from '../UserError.js';
+import { defaultIo, parsePort, parsePositiveInteger, parseSeconds, runCommand, usageError, type CliIo } from './runCommand.js';
+
+interface DeskFlags {
+  root: string;
+  port: number;
+  host: string;
+  chrome?: string;
+  timeout: number;
+  maxUploadMb: number;
+}
+
+const loopback = '127.0.0.1';
+
+export async function run(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  const program = new Command('paiban-desk')
+    .description('Serve the editorial desk (收稿 → 排版 → 校样 → 核红 → 付印) in a browser on 127.0.0.1')
+    .option('--root <dir>', 'project folder holding periodical.yaml and issues/', '.')
+    .option('--port <n>', 'port to listen on (0: any free port)', parsePort, 4720)
+    .option('--host <address>', `address to listen on: only ${loopback} until the desk has accounts`, loopback)
+    .option('--chrome <path>', 'Chromium executable for builds (default: $PUPPETEER_EXECUTABLE_PATH, $CHROME_PATH, /usr/bin/chromium)')
+    .option('--timeout <seconds>', 'give up a build after this many seconds, naming the phase', parseSeconds, 300)
+    .option('--max-upload-mb <n>', 'largest file accepted by an upload, in MB', parsePositiveInteger, 50);
+  return runCommand<DeskFlags>(program, argv, io, async (_args, flags, { cwd, reporter }) => {
+    if (flags.host !== loopback)
+      throw usageError(
+        `--host ${flags.host}: the desk has no accounts yet, so it listens on ${loopback} only (anyone who can reach it could change the issues)`,
+      );
+    const root = resolve(cwd, flags.root);
+    const { createDeskServer } = await import('../desk/http/createDeskServer.js');
+    const app = await createDeskServer({ root, chrome: flags.chrome, timeoutMs: flags.timeout * 1000, maxUploadBytes: flags.maxUploadMb * 1024 * 1024 });
+    try {
+      await app.listen({ host: loopback, port: flags.port });
+    } catch (error) {
+      await app.close();
+      throw new UserError('usage', `cannot listen on ${loopback}:${flags.port} (${(error as NodeJS.ErrnoException).code}); choose another --port`);
+    }
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : flags.port;
+    io.stdout.write(`paiban-desk: http://${loopback}:${port}/ (project ${root}; Ctrl-C stops)\n`);
+    const signal = io.signal ?? new AbortController().signal;
+    await new Promise<void>((done) => (signal.aborted ? done() : signal.addEventListener('abort', () => done(), { once: true })));
+    reporter.stage('stopping: running builds are cancelled');
+    await app.close();
+    return ExitCode.ok;
+  });
+}

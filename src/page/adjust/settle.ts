@@ -1,0 +1,107 @@
+/** The search: a paragraph's loose lines adjusted from the top, a change kept only when the paragraph gets better. */
+import { measureParagraph, measureStretches } from '../core/paragraphLines.js';
+import type { Glyph } from '../core/segments.js';
+import { allowedStretchEm, badnessOf, epsilon } from '../core/stretch.js';
+import { report } from './report.js';
+import { changesFor, type Change } from './steps.js';
+import { firstUnit } from './units.js';
+
+/** Most trials for one paragraph: bounds the cost of a pathological paragraph. */
+const maxTrialsPerParagraph = 60;
+
+/**
+ * How far (em) settle's reckoning of what a line lacks may be off (spacing that comes or goes as a unit moves back,
+ * kerning of marks side by side): a change is measured once the line lacks less than this.
+ */
+const unmeasuredMargin = 0.25;
+
+/** How many levels of lines below a mended line are adjusted before the paragraph is judged (see settle). */
+const lookahead = 2;
+
+/**
+ * Adjusts a paragraph line by line from the top (a change re-breaks only the lines after it) and counts what it
+ * kept.
+ */
+export function adjustParagraph(paragraph: HTMLElement) {
+  report.paragraphs++;
+  const kept = settle(paragraph, 0, lookahead, { trials: maxTrialsPerParagraph });
+  for (const change of kept) for (const kind of change.kinds) report.counts[kind]++;
+}
+
+/**
+ * Adjusts the loose lines of a paragraph from line `from` on and returns the changes it kept, which the paragraph
+ * is left with. For each loose line the changes are applied one after another, each cumulative on those before,
+ * until the line is no longer loose; the paragraph's best state among them is kept, when it is better than
+ * before. A change that mends its line often re-breaks the lines after it and opens a hole further down: then
+ * those lines are adjusted in turn (`depth` levels deep) before the paragraph is judged.
+ */
+function settle(paragraph: HTMLElement, from: number, depth: number, budget: { trials: number }): Change[] {
+  const kept: Change[] = [];
+  let measured = measureStretches(paragraph);
+  let badness = badnessOf(measured.stretches, measured.em);
+  /** The line tried last, and whether it was tried again: a line still loose after what was kept gets a second turn. */
+  let last = { index: -1, again: false };
+  for (let index = from; index < measured.stretches.length - 1 && budget.trials > 0 && badness > 0; index++) {
+    if (measured.stretches[index] / measured.em <= allowedStretchEm) continue;
+    // The glyphs of the lines, for the changes to try (measured again each time: taking a change back merges text
+    // nodes, so glyphs measured before may name nodes gone).
+    const { lines, stretches, em } = measureParagraph(paragraph);
+    // Line boxes the quick measure told apart otherwise (an inline box out of its line's band): judged by glyphs.
+    if (stretches.length !== measured.stretches.length) return kept;
+    last = { index, again: last.index === index };
+    const done: Change[] = [];
+    let best = { badness, changes: 0 };
+    // What the line lacks for its next unit to come back, less what the changes so far can have given: until it
+    // is made up, a change has not mended the line and only spread it further, and is not measured.
+    let lacking = unitWidth(firstUnit(lines[index + 1].glyphs)) - stretches[index] - unmeasuredMargin * em;
+    for (const step of changesFor(paragraph, lines, index, em)) {
+      if (budget.trials <= 0) break;
+      const change = step();
+      if (!change) continue;
+      done.push(change);
+      budget.trials--;
+      report.trials++;
+      lacking = step.gain === undefined ? -Infinity : lacking - step.gain;
+      if (lacking > 0) continue;
+      let after = measureStretches(paragraph);
+      let score = badnessOf(after.stretches, after.em);
+      const mended = after.stretches[index] / after.em <= allowedStretchEm;
+      if (mended && score >= best.badness - epsilon && depth > 0) {
+        const below = settle(paragraph, index + 1, depth - 1, budget);
+        after = measureStretches(paragraph);
+        score = badnessOf(after.stretches, after.em);
+        if (score < best.badness - epsilon) done.push(combined(below));
+        else undoAll(below);
+      }
+      if (score < best.badness - epsilon) best = { badness: score, changes: done.length };
+      if (mended && best.changes === done.length) break;
+    }
+    undoAll(done.splice(best.changes));
+    kept.push(...done);
+    badness = best.badness;
+    measured = measureStretches(paragraph);
+    // What was kept may have left the line loose with a new first unit below it (a formula broken after its hyphen).
+    if (done.length > 0 && !last.again && measured.stretches[index] / measured.em > allowedStretchEm) index--;
+  }
+  return kept;
+}
+
+/** One change made of several, taken back together. */
+function combined(changes: Change[]): Change {
+  return { kinds: changes.flatMap((change) => change.kinds), undo: () => undoAll(changes) };
+}
+
+/** Takes changes back, the last first. */
+function undoAll(changes: Change[]) {
+  for (let index = changes.length - 1; index >= 0; index--) changes[index].undo();
+}
+
+/** The width of some glyphs set side by side (a unit), from the first's left edge to the last's right. */
+function unitWidth(glyphs: Glyph[]) {
+  if (glyphs.length === 0) return 0;
+  const [first, last] = [glyphs[0], glyphs[glyphs.length - 1]];
+  const range = document.createRange();
+  range.setStart(first.node, first.offset);
+  range.setEnd(last.node, last.offset + last.character.length);
+  return range.getBoundingClientRect().width;
+}

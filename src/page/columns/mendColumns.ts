@@ -1,0 +1,169 @@
+/** 缩行 (and 拉行 on the page before): an article with a short column still after the filling paginated again, one change at a time. */
+import { tightenParagraph as tightenMarks } from '../adjust/adjustLines.js';
+import { linesOf } from '../core/columnLines.js';
+import { columnsOf, type Columns } from '../core/columns.js';
+import { shortColumns, type ShortPage } from '../core/shortColumns.js';
+import { countTime, filling, stillShort } from './fillColumns.js';
+import { isWholeBodyText, linesToLoosen, loosenLastLines, onBench } from './loosen.js';
+
+/**
+ * Most times an article is paginated again to mend its short columns (each is a Paged.js run of the article, ~0.2 s
+ * for one of 2024-4's): on 2024-4 every kept trial was an article's first.
+ */
+const mendTrials = 2;
+
+/**
+ * 缩行: an article whose pages still have a short column after fillColumns gets a paragraph of its first such
+ * page set one line shorter (tightenParagraph: the line adjustment's mark narrowing, counted as `tighten`) and
+ * is paginated again on its own (`paginateAlone`, the runtime's): the line taken lets the page hold what was pushed
+ * overleaf. The new pages replace the old when the article keeps its page count (nothing after it moves) and is
+ * fewer lines short in all; otherwise the trial is dropped. Trials are counted, not timed, so that every pagination
+ * (whole, runs, --watch) mends alike.
+ *
+ * A trial paginates a copy of the article as it was before Paged.js (`pristine`): Paged.js's handlers change what
+ * they paginate (paginate/placeWideFigures.ts takes wide figures out of the flow). A paragraph on a page is found in it by its
+ * place among the article's paragraphs, read from the article as paginated (`laidOut`, whose elements carry the
+ * data-ref of their fragments on the pages).
+ * @param container the `.pagedjs_pages` holding the run's pages
+ *
+ */
+export async function mendColumns(
+  container: HTMLElement,
+  articles: Array<{ laidOut: HTMLElement; pristine: HTMLElement }>,
+  paginateAlone: (article: HTMLElement, onRight: boolean, judge: (pages: HTMLElement[]) => boolean) => Promise<{ pages: HTMLElement[]; kept: boolean }>,
+) {
+  const pagesIn = () => Array.from(container.querySelectorAll(':scope > .pagedjs_page')) as HTMLElement[];
+  const pagesOf = (id: string, pages: HTMLElement[]) => pages.filter((page) => page.querySelector(`article[data-article="${CSS.escape(id)}"]`));
+  const linesShort = (pages: HTMLElement[]) => shortColumns(pages).reduce((sum, each) => sum + each.lines, 0);
+  const started = performance.now();
+  filling.mending = true;
+  try {
+    for (const article of articles) if (stillShort.has(article.laidOut.dataset.article ?? '')) await mendArticle(article);
+  } finally {
+    filling.mending = false;
+    countTime(started);
+  }
+
+  /**
+   * The paragraphs to try for the first short page of an article, found as they are reached (a trial that works
+   * ends the search): set a line shorter on the page, then a line longer on the page before.
+   * @param pages the article's
+   */
+  function* candidatesFor(short: ShortPage, pages: HTMLElement[]): Generator<Candidate> {
+    for (const ref of tighteningCandidates(short)) yield { ref, change: (paragraph) => changeCopy(paragraph, short.geometry, tightenParagraph) };
+    yield* looseningCandidates(pages[pages.indexOf(short.page) - 1]);
+  }
+
+  async function mendArticle({ laidOut, pristine }: { laidOut: HTMLElement; pristine: HTMLElement }) {
+    const id = laidOut.dataset.article ?? '';
+    let current = { laidOut, pristine };
+    let trials = mendTrials;
+    for (let mended = true; mended && trials > 0; ) {
+      mended = false;
+      const pages = pagesOf(id, pagesIn());
+      const short = shortColumns(pages);
+      if (short.length === 0) break;
+      const before = linesShort(pages);
+      // Paged.js numbers pages from 0, the first a right page.
+      const onRight = pagesIn().indexOf(pages[0]) % 2 === 0;
+      const paragraphs = paragraphsOf(current.laidOut);
+      // A copy is used up by a change only: a candidate that cannot be changed leaves it as it was.
+      let copy = current.pristine.cloneNode(true) as HTMLElement;
+      for (const { ref, change } of candidatesFor(short[0], pages)) {
+        if (trials <= 0) break;
+        const place = paragraphs.findIndex((paragraph) => paragraph.dataset.ref === ref);
+        if (place < 0 || !change(paragraphsOf(copy)[place])) continue;
+        trials--;
+        const next = { laidOut: copy, pristine: copy.cloneNode(true) as HTMLElement };
+        const trial = await paginateAlone(copy, onRight, (fresh) => {
+          const laidOutPages = pagesOf(id, fresh);
+          return laidOutPages.length === pages.length && linesShort(laidOutPages) < before;
+        });
+        if (!trial.kept) {
+          copy = current.pristine.cloneNode(true) as HTMLElement;
+          continue;
+        }
+        pages[0].before(...pagesOf(id, trial.pages));
+        for (const page of pages) page.remove();
+        current = next;
+        mended = true;
+        break;
+      }
+    }
+  }
+}
+
+/**
+ * An article's body paragraphs in document order, the same before Paged.js and after its handlers' filters (a figure
+ * holds none).
+ */
+function paragraphsOf(article: Element): HTMLElement[] {
+  return Array.from(article.querySelectorAll('.article-body p')).filter((paragraph) => !paragraph.closest('figure')) as HTMLElement[];
+}
+
+/**
+ * 拉行 on the page before a short one, for a trial that paginates the article again: the paragraphs ending on it,
+ * the cheapest to set a line longer first. A line more there pushes a line onto the short page, whose own filling
+ * then has one line less to find. None when the page before is not the article's.
+ */
+function looseningCandidates(page: HTMLElement | undefined): Candidate[] {
+  const body = page?.querySelector('article[data-article] .article-body');
+  if (!(body instanceof HTMLElement)) return [];
+  const geometry = columnsOf(body);
+  return (Array.from(body.querySelectorAll('p[data-ref]')) as HTMLElement[])
+    .filter(isWholeBodyText)
+    .flatMap((paragraph) => {
+      const lines = onBench(paragraph, body, geometry, linesToLoosen);
+      return lines === undefined ? [] : [{ ref: paragraph.dataset.ref ?? '', lines }];
+    })
+    .sort((a, b) => a.lines - b.lines)
+    .map(({ ref }) => ({ ref, change: (paragraph) => changeCopy(paragraph, geometry, loosenParagraph) }));
+}
+
+/**
+ * Changes a paragraph of an article not yet paginated (a trial's copy) as `change` changes a copy of it on a bench
+ * at the width of its columns (see onBench): whether it did.
+ *
+ */
+function changeCopy(paragraph: HTMLElement, geometry: Columns, change: (paragraph: HTMLElement, geometry: Columns) => boolean) {
+  return onBench(paragraph, paragraph.closest('.article-body') as HTMLElement, geometry, (bench, benchGeometry) => {
+    if (!change(bench, benchGeometry)) return false;
+    paragraph.replaceChildren(...Array.from(bench.childNodes));
+    const style = bench.getAttribute('style');
+    if (style) paragraph.setAttribute('style', style);
+    return true;
+  });
+}
+
+/**
+ * 拉行 of a paragraph set alone (a trial's copy, on a bench): its last lines loosened so that it ends a line later.
+ */
+function loosenParagraph(paragraph: HTMLElement, geometry: Columns) {
+  const count = linesToLoosen(paragraph, geometry);
+  if (count !== undefined) loosenLastLines(paragraph, count, geometry);
+  return count !== undefined;
+}
+
+/**
+ * 缩行 of a paragraph set alone (a trial's copy, on a bench): the line adjustment's tightening (adjust/adjustLines.ts), its marks narrowed.
+ */
+function tightenParagraph(paragraph: HTMLElement) {
+  return tightenMarks(paragraph);
+}
+
+/**
+ * The paragraphs of a page to try setting a line shorter, by Paged.js reference: the body's justified paragraphs
+ * starting above the hole (in its column or one before it: a line taken after it moves nothing into it), the longest
+ * first (more marks to narrow; trying one costs a measurement off the page, only one that could be set shorter costs
+ * a pagination).
+ */
+function tighteningCandidates({ body, geometry, lastShort }: ShortPage): string[] {
+  return Array.from(body.querySelectorAll('p[data-ref]'))
+    .filter((paragraph) => getComputedStyle(paragraph).textAlign === 'justify')
+    .filter((paragraph) => (linesOf(paragraph, geometry)[0]?.column ?? Infinity) <= lastShort)
+    .sort((a, b) => (b.textContent?.length ?? 0) - (a.textContent?.length ?? 0))
+    .map((paragraph) => paragraph.getAttribute('data-ref') ?? '');
+}
+
+/** A paragraph, by Paged.js reference, and what sets it a line longer or shorter in a copy of its article (whether it could). */
+type Candidate = { ref: string; change: (paragraph: HTMLElement) => boolean };

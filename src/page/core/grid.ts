@@ -1,0 +1,19 @@
+/** The line grid: where a line box ends, and how many whole lines fit above the foot of the type area. */
+import { fitTolerance } from './tolerances.js';
+
+/**
+ * The bottom of the line box a line's glyphs are set in, lines `pitch` apart: the glyphs' box (`top`…`bottom`) sits
+ * in its middle, the half-leading below it.
+ */
+export function lineBoxBottom(top: number, bottom: number, pitch: number) {
+  return bottom + Math.max(0, pitch - (bottom - top)) / 2;
+}
+
+/**
+ * Whole lines that would still fit between a column's lowest box and the foot of the type area (a head above the
+ * columns that is not a whole number of lines leaves less than one: that column is full): the short-column rule's
+ * count, and the column filling's.
+ */
+export function linesBelow(bottom: number, foot: number, pitch: number) {
+  return Math.floor((foot - bottom) / pitch + fitTolerance);
+}

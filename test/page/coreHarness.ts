@@ -1,0 +1,47 @@
+/**
+ * The measuring core offered to a test page (bundled by test/page/core.e2e.test.ts with esbuild, as `npm run build`
+ * bundles the page's scripts): each function takes an element id and answers in JSON.
+ */
+import { linesOf } from '../../src/page/core/columnLines.js';
+import { columnIndexAt, columnsOf } from '../../src/page/core/columns.js';
+import { linesBelow } from '../../src/page/core/grid.js';
+import { createMeasurer } from '../../src/page/core/measurer.js';
+import { measureParagraph } from '../../src/page/core/paragraphLines.js';
+import { findSegments } from '../../src/page/core/segments.js';
+
+const byId = (id: string) => document.getElementById(id) as HTMLElement;
+
+const core = {
+  /** The glyphs of an element's first text node in segments (one per line box), as the proof and the check read them. */
+  segments: (id: string) =>
+    findSegments(byId(id).firstChild as Text, createMeasurer()).segments.map((segment) => ({
+      text: segment.glyphs.map((glyph) => glyph.character).join(''),
+      breakAfter: segment.glyphs.filter((glyph) => glyph.spaceAfter).map((glyph) => glyph.character),
+      top: segment.top,
+    })),
+  /** A paragraph's lines and what justifying would spread each by. */
+  paragraph: (id: string) => {
+    const { lines, stretches, em } = measureParagraph(byId(id));
+    return { lines: lines.map((line) => line.glyphs.map((glyph) => glyph.character).join('')), stretches, em };
+  },
+  /** A multicol container's columns, the column of each of its children's text lines, and each column's lines short of its foot. */
+  columns: (id: string, pitch: number) => {
+    const container = byId(id);
+    const columns = columnsOf(container);
+    const bands = linesOf(container, columns);
+    const foot = container.getBoundingClientRect().bottom;
+    const bottoms = Array.from({ length: columns.count }, (_, column) =>
+      Math.max(...bands.filter((band) => band.column === column).map((band) => band.bottom)),
+    );
+    return {
+      count: columns.count,
+      width: columns.width,
+      gap: columns.gap,
+      lines: Array.from({ length: columns.count }, (_, column) => bands.filter((band) => band.column === column).length),
+      short: bottoms.map((bottom) => linesBelow(bottom, foot, pitch)),
+      columnOfChildren: Array.from(container.children, (child) => columnIndexAt(columns, child.getBoundingClientRect().left)),
+    };
+  },
+};
+
+Object.assign(window, { core });

@@ -1,0 +1,154 @@
+/**
+ * The page's pure decisions, in Node without a browser (src/page/ modules that read no layout): which unit a line
+ * break would move back, where a formula-like run may break, which Latin words may be hyphenated, a paragraph's
+ * badness, the columns a position is in, and how many whole lines fit above the foot.
+ */
+import { describe, expect, it } from 'vitest';
+import { firstUnit, formulaBreaks, type Letter, mayHyphenate } from '../../src/page/adjust/units.js';
+import { columnEdges, columnIndexAt, type Columns } from '../../src/page/core/columns.js';
+import { lineBoxBottom, linesBelow } from '../../src/page/core/grid.js';
+import { allowedStretchEm, badnessOf } from '../../src/page/core/stretch.js';
+
+/** Glyphs of a line's text; a space marks the glyph before it as followed by a break opportunity. */
+function letters(text: string): Letter[] {
+  const glyphs: Letter[] = [];
+  for (const character of text) {
+    if (character === ' ') glyphs[glyphs.length - 1].spaceAfter = true;
+    else glyphs.push({ character, spaceAfter: false });
+  }
+  return glyphs;
+}
+const textOf = (glyphs: Letter[]) => glyphs.map((glyph) => glyph.character).join('');
+
+describe('firstUnit: what would come back up a line', () => {
+  it.each([
+    ['会，议程', '会，'],
+    ['2024年的工作', '2024'],
+    ['12351热线', '12351'],
+    ['“1+17+60+N”工作体系', '“1+17+60+N”'],
+    ['清源断流-2024专项行动', '清'],
+    ['0531-51782293。', '0531-51782293。'],
+    ['NVMe SSD存储', 'NVMe'],
+    ['700MHz频段', '700MHz'],
+    ['（一）背景', '（一）'],
+    ['Checkpoint，然后', 'Checkpoint，'],
+    ['7.9%的增长', '7.9%'],
+  ])('%s → %s', (line, unit) => {
+    expect(textOf(firstUnit(letters(line)))).toBe(unit);
+  });
+});
+
+describe('formulaBreaks: where clreq lets a formula-like run break', () => {
+  it.each([
+    ['0531-51782293', []],
+    ['流-2024', ['-']],
+    ['断流-2024', ['-']],
+    ['A-2024', ['-']],
+    ['1+17+60+N', ['+', '+', '+']],
+    ['a=b', ['=']],
+    ['2024-2025', []],
+    ['COVID-19', ['-']],
+    ['+1', []],
+  ])('%s breaks after %j', (unit, breaks) => {
+    const glyphs = letters(unit);
+    const found = formulaBreaks(glyphs);
+    expect(found.map((glyph) => glyph.character)).toEqual(breaks);
+    // Never after a unit's last glyph.
+    expect(found).not.toContain(glyphs.at(-1));
+  });
+
+  it('keeps a unit whole that firstUnit joined across a hyphen between digits (a telephone number)', () => {
+    const unit = firstUnit(letters('0531-51782293，'));
+    expect(textOf(unit)).toBe('0531-51782293，');
+    expect(formulaBreaks(unit)).toEqual([]);
+  });
+
+  it('lets 清源断流-2024 break after its hyphen', () => {
+    const unit = letters('清源断流-2024');
+    expect(formulaBreaks(unit).map((glyph) => unit.indexOf(glyph))).toEqual([4]);
+  });
+});
+
+describe('mayHyphenate: Latin words the line adjustment may hyphenate', () => {
+  it.each([
+    ['Checkpoint', true],
+    ['network', true],
+    ['Latency', true],
+    ['data', true],
+    ['dat', false],
+    ['Ipsum', true],
+    ['NVMe', false],
+    ['RedCap', false],
+    ['700MHz', false],
+    ['3GPP', false],
+    ['IPv6', false],
+    ['HTTP', false],
+    ['e-mail', false],
+  ])('%s → %s', (word, may) => {
+    expect(mayHyphenate(word)).toBe(may);
+  });
+});
+
+describe('badnessOf: the squared stretch beyond the allowed em, summed', () => {
+  const em = 14;
+  it('allows 1 em a line without a fault', () => expect(allowedStretchEm).toBe(1));
+  it.each([
+    [[], 0],
+    [[0, 0, 0], 0],
+    [[14, 7, 0], 0],
+    [[28, 0], 1],
+    [[28, 42, 0], 5],
+    [[21, 0], 0.25],
+    [[14 + 1e-9], 0],
+  ])('stretches %j px → %s', (stretches, badness) => {
+    expect(badnessOf(stretches, em)).toBeCloseTo(badness, 9);
+  });
+  it('prefers two lines a little loose to one very loose', () => {
+    expect(badnessOf([28, 28], em)).toBeLessThan(badnessOf([42, 0], em));
+  });
+});
+
+describe('columns: one convention for any column count', () => {
+  const grid = (count: number): Columns => ({ left: 100, count, width: 21 * 14, gap: 2 * 14 });
+  it.each([
+    [1, 100, 0],
+    [1, 100 + 294, 0],
+    [1, 2000, 0],
+    [2, 100, 0],
+    [2, 100 + 294 + 13, 0],
+    [2, 100 + 294 + 14, 1],
+    [2, 100 + 322, 1],
+    [2, -50, 0],
+    [3, 100 + 322 + 294 + 15, 2],
+    [3, 100 + 322 + 100, 1],
+    [3, 5000, 2],
+  ])('%i columns: x = %s is in column %i (from 0)', (count, x, column) => {
+    expect(columnIndexAt(grid(count), x)).toBe(column);
+  });
+  it('gives each column its edges', () => {
+    expect([0, 1, 2].map((index) => columnEdges(grid(3), index))).toEqual([
+      { left: 100, right: 394 },
+      { left: 422, right: 716 },
+      { left: 744, right: 1038 },
+    ]);
+  });
+});
+
+describe('the line grid: whole lines left above the foot', () => {
+  const pitch = 21;
+  it.each([
+    [1000, 1000, 0],
+    [979, 1000, 1],
+    [958, 1000, 2],
+    [958.5, 1000, 1],
+    // Sub-pixel positions: a line that just fits counts (2 % of a pitch).
+    [958 + 0.4, 1000, 2],
+    [900, 1000, 4],
+  ])('a column ending at %s with the foot at %s is %i lines short', (bottom, foot, lines) => {
+    expect(linesBelow(bottom, foot, pitch)).toBe(lines);
+  });
+  it('puts the half-leading below the glyphs in a line box', () => {
+    expect(lineBoxBottom(100, 114, 21)).toBe(117.5);
+    expect(lineBoxBottom(100, 125, 21)).toBe(125);
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * The finished PDF's text layer carries no soft hyphens: a word the line adjustment hyphenated (the technology
+ * fixture's `tech` issue, whose loose lines are mended with `hyphenate`) is found whole by a reader's search, also
+ * where it is not broken, and where it is broken at a line's end reads `Check-` / `point`, as any hyphenated word.
+ * Read with poppler (pdftotext) and with pdf.js, as readers and full-text indexes read it.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pageTexts } from './helpers/pdfTools.js';
+import { runCli } from './helpers/runCli.js';
+
+const fixture = join(import.meta.dirname, 'fixtures', 'technology');
+const out = mkdtempSync(join(tmpdir(), 'paiban-soft-hyphens-'));
+const pdf = join(out, 'tech.pdf');
+let report: { adjustments: { counts: Record<string, number> } };
+
+/** The text of every page as pdf.js reads it, lines joined with a newline. */
+async function pdfjsTexts(path: string): Promise<string[]> {
+  const document = await getDocument({ data: new Uint8Array(readFileSync(path)), isEvalSupported: false, disableFontFace: true, verbosity: 0 }).promise;
+  try {
+    const texts: string[] = [];
+    for (let number = 1; number <= document.numPages; number++) {
+      const content = await (await document.getPage(number)).getTextContent();
+      texts.push(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join(''));
+    }
+    return texts;
+  } finally {
+    await document.destroy();
+  }
+}
+
+beforeAll(async () => {
+  const built = await runCli(['tech', '--root', fixture, '-o', pdf]);
+  expect(built.code, built.stderr).toBe(0);
+  report = JSON.parse(readFileSync(join(out, 'tech.check.json'), 'utf8'));
+}, 120_000);
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('soft hyphens in the text layer', () => {
+  it('the issue has hyphenated words, and neither poppler nor pdf.js reads a soft hyphen', async () => {
+    expect(report.adjustments.counts.hyphenate).toBeGreaterThan(0);
+    expect(pageTexts(pdf).join('')).not.toContain('\u00ad');
+    expect((await pdfjsTexts(pdf)).join('')).not.toContain('\u00ad');
+  });
+
+  it('a hyphenated word is found whole where it is not broken, and as Check- / point where it is', async () => {
+    const body = readFileSync(join(fixture, 'issues', 'tech', '01-datacenter.md'), 'utf8').split(/^---$/m)[2];
+    for (const text of [pageTexts(pdf).join('\n'), (await pdfjsTexts(pdf)).join('\n')]) {
+      expect(text).toMatch(/Check-\s*\n\s*point/);
+      // Every Latin word of the source reads whole once a line-end hyphen is joined, as readers' search does.
+      const joined = text.replace(/-\s*\n\s*/g, '').replace(/\s+/g, '');
+      for (const word of new Set(body.match(/[A-Za-z]{5,}/g))) expect(joined, word).toContain(word);
+    }
+  });
+});
