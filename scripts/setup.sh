@@ -10,6 +10,7 @@ packages=(
   fonts-dejavu-core   # the declared fallback face for symbols the CJK faces lack
   poppler-utils       # pdftotext/pdffonts/pdfinfo: tests read the PDF as a reader would
   qpdf ghostscript    # press conversion and preflight
+  emf2svg libwmf-bin librsvg2-bin   # import-manuscript: Word's EMF and WMF drawings to SVG, then to PNG (about 7 MB)
   python3-fitz python3-gi gir1.2-poppler-0.18   # tests: proofs marked as SumatraPDF (MuPDF) and Evince (poppler) mark them
 )
 missing=()

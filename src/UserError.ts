@@ -48,11 +48,35 @@ export function formatLocation(location: SourceLocation): string {
 export class UserError extends Error {
   readonly exitCode: number;
   readonly location?: SourceLocation;
+  /** The single problems this error lists (combineUserErrors); otherwise just itself. */
+  readonly problems: UserError[];
 
-  constructor(kind: ExitCodeName, message: string, options: { location?: SourceLocation; cause?: unknown } = {}) {
+  constructor(kind: ExitCodeName, message: string, options: { location?: SourceLocation; cause?: unknown; problems?: UserError[] } = {}) {
     super(options.location ? `${formatLocation(options.location)}: ${message}` : message, { cause: options.cause });
     this.name = 'UserError';
     this.exitCode = ExitCode[kind];
     this.location = options.location;
+    this.problems = options.problems ?? [this];
   }
+}
+
+/**
+ * Problems found in one pass (every character, every picture of an issue), each naming its file and line, as one
+ * error listing them all grouped by file, so one run shows the editor everything to fix. One problem stays itself.
+ */
+export function combineUserErrors(combined: UserError[], what = 'the build'): UserError {
+  const errors = combined.flatMap((error) => error.problems);
+  if (errors.length === 1) return errors[0];
+  const byFile = new Map<string, UserError[]>();
+  for (const error of errors) {
+    const file = error.location?.file ?? '';
+    byFile.set(file, [...(byFile.get(file) ?? []), error]);
+  }
+  const lines = [`${errors.length} problems block ${what}, in ${byFile.size} file${byFile.size === 1 ? '' : 's'}; fix them all, then run again:`];
+  for (const [file, fileErrors] of byFile) {
+    if (file) lines.push(`${file}: ${fileErrors.length} problem${fileErrors.length === 1 ? '' : 's'}`);
+    for (const error of fileErrors) lines.push(`  ${error.message}`);
+  }
+  const kind = (Object.keys(exitCodes) as ExitCodeName[]).find((name) => exitCodes[name].code === errors[0].exitCode) ?? 'input';
+  return new UserError(kind, lines.join('\n'), { problems: errors });
 }

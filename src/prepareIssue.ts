@@ -11,6 +11,7 @@ import type { IssueDocument } from './IssueDocument.js';
 import { loadIssue, type Issue } from './manifest/loadIssue.js';
 import { proofVocabulary } from './proof/proofVocabulary.js';
 import { renderDocument } from './render/renderDocument.js';
+import { combineUserErrors, UserError } from './UserError.js';
 
 export interface PrepareOptions {
   /** Folder holding periodical.yaml and issues/. */
@@ -41,10 +42,25 @@ export async function prepareIssue({ root, issueId, warn, deadline, inputs = new
   inputs.add(issue.templatesDir).add(issue.fontsFile);
   const fonts = await step('loading fonts', () => loadFonts(issue.fontsFile));
   for (const face of fonts.faces) inputs.add(face.path);
-  checkFontCoverage(issue, fonts);
+  // Every blocking problem of the issue is named at once: the characters no face draws and the pictures the page
+  // cannot draw, per file, so an editor mends them all before building again.
+  const problems = problemsOf(() => checkFontCoverage(issue, fonts));
   // The proof's slug is set in the same font files as the print, so its characters are in the subsets too.
-  const document = await step('rendering HTML', () => renderDocument(issue, fonts, warn, proofVocabulary));
+  const document = await step('rendering HTML', () => renderDocument(issue, fonts, warn, proofVocabulary)).catch((error: unknown) => {
+    throw error instanceof UserError ? combineUserErrors([...problems, error]) : error;
+  });
+  if (problems.length > 0) throw combineUserErrors(problems);
   return { issue, fonts, declaredFonts: fonts.faces.map((face) => face.postscriptName), document };
+}
+
+function problemsOf(check: () => void): UserError[] {
+  try {
+    check();
+    return [];
+  } catch (error) {
+    if (error instanceof UserError) return error.problems;
+    throw error;
+  }
 }
 
 /** What any preparation reads first: the settings and the whole issue folder. */

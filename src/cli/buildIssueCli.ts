@@ -1,6 +1,6 @@
 /**
- * `build-issue <id>` → exit code. Thin by design: the options are resolved once into what to do (build, watch or
- * preflight), combinations that cannot be honoured are refused as usage errors, and the library does the rest.
+ * `build-issue <id>` → exit code. Thin by design: the options are resolved once into what to do (build, watch,
+ * preflight or check), combinations that cannot be honoured are refused as usage errors, and the library does the rest.
  */
 import { resolve } from 'node:path';
 import { Command } from 'commander';
@@ -23,6 +23,7 @@ interface BuildIssueFlags {
   preflight?: boolean;
   port?: number;
   jobs?: number;
+  check?: boolean;
 }
 
 /** What the command line asks for, resolved once: every flag given is honoured by the mode it belongs to. */
@@ -30,7 +31,9 @@ export type BuildIssueRequest =
   | { mode: 'build'; build: BuildOptions }
   /** Check the press PDFs; `buildFirst` when other outputs were asked for too, so they are written whatever the press PDFs' age. */
   | { mode: 'preflight'; build: BuildOptions; buildFirst: boolean }
-  | { mode: 'watch'; build: BuildOptions; port: number };
+  | { mode: 'watch'; build: BuildOptions; port: number }
+  /** Only the checks before pagination (sources, fonts, pictures): every blocking problem listed, nothing written. */
+  | { mode: 'check'; build: BuildOptions };
 
 /** Flags that only a one-off build can honour: the preview writes no files (and repaginates only what changed). */
 const buildOnlyFlags = ['out', 'html', 'proof', 'round', 'since', 'strict', 'press', 'preflight', 'jobs'] as const;
@@ -58,6 +61,12 @@ export function resolveRequest(issueId: string, flags: BuildIssueFlags, context:
     signal: context.io.signal,
     reporter: context.reporter,
   };
+  if (flags.check) {
+    const refused = [...buildOnlyFlags, 'watch' as const].filter(given).map((name) => `--${name}`);
+    if (refused.length > 0)
+      throw usageError(`--check only checks the sources and writes nothing, so it cannot honour ${refused.join(', ')}; drop --check for those`);
+    return { mode: 'check', build };
+  }
   if (flags.watch) {
     const refused = buildOnlyFlags.filter(given).map((name) => `--${name}`);
     if (refused.length > 0)
@@ -89,7 +98,8 @@ export async function run(argv: string[], io: CliIo = defaultIo): Promise<number
     .option('--port <n>', 'port of the --watch preview (0: any free port; default: 4719)', parsePort)
     .option('--proof', 'also write the proof PDF (dist/<id>-proof.pdf) and the proof report (-proof-report.html, .json)')
     .option('--round <n>', 'proof round printed in the slug (with --proof; default: 1)', parsePositiveInteger)
-    .option('--since <revision>', 'mark lines changed since this git revision in the proof and its report (implies --proof)');
+    .option('--since <revision>', 'mark lines changed since this git revision in the proof and its report (implies --proof)')
+    .option('--check', 'only check the sources (manifest, fonts for every character, pictures) and list every blocking problem; writes nothing');
   return runCommand<BuildIssueFlags>(program, argv, io, async ([issueId], flags, context) => {
     const request = resolveRequest(issueId, flags, context);
     const { reporter } = context;
@@ -97,6 +107,15 @@ export async function run(argv: string[], io: CliIo = defaultIo): Promise<number
     if (request.mode === 'watch') {
       const { watchIssue } = await import('../watch/watchIssue.js');
       await watchIssue({ build: request.build, port: request.port, signal: io.signal ?? new AbortController().signal });
+      return ExitCode.ok;
+    }
+    if (request.mode === 'check') {
+      const { prepareIssue } = await import('../prepareIssue.js');
+      const { issue } = await prepareIssue({ root: request.build.root, issueId, warn: reporter.warn });
+      const articles = issue.sections.flatMap((section) => section.articles).length;
+      reporter.stage(
+        `check: no blocking problem in ${articles} article${articles === 1 ? '' : 's'} (sources, fonts, pictures); build-issue ${issueId} paginates them`,
+      );
       return ExitCode.ok;
     }
     if (request.mode === 'preflight') {

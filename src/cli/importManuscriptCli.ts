@@ -8,6 +8,7 @@ interface ImportManuscriptFlags {
   section: string;
   root: string;
   acceptChanges?: boolean;
+  debug?: boolean;
 }
 
 export async function run(argv: string[], io: CliIo = defaultIo): Promise<number> {
@@ -30,6 +31,7 @@ export async function run(argv: string[], io: CliIo = defaultIo): Promise<number
       acceptChanges: Boolean(flags.acceptChanges),
       cwd: context.cwd,
       reporter: context.reporter,
+      debug: Boolean(flags.debug),
     });
     const articles = result.report.manuscripts.length;
     context.reporter.stage(

@@ -5,7 +5,7 @@
  */
 import markdownIt from 'markdown-it';
 import type { Article, Issue } from '../manifest/loadIssue.js';
-import { UserError, formatLocation, type SourceLocation } from '../UserError.js';
+import { combineUserErrors, UserError, type SourceLocation } from '../UserError.js';
 import type { StyleRole } from '../manifest/schemas.js';
 import type { FontSet } from './loadFonts.js';
 
@@ -16,26 +16,43 @@ interface RoleText {
 }
 
 export function checkFontCoverage(issue: Issue, fonts: FontSet): void {
-  const missing: string[] = [];
-  for (const { role, text, location } of listRoleTexts(issue)) {
+  const problems = findUncoveredCharacters(listRoleTexts(issue), fonts);
+  if (problems.length > 0) throw combineUserErrors(problems);
+}
+
+/** The characters of one article (front matter and body) that no face will draw: the import checks what it writes. */
+export function findArticleUncoveredCharacters(article: Article, fonts: FontSet): UserError[] {
+  return findUncoveredCharacters(listArticleTexts(article), fonts);
+}
+
+/** One error per file, character and face, at its first line, naming the other lines it is on. */
+function findUncoveredCharacters(texts: RoleText[], fonts: FontSet): UserError[] {
+  const missing = new Map<string, { character: string; role: StyleRole; location: SourceLocation; lines: number[] }>();
+  for (const { role, text, location } of texts) {
     // The body face draws every character somewhere (contents, running heads), so it must have all of them.
     const roles = new Set<StyleRole>([role, 'song']);
     for (const character of new Set(text)) {
       if (/\s/u.test(character)) continue;
       for (const drawingRole of roles) {
         if (fonts.drawingFace(drawingRole, 'regular', character)) continue;
-        const codePoint = `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-        const family = fonts.face(drawingRole, 'regular')?.family;
-        missing.push(
-          `${formatLocation(location)}: character “${character}” (${codePoint}) is in neither the ${drawingRole} font ${family} nor the fallback font`,
-        );
+        const key = `${location.file}\0${character}\0${drawingRole}`;
+        const found = missing.get(key) ?? { character, role: drawingRole, location, lines: [] };
+        if (location.line !== undefined) found.lines.push(location.line);
+        missing.set(key, found);
       }
     }
   }
-  if (missing.length > 0) {
-    const more = missing.length > 1 ? ` (and ${missing.length - 1} more)` : '';
-    throw new UserError('font', `${missing[0]}${more}; replace the character or declare a font that has it in fonts/fonts.yaml`);
-  }
+  return [...missing.values()].map(({ character, role, location, lines }) => {
+    const codePoint = `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+    const family = fonts.face(role, 'regular')?.family;
+    const others = lines.slice(1);
+    const also = others.length === 0 ? '' : ` (also line${others.length === 1 ? '' : 's'} ${others.slice(0, 8).join(', ')}${others.length > 8 ? ', …' : ''})`;
+    return new UserError(
+      'font',
+      `character “${character}” (${codePoint}) is in neither the ${role} font ${family} nor the fallback font${also}; replace the character or declare a font that has it in fonts/fonts.yaml`,
+      { location },
+    );
+  });
 }
 
 /** The text of the issue, each piece with the role whose face draws it (mirrors templates/issue.css). */

@@ -25,8 +25,9 @@ export const lineBreakMark = '\u2028';
 
 const level1Label = /^[一二三四五六七八九十]+、/;
 const level2Label = /^[（(][一二三四五六七八九十]+[)）]/;
-const figureCaption = /^(图|圖|Figure|Fig\.)\s*[0-9０-９一二三四五六七八九十]/i;
-const tableCaption = /^(续?表|Table)\s*[0-9０-９一二三四五六七八九十]/i;
+/** `图1 …`, `图1：…`, `图 2-1: …`: a label, then a separator or the title (not `图1所示` in a sentence: checked by length). */
+const figureCaption = /^(图|圖|Figure|Fig\.)\s*[0-9０-９一二三四五六七八九十]+([.．\-－][0-9０-９]+)*(\s|[：:]|\p{Script=Han})/iu;
+const tableCaption = /^(续?表|Table)\s*[0-9０-９一二三四五六七八九十]+([.．\-－][0-9０-９]+)*(\s|[：:]|\p{Script=Han})/iu;
 
 export function htmlToMarkdown(html: string): MarkdownConversion {
   const root = parseXml(`<body>${html}</body>`, 'mammoth output').documentElement;
@@ -51,25 +52,37 @@ export function htmlToMarkdown(html: string): MarkdownConversion {
       continue;
     }
     const plain = plainText(node);
-    const images = node.getElementsByTagName('img');
+    // A picture of a drawing group (VML, LibreOffice's and Word's fallback) comes out of mammoth outside any paragraph.
+    const images = tag === 'img' ? [node] : Array.from(node.getElementsByTagName('img'));
     if (images.length === 1 && plain.trim() === '') {
       const captionNode = next && isCaption(next, figureCaption) ? next : undefined;
       if (captionNode) index++;
-      const caption = captionNode ? renderInline(captionNode, state) : escapeText(images[0].getAttribute('alt') ?? '');
+      const caption = captionNode ? renderCaption(captionNode, state) : escapeText(images[0].getAttribute('alt') ?? '');
       const file = images[0].getAttribute('src') ?? '';
       blocks.push({ kind: 'figure', texts: [caption], render: ([text]) => `![${text}](${file})` });
       continue;
     }
     if (next?.tagName === 'table' && isCaption(node, tableCaption)) {
       index++;
-      blocks.push(convertTable(next, state, renderInline(node, state)));
+      blocks.push(convertTable(next, state, renderCaption(node, state)));
+      continue;
+    }
+    // A caption away from its figure or table (a picture in a text box, a table after a note) is a paragraph, not a
+    // heading, also when the author styled it as one.
+    if ((isCaption(node, figureCaption) || isCaption(node, tableCaption)) && !/[。，；]/.test(plain)) {
+      blocks.push({ kind: 'paragraph', texts: [renderCaption(node, state)], render: ([text]) => escapeBlockStart(text) });
       continue;
     }
     const heading = headingLevel(node, plain);
     if (heading) {
-      // A heading is bold anyway; its emphasis marks go, its note references stay.
-      const text = renderInline(node, state).replace(/(?<!\\)\*+/g, '');
-      blocks.push({ kind: 'heading', texts: [text], render: ([cleaned]) => `${'#'.repeat(heading)} ${cleaned}` });
+      // A heading is bold anyway; its emphasis marks go, its note references stay. Word's tab after a number is a gap.
+      const text = renderInline(node, state)
+        .replace(/(?<!\\)\*+/g, '')
+        .replace(/^([^\t]*?)\t+/, (_, number: string) => `${number}\u3000`)
+        .replace(/\t+/g, ' ');
+      // A heading with nothing to print (an anchor, a picture's empty frame) is an empty paragraph, dropped and listed.
+      if (text.trim() === '') blocks.push({ kind: 'paragraph', texts: [''], render: () => '' });
+      else blocks.push({ kind: 'heading', texts: [text], render: ([cleaned]) => `${'#'.repeat(heading)} ${cleaned}` });
       continue;
     }
     blocks.push({ kind: 'paragraph', texts: [renderInline(node, state)], render: ([text]) => escapeBlockStart(text) });
@@ -107,10 +120,17 @@ function plainText(node: Element): string {
   return node.textContent ?? '';
 }
 
+/** A caption's text: the template sets it, so the author's emphasis goes; the label's separator (`表1：`, `图1 `) stays. */
+function renderCaption(node: Element, state: ConversionState): string {
+  return renderInline(node, state)
+    .replace(/(?<!\\)\*+/g, '')
+    .replace(/\t+/g, ' ');
+}
+
 function isCaption(node: Element, pattern: RegExp): boolean {
   const text = plainText(node).trim();
   return (
-    node.tagName === 'p' &&
+    /^(p|h[1-6])$/.test(node.tagName) &&
     (node.getAttribute('class') === 'caption' || pattern.test(text)) &&
     text.length <= 80 &&
     node.getElementsByTagName('img').length === 0
@@ -131,6 +151,7 @@ function headingLevel(node: Element, plain: string): number | undefined {
 }
 
 function renderInline(node: Element, state: ConversionState): string {
+  mergeAdjacentFormatting(node);
   let text = '';
   for (const item of Array.from(node.childNodes)) {
     if (item.nodeType === 3) {
@@ -142,10 +163,11 @@ function renderInline(node: Element, state: ConversionState): string {
     const inner = () => renderInline(element, state);
     switch (element.tagName) {
       case 'strong':
-        text += wrap(inner(), '**');
+        // Bold next to bold is joined at the end (below); bold inside bold is one emphasis.
+        text += hasAncestor(element, 'strong') ? inner() : wrap(inner(), '**');
         break;
       case 'em':
-        text += wrap(inner(), '*');
+        text = appendItalic(text, hasAncestor(element, 'em') ? inner() : wrap(inner(), '*'));
         break;
       case 's':
         text += wrap(inner(), '~~');
@@ -177,7 +199,24 @@ function renderInline(node: Element, state: ConversionState): string {
         text += inner();
     }
   }
-  return text;
+  // A bold run closed and the next opened with nothing printed between, across a link or field wrapper: one emphasis.
+  return text.replace(/(?<=[^\s*\\])\*\*\*\*(?=[^\s*])/g, '');
+}
+
+/**
+ * Word splits text into runs wherever anything changed (a spelling mark, a revision id), so mammoth writes
+ * `<strong>〇.1</strong><strong>格式说明</strong>`, which would print as `**〇.1****格式说明**`: adjacent elements
+ * of the same formatting become one.
+ */
+function mergeAdjacentFormatting(node: Element): void {
+  for (let item = node.firstChild; item; item = item.nextSibling) {
+    if (item.nodeType !== 1 || !['strong', 'em', 's'].includes((item as Element).tagName)) continue;
+    const element = item as Element;
+    for (let next = element.nextSibling; next && next.nodeType === 1 && (next as Element).tagName === element.tagName; next = element.nextSibling) {
+      while (next.firstChild) element.appendChild(next.firstChild);
+      node.removeChild(next);
+    }
+  }
 }
 
 /** mammoth writes a note reference as <sup><a href="#footnote-3" id="footnote-ref-3">[3]</a></sup>. */
@@ -187,6 +226,17 @@ function noteReference(sup: Element, state: ConversionState): string | undefined
   if (!target) return undefined;
   if (!state.notes.has(target[1])) state.notes.set(target[1], state.notes.size + 1);
   return `[^${state.notes.get(target[1])}]`;
+}
+
+function hasAncestor(element: Element, tagName: string): boolean {
+  for (let parent = element.parentNode; parent; parent = parent.parentNode) if ((parent as Element).tagName === tagName) return true;
+  return false;
+}
+
+/** Italic right after italic with nothing printed between (`*甲**乙*` would read as bold) continues it. */
+function appendItalic(text: string, italic: string): string {
+  const closes = /[^\s*\\]\*$/.test(text) && /^\*[^\s*]/.test(italic);
+  return closes ? text.slice(0, -1) + italic.slice(1) : text + italic;
 }
 
 /** Emphasis around the words only: `** 一、**` does not close in CommonMark, so edge spaces go outside. */
@@ -266,8 +316,14 @@ function convertList(list: Element, state: ConversionState): ManuscriptBlock {
     elementsOf(node).forEach((item, index) => {
       const nested = elementsOf(item).filter((child) => child.tagName === 'ul' || child.tagName === 'ol');
       for (const child of nested) item.removeChild(child);
+      const text = renderInline(item, state);
+      // An empty item (an empty paragraph left in a list) would print as a bare bullet; the items under it move up.
+      if (text.trim() === '') {
+        for (const child of nested) visit(child, indent);
+        return;
+      }
       items.push({ prefix: `${indent}${node.tagName === 'ol' ? `${index + 1}.` : '-'} ` });
-      texts.push(renderInline(item, state));
+      texts.push(text);
       for (const child of nested) visit(child, `${indent}   `);
     });
   };

@@ -8,7 +8,11 @@ import { readdir, readFile, rm, rmdir } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { displayPath } from '../manifest/displayPath.js';
 import type { Reporter } from '../Reporter.js';
-import { UserError } from '../UserError.js';
+import { combineUserErrors, UserError } from '../UserError.js';
+import { loadFonts, type FontSet } from '../fonts/loadFonts.js';
+import { parseYamlWithSchema } from '../manifest/parseYamlWithSchema.js';
+import { periodicalSchema } from '../manifest/schemas.js';
+import { checkArticleForBuild } from './checkArticleForBuild.js';
 import { writeOutput } from '../writeOutput.js';
 import { addToManifest } from './addToManifest.js';
 import { buildImportReport, summariseImport, type ImportReport } from './buildImportReport.js';
@@ -26,6 +30,8 @@ export interface ImportOptions {
   reporter: Reporter;
   /** Dates a new issue's manifest (a placeholder the editor replaces). */
   today?: Date;
+  /** Also print the converter's notes on Word internals (always in the report). */
+  debug?: boolean;
 }
 
 export interface ImportResult {
@@ -68,6 +74,11 @@ export async function importManuscripts(options: ImportOptions): Promise<ImportR
     manuscripts.push({ ...converted, article: `${converted.name}.md` });
   }
 
+  // The build's checks, before anything is written: every problem of every manuscript at once.
+  const fonts = await loadDeclaredFonts(root, reporter);
+  const problems = manuscripts.flatMap((manuscript) => checkArticleForBuild(manuscript, `issues/${issueId}/${manuscript.article}`, fonts));
+  if (problems.length > 0) throw combineUserErrors(problems, 'the import (nothing was written)');
+
   const manifest = addToManifest(
     { text: manifestText, file: displayPath(manifestFile) },
     issueId,
@@ -88,8 +99,20 @@ export async function importManuscripts(options: ImportOptions): Promise<ImportR
   // issue.yaml last: once it names the articles, they are all there.
   const reportOutput = { path: reportFile, bytes: `${JSON.stringify(report, null, 2)}\n` };
   const written = await writeAll([...files, reportOutput, { path: manifestFile, bytes: manifest }], manifestText === undefined ? issueDir : undefined);
-  for (const line of summariseImport(report)) reporter.stage(line);
+  for (const line of summariseImport(report, { debug: options.debug })) reporter.stage(line);
   return { report, written: written.map(displayPath), reportFile: displayPath(reportFile) };
+}
+
+/** The faces the build will draw with (periodical.yaml's font declaration); without periodical.yaml, none to check. */
+async function loadDeclaredFonts(root: string, reporter: Reporter): Promise<FontSet | undefined> {
+  const periodicalFile = join(root, 'periodical.yaml');
+  const text = await readOptional(periodicalFile);
+  if (text === undefined) {
+    reporter.warn(`${displayPath(periodicalFile)} not found: the characters were not checked against the fonts; build-issue will`);
+    return undefined;
+  }
+  const periodical = parseYamlWithSchema({ text, file: displayPath(periodicalFile) }, periodicalSchema);
+  return loadFonts(resolve(root, periodical.fonts));
 }
 
 async function readOptional(path: string): Promise<string | undefined> {

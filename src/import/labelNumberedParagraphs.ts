@@ -7,12 +7,18 @@
  */
 import type { DocxPackage } from './readDocx.js';
 import type { WordStyles } from './readStyles.js';
-import { child, childValue, children, descendants } from './wordXml.js';
+import { child, childValue, children, descendants, textOf } from './wordXml.js';
 
 interface Level {
   format: string;
   text: string;
   start: number;
+  /** Legal numbering (w:isLgl): every number of the label in Arabic digits, `1.1` under a chapter `一`. */
+  legal: boolean;
+  /** What follows the label (w:suff): a tab (the default), a space, or nothing. */
+  suffix: string;
+  /** w:lvlRestart: the (1-based) level whose use restarts this one; 0 never; absent, any higher level. */
+  restartAfter?: number;
 }
 
 interface NumberingInstance {
@@ -51,20 +57,36 @@ export function labelNumberedParagraphs(docx: DocxPackage, styles: WordStyles): 
       }
     }
     counter[ilvl] = counter[ilvl] === undefined ? level.start : counter[ilvl] + 1;
-    counter.length = ilvl + 1;
+    // Deeper levels restart, unless their w:lvlRestart ties them to a higher level only (表%1-%5 under a chapter
+    // numbering restarts per chapter, not per section) or to none (0).
+    for (let deeper = ilvl + 1; deeper < counter.length; deeper++) {
+      const restartAfter = instance.levels.get(deeper)?.restartAfter;
+      if (restartAfter === undefined || (restartAfter > 0 && ilvl <= restartAfter - 1)) delete counter[deeper];
+    }
     counters.set(instance.abstractId, counter);
-    const label = level.text.replace(/%(\d)/g, (_, n: string) => {
+    const number = level.text.replace(/%(\d)/g, (_, n: string) => {
       const index = Number(n) - 1;
       const at = instance.levels.get(index);
-      return formatNumber(counter[index] ?? at?.start ?? 1, at?.format ?? 'decimal');
+      return formatNumber(counter[index] ?? at?.start ?? 1, level.legal ? 'decimal' : (at?.format ?? 'decimal'));
     });
+    // Word sets a tab (or a space) after the label; a label ending in a digit or letter (`1`, `3.1`, `第一章`) needs a
+    // gap to stay apart from the text (`1　范围`, as standards print it), one ending in a mark (`一、`, `1.`) does not.
+    const separated = level.suffix !== 'nothing' && /[\p{L}\p{N}]$/u.test(number);
+    const label = separated ? `${number}\u3000` : number;
     const pPr = existing ?? paragraph.insertBefore(paragraph.ownerDocument.createElement('w:pPr'), paragraph.firstChild);
-    insertLabel(paragraph, pPr, label);
+    // An empty numbered paragraph is counted, as Word counts it, but not printed as a bare label.
+    if (textOf(paragraph).trim() !== '') insertLabel(paragraph, pPr, label);
     // numId 0 switches numbering off, also when it came from the paragraph's style.
+    // With an ilvl too: mammoth reads a numPr without one as absent and numbers the paragraph by its style again.
     const off = paragraph.ownerDocument.createElement('w:numPr');
-    const offId = paragraph.ownerDocument.createElement('w:numId');
-    offId.setAttribute('w:val', '0');
-    off.appendChild(offId);
+    for (const [name, value] of [
+      ['w:ilvl', '0'],
+      ['w:numId', '0'],
+    ]) {
+      const element = paragraph.ownerDocument.createElement(name);
+      element.setAttribute('w:val', value);
+      off.appendChild(element);
+    }
     if (numPr) pPr.replaceChild(off, numPr);
     else pPr.appendChild(off);
   }
@@ -87,7 +109,9 @@ function readNumbering(numbering: Document): Map<string, NumberingInstance> {
       const ilvl = Number(override.getAttribute('w:ilvl'));
       const replacement = child(override, 'w:lvl');
       if (replacement) levels.set(ilvl, readLevel(replacement));
-      const start = childValue(override, 'w:startOverride') ?? (replacement ? String(readLevel(replacement).start) : undefined);
+      // Only w:startOverride restarts: Word's templates give a second instance a replacement level (w:lvl) with no
+      // restart, and its headings go on counting (1.1 under 第一章, not 0.1).
+      const start = childValue(override, 'w:startOverride');
       if (start !== undefined) restarts.set(ilvl, Number(start));
     }
     instances.set(numId, { abstractId, levels, restarts });
@@ -100,6 +124,9 @@ function readLevel(level: Element): Level {
     format: childValue(level, 'w:numFmt') ?? 'decimal',
     text: childValue(level, 'w:lvlText') ?? '',
     start: Number(childValue(level, 'w:start') ?? 1),
+    legal: child(level, 'w:isLgl') !== undefined && !['0', 'false', 'off'].includes(childValue(level, 'w:isLgl') ?? ''),
+    suffix: childValue(level, 'w:suff') ?? 'tab',
+    restartAfter: childValue(level, 'w:lvlRestart') === undefined ? undefined : Number(childValue(level, 'w:lvlRestart')),
   };
 }
 

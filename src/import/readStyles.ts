@@ -17,6 +17,8 @@ export interface ParagraphStyle extends RunFormatting {
   numId?: string;
   ilvl?: number;
   centred?: boolean;
+  /** Word's outline level (w:outlineLvl, 0 = level 1; 9 is body text): what makes a paragraph a heading in the navigation pane. */
+  outlineLevel?: number;
 }
 
 export interface WordStyles {
@@ -51,6 +53,7 @@ export function readStyles(styles: Document | undefined): WordStyles {
       numId: childValue(numPr, 'w:numId') ?? parent.numId,
       ilvl: numPr && childValue(numPr, 'w:ilvl') !== undefined ? Number(childValue(numPr, 'w:ilvl')) : parent.ilvl,
       centred: childValue(pPr, 'w:jc') !== undefined ? childValue(pPr, 'w:jc') === 'center' : parent.centred,
+      outlineLevel: childValue(pPr, 'w:outlineLvl') !== undefined ? Number(childValue(pPr, 'w:outlineLvl')) : parent.outlineLevel,
       ...readRunFormatting(child(element, 'w:rPr'), parent),
     };
     resolved.set(id!, own);

@@ -44,7 +44,7 @@ export function ancestor(node: Node, name: string): Element | undefined {
   return undefined;
 }
 
-/** Visible text of an element as Word shows it: text runs, tabs and breaks; deleted text left out. */
+/** Visible text of an element as Word shows it: text runs, tabs and breaks; deleted text and fallbacks left out. */
 export function textOf(node: Element): string {
   let text = '';
   const visit = (element: Element) => {
@@ -53,6 +53,8 @@ export function textOf(node: Element): string {
       else if (item.tagName === 'w:tab') text += '\t';
       else if (item.tagName === 'w:br' || item.tagName === 'w:cr') text += '\n';
       else if (item.tagName === 'w:delText' || item.tagName === 'w:instrText' || item.tagName === 'w:pPr' || item.tagName === 'w:rPr') continue;
+      // What Word shows is mc:Choice; the fallback holds the same text again for older readers.
+      else if (item.tagName === 'mc:Fallback') continue;
       else visit(item);
     }
   };

@@ -112,8 +112,12 @@ async function resolveArticlePath(dir: string, realDir: string, entry: string, l
 }
 
 async function readArticle(file: string, id: string, section: string): Promise<Article> {
-  const displayFile = displayPath(file);
   const text = await readSourceFile(file, 'article', 'check the file name in issue.yaml');
+  return parseArticle(text, file, displayPath(file), id, section);
+}
+
+/** An article file's text as the build reads it (import-manuscript checks what it is about to write with it). */
+export function parseArticle(text: string, file: string, displayFile: string, id: string, section: string): Article {
   const split = splitFrontMatter(text, displayFile);
   const frontMatter = parseYamlWithSchema({ text: split.frontMatter, file: displayFile, firstLine: 2 }, frontMatterSchema);
   if (!split.body.trim()) {

@@ -8,7 +8,7 @@ import { readFile, realpath } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import type { Article } from '../manifest/loadIssue.js';
 import { displayPath } from '../manifest/displayPath.js';
-import { UserError } from '../UserError.js';
+import { combineUserErrors, UserError } from '../UserError.js';
 import type { ImageReference } from './collectImages.js';
 import { flattenPng } from './flattenPng.js';
 import { imageHasTransparency } from './imageHasTransparency.js';
@@ -30,17 +30,30 @@ export interface ReadImages {
 export async function readImages(article: Article, images: ImageReference[], issueDir: string, remoteImages: 'fail' | 'warn'): Promise<ReadImages> {
   const assets = new Map<string, Asset>();
   const warnings: string[] = [];
+  const problems: UserError[] = [];
   for (const image of images) {
+    try {
+      await readImage(image);
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      problems.push(error);
+    }
+  }
+  // Every picture of the article is looked at, so one build names all that must be mended.
+  if (problems.length > 0) throw combineUserErrors(problems);
+  return { assets, warnings };
+
+  async function readImage(image: ImageReference): Promise<void> {
     const location = { file: article.displayFile, line: image.line };
     if (!image.assetPath) {
       const message = `remote image ${image.src} is not fetched (print must not depend on the network); save it into the issue folder and link the file`;
       if (remoteImages === 'fail') throw new UserError('input', message, { location });
       warnings.push(`${article.displayFile}:${image.line}: ${message}; left out`);
-      continue;
+      return;
     }
     const bytes = await readInside(issueDir, image.src, location);
-    const type = signatures.find(([, matches]) => matches(bytes))?.[0];
-    if (!type) throw new UserError('input', `image ${image.src} is not a PNG, JPEG, GIF or WebP file (corrupt?); export it again`, { location });
+    const type = imageType(bytes);
+    if (!type) throw new UserError('input', `image ${image.src} is not a PNG, JPEG, GIF or WebP file (${describeOtherImage(bytes)}`, { location });
     const unreadable = () => new UserError('input', `image ${image.src} is not a readable PNG (corrupt?); export it again`, { location });
     const body = type === 'image/png' ? flattenPng(bytes, unreadable) : bytes;
     if (imageHasTransparency(bytes, type)) {
@@ -49,7 +62,18 @@ export async function readImages(article: Article, images: ImageReference[], iss
     }
     assets.set(image.assetPath, { body, contentType: type });
   }
-  return { assets, warnings };
+}
+
+/** The picture's type by its first bytes, when it is one the page can draw (the import checks what it writes). */
+export function imageType(bytes: Buffer): string | undefined {
+  return signatures.find(([, matches]) => matches(bytes))?.[0];
+}
+
+/** What a picture the page cannot draw is, and what to do: Word's metafiles are converted by import-manuscript. */
+function describeOtherImage(bytes: Buffer): string {
+  const metafile = bytes.subarray(40, 44).toString('latin1') === ' EMF' ? 'EMF' : bytes.readUInt32LE(0) === 0x9ac6cdd7 ? 'WMF' : undefined;
+  if (metafile) return `a Windows ${metafile} drawing); convert it to PNG (import-manuscript does) or export it again as PNG or JPEG`;
+  return 'corrupt?); export it again';
 }
 
 /** The file's bytes, when it is inside the issue folder also after following links. */

@@ -13,6 +13,7 @@ import { themeColours } from '../manifest/themeColours.js';
 import { readImages, type ReadImages } from './readImages.js';
 import { allowedInlineTags } from './sortInlineHtml.js';
 import { typeArea } from './typeArea.js';
+import { combineUserErrors, UserError } from '../UserError.js';
 
 /** The page may load only the build's own files; no inline script, no eval, nothing remote. */
 export const contentSecurityPolicy =
@@ -25,9 +26,17 @@ export async function renderIssueHtml(issue: Issue): Promise<IssueDocument> {
   const { periodical, manifest } = issue;
   const labels = issueLabels(manifest);
   const bodies = new Map<Article, ArticleBody>();
+  const problems: UserError[] = [];
   for (const article of issue.sections.flatMap((section) => section.articles)) {
-    bodies.set(article, await renderArticleBody(article, markdown, issue));
+    try {
+      bodies.set(article, await renderArticleBody(article, markdown, issue));
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      problems.push(error);
+    }
   }
+  // Every article is rendered, so one build names every picture to mend in the issue.
+  if (problems.length > 0) throw combineUserErrors(problems);
   const view = {
     csp: contentSecurityPolicy,
     documentTitle: `${periodical.title} ${labels.short}`,
