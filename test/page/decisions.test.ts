@@ -1,12 +1,12 @@
 /**
  * The page's pure decisions, in Node without a browser (src/page/ modules that read no layout): which unit a line
  * break would move back, where a formula-like run may break, which Latin words may be hyphenated, a paragraph's
- * badness, the columns a position is in, and how many whole lines fit above the foot.
+ * badness, the columns a position is in, how many whole lines fit above the foot and the space that makes a block whole lines.
  */
 import { describe, expect, it } from 'vitest';
 import { firstUnit, formulaBreaks, type Letter, mayHyphenate } from '../../src/page/adjust/units.js';
 import { columnEdges, columnIndexAt, type Columns } from '../../src/page/core/columns.js';
-import { lineBoxBottom, linesBelow } from '../../src/page/core/grid.js';
+import { lineBoxBottom, linesBelow, spaceToWholeLines } from '../../src/page/core/grid.js';
 import { allowedStretchEm, badnessOf } from '../../src/page/core/stretch.js';
 
 /** Glyphs of a line's text; a space marks the glyph before it as followed by a break opportunity. */
@@ -150,5 +150,18 @@ describe('the line grid: whole lines left above the foot', () => {
   it('puts the half-leading below the glyphs in a line box', () => {
     expect(lineBoxBottom(100, 114, 21)).toBe(117.5);
     expect(lineBoxBottom(100, 125, 21)).toBe(125);
+  });
+  it.each([
+    // 2024-4's heads: 5.31 and 5.71 lines of 24.5 px take 6.
+    [130.1, 24.5, 16.9],
+    [139.9, 24.5, 7.1],
+    [147, 24.5, 0],
+    [24.5, 24.5, 0],
+    // A hair over a whole number of lines (sub-pixel layout) takes that number.
+    [147.3, 24.5, 0],
+    [0, 24.5, 0],
+  ])('a block %s tall on a pitch of %s takes %s more to be whole lines', (height, pitch, space) => {
+    expect(spaceToWholeLines(height, pitch)).toBeCloseTo(space, 6);
+    expect(((height + spaceToWholeLines(height, pitch)) / pitch) % 1).toBeCloseTo(0, 1);
   });
 });

@@ -12,6 +12,7 @@ import { checkHiddenText } from './rules/hiddenText.js';
 import { checkLastLine } from './rules/lastLine.js';
 import { checkLineBreaks } from './rules/lineBreaks.js';
 import { checkMeasure } from './rules/measure.js';
+import { checkOffGrid } from './rules/offGrid.js';
 import { checkOverflow } from './rules/overflow.js';
 import { checkShortColumns } from './rules/shortColumns.js';
 import { checkWidowsAndOrphans } from './rules/widowsAndOrphans.js';
@@ -29,6 +30,7 @@ export function typographyProbe(): Probe {
     ...blocks.flatMap((block) => checkMeasure(block, context, stretch)),
     ...checkHeadings(blocks),
     ...checkShortColumns(pages, blocks, context),
+    ...checkOffGrid(pages, blocks, context),
     ...pages.flatMap((page, index) =>
       checkOverflow(
         page,

@@ -17,3 +17,11 @@ export function lineBoxBottom(top: number, bottom: number, pitch: number) {
 export function linesBelow(bottom: number, foot: number, pitch: number) {
   return Math.floor((foot - bottom) / pitch + fitTolerance);
 }
+
+/**
+ * The space to add to a block `height` tall so that it takes a whole number of lines `pitch` apart (rounded up: a
+ * block a hair over a whole number, sub-pixel positions, takes that number).
+ */
+export function spaceToWholeLines(height: number, pitch: number) {
+  return Math.max(0, Math.ceil(height / pitch - fitTolerance) * pitch - height);
+}

@@ -12,6 +12,7 @@ import type { PagedLayout as Layout } from '../api.js';
 import { fillColumns as fillPages } from '../columns/fillColumns.js';
 import { mendColumns } from '../columns/mendColumns.js';
 import { adjusting } from './adjusting.js';
+import { fitHeadsToGrid } from './fitHeadsToGrid.js';
 import { articlesOf, mainPages, pagesHolding, renumberPages } from './pages.js';
 import { describeLayout, describeSource } from './pageText.js';
 import { fontsLoaded, runPagedJs, undisplayedBody } from './runPagedJs.js';
@@ -43,10 +44,14 @@ const frameOf = (source: Document) => {
 };
 
 /**
- * The line adjustment (adjustLines.ts, when typesetting.adjust is on) of articles before Paged.js lays them out; it
- * adds elements, never text, so the text compared after pagination is the same.
+ * What is set on articles before Paged.js lays them out: their heads fitted to the line grid (fitHeadsToGrid.ts), then
+ * the line adjustment (adjustLines.ts, when typesetting.adjust is on). Both add space or elements, never text, so the
+ * text compared after pagination is the same.
  */
-export const adjustLines = (articles: Element[]) => adjusting && adjustArticles(articles);
+export const adjustLines = (articles: Element[]) => {
+  fitHeadsToGrid(articles);
+  return adjusting && adjustArticles(articles);
+};
 
 /**
  * The columns of laid-out pages filled to the foot (fillColumns.ts, with the line adjustment): on the pages of every
