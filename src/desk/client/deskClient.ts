@@ -37,6 +37,25 @@ function watchBuild(element: HTMLElement): void {
   }
 }
 
+/**
+ * Every form that changes something carries the session's CSRF token (from the page's meta tag; none on a desk
+ * without accounts): as a hidden field, or in the address of a multipart form, whose fields the server reads only
+ * in the handler, after the token has been checked.
+ */
+function carryCsrfToken(form: HTMLElement): void {
+  const token = document.querySelector<HTMLMetaElement>('meta[name=csrf-token]')?.content;
+  if (!token || !(form instanceof HTMLFormElement) || form.method !== 'post') return;
+  if (form.enctype === 'multipart/form-data') {
+    const action = new URL(form.action, window.location.href);
+    action.searchParams.set('_csrf', token);
+    form.action = action.pathname + action.search;
+    return;
+  }
+  const field = document.createElement('input');
+  Object.assign(field, { type: 'hidden', name: '_csrf', value: token });
+  form.prepend(field);
+}
+
 /** Files dropped on a [data-dropzone] form go into its file input, as if picked. */
 function acceptDrops(form: HTMLElement): void {
   const input = form.querySelector<HTMLInputElement>('input[type=file]');
@@ -99,6 +118,7 @@ function enhance(root: ParentNode): void {
       action(element);
     }
   };
+  each('form', carryCsrfToken);
   each('[data-build-events]', watchBuild);
   each('[data-dropzone]', acceptDrops);
   each('[data-line]', jumpToLine);
