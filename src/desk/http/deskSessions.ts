@@ -12,8 +12,9 @@
  * - The CSRF token of a session is HMAC(secret, "csrf:" + session id): a page from elsewhere can neither read it
  *   (same-origin policy) nor forge it (no secret); every changing request must carry it (header x-csrf-token, form
  *   field _csrf, or ?_csrf= for multipart forms, whose fields are read only by the handler).
- * - Failed logins are counted per name and per address: after `freeFailures` each further attempt waits (a growing
- *   lockout, answered 429 with Retry-After, the password not even checked), so guessing is slowed to a crawl.
+ * - Failed logins are counted per name (5 free) and per address (20 free: an office behind one proxy shares one):
+ *   past those, each further attempt waits (a doubling lockout up to 15 minutes, answered 429 with Retry-After, the
+ *   password not even checked), so guessing is slowed to a crawl.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -22,7 +23,6 @@ import type { DeskUser } from '../deskUsers.js';
 
 export const sessionCookie = 'paiban_session';
 const sessionHours = 10;
-const freeFailures = 5;
 const maxLockoutSeconds = 15 * 60;
 
 export interface Session {
@@ -108,21 +108,21 @@ export function sessionCookieHeader(value: string, maxAge: number, secure: boole
 export class LoginThrottle {
   private readonly failures = new Map<string, { count: number; until: number }>();
 
-  /** Seconds to wait before `keys` may try again (0: may try now). */
-  waitSeconds(keys: string[], now = Date.now()): number {
-    const until = Math.max(0, ...keys.map((key) => this.failures.get(key)?.until ?? 0));
+  constructor(private readonly freeFailures: number) {}
+
+  /** Seconds to wait before `key` may try again (0: may try now). */
+  waitSeconds(key: string, now = Date.now()): number {
+    const until = this.failures.get(key)?.until ?? 0;
     return until > now ? Math.ceil((until - now) / 1000) : 0;
   }
 
-  fail(keys: string[], now = Date.now()): void {
-    for (const key of keys) {
-      const count = (this.failures.get(key)?.count ?? 0) + 1;
-      const wait = count > freeFailures ? Math.min(maxLockoutSeconds, 2 ** (count - freeFailures)) : 0;
-      this.failures.set(key, { count, until: now + wait * 1000 });
-    }
+  fail(key: string, now = Date.now()): void {
+    const count = (this.failures.get(key)?.count ?? 0) + 1;
+    const wait = count > this.freeFailures ? Math.min(maxLockoutSeconds, 2 ** (count - this.freeFailures)) : 0;
+    this.failures.set(key, { count, until: now + wait * 1000 });
   }
 
-  succeed(keys: string[]): void {
-    for (const key of keys) this.failures.delete(key);
+  succeed(key: string): void {
+    this.failures.delete(key);
   }
 }

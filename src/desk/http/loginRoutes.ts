@@ -19,7 +19,7 @@ export function registerLoginRoutes(
   root: string,
   { readSecret, endedSessions }: { readSecret: () => Promise<Buffer>; endedSessions: Set<string> },
 ): void {
-  const throttle = new LoginThrottle();
+  const [byName, byAddress] = [new LoginThrottle(5), new LoginThrottle(20)];
   // An unknown name costs the same scrypt as a wrong password, so the time taken does not tell which names exist.
   const decoy = hashPassword('paiban-desk decoy password');
   const html = 'text/html; charset=utf-8';
@@ -32,8 +32,7 @@ export function registerLoginRoutes(
 
   app.post('/login', async (request, reply) => {
     const body = loginBody.parse(request.body);
-    const keys = [`name:${body.name}`, `address:${request.ip}`];
-    const wait = throttle.waitSeconds(keys);
+    const wait = Math.max(byName.waitSeconds(body.name), byAddress.waitSeconds(request.ip));
     if (wait > 0) {
       reply.header('retry-after', String(wait));
       throw Object.assign(new UserError('input', `登录失败的次数太多：请 ${wait} 秒后再试`), { statusCode: 429 });
@@ -41,14 +40,15 @@ export function registerLoginRoutes(
     const user = (await readUsers(root)).get(body.name);
     const right = await verifyPassword(body.password, user?.password ?? (await decoy));
     if (!user || !right) {
-      throttle.fail(keys);
+      byName.fail(body.name);
+      byAddress.fail(request.ip);
       if (wantsJson(request)) return reply.status(401).send({ ok: false, status: 401, error: '用户名或密码不对' });
       return reply
         .status(401)
         .type(html)
         .send(renderView('login', { title: '登录', next: safeNext(body.next), error: '用户名或密码不对', name: body.name }));
     }
-    throttle.succeed(keys);
+    byName.succeed(body.name);
     const secret = await readSecret();
     const { value, session, maxAge } = signSession(secret, user);
     reply.header('set-cookie', sessionCookieHeader(value, maxAge, request.protocol === 'https'));
