@@ -77,7 +77,7 @@ describe('two people at the desk, each logged in', () => {
     expect(new URL(page.url()).pathname).toBe('/login');
     await screenshot('login');
     await logIn('编辑甲', 'not the password');
-    expect(await text('.flash.error')).toBe('用户名或密码不对');
+    expect(await text('.login .flash.error')).toBe('用户名或密码不对');
     await page.$eval('#login input[name=name]', (input) => {
       (input as HTMLInputElement).value = '';
     });
@@ -111,7 +111,7 @@ describe('two people at the desk, each logged in', () => {
     const proof = await page.evaluate(async () => Array.from(new Uint8Array(await (await fetch('/issues/mini/files/proof-1')).arrayBuffer())));
     const proofPath = join(uploads, 'proof-1.pdf');
     writeFileSync(proofPath, Uint8Array.from(proof));
-    const marked = await markProof(proofPath, Uint8Array.from(proof), '校对乙', [{ kind: 'insert', before: '编辑补的', text: '新' }]);
+    const marked = await markProof(proofPath, Uint8Array.from(proof), '校对乙', [{ kind: 'insert', before: '会议强调，要', text: '始终' }]);
     writeFileSync(join(uploads, '校对乙.pdf'), marked);
     const input = await page.$('#upload-marked input[type=file]');
     await input!.uploadFile(join(uploads, '校对乙.pdf'));
@@ -124,7 +124,7 @@ describe('two people at the desk, each logged in', () => {
     const head = git('rev-parse', 'HEAD');
     await page.click('#corrections tbody tr button.accept');
     await page.waitForFunction(() => !document.querySelector<HTMLElement>('[data-flash]')?.hidden, { timeout: 10_000 });
-    expect(await text('[data-flash]')).toMatch(/校对乙（proofreader）不能做这件事/);
+    expect(await text('[data-flash]')).toMatch(/校对乙（校对）不能做这件事/);
     expect(git('rev-parse', 'HEAD')).toBe(head);
     const intake = await page.goto(`${base}/issues/mini/intake`);
     expect(intake?.status()).toBe(403);

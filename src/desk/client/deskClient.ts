@@ -44,7 +44,7 @@ function watchBuild(element: HTMLElement): void {
  */
 function carryCsrfToken(form: HTMLElement): void {
   const token = document.querySelector<HTMLMetaElement>('meta[name=csrf-token]')?.content;
-  if (!token || !(form instanceof HTMLFormElement) || form.method !== 'post') return;
+  if (!token || !(form instanceof HTMLFormElement) || form.method !== 'post' || form.elements.namedItem('_csrf')) return;
   if (form.enctype === 'multipart/form-data') {
     const action = new URL(form.action, window.location.href);
     action.searchParams.set('_csrf', token);
@@ -100,7 +100,7 @@ function jumpToLine(link: HTMLElement): void {
 function showRefusal(event: Event): void {
   const { xhr } = (event as CustomEvent<{ xhr: XMLHttpRequest }>).detail;
   const page = new DOMParser().parseFromString(xhr.responseText, 'text/html');
-  const message = page.querySelector('.error')?.textContent?.trim() || `出错了（${xhr.status}）`;
+  const message = page.querySelector('.error:not([data-flash])')?.textContent?.trim() || `出错了（${xhr.status}）`;
   const flash = document.querySelector<HTMLElement>('[data-flash]');
   if (flash) {
     flash.textContent = message;

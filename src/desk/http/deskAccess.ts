@@ -10,7 +10,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { UserError } from '../../UserError.js';
 import { type Actor, runAsActor } from '../deskActor.js';
-import { type Role, readUsers, roles } from '../deskUsers.js';
+import { type Role, readUsers, roleNames, roles } from '../deskUsers.js';
 import { checkCsrfToken, csrfToken, passwordPrint, readCookie, readSessionSecret, type Session, sessionCookie, verifySession } from './deskSessions.js';
 
 type Rule = readonly Role[] | ((role: Role, request: FastifyRequest) => boolean);
@@ -108,7 +108,8 @@ export function registerAccess(
     const user = session && users.get(session.user);
     if (!session || !user || passwordPrint(user) !== session.passwordPrint || endedSessions.has(session.id)) return askToLogIn(request, reply, wantsJson);
     if (request.routeOptions.url === undefined) return; // no such page: the 404, to a logged-in person only
-    if (!mayUse(user.role, route, request)) throw refuse(403, `${user.name}（${user.role}）不能做这件事：${request.method} ${request.url.split('?')[0]}`);
+    if (!mayUse(user.role, route, request))
+      throw refuse(403, `${user.name}（${roleNames[user.role]}）不能做这件事：${request.method} ${request.url.split('?')[0]}`);
     sessions.set(request, { secret, session, actor: { name: user.name, role: user.role, csrf: csrfToken(secret, session) } });
   });
   // A form's fields are parsed only after onRequest: the CSRF token is checked here, before the handler, and the
