@@ -157,6 +157,21 @@ describe('accounts on the command line', () => {
   });
 });
 
+describe('a desk without accounts', () => {
+  it('answers this machine only, whatever Host another machine writes', async () => {
+    const desk = await createDeskServer({ root: makeTempProject() });
+    try {
+      const local = await desk.inject({ method: 'GET', url: '/', headers: { host: '127.0.0.1', accept: 'application/json' } });
+      expect(local.statusCode).toBe(200);
+      const remote = await desk.inject({ method: 'GET', url: '/', remoteAddress: '192.0.2.9', headers: { host: '127.0.0.1', accept: 'application/json' } });
+      expect(remote.statusCode).toBe(403);
+      expect(remote.json().error).toMatch(/只接受本机的请求/);
+    } finally {
+      await desk.close();
+    }
+  });
+});
+
 describe('logging in', () => {
   it('sends pages to the login page and the API a 401 without a session, and lets the right password in', async () => {
     const page = await send(undefined, { path: '/issues/mini' }, 'text/html');
@@ -414,7 +429,10 @@ describe('every role against every route', () => {
     };
     expect(await tabs('editor')).toEqual(['联络图', '收稿', '排版', '校样', '付印', '历史']);
     expect(await tabs('proofreader')).toEqual(['联络图', '排版', '校样', '历史']);
-    const page = await (await send(clients.proofreader, { path: '/issues/mini/history' }, 'text/html')).text();
+    const response = await send(clients.proofreader, { path: '/issues/mini/history' }, 'text/html');
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    const page = await response.text();
     expect(page).toContain(`<meta name="csrf-token" content="${clients.proofreader.csrf}">`);
     expect(page).toContain('校对乙（校对）');
     expect(results.length).toBeGreaterThan(100);

@@ -80,6 +80,8 @@ export async function createDeskServer(options: DeskOptions): Promise<FastifyIns
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('content-security-policy', contentSecurityPolicy);
     reply.header('x-content-type-options', 'nosniff');
+    // frame-ancestors in the CSP says the same to current browsers; older ones (an office's old IE mode) read this.
+    reply.header('x-frame-options', 'DENY');
     reply.header('referrer-policy', 'same-origin');
     return payload;
   });

@@ -134,12 +134,17 @@ async function askToLogIn(request: FastifyRequest, reply: FastifyReply, wantsJso
  * Requests from anywhere but the desk's own pages are refused: a change (any method but GET/HEAD) that a browser
  * marks as coming from another site (Origin, Sec-Fetch-Site) — another web page open in a browser must not be able
  * to post forms to the desk. Without accounts, also a Host other than the loopback address (a DNS rebinding page
- * reaching the desk under its own name); with accounts the session cookie (SameSite=Strict) is what lets one in.
+ * reaching the desk under its own name) and any other machine; with accounts the session cookie (SameSite=Strict)
+ * is what lets one in.
  * Scripts send neither header and are served.
  */
 function refuseForeignRequests(request: FastifyRequest, hasAccounts: boolean): void {
   const host = request.headers.host ?? '';
   if (!hasAccounts && !/^(127\.0\.0\.1|localhost)(:\d+)?$/.test(host)) throw refuse(403, `拒绝：请求的主机名 ${host} 不是本机（127.0.0.1）`);
+  // A Host header is whatever the sender writes: without accounts, a request must also come from this machine (a
+  // desk started on the network whose last account was then removed must not open to everyone).
+  if (!hasAccounts && !/^(127\.|::1$|::ffff:127\.)/.test(request.socket.remoteAddress ?? ''))
+    throw refuse(403, '拒绝：编辑部还没有账号，只接受本机的请求（请用 paiban-desk users add 建账号）');
   if (request.method === 'GET' || request.method === 'HEAD') return;
   const origin = request.headers.origin;
   const site = request.headers['sec-fetch-site'];
