@@ -1,9 +1,11 @@
 /**
  * `paiban-desk` → exit code: the editorial desk on 127.0.0.1 until Ctrl-C. Thin: options in, the desk's server
- * (src/desk/http/) listening, its address printed. Any other host is refused until the desk has accounts.
+ * (src/desk/http/) listening, its address printed. Any other host is refused until the desk has accounts
+ * (`paiban-desk users`, src/cli/deskUsersCli.ts).
  */
 import { resolve } from 'node:path';
 import { Command } from 'commander';
+import { readUsers } from '../desk/deskUsers.js';
 import { ExitCode, UserError } from '../UserError.js';
 import { defaultIo, parsePort, parsePositiveInteger, parseSeconds, runCommand, usageError, type CliIo } from './runCommand.js';
 
@@ -19,8 +21,9 @@ interface DeskFlags {
 const loopback = '127.0.0.1';
 
 export async function run(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  if (argv[0] === 'users') return (await import('./deskUsersCli.js')).run(argv.slice(1), io);
   const program = new Command('paiban-desk')
-    .description('Serve the editorial desk (收稿 → 排版 → 校样 → 核红 → 付印) in a browser on 127.0.0.1')
+    .description('Serve the editorial desk (收稿 → 排版 → 校样 → 核红 → 付印) in a browser; `paiban-desk users --help` manages its accounts')
     .option('--root <dir>', 'project folder holding periodical.yaml and issues/', '.')
     .option('--port <n>', 'port to listen on (0: any free port)', parsePort, 4720)
     .option('--host <address>', `address to listen on: only ${loopback} until the desk has accounts`, loopback)
@@ -28,22 +31,22 @@ export async function run(argv: string[], io: CliIo = defaultIo): Promise<number
     .option('--timeout <seconds>', 'give up a build after this many seconds, naming the phase', parseSeconds, 300)
     .option('--max-upload-mb <n>', 'largest file accepted by an upload, in MB', parsePositiveInteger, 50);
   return runCommand<DeskFlags>(program, argv, io, async (_args, flags, { cwd, reporter }) => {
-    if (flags.host !== loopback)
-      throw usageError(
-        `--host ${flags.host}: the desk has no accounts yet, so it listens on ${loopback} only (anyone who can reach it could change the issues)`,
-      );
     const root = resolve(cwd, flags.root);
+    if (flags.host !== loopback && (await readUsers(root)).size === 0)
+      throw usageError(
+        `--host ${flags.host}: the desk has no accounts yet, so it listens on ${loopback} only (anyone who can reach it could change the issues); add them with paiban-desk users add <name> --role <role>`,
+      );
     const { createDeskServer } = await import('../desk/http/createDeskServer.js');
     const app = await createDeskServer({ root, chrome: flags.chrome, timeoutMs: flags.timeout * 1000, maxUploadBytes: flags.maxUploadMb * 1024 * 1024 });
     try {
-      await app.listen({ host: loopback, port: flags.port });
+      await app.listen({ host: flags.host, port: flags.port });
     } catch (error) {
       await app.close();
-      throw new UserError('usage', `cannot listen on ${loopback}:${flags.port} (${(error as NodeJS.ErrnoException).code}); choose another --port`);
+      throw new UserError('usage', `cannot listen on ${flags.host}:${flags.port} (${(error as NodeJS.ErrnoException).code}); choose another --port`);
     }
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : flags.port;
-    io.stdout.write(`paiban-desk: http://${loopback}:${port}/ (project ${root}; Ctrl-C stops)\n`);
+    io.stdout.write(`paiban-desk: http://${flags.host.includes(':') ? `[${flags.host}]` : flags.host}:${port}/ (project ${root}; Ctrl-C stops)\n`);
     const signal = io.signal ?? new AbortController().signal;
     await new Promise<void>((done) => (signal.aborted ? done() : signal.addEventListener('abort', () => done(), { once: true })));
     reporter.stage('stopping: running builds are cancelled');

@@ -11,6 +11,8 @@ import { ExitCode, exitCodes, UserError } from '../UserError.js';
 export interface CliIo {
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown; isTTY?: boolean };
+  /** Where a command reads what it is given on standard input (paiban-desk users --password-stdin); default: the process's. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   /** Aborted on Ctrl-C/SIGTERM by the bin script; tests abort it themselves. */
   signal?: AbortSignal;
   /** The folder the command line's relative paths are resolved against (default: the process's). */

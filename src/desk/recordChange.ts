@@ -1,11 +1,13 @@
 /**
  * History: when the project is a git repository, every change the desk makes is a commit of the issue's folder
  * with a message saying what was done; the desk reads the issue's log and an article's changes back from git.
- * One commit at a time per process (git's index is shared).
+ * One commit at a time per process (git's index is shared). On a desk with accounts the commit's author is the
+ * person logged in.
  */
 import { execFile } from 'node:child_process';
 import { relative } from 'node:path';
 import { promisify } from 'node:util';
+import { currentActor } from './deskActor.js';
 
 const run = promisify(execFile);
 let queue: Promise<unknown> = Promise.resolve();
@@ -24,6 +26,10 @@ export async function isGitRepository(root: string): Promise<boolean> {
 
 /** Commits what changed under `paths` (new files too) with `message`; returns the short commit, or undefined when nothing changed or no git. */
 export function recordChange(root: string, paths: string[], message: string): Promise<string | undefined> {
+  // The person logged in to the desk is the commit's author (the machine's identity stays its committer): read
+  // here, in the request's context, before the queue runs the commit later.
+  const actor = currentActor();
+  const author = actor ? ['--author', `${actor.name} <${actor.name.replace(/[^A-Za-z0-9._-]/g, '_')}@paiban-desk>`] : [];
   const next = queue.then(async () => {
     if (!(await isGitRepository(root))) return undefined;
     const relativePaths = paths.map((path) => relative(root, path) || '.');
@@ -34,7 +40,7 @@ export function recordChange(root: string, paths: string[], message: string): Pr
     const identity = (await git(root, ['config', 'user.name']).catch(() => '')).trim()
       ? []
       : ['-c', 'user.name=paiban-desk', '-c', 'user.email=desk@localhost'];
-    await git(root, [...identity, 'commit', '-q', '-m', message, '--', ...relativePaths]);
+    await git(root, [...identity, 'commit', '-q', ...author, '-m', message, '--', ...relativePaths]);
     return (await git(root, ['rev-parse', '--short=10', 'HEAD'])).trim();
   });
   queue = next.catch(() => undefined);

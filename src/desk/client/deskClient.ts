@@ -37,6 +37,25 @@ function watchBuild(element: HTMLElement): void {
   }
 }
 
+/**
+ * Every form that changes something carries the session's CSRF token (from the page's meta tag; none on a desk
+ * without accounts): as a hidden field, or in the address of a multipart form, whose fields the server reads only
+ * in the handler, after the token has been checked.
+ */
+function carryCsrfToken(form: HTMLElement): void {
+  const token = document.querySelector<HTMLMetaElement>('meta[name=csrf-token]')?.content;
+  if (!token || !(form instanceof HTMLFormElement) || form.method !== 'post' || form.elements.namedItem('_csrf')) return;
+  if (form.enctype === 'multipart/form-data') {
+    const action = new URL(form.action, window.location.href);
+    action.searchParams.set('_csrf', token);
+    form.action = action.pathname + action.search;
+    return;
+  }
+  const field = document.createElement('input');
+  Object.assign(field, { type: 'hidden', name: '_csrf', value: token });
+  form.prepend(field);
+}
+
 /** Files dropped on a [data-dropzone] form go into its file input, as if picked. */
 function acceptDrops(form: HTMLElement): void {
   const input = form.querySelector<HTMLInputElement>('input[type=file]');
@@ -81,7 +100,7 @@ function jumpToLine(link: HTMLElement): void {
 function showRefusal(event: Event): void {
   const { xhr } = (event as CustomEvent<{ xhr: XMLHttpRequest }>).detail;
   const page = new DOMParser().parseFromString(xhr.responseText, 'text/html');
-  const message = page.querySelector('.error')?.textContent?.trim() || `出错了（${xhr.status}）`;
+  const message = page.querySelector('.error:not([data-flash])')?.textContent?.trim() || `出错了（${xhr.status}）`;
   const flash = document.querySelector<HTMLElement>('[data-flash]');
   if (flash) {
     flash.textContent = message;
@@ -99,6 +118,7 @@ function enhance(root: ParentNode): void {
       action(element);
     }
   };
+  each('form', carryCsrfToken);
   each('[data-build-events]', watchBuild);
   each('[data-dropzone]', acceptDrops);
   each('[data-line]', jumpToLine);

@@ -1,7 +1,7 @@
 /**
  * The desk's HTTP layer, thin over src/desk/: fastify with @fastify/formbody (forms), @fastify/multipart (uploads,
  * size-limited) and @fastify/static (htmx and the desk's own bundled script and style, served from the package:
- * nothing is fetched from the internet). Every page gets a Content-Security-Policy without inline script. A
+ * nothing is fetched from the internet). Who may do what is one hook and one table (deskAccess.ts). Every page gets a Content-Security-Policy without inline script. A
  * UserError becomes a readable page (or JSON for a script) with a status; the server keeps serving.
  */
 import { dirname, join } from 'node:path';
@@ -17,7 +17,9 @@ import { IssueBuilds } from '../IssueBuilds.js';
 import { ManuscriptInbox } from '../importUploads.js';
 import { registerArticleRoutes } from './articleRoutes.js';
 import { registerBuildRoutes } from './buildRoutes.js';
+import { registerAccess } from './deskAccess.js';
 import { registerIssueRoutes } from './issueRoutes.js';
+import { registerLoginRoutes } from './loginRoutes.js';
 import { registerProofRoutes } from './proofRoutes.js';
 import { renderView } from './renderView.js';
 
@@ -74,10 +76,12 @@ export async function createDeskServer(options: DeskOptions): Promise<FastifyIns
   });
   await app.register(fastifyStatic, { root: join(packageRoot, 'lib', 'desk', 'client'), prefix: '/assets/desk/', decorateReply: false });
 
-  app.addHook('onRequest', async (request) => refuseForeignRequests(request));
+  const access = registerAccess(app, desk.root, wantsJson);
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('content-security-policy', contentSecurityPolicy);
     reply.header('x-content-type-options', 'nosniff');
+    // frame-ancestors in the CSP says the same to current browsers; older ones (an office's old IE mode) read this.
+    reply.header('x-frame-options', 'DENY');
     reply.header('referrer-policy', 'same-origin');
     return payload;
   });
@@ -88,28 +92,12 @@ export async function createDeskServer(options: DeskOptions): Promise<FastifyIns
     await desk.inbox.close();
   });
 
+  registerLoginRoutes(app, desk.root, access);
   registerIssueRoutes(app, desk);
   registerArticleRoutes(app, desk);
   registerBuildRoutes(app, desk);
   registerProofRoutes(app, desk);
   return app;
-}
-
-/**
- * Requests from anywhere but the desk's own pages are refused: a Host other than the loopback address (a DNS
- * rebinding page reaching the desk under its own name), and a change (any method but GET/HEAD) that a browser marks
- * as coming from another site (Origin, Sec-Fetch-Site): another web page open in the editor's browser must not be
- * able to post forms to the desk. Scripts on the machine send neither header and are served.
- */
-function refuseForeignRequests(request: FastifyRequest): void {
-  const host = request.headers.host ?? '';
-  if (!/^(127\.0\.0\.1|localhost)(:\d+)?$/.test(host))
-    throw Object.assign(new UserError('input', `拒绝：请求的主机名 ${host} 不是本机（127.0.0.1）`), { statusCode: 403 });
-  if (request.method === 'GET' || request.method === 'HEAD') return;
-  const origin = request.headers.origin;
-  const site = request.headers['sec-fetch-site'];
-  if ((origin !== undefined && origin !== `http://${host}`) || (site !== undefined && site !== 'same-origin' && site !== 'none'))
-    throw Object.assign(new UserError('input', '拒绝：这个请求来自别的网站，编辑部只接受自己页面上的操作'), { statusCode: 403 });
 }
 
 /** A script asks for JSON (Accept: application/json); the pages get HTML. */

@@ -5,10 +5,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
+import { currentActor } from '../deskActor.js';
+import { roleNames } from '../deskUsers.js';
+import { mayOpen } from './deskAccess.js';
 
 const templatesDir = new URL('../../../templates/desk/', import.meta.url);
 
-const viewNames = ['issues', 'plan', 'intake', 'article', 'build', 'proofs', 'round', 'press', 'history', 'error'] as const;
+const viewNames = ['issues', 'plan', 'intake', 'article', 'build', 'proofs', 'round', 'press', 'history', 'error', 'login'] as const;
 export type ViewName = (typeof viewNames)[number];
 
 export interface ViewContext {
@@ -38,6 +41,8 @@ function createViews() {
   for (const [, template] of views) template({ title: '' });
   return (view: ViewName, context: ViewContext): string => {
     const template = views.get(view)!;
+    // The person logged in (none on a desk without accounts): logout, the CSRF token, and only the tabs they may open.
+    const actor = currentActor();
     const tabs = context.issueId
       ? [
           ['plan', '联络图', ''],
@@ -46,9 +51,11 @@ function createViews() {
           ['proofs', '校样', '/proofs'],
           ['press', '付印', '/press'],
           ['history', '历史', '/history'],
-        ].map(([name, label, path]) => ({ label, href: `/issues/${encodeURIComponent(context.issueId!)}${path}`, current: name === context.tab }))
+        ]
+          .filter(([, , path]) => !actor || mayOpen(actor.role, `/issues/:id${path}`))
+          .map(([name, label, path]) => ({ label, href: `/issues/${encodeURIComponent(context.issueId!)}${path}`, current: name === context.tab }))
       : [];
-    return layout({ ...context, tabs, body: template(context) });
+    return layout({ ...context, tabs, actor: actor && { ...actor, roleName: roleNames[actor.role] }, body: template(context) });
   };
 }
 
