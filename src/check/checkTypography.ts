@@ -12,19 +12,9 @@ import type { PageFinding, TextRole } from '../page/api.js';
 import { styleRoles, type StyleRole } from '../manifest/schemas.js';
 import { checkRules, type CheckRule } from '../rules/typographyRules.js';
 
-export interface TypographyFinding {
+/** A finding as the page reports it (src/page/api.ts), its rule one of the named check rules. */
+export interface TypographyFinding extends Omit<PageFinding, 'rule'> {
   rule: CheckRule;
-  /** 1-based page of the paginated issue. */
-  page: number;
-  /** 1-based column of the article body, or null outside the columns (headers, tables across both). */
-  column: number | null;
-  /** The article's file as shown in messages, or null for the front pages. */
-  article: string | null;
-  /** Line in the article's file of the block the finding is in. */
-  line: number | null;
-  /** The offending line of text (at most 30 characters). */
-  excerpt: string;
-  detail?: string;
 }
 
 export interface TypographyReport {

@@ -53,8 +53,11 @@ export interface PageFinding {
   page: number;
   /** 1-based column of the article body, or null outside the columns (headers, tables across them). */
   column: number | null;
+  /** The article's file as shown in messages, or null for the front pages. */
   article: string | null;
+  /** Line in the article's file of the block the finding is in. */
   line: number | null;
+  /** The offending line of text (at most 30 characters). */
   excerpt: string;
   detail?: string;
 }
