@@ -9,15 +9,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChrome } from '../src/chromium/findChrome.js';
-import { closeBrowser, launchBrowser } from '../src/chromium/launchBrowser.js';
-import { createDeskServer } from '../src/desk/http/createDeskServer.js';
 import type { ProofReport } from '../src/proof/buildProofReport.js';
 import { makePlainManuscript, makeSampleManuscript, makeSpeechManuscript, sample, speech } from './helpers/makeManuscript.js';
 import { markProof } from './helpers/markProof.js';
+import { type OpenDesk, openDesk } from './helpers/openDesk.js';
 import { makeTempProject } from './helpers/tempProject.js';
 
 const root = makeTempProject('proof:\n  lineStep: 1\ntypesetting:\n  adjust: false\n');
@@ -34,9 +31,8 @@ const plain = {
     '第五段。联络站的建设还要在制度化、规范化、信息化上下功夫，让代表履职更加便捷高效。',
   ],
 };
-let app: FastifyInstance;
 let base: string;
-let browser: Browser;
+let desk: OpenDesk | undefined;
 let page: Page;
 
 function git(...args: string[]): string {
@@ -72,20 +68,12 @@ beforeAll(async () => {
   writeFileSync(join(uploads, 'sample.docx'), await makeSampleManuscript());
   writeFileSync(join(uploads, 'speech.docx'), await makeSpeechManuscript());
   writeFileSync(join(uploads, 'plain.docx'), await makePlainManuscript(plain.title, plain.author, plain.paragraphs));
-  app = await createDeskServer({ root });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  browser = await launchBrowser(findChrome());
-  page = await browser.newPage();
-  await page.setViewport({ width: 1280, height: 900 });
-  page.on('pageerror', (error) => {
-    throw error;
-  });
+  desk = await openDesk(root);
+  ({ base, page } = desk);
 }, 60_000);
 
 afterAll(async () => {
-  if (browser) await closeBrowser(browser);
-  await app?.close();
+  await desk?.close();
 });
 
 async function screenshot(name: string): Promise<void> {

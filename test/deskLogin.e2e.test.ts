@@ -9,22 +9,18 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChrome } from '../src/chromium/findChrome.js';
-import { closeBrowser, launchBrowser } from '../src/chromium/launchBrowser.js';
 import { addUser } from '../src/desk/deskUsers.js';
-import { createDeskServer } from '../src/desk/http/createDeskServer.js';
 import { markProof } from './helpers/markProof.js';
+import { type OpenDesk, openDesk } from './helpers/openDesk.js';
 import { makeTempProject } from './helpers/tempProject.js';
 
 const root = makeTempProject('proof:\n  lineStep: 1\ntypesetting:\n  adjust: false\n');
 const uploads = mkdtempSync(join(tmpdir(), 'paiban-desk-uploads-'));
 const password = 'a long enough password';
-let app: FastifyInstance;
 let base: string;
-let browser: Browser;
+let desk: OpenDesk | undefined;
 let page: Page;
 
 function git(...args: string[]): string {
@@ -55,20 +51,12 @@ beforeAll(async () => {
   git('commit', '-qm', 'the project');
   await addUser(root, '编辑甲', 'editor', password);
   await addUser(root, '校对乙', 'proofreader', password);
-  app = await createDeskServer({ root });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  browser = await launchBrowser(findChrome());
-  page = await browser.newPage();
-  await page.setViewport({ width: 1280, height: 900 });
-  page.on('pageerror', (error) => {
-    throw error;
-  });
+  desk = await openDesk(root);
+  ({ base, page } = desk);
 }, 60_000);
 
 afterAll(async () => {
-  if (browser) await closeBrowser(browser);
-  await app?.close();
+  await desk?.close();
 });
 
 describe('two people at the desk, each logged in', () => {
