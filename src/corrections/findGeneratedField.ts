@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { splitFrontMatter } from '../manifest/splitFrontMatter.js';
 import type { ProofMap } from '../proof/buildProofMap.js';
 
 export interface GeneratedField {
@@ -30,7 +31,7 @@ export async function collectGeneratedFields(map: ProofMap, root: string): Promi
   const fields: FieldValue[] = [];
   map.files.forEach((file, index) => {
     const pages = new Set(map.lines.filter((line) => line.runs.some(([, fileIndex]) => fileIndex === index)).map((line) => line.page));
-    const frontMatter = parseYaml(/^\uFEFF?---\n([\s\S]*?)\n---/.exec(file.source)?.[1] ?? '');
+    const frontMatter = parseYaml(frontMatterOf(file.source, file.path));
     for (const key of articleKeys) addField(fields, { file: file.path, key, pages }, frontMatter?.[key]);
   });
   const issueFile = `issues/${map.issue}/issue.yaml`;
@@ -67,6 +68,15 @@ export function findGeneratedField(marked: string, page: number, fields: FieldVa
 function addField(fields: FieldValue[], field: Omit<FieldValue, 'value'>, value: unknown): void {
   const text = Array.isArray(value) ? value.join(' ') : typeof value === 'string' ? value : '';
   if (text.trim()) fields.push({ ...field, value: text });
+}
+
+/** The article's front matter as proofed, the build's own split; none when the proofed text had none. */
+function frontMatterOf(source: string, path: string): string {
+  try {
+    return splitFrontMatter(source, path).frontMatter;
+  } catch {
+    return '';
+  }
 }
 
 function parseYaml(text: string): Record<string, unknown> & { sections?: unknown } {
