@@ -5,8 +5,9 @@
  */
 import { PDFDocument } from 'pdf-lib';
 import { appendAnnotations, type NewAnnotation } from './annotatePdf.js';
-import { pdfGlyphs, type PdfGlyph } from './pdfGlyphs.js';
+import type { PdfGlyph } from './pdfGlyphs.js';
 import { pdfInfo } from './pdfTools.js';
+import { columnGlyphs, quadsOf } from './proofPlaces.js';
 
 export type ProofMark =
   | { kind: 'replace'; before: string; target: string; text: string }
@@ -18,27 +19,16 @@ export type ProofMark =
 export function findPrinted(pdf: string, pageSize: { width: number; height: number }, before: string, target: string): { page: number; glyphs: PdfGlyph[] } {
   const pages = Number(pdfInfo(pdf).Pages);
   for (let page = 1; page <= pages; page++) {
-    const body = pdfGlyphs(pdf, page, pageSize.height).filter((glyph) => glyph.size === 10.5);
-    for (const left of [true, false]) {
-      const column = body.filter((glyph) => (glyph.left + glyph.right) / 2 < pageSize.width / 2 === left).sort((a, b) => b.top - a.top || a.left - b.left);
-      const text = column.map((glyph) => glyph.character).join('');
-      const index = text.indexOf(before + target);
-      if (index >= 0) return { page, glyphs: column.slice(index + before.length, index + before.length + Math.max(target.length, 1)) };
+    for (const column of [1, 2]) {
+      const glyphs = columnGlyphs({ pdf, ...pageSize }, page, column);
+      const index = glyphs
+        .map((glyph) => glyph.character)
+        .join('')
+        .indexOf(before + target);
+      if (index >= 0) return { page, glyphs: glyphs.slice(index + before.length, index + before.length + Math.max(target.length, 1)) };
     }
   }
   throw new Error(`“${before}${target}” is printed nowhere in ${pdf}`);
-}
-
-function quadsOf(glyphs: PdfGlyph[]): { QuadPoints: number[]; Rect: number[] } {
-  const lines = new Map<number, PdfGlyph[]>();
-  for (const glyph of glyphs) lines.set(glyph.top, [...(lines.get(glyph.top) ?? []), glyph]);
-  const quads = [...lines.values()].flatMap((line) => {
-    const [left, right] = [Math.min(...line.map((glyph) => glyph.left)), Math.max(...line.map((glyph) => glyph.right))];
-    return [left, line[0].top, right, line[0].top, left, line[0].bottom, right, line[0].bottom];
-  });
-  const xs = quads.filter((_, index) => index % 2 === 0);
-  const ys = quads.filter((_, index) => index % 2 === 1);
-  return { QuadPoints: quads, Rect: [Math.min(...xs) - 1, Math.min(...ys) - 1, Math.max(...xs) + 1, Math.max(...ys) + 1] };
 }
 
 /** The proof with the marks appended as an incremental update (Acrobat's "Save"). */
