@@ -178,7 +178,9 @@ describe('the desk as four people use it', () => {
       for (const stage of ['初审', '复审', '终审']) {
         const button = `tr[id="article-${file}"] td[data-stage="${stage}"] form.pass button`;
         await submit('chief', button);
-        expect(await text('chief', `tr[id="article-${file}"] td[data-stage="${stage}"]`)).toMatch(new RegExp(`✓ ${people.chief}\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d`));
+        expect(await text('chief', `tr[id="article-${file}"] td[data-stage="${stage}"]`)).toMatch(
+          new RegExp(`✓ ${people.chief}\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d`),
+        );
       }
     expect(await text('chief', '.blockers')).toBe('还有 2 处校改待定或待核红');
     expect(await pages.chief.$('#sign')).toBeNull();
@@ -198,7 +200,12 @@ describe('the desk as four people use it', () => {
     ] as const) {
       const id = await editor.$$eval('#corrections tbody tr', (rows, wanted) => rows.find((row) => (row.textContent ?? '').includes(wanted))!.id, match);
       await editor.click(`#${id} button.${decision}`);
-      await editor.waitForFunction((row, label) => document.getElementById(row)?.textContent?.includes(label), {}, id, decision === 'accept' ? '已接受' : '已拒绝');
+      await editor.waitForFunction(
+        (row, label) => document.getElementById(row)?.textContent?.includes(label),
+        {},
+        id,
+        decision === 'accept' ? '已接受' : '已拒绝',
+      );
     }
     await submit('editor', '#apply button');
     expect(await text('editor', '#applied')).toContain('核红完成');
@@ -239,24 +246,29 @@ describe('the desk as four people use it', () => {
     for (const name of ['press', 'cover-press']) {
       const response = await fetchAs('printer', `/issues/2025-3/files/${name}`);
       expect(response.status).toBe(200);
-      expect(Buffer.from(await response.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(
+        Buffer.from(await response.arrayBuffer())
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
     }
     await screenshot('printer', 'office-printer-press');
-    for (const path of ['/issues/2025-3/records', '/issues/2025-3', '/issues/2025-3/proofs'])
-      expect(await go('printer', path), path).toBe(403);
+    for (const path of ['/issues/2025-3/records', '/issues/2025-3', '/issues/2025-3/proofs']) expect(await go('printer', path), path).toBe(403);
     expect((await fetchAs('printer', '/issues/2025-3/files/interior')).status).toBe(403);
   }, 120_000);
 
   it('shows every step on the records page with its person and time, as records.json and the commits keep them', async () => {
     await go('proofreader', '/issues/2025-3/records');
-    const steps = await pages.proofreader.$$eval('#rounds tr.step', (rows) => rows.map((row) => (row.textContent ?? '').replace(/\s+/g, ' ').trim()));
+    const steps = await pages.proofreader.$$eval('#rounds tr.step', (rows) =>
+      rows.map((row) => Array.from((row as HTMLTableRowElement).cells, (cell) => (cell.textContent ?? '').trim()).join(' ')),
+    );
     const stamp = '\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d';
     expect(steps).toEqual([
-      expect.stringMatching(new RegExp(`^第1校 ${stamp} 编辑甲 出校样：出第1校校样（[0-9a-f]{10}）$`)),
-      expect.stringMatching(new RegExp(`^第1校 ${stamp} 校对乙 交回标注校样：收到标注校样 校对乙\\.pdf$`)),
-      expect.stringMatching(new RegExp(`^第1校 ${stamp} 编辑甲 接受校改：接受校对乙的校改（.*积极探索.*大胆探索.*）$`)),
-      expect.stringMatching(new RegExp(`^第1校 ${stamp} 编辑甲 拒绝校改：拒绝校对乙的校改（.*认真地.*）$`)),
-      expect.stringMatching(new RegExp(`^第1校 ${stamp} 编辑甲 核红：核红：改入1处校改$`)),
+      expect.stringMatching(new RegExp(`^第1校 ${stamp} 编辑甲 出校样：所校版本 [0-9a-f]{10}$`)),
+      expect.stringMatching(new RegExp(`^第1校 ${stamp} 校对乙 交回标注校样：校对乙\\.pdf$`)),
+      expect.stringMatching(new RegExp(`^第1校 ${stamp} 编辑甲 接受：校对乙的校改（issues/2025-3/\\d\\d-[\\w-]+\\.md:\\d+，“积极探索” → “大胆探索”）$`)),
+      expect.stringMatching(new RegExp(`^第1校 ${stamp} 编辑甲 拒绝：校对乙的校改（.*“认真地” → “”）$`)),
+      expect.stringMatching(new RegExp(`^第1校 ${stamp} 编辑甲 核红：改入1处校改$`)),
     ]);
     const passes = await pages.proofreader.$$eval('#passes td.stage', (cells) => cells.map((cell) => (cell.textContent ?? '').replace(/\s+/g, ' ').trim()));
     expect(passes).toHaveLength(6);
@@ -275,7 +287,14 @@ describe('the desk as four people use it', () => {
     expect(kept.passes.map((pass: { by: string }) => pass.by)).toEqual(Array(7).fill('主编丙'));
     expect(kept.signOffs).toEqual([expect.objectContaining({ by: '主编丙' })]);
     const log = git('log', '--format=%an|%s', '--', 'issues/2025-3');
-    for (const line of [/^编辑甲\|新建一期 2025-3/m, /^编辑甲\|出第1校校样/m, /^校对乙\|第1校：收到标注校样/m, /^编辑甲\|第1校核红/m, /^主编丙\|终审：/m, /^主编丙\|签付印：/m])
+    for (const line of [
+      /^编辑甲\|新建一期 2025-3/m,
+      /^编辑甲\|出第1校校样/m,
+      /^校对乙\|第1校：收到标注校样/m,
+      /^编辑甲\|第1校核红/m,
+      /^主编丙\|终审：/m,
+      /^主编丙\|签付印：/m,
+    ])
       expect(log).toMatch(line);
   });
 
@@ -288,7 +307,7 @@ describe('the desk as four people use it', () => {
     const printed = pageTexts(pdf)[0].replace(/\s+/g, '');
     expect(printed).toContain('付印单');
     for (const manuscript of manuscripts) expect(printed).toContain(manuscript.title);
-    expect(printed).toMatch(/第1校.*编辑甲：出校样.*校对乙：交回标注校样.*编辑甲：核红/);
+    expect(printed).toMatch(/第1校.*编辑甲：出校样.*校对乙：交回标注校样.*编辑甲：接受.*编辑甲：拒绝.*编辑甲：核红/);
     expect(printed).toMatch(/同意付印。主编：主编丙/);
     if (shots) execFileSync('pdftoppm', ['-r', '80', '-png', '-singlefile', pdf, join(shots, 'office-付印单')]);
   }, 120_000);

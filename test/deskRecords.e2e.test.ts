@@ -77,7 +77,11 @@ beforeAll(async () => {
   await app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   for (const role of Object.keys(people) as Role[]) {
-    const response = await fetch(`${base}/login`, { method: 'POST', body: new URLSearchParams({ name: people[role], password }), headers: { accept: 'application/json' } });
+    const response = await fetch(`${base}/login`, {
+      method: 'POST',
+      body: new URLSearchParams({ name: people[role], password }),
+      headers: { accept: 'application/json' },
+    });
     clients[role] = { cookie: response.headers.getSetCookie()[0].split(';')[0], csrf: ((await response.json()) as { csrf: string }).csrf };
   }
 }, 60_000);
@@ -117,7 +121,11 @@ describe('三审: only the chief passes, in order', () => {
     const kept = JSON.parse(readFileSync(recordsPath, 'utf8'));
     expect(kept.revision).toBe(3);
     expect(kept.passes.map((entry: { stage: string; by: string }) => `${entry.stage} ${entry.by}`)).toEqual(['初审 主编丙', '复审 主编丙', '终审 主编丙']);
-    expect(kept.passes[2].hash).toBe(createHash('sha256').update(readFileSync(join(issueDir, '01-short.md'))).digest('hex'));
+    expect(kept.passes[2].hash).toBe(
+      createHash('sha256')
+        .update(readFileSync(join(issueDir, '01-short.md')))
+        .digest('hex'),
+    );
     expect(Date.now() - Date.parse(kept.passes[2].at)).toBeLessThan(60_000);
     expect(git('log', '-3', '--format=%an|%s').split('\n')).toEqual([
       '主编丙|终审：01-short.md 通过（issues/mini/01-short.md）',
@@ -141,7 +149,12 @@ describe('三审: only the chief passes, in order', () => {
     const together = await Promise.all(['02-speech.md', '03-long.md', '04-table.md'].map((article) => pass('chief', article, '初审')));
     expect(together.map((answer) => answer.status).filter((status) => status === 200)).toHaveLength(2);
     const kept = JSON.parse(readFileSync(recordsPath, 'utf8'));
-    expect(kept.passes.filter((entry: { stage: string }) => entry.stage === '初审').map((entry: { article: string }) => entry.article).sort()).toEqual(articles);
+    expect(
+      kept.passes
+        .filter((entry: { stage: string }) => entry.stage === '初审')
+        .map((entry: { article: string }) => entry.article)
+        .sort(),
+    ).toEqual(articles);
     expect(kept.revision).toBe(6);
   });
 });

@@ -21,7 +21,8 @@ export async function passArticle(root: string, issueId: string, article: string
       const previous = stages[stages.indexOf(stage) - 1];
       if (previous && !review.passes[previous]) throw new UserError('input', `${article} 还没有${previous}：先${previous}，再${stage}（三审依次进行）`);
       const done = review.passes[stage];
-      if (done && !done.changedSince) throw new UserError('input', `${article} 已经${stage}（${done.by}，${done.at.slice(0, 16).replace('T', ' ')}），文章此后没有改过`);
+      if (done && !done.changedSince)
+        throw new UserError('input', `${article} 已经${stage}（${done.by}，${done.at.slice(0, 16).replace('T', ' ')}），文章此后没有改过`);
       const pass = { article, stage, by: actorName(), at: new Date().toISOString(), hash: hashes[article] };
       return { ...records, passes: [...records.passes, pass] };
     },

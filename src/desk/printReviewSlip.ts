@@ -5,24 +5,28 @@
  * Chromium in a tab that loads nothing but the document (printDocument).
  */
 import { readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { join, resolve } from 'node:path';
 import Handlebars from 'handlebars';
 import { findChrome } from '../chromium/findChrome.js';
 import { closeBrowser, launchBrowser } from '../chromium/launchBrowser.js';
 import { embedFonts } from '../fonts/embedFonts.js';
 import { loadFonts } from '../fonts/loadFonts.js';
-import { issueLabels } from '../manifest/issueLabels.js';
-import { loadIssue } from '../manifest/loadIssue.js';
+import { displayPath } from '../manifest/displayPath.js';
+import { parseYamlWithSchema } from '../manifest/parseYamlWithSchema.js';
+import { readSourceFile } from '../manifest/readSourceFile.js';
+import { periodicalSchema } from '../manifest/schemas.js';
+import { splitFrontMatter } from '../manifest/splitFrontMatter.js';
 import { printDocument } from '../paginate/openDocument.js';
 import { UserError } from '../UserError.js';
 import { formatTime } from './http/renderView.js';
-import { issueFolder } from './issueFolder.js';
+import { articlePath, issueFolder } from './issueFolder.js';
+import { readPlan } from './issuePlan.js';
 import { readBuildRecord } from './IssueBuilds.js';
 import { readRounds } from './proofRounds.js';
 import { articleHashes, readRecords, reviewArticles, type Records, signOffInForce, stages } from './reviewRecords.js';
 
 const slipsDir = new URL('../../templates/slips/', import.meta.url).pathname;
-const actionNames = { round: '出校样', marked: '交回标注校样', accept: '接受校改', reject: '拒绝校改', apply: '核红' } as const;
+const actionNames = { round: '出校样', marked: '交回标注校样', accept: '接受', reject: '拒绝', apply: '核红' } as const;
 
 function compileSlips() {
   const handlebars = Handlebars.create();
@@ -33,16 +37,29 @@ function compileSlips() {
 const slips = compileSlips();
 
 /** 发稿签 (one article) when `article` is given, else the issue's 付印单; the PDF's bytes and its download name. */
-export async function printReviewSlip(options: { root: string; issueId: string; chrome?: string; article?: string }): Promise<{ pdf: Uint8Array; name: string }> {
+export async function printReviewSlip(options: {
+  root: string;
+  issueId: string;
+  chrome?: string;
+  article?: string;
+}): Promise<{ pdf: Uint8Array; name: string }> {
   const { root, issueId, article } = options;
   issueFolder(root, issueId);
-  const issue = await loadIssue(root, issueId);
-  const [records, hashes] = await Promise.all([readRecords(root, issueId), articleHashes(root, issueId)]);
+  // The plan, not the build's loader: a record is printed also while an article does not build (it names the problem).
+  const [periodical, plan, records, hashes] = await Promise.all([
+    readPeriodical(root),
+    readPlan(root, issueId),
+    readRecords(root, issueId),
+    articleHashes(root, issueId),
+  ]);
   const reviews = new Map(reviewArticles(records, hashes).map((review) => [review.file, review]));
-  const articles = issue.sections.flatMap((section) =>
-    section.articles.map((item) => ({ section: section.title, file: basename(item.file), ...item.frontMatter, characters: [...item.body.replace(/\s/g, '')].length })),
+  const articles = await Promise.all(
+    plan.sections.flatMap((section) =>
+      section.articles.map(async (item) => ({ section: section.title, ...item, characters: await countCharacters(root, issueId, item.file) })),
+    ),
   );
-  const heading = { periodical: issue.periodical.title, label: issueLabels(issue.manifest).long, issueId, printedAt: new Date().toISOString() };
+  const label = plan.year ? `${plan.year}年第${plan.number}期` : issueId;
+  const heading = { periodical: periodical.title, label, issueId, printedAt: new Date().toISOString() };
   let html: string;
   let name: string;
   if (article) {
@@ -56,7 +73,7 @@ export async function printReviewSlip(options: { root: string; issueId: string; 
     const signOff = signOffInForce(records, hashes);
     html = (await slips.template('print-order.hbs'))({
       ...heading,
-      date: issue.manifest.date,
+      date: plan.date,
       pageCount: (await readBuildRecord(root, issueId)).lastGood?.pageCount,
       articles: articles.map((item) => ({ ...item, review: reviews.get(item.file) })),
       rounds: await proofRoundRows(root, issueId, records),
@@ -65,7 +82,7 @@ export async function printReviewSlip(options: { root: string; issueId: string; 
     });
     name = `${issueId}-付印单.pdf`;
   }
-  const fonts = await loadFonts(issue.fontsFile);
+  const fonts = await loadFonts(resolve(root, periodical.fonts));
   const assets = await embedFonts(fonts, html);
   assets.set('slips.css', { body: await slips.style(), contentType: 'text/css' });
   const browser = await launchBrowser(findChrome(options.chrome));
@@ -73,6 +90,22 @@ export async function printReviewSlip(options: { root: string; issueId: string; 
     return { pdf: await printDocument(browser, { html, assets, warnings: [] }), name };
   } finally {
     await closeBrowser(browser);
+  }
+}
+
+async function readPeriodical(root: string) {
+  const file = join(root, 'periodical.yaml');
+  const text = await readSourceFile(file, 'periodical settings', 'create periodical.yaml in the project folder');
+  return parseYamlWithSchema({ text, file: displayPath(file) }, periodicalSchema);
+}
+
+/** The article's characters without spaces and front matter, as a 发稿签 counts 字数; undefined when it cannot be read. */
+async function countCharacters(root: string, issueId: string, file: string): Promise<number | undefined> {
+  try {
+    const { body } = splitFrontMatter(await readFile(articlePath(root, issueId, file), 'utf8'), file);
+    return [...body.replace(/\s/g, '')].length;
+  } catch {
+    return undefined;
   }
 }
 

@@ -89,8 +89,12 @@ export function makeProofRound(
     await writeOutput(outputs.reportHtml, await readFile(paths.proofReportHtml));
     const revision = (await headCommit(root)) ?? null;
     await writeJsonRecord(roundsFile(root, issueId), [...rounds, { round: number, revision, since: since ?? null, builtAt: new Date().toISOString() }]);
-    await noteProofStep(root, issueId, 'round', number, `出第${number}校校样（${revision ?? '无 git'}）`);
-    await recordChange(root, [roundsFile(root, issueId), recordsFile(root, issueId)], `出第${number}校校样（${revision ?? '无 git'}${since ? `，改动线对照 ${since}` : ''}）`);
+    await noteProofStep(root, issueId, 'round', number, `所校版本 ${revision ?? '（无 git）'}`);
+    await recordChange(
+      root,
+      [roundsFile(root, issueId), recordsFile(root, issueId)],
+      `出第${number}校校样（${revision ?? '无 git'}${since ? `，改动线对照 ${since}` : ''}）`,
+    );
     return result;
   });
 }
@@ -122,7 +126,7 @@ export async function addMarkedProofs(
         if (map.round !== round) throw new UserError('input', `${file.name}：这是第${map.round}校的校样，不是第${round}校的；请在第${map.round}校上传`);
         const name = await freeName(folder, safeFileName(file.name, '.pdf'));
         await writeOutput(join(folder, name), file.bytes);
-        await noteProofStep(root, issueId, 'marked', round, `收到标注校样 ${name}`);
+        await noteProofStep(root, issueId, 'marked', round, name);
         await recordChange(root, [join(folder, name), recordsFile(root, issueId)], `第${round}校：收到标注校样 ${file.name}`);
         outcomes.push({ file: file.name });
       } catch (error) {
@@ -206,9 +210,13 @@ export async function decideCorrection(root: string, issueId: string, round: num
   const where = row.correction.source
     ? `${relative(root, resolve(row.correction.source.file))}:${row.correction.source.line}`
     : `第${row.correction.proof.page}页`;
-  const what = `${decision === 'accept' ? '接受' : '拒绝'}${row.correction.author}的校改（${where}，“${row.correction.marked}” → “${row.correction.text}”）`;
-  await noteProofStep(root, issueId, decision, round, what);
-  await recordChange(root, [decisionsFile(root, issueId, round), recordsFile(root, issueId)], `第${round}校：${what}`);
+  const mark = `${row.correction.author}的校改（${where}，“${row.correction.marked}” → “${row.correction.text}”）`;
+  await noteProofStep(root, issueId, decision, round, mark);
+  await recordChange(
+    root,
+    [decisionsFile(root, issueId, round), recordsFile(root, issueId)],
+    `第${round}校：${decision === 'accept' ? '接受' : '拒绝'}${mark}`,
+  );
 }
 
 /** 核红: the accepted edits applied by read-proof's library; conflicts come back with their reason. */
@@ -218,7 +226,7 @@ export async function applyAccepted(root: string, issueId: string, round: number
   const decisions = await readDecisions(root, issueId, round);
   const { report } = await readProof({ root, issueId, pdfs, apply: true, accept: (correction) => decisions[correctionKey(correction)] === 'accept' });
   const applied = report.articles.flatMap((article) => article.corrections).filter((correction) => correction.status === 'applied');
-  await noteProofStep(root, issueId, 'apply', round, `核红：改入${applied.length}处校改`);
+  await noteProofStep(root, issueId, 'apply', round, `改入${applied.length}处校改`);
   await recordChange(
     root,
     [issueFolder(root, issueId)],

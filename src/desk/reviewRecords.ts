@@ -89,7 +89,10 @@ export function changeRecords(root: string, issueId: string, change: (records: R
 }
 
 function staleRefusal(records: Records, expected: number): StaleRecords {
-  const latest = [...records.passes.map((pass) => ({ at: pass.at, text: `${pass.by}：${pass.article} ${pass.stage}` })), ...records.signOffs.map((sign) => ({ at: sign.at, text: `${sign.by}：签付印` }))]
+  const latest = [
+    ...records.passes.map((pass) => ({ at: pass.at, text: `${pass.by}：${pass.article} ${pass.stage}` })),
+    ...records.signOffs.map((sign) => ({ at: sign.at, text: `${sign.by}：签付印` })),
+  ]
     .sort((a, b) => b.at.localeCompare(a.at))
     .slice(0, 3)
     .map((entry) => entry.text);

@@ -43,7 +43,8 @@ export async function signForPress(root: string, issueId: string, expected?: num
       // Checked again inside the queue: a 终审 or an edit that came in meanwhile is seen.
       const hashes = await articleHashes(root, issueId);
       const unpassed = reviewArticles(records, hashes).filter((review) => !review.passed);
-      if (unpassed.length > 0) throw new UserError('input', `还不能签付印：${unpassed.map((review) => `${review.file}：${review.lapsed ?? '未终审'}`).join('；')}`);
+      if (unpassed.length > 0)
+        throw new UserError('input', `还不能签付印：${unpassed.map((review) => `${review.file}：${review.lapsed ?? '未终审'}`).join('；')}`);
       return { ...records, signOffs: [...records.signOffs, { by: actorName(), at: new Date().toISOString(), commit, hashes }] };
     },
     expected,
