@@ -4,8 +4,9 @@
  * template from templates/slips/, in the project's fonts (fonts.yaml, subset by embedFonts), printed to PDF by
  * Chromium in a tab that loads nothing but the document (printDocument).
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import Handlebars from 'handlebars';
 import { findChrome } from '../chromium/findChrome.js';
 import { closeBrowser, launchBrowser } from '../chromium/launchBrowser.js';
@@ -17,6 +18,7 @@ import { readSourceFile } from '../manifest/readSourceFile.js';
 import { periodicalSchema } from '../manifest/schemas.js';
 import { splitFrontMatter } from '../manifest/splitFrontMatter.js';
 import { printDocument } from '../paginate/openDocument.js';
+import { outputPaths } from '../outputPaths.js';
 import { UserError } from '../UserError.js';
 import { formatTime } from './http/renderView.js';
 import { articlePath, issueFolder } from './issueFolder.js';
@@ -77,6 +79,7 @@ export async function printReviewSlip(options: {
       pageCount: (await readBuildRecord(root, issueId)).lastGood?.pageCount,
       articles: articles.map((item) => ({ ...item, review: reviews.get(item.file) })),
       rounds: await proofRoundRows(root, issueId, records),
+      pressFiles: await describePressFiles(root, issueId),
       signOff,
       lastSignOff: signOff ? undefined : records.signOffs.at(-1),
     });
@@ -107,6 +110,18 @@ async function countCharacters(root: string, issueId: string, file: string): Pro
   } catch {
     return undefined;
   }
+}
+
+/** The press PDFs as they are now, with their SHA-256: what the printer takes can be checked against the 付印单. */
+async function describePressFiles(root: string, issueId: string) {
+  const paths = outputPaths({ root, issueId });
+  const files = await Promise.all(
+    [paths.press, paths.coverPress].map(async (path) => {
+      const bytes = await readFile(path).catch(() => undefined);
+      return bytes && { name: basename(path), size: `${(bytes.length / 1024 / 1024).toFixed(1)} MB`, sha256: createHash('sha256').update(bytes).digest('hex') };
+    }),
+  );
+  return files.filter(Boolean);
 }
 
 /** Each proof round with its steps in order: who made it, whose marks came back, who decided and applied what. */
