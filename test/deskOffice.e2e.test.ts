@@ -274,6 +274,12 @@ describe('the desk as four people use it', () => {
     const passes = await text('proofreader', '#passes tbody');
     expect(passes.match(new RegExp(`✓ 主编丙\\s+${stamp}`, 'g'))).toHaveLength(6);
     expect(await text('proofreader', '#signed')).toContain('已签付印：主编丙');
+    // Every pass given, the 终审 that lapsed and the one given again too.
+    const history = await pages.proofreader.$$eval('#pass-history tbody tr', (rows) =>
+      rows.map((row) => Array.from((row as HTMLTableRowElement).cells, (cell) => (cell.textContent ?? '').trim()).join(' ')),
+    );
+    expect(history).toHaveLength(7);
+    expect(history.filter((row) => new RegExp(`^${stamp} 主编丙 终审 `).test(row))).toHaveLength(3);
     await screenshot('proofreader', 'office-records');
 
     const kept = records();

@@ -50,6 +50,8 @@ export function registerRecordRoutes(app: FastifyInstance, desk: Desk): void {
             return { stage, pass, offer: mayPass && ready && (!pass || pass.changedSince) };
           }),
         })),
+        // Every pass in the order given, the lapsed ones too: the page is the record, not only today's state.
+        passHistory: records.passes.map((pass) => ({ ...pass, title: articles.find((article) => article.file === pass.article)?.title })),
         rounds,
         signOff,
         signOffs: [...records.signOffs].reverse(),
