@@ -20,6 +20,7 @@ import { deskFolder, issueFolder } from './issueFolder.js';
 import type { IssueBuilds } from './IssueBuilds.js';
 import { readJsonRecord, writeJsonRecord } from './readJsonRecord.js';
 import { headCommit, recordChange } from './recordChange.js';
+import { noteProofStep, recordsFile } from './reviewRecords.js';
 
 export interface ProofRound {
   round: number;
@@ -88,7 +89,12 @@ export function makeProofRound(
     await writeOutput(outputs.reportHtml, await readFile(paths.proofReportHtml));
     const revision = (await headCommit(root)) ?? null;
     await writeJsonRecord(roundsFile(root, issueId), [...rounds, { round: number, revision, since: since ?? null, builtAt: new Date().toISOString() }]);
-    await recordChange(root, [roundsFile(root, issueId)], `出第${number}校校样（${revision ?? '无 git'}${since ? `，改动线对照 ${since}` : ''}）`);
+    await noteProofStep(root, issueId, 'round', number, `所校版本 ${revision ?? '（无 git）'}`);
+    await recordChange(
+      root,
+      [roundsFile(root, issueId), recordsFile(root, issueId)],
+      `出第${number}校校样（${revision ?? '无 git'}${since ? `，改动线对照 ${since}` : ''}）`,
+    );
     return result;
   });
 }
@@ -120,7 +126,8 @@ export async function addMarkedProofs(
         if (map.round !== round) throw new UserError('input', `${file.name}：这是第${map.round}校的校样，不是第${round}校的；请在第${map.round}校上传`);
         const name = await freeName(folder, safeFileName(file.name, '.pdf'));
         await writeOutput(join(folder, name), file.bytes);
-        await recordChange(root, [join(folder, name)], `第${round}校：收到标注校样 ${file.name}`);
+        await noteProofStep(root, issueId, 'marked', round, name);
+        await recordChange(root, [join(folder, name), recordsFile(root, issueId)], `第${round}校：收到标注校样 ${file.name}`);
         outcomes.push({ file: file.name });
       } catch (error) {
         outcomes.push({ file: file.name, error: error instanceof UserError ? error.message : `内部错误：${(error as Error).message}` });
@@ -203,10 +210,12 @@ export async function decideCorrection(root: string, issueId: string, round: num
   const where = row.correction.source
     ? `${relative(root, resolve(row.correction.source.file))}:${row.correction.source.line}`
     : `第${row.correction.proof.page}页`;
+  const mark = `${row.correction.author}的校改（${where}，“${row.correction.marked}” → “${row.correction.text}”）`;
+  await noteProofStep(root, issueId, decision, round, mark);
   await recordChange(
     root,
-    [decisionsFile(root, issueId, round)],
-    `第${round}校：${decision === 'accept' ? '接受' : '拒绝'}${row.correction.author}的校改（${where}，“${row.correction.marked}” → “${row.correction.text}”）`,
+    [decisionsFile(root, issueId, round), recordsFile(root, issueId)],
+    `第${round}校：${decision === 'accept' ? '接受' : '拒绝'}${mark}`,
   );
 }
 
@@ -217,6 +226,7 @@ export async function applyAccepted(root: string, issueId: string, round: number
   const decisions = await readDecisions(root, issueId, round);
   const { report } = await readProof({ root, issueId, pdfs, apply: true, accept: (correction) => decisions[correctionKey(correction)] === 'accept' });
   const applied = report.articles.flatMap((article) => article.corrections).filter((correction) => correction.status === 'applied');
+  await noteProofStep(root, issueId, 'apply', round, `改入${applied.length}处校改`);
   await recordChange(
     root,
     [issueFolder(root, issueId)],

@@ -15,7 +15,9 @@ import { issueFolder } from '../issueFolder.js';
 import { readPreflight, startBuild, startPress } from '../issueBuildTasks.js';
 import { pageImage, pageSizes, pdfPageInfo } from '../pageImage.js';
 import { roundOutputs } from '../proofRounds.js';
+import { currentActor } from '../deskActor.js';
 import { type Desk, sendDone, wantsJson } from './createDeskServer.js';
+import { mayUse } from './deskAccess.js';
 import { issueParams } from './issueRoutes.js';
 import { renderView } from './renderView.js';
 
@@ -165,6 +167,8 @@ export function registerBuildRoutes(app: FastifyInstance, desk: Desk): void {
         passed: preflight?.reports.every((report) => report.pass),
         running: running && { kind: buildKindNames[running.kind] },
         failedLast,
+        // The printer takes the files; the press build is the staff's (the server refuses it to others anyway).
+        mayPress: mayUse(currentActor()?.role ?? 'editor', 'POST /issues/:id/press', request),
         downloads: await existingDownloads(desk.root, id, ['press', 'cover-press']),
       }),
     );

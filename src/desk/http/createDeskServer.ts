@@ -21,6 +21,7 @@ import { registerAccess } from './deskAccess.js';
 import { registerIssueRoutes } from './issueRoutes.js';
 import { registerLoginRoutes } from './loginRoutes.js';
 import { registerProofRoutes } from './proofRoutes.js';
+import { registerRecordRoutes } from './recordRoutes.js';
 import { renderView } from './renderView.js';
 
 export interface DeskOptions {
@@ -97,6 +98,7 @@ export async function createDeskServer(options: DeskOptions): Promise<FastifyIns
   registerArticleRoutes(app, desk);
   registerBuildRoutes(app, desk);
   registerProofRoutes(app, desk);
+  registerRecordRoutes(app, desk);
   return app;
 }
 
