@@ -68,7 +68,7 @@ describe('blocks and pictures on the line grid', () => {
         .filter((word) => Math.abs((word.yMax - word.yMin) / 1.437 - periodical.type.bodySize) < 0.3 && !/^[“”‘’]$/.test(word.text))
         .map((word) => ({ ...word, page: index + 1 })),
     );
-    expect(words.length).toBeGreaterThan(200);
+    expect(words.length).toBeGreaterThan(100);
     // How far above the foot of the type area, in pitches, modulo one: the same for every line of the issue.
     const phase = (word: (typeof words)[number]) => ((typeAreaOf(word.page).bottom - word.yMax) / pitch) % 1;
     const reference = phase(words[0]);
