@@ -10,9 +10,10 @@ import { join } from 'node:path';
 import { type PictureKind, writePng } from './makePictures.js';
 
 /** Body text numbered in hanzi (an Arabic number is an unbreakable run that can leave a loose line). */
-const hanzi = '一二三四五六七八九十';
+const hanzi = '一二三四五六七八九';
+const number = (n: number) => `${n >= 20 ? hanzi[Math.floor(n / 10) - 1] : ''}${n >= 10 ? '十' : ''}${n % 10 ? hanzi[(n % 10) - 1] : ''}`;
 const paragraph = (n: number) =>
-  `第${hanzi[Math.floor(n / 10)]}${hanzi[n % 10]}段。各地人大常委会要加强学习培训，突出重点，坚持正确方向，提高工作质量，做好调查研究，确保内容准确、格式规范，推动工作高质量发展。`;
+  `第${number(n)}段。各地人大常委会要加强学习培训，突出重点，坚持正确方向，提高工作质量，做好调查研究，确保内容准确、格式规范，推动工作高质量发展。`;
 
 /** The pictures by file name: [width, height] in pixels, kind, caption; in the order the text names them. */
 export const gridPictures: Array<[string, number, number, PictureKind, string]> = [
@@ -29,7 +30,10 @@ export function writeGridIssue(root: string): void {
   const dir = join(root, 'issues', 'grid');
   mkdirSync(dir, { recursive: true });
   for (const [file, width, height, kind] of gridPictures) writePng(join(dir, file), width, height, kind);
-  writeFileSync(join(dir, 'issue.yaml'), ['year: 2025', 'number: 3', 'date: 2025-07-01', 'sections:', '  - title: 网格', '    articles:', '      - 01-grid.md', ''].join('\n'));
+  writeFileSync(
+    join(dir, 'issue.yaml'),
+    ['year: 2025', 'number: 3', 'date: 2025-07-01', 'sections:', '  - title: 网格', '    articles:', '      - 01-grid.md', ''].join('\n'),
+  );
   let n = 1;
   const text = (count: number) => Array.from({ length: count }, () => paragraph(n++));
   const figure = (index: number) => `![${gridPictures[index][4]}](${gridPictures[index][0]})`;
