@@ -62,23 +62,26 @@ function wrap(group: HTMLElement[]) {
  * Measures a copy of the wrapper on a bench of its ancestors up to the article, the body's columns filled one after
  * the other (so a block sets at a column's width, or across them if it spans, and never splits), and moves the
  * blocks' outer margins into the wrapper's padding with the space that makes it whole lines. The wrapper spans the
- * columns and is kept whole as its block is (a figure never leaves its caption, nor its space).
+ * columns and is kept whole as its block is (a figure never leaves its caption, nor its space). Styles are read on
+ * the bench: an article paginated again (--watch) is set here before it is in the document.
  */
 function fitGroup(wrapper: HTMLElement, article: Element, host: HTMLElement, pitch: number) {
-  const [first, last] = [wrapper.firstElementChild as HTMLElement, wrapper.lastElementChild as HTMLElement];
-  const style = getComputedStyle(first);
-  if (style.columnSpan === 'all') wrapper.style.columnSpan = 'all';
-  if (style.breakInside === 'avoid') wrapper.style.breakInside = 'avoid';
-  const top = parseFloat(style.marginTop);
-  const bottom = parseFloat(getComputedStyle(last).marginBottom);
-  first.style.marginTop = '0';
-  last.style.marginBottom = '0';
   const copy = wrapper.cloneNode(true) as HTMLElement;
   const bench = shellsAround(wrapper, article, copy, (ancestor, shell) => {
     if (ancestor.classList.contains('article-body')) shell.style.cssText += '; column-fill: auto; height: 100000px;';
   });
   host.append(bench);
   try {
+    const [first, last] = [copy.firstElementChild as HTMLElement, copy.lastElementChild as HTMLElement];
+    const style = getComputedStyle(first);
+    const top = parseFloat(style.marginTop);
+    const bottom = parseFloat(getComputedStyle(last).marginBottom);
+    const shape = { columnSpan: style.columnSpan === 'all' ? 'all' : '', breakInside: style.breakInside === 'avoid' ? 'avoid' : '' };
+    for (const box of [copy, wrapper]) {
+      Object.assign(box.style, shape);
+      (box.firstElementChild as HTMLElement).style.marginTop = '0';
+      (box.lastElementChild as HTMLElement).style.marginBottom = '0';
+    }
     const space = spaceToWholeLines(copy.getBoundingClientRect().height + top + bottom, pitch);
     wrapper.style.paddingTop = `${top + space / 2}px`;
     wrapper.style.paddingBottom = `${bottom + space / 2}px`;
