@@ -5,16 +5,17 @@
  * the foot of the type area, where the content is
  * - its text, by line box (the glyphs' box with its half-leading: lines.ts's bands);
  * - a figure, image or table set in the column, by its box: the table's foot rule and a figure's caption are part
- *   of the column (a table's last text line is not its end);
+ *   of the column (a table's last text line is not its end); the text of one across the columns is in no column;
  * and a page is not counted at all
  * - when its lowest content spans the columns (a wide table or figure ends the columns above it, balanced: that is
  *   the layout, not a gap);
  * - when a column holds nothing: a page the article goes on from with an empty column is a break before a block
  *   too tall for what was left of the page, not a grid a line or two short, and no line can be pulled into it.
  */
-import { linesOf } from './columnLines.js';
+import { type Band, linesOf } from './columnLines.js';
 import { columnIndexAt, columnsOf, type Columns } from './columns.js';
 import { lineBoxBottom, linesBelow } from './grid.js';
+import { slack } from './tolerances.js';
 
 /**
  * The pages of the given pages with a column short in the middle of an article, and how many lines short (summed
@@ -61,13 +62,19 @@ export function countShort(page: Element, body: HTMLElement): ShortCount | undef
  */
 export function shortLines(body: HTMLElement, geometry: Columns, foot: number, pitch: number) {
   const bottoms = Array.from({ length: geometry.count }, () => -Infinity);
-  for (const band of linesOf(body, geometry)) bottoms[band.column] = Math.max(bottoms[band.column], lineBoxBottom(band.top, band.bottom, pitch));
-  let spanning = -Infinity;
+  const spans: DOMRect[] = [];
   for (const element of Array.from(body.querySelectorAll('figure, img, table'))) {
     const box = element.getBoundingClientRect();
-    if (getComputedStyle(element).columnSpan === 'all' || box.width > geometry.width + geometry.gap) spanning = Math.max(spanning, box.bottom);
+    if (getComputedStyle(element).columnSpan === 'all' || box.width > geometry.width + geometry.gap) spans.push(box);
     else bottoms[columnIndexAt(geometry, box.left)] = Math.max(bottoms[columnIndexAt(geometry, box.left)], box.bottom);
   }
+  // The text of a table or figure across the columns is in its box, not in a column: its line boxes, set at the
+  // body's pitch, would reach below the box.
+  const inSpan = (band: Band) => spans.some((box) => band.top >= box.top - slack && band.bottom <= box.bottom + slack);
+  for (const band of linesOf(body, geometry)) {
+    if (!inSpan(band)) bottoms[band.column] = Math.max(bottoms[band.column], lineBoxBottom(band.top, band.bottom, pitch));
+  }
+  const spanning = Math.max(-Infinity, ...spans.map((box) => box.bottom));
   if (spanning > Math.max(...bottoms) || bottoms.some((bottom) => bottom === -Infinity)) return undefined;
   return bottoms.map((bottom) => Math.max(0, linesBelow(bottom, foot, pitch)));
 }
