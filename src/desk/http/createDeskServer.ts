@@ -20,6 +20,7 @@ import { registerBuildRoutes } from './buildRoutes.js';
 import { registerAccess } from './deskAccess.js';
 import { registerIssueRoutes } from './issueRoutes.js';
 import { registerLoginRoutes } from './loginRoutes.js';
+import { registerPreviewRoutes } from './previewRoutes.js';
 import { registerProofRoutes } from './proofRoutes.js';
 import { renderView } from './renderView.js';
 
@@ -95,6 +96,7 @@ export async function createDeskServer(options: DeskOptions): Promise<FastifyIns
   registerLoginRoutes(app, desk.root, access);
   registerIssueRoutes(app, desk);
   registerArticleRoutes(app, desk);
+  registerPreviewRoutes(app, desk);
   registerBuildRoutes(app, desk);
   registerProofRoutes(app, desk);
   return app;
