@@ -18,10 +18,13 @@ let page: Page;
 const requested: string[] = [];
 
 /** The preview frame's text as shown: hidden pages (other articles) are not in innerText. */
-const previewText = () => page.evaluate(() => (document.querySelector('.preview iframe') as HTMLIFrameElement | null)?.contentDocument?.body?.innerText ?? '');
+const previewText = () =>
+  // biome-ignore lint/performance/useDomNodeTextContent: the test reads the preview as the editor sees it, laid out
+  page.evaluate(() => (document.querySelector('.preview iframe') as HTMLIFrameElement | null)?.contentDocument?.body?.innerText ?? '');
 
 async function waitForPreview(text: string): Promise<string> {
   await page.waitForFunction(
+    // biome-ignore lint/performance/useDomNodeTextContent: as above
     (wanted) => (document.querySelector('.preview iframe') as HTMLIFrameElement | null)?.contentDocument?.body?.innerText.includes(wanted),
     { timeout: 240_000, polling: 500 },
     text,
