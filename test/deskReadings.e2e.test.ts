@@ -55,7 +55,7 @@ beforeAll(async () => {
     { kind: 'replace', before: '测试期刊2025年编辑工作会议在', target: '济南', text: '青岛' },
   ]);
   const form = new FormData();
-  form.append('files', new Blob([marked], { type: 'application/pdf' }), '校对乙.pdf');
+  form.append('files', new Blob([Buffer.from(marked)], { type: 'application/pdf' }), '校对乙.pdf');
   expect((await fetch(`${desk.base}/issues/mini/proofs/1/marked`, { method: 'POST', headers: json, body: form })).status).toBe(200);
 }, 600_000);
 
