@@ -17,6 +17,7 @@ import { UserError } from '../UserError.js';
 import { LivePages } from '../watch/LivePages.js';
 import { serialize } from '../watch/serialize.js';
 import { SourceWatcher } from '../watch/SourceWatcher.js';
+import { explainError } from './explainError.js';
 
 /** The last preview of an issue: its pages as HTML (files loaded from `base`) and each article's pages. */
 export interface IssuePreview {
@@ -131,7 +132,7 @@ export class IssuePreviews {
     } catch (error) {
       if (this.stopping.signal.aborted) return;
       // Paths in the project are shown from its folder, as the build's failures are.
-      const text = error instanceof UserError ? error.message : `内部错误：${(error as Error)?.message ?? error}（请报告）`;
+      const text = error instanceof UserError ? explainError(error) : `内部错误：${(error as Error)?.message ?? error}（请报告）`;
       issue.failure = text.replaceAll(`${this.options.root}/`, '');
       emit({ type: 'preview-failed', message: issue.failure });
     } finally {
