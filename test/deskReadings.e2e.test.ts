@@ -99,6 +99,7 @@ describe('an undecided mark in the corrections table', () => {
       ['删去“正确”', false],
       ['改为“请核实是否保留”', true],
     ]);
+    if (process.env.DESK_SCREENSHOTS) await page.screenshot({ path: join(process.env.DESK_SCREENSHOTS, 'corrections-readings.png'), fullPage: true });
     // The editor changes their mind: delete (htmx swaps the row in place).
     await page.click(`${row} button.reading:not([disabled])`);
     await page.waitForFunction((selector) => document.querySelector(`${selector} button.reading`)?.hasAttribute('disabled'), {}, row);
