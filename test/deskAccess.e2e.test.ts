@@ -359,6 +359,10 @@ describe('every role against every route', () => {
     'GET /issues/:id/build': { call: async () => ({ path: '/issues/mini/build' }), may: readers },
     'POST /issues/:id/build': { call: async () => ({ method: 'POST', path: '/issues/mini/build' }), may: staff, builds: true },
     'GET /issues/:id/events': { call: async () => ({ path: '/issues/mini/events' }), may: readers },
+    'GET /issues/:id/articles/:file/preview': { call: async () => ({ path: '/issues/mini/articles/01-short.md/preview' }), may: readers },
+    'GET /issues/:id/preview/events': { call: async () => ({ path: '/issues/mini/preview/events' }), may: readers },
+    // No such file in the preview: 404 to those who may look, 403 to the others.
+    'GET /issues/:id/preview/files/*': { call: async () => ({ path: '/issues/mini/preview/files/none.css' }), may: readers, status: 404 },
     'GET /issues/:id/pages/:page': { call: async () => ({ path: '/issues/mini/pages/1?size=small' }), may: readers },
     'GET /issues/:id/files/:name (interior)': { call: async () => ({ path: '/issues/mini/files/interior' }), may: staff },
     'GET /issues/:id/files/:name (proof)': { call: async () => ({ path: '/issues/mini/files/proof-1' }), may: readers },

@@ -36,7 +36,8 @@ export interface ProofRound {
 /** A mark as the lead's read-proof may give it: a field of the front matter when the mark is on generated text. */
 export type DeskCorrection = Correction & { field?: { file: string; key: string } };
 
-export type Decision = 'accept' | 'reject';
+/** Accept or reject a mark; for an undecided one, the reading chosen (its index in `readings`), which accepts it as that. */
+export type Decision = 'accept' | 'reject' | `reading-${number}`;
 
 export interface RoundCorrections {
   round: ProofRound;
@@ -154,7 +155,9 @@ async function markedProofs(root: string, issueId: string, round: number): Promi
 
 /** A mark's stable key across readings: where it was read and what it says. */
 export function correctionKey(correction: Correction): string {
-  const { from, kind, proof, marked, text, author, date } = correction;
+  const { from, proof, marked, author, date } = correction;
+  // An undecided mark keeps its key whichever reading is chosen: it is keyed as read (a strike-out, no new text).
+  const [kind, text] = correction.chosen === undefined ? [correction.kind, correction.text] : ['delete', ''];
   return createHash('sha256')
     .update(JSON.stringify([from.pdf, from.object ?? null, kind, proof.page, proof.column, proof.line, marked, text, author, date]))
     .digest('hex')
@@ -163,6 +166,14 @@ export function correctionKey(correction: Correction): string {
 
 async function readDecisions(root: string, issueId: string, round: number): Promise<Record<string, Decision>> {
   return readJsonRecord<Record<string, Decision>>(decisionsFile(root, issueId, round), {});
+}
+
+/** read-proof's `choose`: the reading the editor chose for an undecided mark, from the round's decisions. */
+function chosenReading(decisions: Record<string, Decision>): (correction: Correction) => number | undefined {
+  return (correction) => {
+    const reading = /^reading-(\d+)$/.exec(decisions[correctionKey(correction)] ?? '');
+    return reading ? Number(reading[1]) : undefined;
+  };
 }
 
 /** Statuses a decision is asked for: an edit that would apply, or an ambiguous mark (read-proof's 'undecided'). */
@@ -175,7 +186,8 @@ export async function readRoundCorrections(root: string, issueId: string, round:
   const found = await findRound(root, issueId, round);
   const pdfs = await markedProofs(root, issueId, round);
   if (pdfs.length === 0) return { round: found, marked: [], rows: [] };
-  const { report } = await readProof({ root, issueId, pdfs, apply: false });
+  const decisions = await readDecisions(root, issueId, round);
+  const { report } = await readProof({ root, issueId, pdfs, apply: false, choose: chosenReading(decisions) });
   return withDecisions(root, issueId, found, pdfs, report);
 }
 
@@ -204,18 +216,26 @@ export async function decideCorrection(root: string, issueId: string, round: num
   const row = rows.find((candidate) => candidate.key === key);
   if (!row) throw new UserError('input', '没有这条校改：校样可能已更换，请刷新');
   if (decision === 'accept' && (row.correction.status as string) === 'undecided')
-    throw new UserError('input', `这处标注含义不明，不能直接接受：${row.correction.reason ?? '请在校样上写明“删”或“改为…”后重新上传，或直接修改源文件'}`);
+    throw new UserError('input', `这处标注含义不明，不能直接接受：请选一种读法（删去，或改为所写的字），或在校样上写明“删”或“改为…”后重新上传`);
+  const reading = /^reading-(\d+)$/.exec(decision);
+  const readings = row.correction.readings;
+  if (reading && (!readings || !awaitsDecision(row.correction) || !readings[Number(reading[1])]))
+    throw new UserError('input', readings ? `这处标注只有${readings.length}种读法：请刷新后再选` : '这处标注没有待选的读法：请接受或拒绝');
+  const chosen = reading && readings?.[Number(reading[1])];
   const decisions = { ...(await readDecisions(root, issueId, round)), [key]: decision };
   await writeJsonRecord(decisionsFile(root, issueId, round), decisions);
   const where = row.correction.source
     ? `${relative(root, resolve(row.correction.source.file))}:${row.correction.source.line}`
     : `第${row.correction.proof.page}页`;
-  const mark = `${row.correction.author}的校改（${where}，“${row.correction.marked}” → “${row.correction.text}”）`;
-  await noteProofStep(root, issueId, decision, round, mark);
+  const mark = chosen
+    ? `${row.correction.author}的标注按“${chosen.kind === 'delete' ? '删去' : `改为${chosen.text}`}”改（${where}，“${row.correction.marked}” → “${chosen.text}”）`
+    : `${row.correction.author}的校改（${where}，“${row.correction.marked}” → “${row.correction.text}”）`;
+  // A reading chosen is the mark accepted as that reading.
+  await noteProofStep(root, issueId, chosen || decision === 'accept' ? 'accept' : 'reject', round, mark);
   await recordChange(
     root,
     [decisionsFile(root, issueId, round), recordsFile(root, issueId)],
-    `第${round}校：${decision === 'accept' ? '接受' : '拒绝'}${mark}`,
+    chosen ? `第${round}校：${mark}` : `第${round}校：${decision === 'accept' ? '接受' : '拒绝'}${mark}`,
   );
 }
 
@@ -224,7 +244,14 @@ export async function applyAccepted(root: string, issueId: string, round: number
   const found = await findRound(root, issueId, round);
   const pdfs = await markedProofs(root, issueId, round);
   const decisions = await readDecisions(root, issueId, round);
-  const { report } = await readProof({ root, issueId, pdfs, apply: true, accept: (correction) => decisions[correctionKey(correction)] === 'accept' });
+  const { report } = await readProof({
+    root,
+    issueId,
+    pdfs,
+    apply: true,
+    accept: (correction) => decisions[correctionKey(correction)] === 'accept',
+    choose: chosenReading(decisions),
+  });
   const applied = report.articles.flatMap((article) => article.corrections).filter((correction) => correction.status === 'applied');
   await noteProofStep(root, issueId, 'apply', round, `改入${applied.length}处校改`);
   await recordChange(

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { TypographyReport } from '../../check/checkTypography.js';
 import { outputPaths } from '../../outputPaths.js';
 import { UserError } from '../../UserError.js';
-import { type BuildEvent, buildKindNames, lastFailureOf, readBuildRecord } from '../IssueBuilds.js';
+import { buildKindNames, lastFailureOf, readBuildRecord } from '../IssueBuilds.js';
 import { issueFolder } from '../issueFolder.js';
 import { readPreflight, startBuild, startPress } from '../issueBuildTasks.js';
 import { pageImage, pageSizes, pdfPageInfo } from '../pageImage.js';
@@ -20,6 +20,7 @@ import { type Desk, sendDone, wantsJson } from './createDeskServer.js';
 import { mayUse } from './deskAccess.js';
 import { issueParams } from './issueRoutes.js';
 import { renderView } from './renderView.js';
+import { streamEvents } from './streamEvents.js';
 
 const pageParams = z.object({ id: z.string(), page: z.coerce.number().int().min(1).max(9999) });
 const pageQuery = z.object({
@@ -106,18 +107,11 @@ export function registerBuildRoutes(app: FastifyInstance, desk: Desk): void {
   app.get('/issues/:id/events', async (request, reply) => {
     const { id } = issueParams.parse(request.params);
     issueFolder(desk.root, id);
-    reply.hijack();
-    const response = reply.raw;
-    response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
-    const send = (event: BuildEvent) => response.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-    const running = desk.builds.current(id);
-    response.write(`event: hello\ndata: ${JSON.stringify({ running: Boolean(running) })}\n\n`);
-    for (const event of running?.events ?? []) send(event);
-    const stop = desk.builds.watch(id, send);
-    const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), 15_000);
-    request.raw.on('close', () => {
-      clearInterval(keepAlive);
-      stop();
+    streamEvents(request, reply, (send) => {
+      const running = desk.builds.current(id);
+      send('hello', { running: Boolean(running) });
+      for (const event of running?.events ?? []) send(event.type, event);
+      return desk.builds.watch(id, (event) => send(event.type, event));
     });
   });
 
