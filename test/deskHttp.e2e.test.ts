@@ -314,6 +314,23 @@ describe('the API besides the pages', () => {
     const page = await (await fetch(`${base}/issues/mini/diff?article=03-long.md&from=${first}`)).text();
     expect(page).toContain('改过的长文标题');
   });
+
+  it("renames a section a mark on its running head came from (issue.yaml), and refuses the periodical's title and a section that is not there", async () => {
+    const renamed = await postForm('/issues/mini/proofs/1/field', { file: 'issues/mini/issue.yaml', key: 'sections[1].title', value: '理论与实践探索' });
+    expect(renamed.status).toBe(200);
+    expect(readFileSync(join(root, 'issues/mini/issue.yaml'), 'utf8')).toMatch(/- title: 理论与实践探索\n/);
+    expect(git('log', '-1', '--format=%s')).toBe('栏目改名：“理论与实践” → “理论与实践探索”');
+    await expectNothingWritten(async () => {
+      for (const field of [
+        { file: 'periodical.yaml', key: 'title', value: 'x' },
+        { file: 'issues/mini/issue.yaml', key: 'sections[9].title', value: 'x' },
+        { file: 'issues/other/issue.yaml', key: 'sections[0].title', value: 'x' },
+        { file: 'issues/mini/issue.yaml', key: 'sections[0].title', value: ' ' },
+      ]) {
+        expect((await postForm('/issues/mini/proofs/1/field', field)).status, JSON.stringify(field)).toBe(400);
+      }
+    });
+  });
 });
 
 describe('the command line', () => {

@@ -18,5 +18,7 @@ describe('explainError', () => {
   it('leaves the desk’s own Chinese messages as they are', () => {
     expect(explainError(new UserError('input', '本期没有文章 01-a.md'))).toBe('本期没有文章 01-a.md');
     expect(explainError(new UserError('input', '01-a.md 在你打开之后被改过'))).toBe('01-a.md 在你打开之后被改过');
+    const refusal = '还不能签付印：02-speech.md：未终审；03-long.md：未终审';
+    expect(explainError(new UserError('input', refusal))).toBe(refusal);
   });
 });

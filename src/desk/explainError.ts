@@ -16,8 +16,11 @@ const explanations: Record<number, string> = {
   [ExitCode.interrupted]: '被中断（编辑部正在关闭），什么也没有写入',
 };
 
-/** Quoted text and file names may be Chinese in an English message: they do not make it Chinese. */
-const quotedOrFile = /“[^”]*”|"[^"]*"|‘[^’]*’|\S+\.(?:md|ya?ml|pdf|docx|png|jpe?g|tiff?|svg|css|hbs|ttf|otf|woff2?)\b\S*/g;
+/**
+ * Quoted text and file names may be Chinese in an English message: they do not make it Chinese. A file name ends at
+ * Chinese punctuation (`还不能签付印：02-speech.md：未终审`): the Chinese around it in a Chinese message stays.
+ */
+const quotedOrFile = /“[^”]*”|"[^"]*"|‘[^’]*’|[^\s：；，。、（）“”]+\.(?:md|ya?ml|pdf|docx|png|jpe?g|tiff?|svg|css|hbs|ttf|otf|woff2?)\b(?::\d+)*/g;
 
 export function explainError(error: UserError): string {
   const english = !/\p{Script=Han}/u.test(error.message.replace(quotedOrFile, ''));

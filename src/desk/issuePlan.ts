@@ -105,6 +105,20 @@ export function moveArticle(root: string, issueId: string, file: string, section
   });
 }
 
+/**
+ * Renames the section at `index` (0-based, in issue.yaml's order): its title prints in the contents and in the
+ * running heads of its articles, where a proofreader may mark it.
+ */
+export function renameSection(root: string, issueId: string, index: number, title: string): Promise<void> {
+  return editManifest(root, issueId, (sections) => {
+    const section = sections.items[index];
+    if (!section) throw new UserError('input', `本期没有第${index + 1}个栏目：请刷新`);
+    const before = section.get('title');
+    section.set('title', title);
+    return `栏目改名：“${before}” → “${title}”`;
+  });
+}
+
 /** Takes an article out of the issue: out of issue.yaml; its file stays in the folder (nothing is deleted). */
 export function removeArticle(root: string, issueId: string, file: string): Promise<void> {
   return editManifest(root, issueId, (sections) => {

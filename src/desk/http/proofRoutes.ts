@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { UserError } from '../../UserError.js';
 import { buildKindNames, lastFailureOf, readBuildRecord } from '../IssueBuilds.js';
 import { issueFolder } from '../issueFolder.js';
-import { editFrontMatter, readPlan } from '../issuePlan.js';
+import { editFrontMatter, readPlan, renameSection } from '../issuePlan.js';
 import {
   addMarkedProofs,
   applyAccepted,
@@ -36,7 +36,13 @@ const decisionBody = z.object({
 });
 const editableFields = ['title', 'subtitle', 'authors', 'affiliation'] as const;
 const fieldLabels: Record<string, string> = { title: '标题', subtitle: '副标题', authors: '作者', affiliation: '作者单位', tocTitle: '目录标题' };
-const fieldBody = z.object({ file: z.string(), key: z.enum(editableFields), value: z.string() });
+/** A section's title in issue.yaml (`sections[2].title`): printed in the contents and its articles' running heads. */
+const sectionTitleKey = /^sections\[(\d+)\]\.title$/;
+const fieldBody = z.object({
+  file: z.string(),
+  key: z.union([z.enum(editableFields), z.string().regex(sectionTitleKey)]),
+  value: z.string().trim().min(1, '不能为空'),
+});
 
 const statusNames: Record<string, string> = { pending: '待定', applied: '已改入', conflict: '冲突', comment: '批注', undecided: '含义不明' };
 const kindNames: Record<string, string> = { replace: '替换', delete: '删除', insert: '插入', comment: '批注' };
@@ -111,7 +117,13 @@ export function registerProofRoutes(app: FastifyInstance, desk: Desk): void {
   app.post('/issues/:id/proofs/:round/field', async (request, reply) => {
     const { id, round } = roundParams.parse(request.params);
     const body = fieldBody.parse(request.body);
-    if (body.file.endsWith('issue.yaml')) throw new UserError('input', '期的字段（issue.yaml）不能在这里修改：请改 issue.yaml');
+    const section = sectionTitleKey.exec(body.key);
+    if (section) {
+      if (body.file !== `issues/${id}/issue.yaml`) throw new UserError('input', `栏目名在 issues/${id}/issue.yaml 里，不在 ${body.file}`);
+      await renameSection(desk.root, id, Number(section[1]), body.value);
+      return sendDone(request, reply, `/issues/${encodeURIComponent(id)}/proofs/${round}`);
+    }
+    if (body.file.endsWith('.yaml')) throw new UserError('input', `${body.file} 的 ${body.key} 不能在这里修改：请改 ${body.file}`);
     const plan = await readPlan(desk.root, id);
     const article = plan.sections.flatMap((section) => section.articles).find((candidate) => candidate.file === body.file.replace(/^.*\//, ''));
     if (!article) throw new UserError('input', `本期没有文章 ${body.file}`);
@@ -134,7 +146,10 @@ async function roundPage(
     const chosen = correction.chosen !== undefined && correction.readings?.[correction.chosen];
     const field = correction.field;
     const fieldArticle = field && articles.find((article) => article.file === field.file.replace(/^.*\//, ''));
-    const fieldValue = fieldArticle && (field.key === 'authors' ? fieldArticle.authors.join('、') : String(fieldArticle[field.key as 'title'] ?? ''));
+    const section = field && field.file === `issues/${issueId}/issue.yaml` ? sectionTitleKey.exec(field.key) : null;
+    const sectionTitle = section ? plan.sections[Number(section[1])]?.title : undefined;
+    const fieldValue =
+      sectionTitle ?? (fieldArticle && (field.key === 'authors' ? fieldArticle.authors.join('、') : String(fieldArticle[field.key as 'title'] ?? '')));
     return {
       ...row,
       kind: kindNames[correction.kind] ?? correction.kind,
@@ -158,13 +173,14 @@ async function roundPage(
           chosen: correction.chosen === index,
         })),
       rejected: row.decision === 'reject',
-      // The printed fields the plan edits get a form here; any other (tocTitle, an issue.yaml field) is named, to edit at its place.
+      // The printed fields the plan edits get a form here (an article's, a section's title); any other (tocTitle, the
+      // periodical's title) is named, to edit at its place.
       field: field && {
         ...field,
         value: fieldValue ?? '',
         article: fieldArticle?.file,
-        editable: Boolean(fieldArticle) && (editableFields as readonly string[]).includes(field.key),
-        label: fieldLabels[field.key] ?? field.key,
+        editable: sectionTitle !== undefined || (Boolean(fieldArticle) && (editableFields as readonly string[]).includes(field.key)),
+        label: sectionTitle !== undefined ? '栏目名' : (fieldLabels[field.key] ?? field.key),
       },
     };
   });
