@@ -40,7 +40,7 @@ export async function openArticle(root: string, issueId: string, file: string): 
 }
 
 export function saveArticle(root: string, issueId: string, file: string, text: string, openedHash: string): Promise<OpenArticle> {
-  return serialiseWrites(async () => {
+  return serialiseWrites(issueId, async () => {
     const current = await openArticle(root, issueId, file);
     // A browser sends a textarea's lines with CRLF: the file keeps its own line ends.
     const own = current.text.includes('\r\n') ? text.replace(/\r?\n/g, '\r\n') : text.replace(/\r\n/g, '\n');
