@@ -81,13 +81,15 @@ export function makeProofRound(
     const number = rounds.length + 1;
     const since = rounds.at(-1)?.revision ?? undefined;
     await recordChange(root, [issueFolder(root, issueId)], `第${number}校前保存本期的改动`);
+    // The revision proofed is the one the build starts from (it reads every source before Chromium starts): a save
+    // made while the proof is paginated is a later commit, so the next round's change bars show it.
+    const revision = (await headCommit(root)) ?? null;
     reporter.stage(since ? `第${number}校：改动线对照第${number - 1}校（${since}）` : `第${number}校`);
     const result = await buildIssue({ ...build, proof: { round: number, since }, reporter, signal });
     const paths = outputPaths(build);
     const outputs = roundOutputs(root, issueId, number);
     await writeOutput(outputs.proof, await readFile(paths.proof));
     await writeOutput(outputs.reportHtml, await readFile(paths.proofReportHtml));
-    const revision = (await headCommit(root)) ?? null;
     await writeJsonRecord(roundsFile(root, issueId), [...rounds, { round: number, revision, since: since ?? null, builtAt: new Date().toISOString() }]);
     await recordChange(root, [roundsFile(root, issueId)], `出第${number}校校样（${revision ?? '无 git'}${since ? `，改动线对照 ${since}` : ''}）`);
     return result;
