@@ -76,9 +76,18 @@ export async function benchDeskLoad(source: string, work: string, chrome: string
     await waitForBuilds(['2024-4']);
     const proof = join(work, 'load-proof-1.pdf');
     writeFileSync(proof, Buffer.from(await (await fetch(`${base}/issues/2024-4/files/proof-1`, { headers: editor })).arrayBuffer()));
-    const marked = join(work, 'load-proof-1-marked.pdf');
-    const { marks } = await markProofFile(proof, '2024-4', marked);
-    const markedBytes = new Uint8Array(readFileSync(marked));
+    // Each upload its own marks (its own author): read-proof folds one person's identical marks into one.
+    let marks = 0;
+    const markedBytes: Uint8Array[][] = [];
+    for (const name of names) {
+      const turns: Uint8Array[] = [];
+      for (let turn = 1; turn <= uploadsPerPerson; turn++) {
+        const marked = join(work, `load-${name}-${turn}.pdf`);
+        marks = (await markProofFile(proof, '2024-4', marked, `${name}-${turn}`)).marks;
+        turns.push(new Uint8Array(readFileSync(marked)));
+      }
+      markedBytes.push(turns);
+    }
 
     const sessions = await Promise.all(names.map(session));
     const browse = async (headers: Record<string, string>, count: number) => {
@@ -98,7 +107,11 @@ export async function benchDeskLoad(source: string, work: string, chrome: string
         for (let turn = 0; turn < uploadsPerPerson; turn++) {
           seconds.push(...(await browse(headers, viewsPerPerson / uploadsPerPerson)));
           const body = new FormData();
-          body.append('files', new Blob([markedBytes], { type: 'application/pdf' }), `${names[person]}-${turn + 1}.pdf`);
+          body.append(
+            'files',
+            new Blob([markedBytes[person][turn] as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }),
+            `${names[person]}-${turn + 1}.pdf`,
+          );
           const answer = await call(headers, '/issues/2024-4/proofs/1/marked', { body, json: true });
           if (JSON.parse(answer.text || '{}').outcomes?.every((outcome: { error?: string }) => !outcome.error)) uploads++;
         }

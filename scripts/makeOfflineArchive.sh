@@ -46,7 +46,12 @@ if [ "$debs" = yes ]; then
     priority="$(apt-cache show --no-all-versions "$package" 2>/dev/null | sed -n 's/^Priority: //p' | head -1)"
     case "$priority" in required | important) ;; *) wanted+=("$package") ;; esac
   done
-  (cd "$bundle/debs" && apt-get download -q "${wanted[@]}" >/dev/null)
+  # The machine's own apt cache first (the same files apt installed here), the mirror for the rest.
+  missing=()
+  while read -r _ file _; do
+    if [ -f "/var/cache/apt/archives/$file" ]; then cp "/var/cache/apt/archives/$file" "$bundle/debs/"; else missing+=("${file%%_*}"); fi
+  done < <(apt-get download --print-uris "${wanted[@]}")
+  if ((${#missing[@]})); then (cd "$bundle/debs" && apt-get download -q "${missing[@]}" >/dev/null); fi
   echo "debian: $(ls "$bundle/debs" | wc -l) packages"
 fi
 

@@ -19,7 +19,7 @@ export async function markProof(root: string, issueId: string, work: string): Pr
 }
 
 /** The marks of markProof added to the proof at `proof` (built by the CLI or the desk), written to `marked`. */
-export async function markProofFile(proof: string, issueId: string, marked: string): Promise<{ marks: number; pages: number }> {
+export async function markProofFile(proof: string, issueId: string, marked: string, author = 'bench'): Promise<{ marks: number; pages: number }> {
   const { document, map } = await openProof(proof, issueId);
   const pages = document.numPages;
   await document.destroy();
@@ -34,13 +34,13 @@ export async function markProofFile(proof: string, issueId: string, marked: stri
           Rect: line.box,
           QuadPoints: [left, top, right, top, left, bottom, right, bottom],
           Contents: '请核实',
-          T: 'bench',
+          T: author,
           F: 4,
         },
       });
     } else {
       const x = (left + right) / 2;
-      marks.push({ page: line.page, entries: { Subtype: '/Caret', Rect: [x - 3, bottom, x + 3, bottom + 8], Contents: '的', T: 'bench', F: 4 } });
+      marks.push({ page: line.page, entries: { Subtype: '/Caret', Rect: [x - 3, bottom, x + 3, bottom + 8], Contents: '的', T: author, F: 4 } });
     }
   }
   writeFileSync(marked, await appendAnnotations(new Uint8Array(readFileSync(proof)), marks, 'table'));

@@ -187,7 +187,7 @@ describe('several people at one desk', () => {
     if (saved.status === 200) {
       // The save came first: the marks are applied on top of it, or named as conflicts; the save is in the file.
       expect(text).toContain('核红时补的一句。');
-      if (result.ok) expect(text).toMatch(/要始终坚持[^]*提高刊物切实质量/);
+      if (result.ok) expect(text).toMatch(/要始终坚持[\s\S]*提高刊物切实质量/);
     } else {
       // The apply came first: the save is refused as stale and gives its text back; the marks are in the file.
       expect(saved.status).toBe(409);
@@ -218,8 +218,8 @@ describe('several people at one desk', () => {
     expect(elsewhere.status).toBe(400); // answered (no such article) without waiting for mini's imports
     const plan = readFileSync(join(root, 'issues', 'mini', 'issue.yaml'), 'utf8');
     expect(plan).toMatch(/春耕|05-/);
-    const planned = ((await (await send('编辑甲', '/issues/mini')).json()) as { sections: { articles: { title: string }[] }[] }).sections.flatMap(
-      (section) => section.articles.map((entry) => entry.title),
+    const planned = ((await (await send('编辑甲', '/issues/mini')).json()) as { sections: { articles: { title: string }[] }[] }).sections.flatMap((section) =>
+      section.articles.map((entry) => entry.title),
     );
     expect(planned).toEqual(expect.arrayContaining(['春耕', '秋实']));
   }, 120_000);

@@ -56,7 +56,16 @@ describe('HTTPS with --cert and --key', () => {
     });
     cert = readFileSync(certPath);
     running = runCommandLine(
-      (argv, io) => deskCommand(argv, { ...io, stdout: { write: (text: string) => ((stdout += text), io.stdout.write(text)) } }),
+      (argv, io) =>
+        deskCommand(argv, {
+          ...io,
+          stdout: {
+            write: (text: string) => {
+              stdout += text;
+              return io.stdout.write(text);
+            },
+          },
+        }),
       ['--root', root, '--port', '0', '--cert', certPath, '--key', keyPath],
       { signal: stop.signal },
     );
@@ -73,7 +82,15 @@ describe('HTTPS with --cert and --key', () => {
     const port = Number(/:(\d+)\//.exec(stdout)![1]);
     return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((done, fail) => {
       const outgoing = request(
-        { host: '127.0.0.1', servername: 'localhost', port, path, method, ca: cert, headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' } },
+        {
+          host: '127.0.0.1',
+          servername: 'localhost',
+          port,
+          path,
+          method,
+          ca: cert,
+          headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+        },
         (incoming) => {
           let text = '';
           incoming.on('data', (chunk) => (text += chunk));

@@ -59,7 +59,9 @@ export async function run(argv: string[], io: CliIo = defaultIo): Promise<number
     }
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : flags.port;
-    io.stdout.write(`paiban-desk: ${https ? 'https' : 'http'}://${flags.host.includes(':') ? `[${flags.host}]` : flags.host}:${port}/ (project ${root}; Ctrl-C stops)\n`);
+    io.stdout.write(
+      `paiban-desk: ${https ? 'https' : 'http'}://${flags.host.includes(':') ? `[${flags.host}]` : flags.host}:${port}/ (project ${root}; Ctrl-C stops)\n`,
+    );
     const signal = io.signal ?? new AbortController().signal;
     await new Promise<void>((done) => (signal.aborted ? done() : signal.addEventListener('abort', () => done(), { once: true })));
     reporter.stage('stopping: running builds are cancelled');

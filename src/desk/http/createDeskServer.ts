@@ -162,7 +162,14 @@ function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply,
   }
   // A stale save gives a script both texts too, and who changed the file in between: nothing is lost.
   if (error instanceof StaleSave && wantsJson(request))
-    return reply.send({ ok: false, status, error: message, current: { text: error.current.text, hash: error.current.hash }, yours: error.yours, change: error.change });
+    return reply.send({
+      ok: false,
+      status,
+      error: message,
+      current: { text: error.current.text, hash: error.current.hash },
+      yours: error.yours,
+      change: error.change,
+    });
   if (wantsJson(request)) return reply.send({ ok: false, status, error: message });
   const issueId = (request.params as { id?: string } | undefined)?.id;
   return reply

@@ -11,7 +11,17 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { UserError } from '../../UserError.js';
 import { type Actor, runAsActor } from '../deskActor.js';
 import { type Role, readUsers, roleNames, roles } from '../deskUsers.js';
-import { checkCsrfToken, csrfToken, EndedSessions, passwordPrint, readCookie, readSessionSecret, type Session, sessionCookie, verifySession } from './deskSessions.js';
+import {
+  checkCsrfToken,
+  csrfToken,
+  EndedSessions,
+  passwordPrint,
+  readCookie,
+  readSessionSecret,
+  type Session,
+  sessionCookie,
+  verifySession,
+} from './deskSessions.js';
 
 type Rule = readonly Role[] | ((role: Role, request: FastifyRequest) => boolean);
 
