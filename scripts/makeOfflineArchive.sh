@@ -41,17 +41,22 @@ if [ "$debs" = yes ]; then
   # Every real package they depend on (no recommends), less those of priority required or important: a base Debian has these.
   mapfile -t closure < <(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks --no-replaces --no-enhances "${packages[@]}" |
     grep -E '^[a-z0-9]' | sort -u)
-  wanted=()
-  for package in "${closure[@]}"; do
-    priority="$(apt-cache show --no-all-versions "$package" 2>/dev/null | sed -n 's/^Priority: //p' | head -1)"
-    case "$priority" in required | important) ;; *) wanted+=("$package") ;; esac
-  done
+  mapfile -t wanted < <(apt-cache show --no-all-versions "${closure[@]}" 2>/dev/null |
+    awk '/^Package: /{p=$2; keep=1} /^Priority: (required|important)$/{keep=0} /^$/{if(p&&keep)print p; p=""} END{if(p&&keep)print p}' | sort -u)
   # The machine's own apt cache first (the same files apt installed here), the mirror for the rest.
   missing=()
   while read -r _ file _; do
     if [ -f "/var/cache/apt/archives/$file" ]; then cp "/var/cache/apt/archives/$file" "$bundle/debs/"; else missing+=("${file%%_*}"); fi
-  done < <(apt-get download --print-uris "${wanted[@]}")
+  done < <(apt-get download --print-uris "${wanted[@]}" 2>/dev/null || true)
   if ((${#missing[@]})); then (cd "$bundle/debs" && apt-get download -q "${missing[@]}" >/dev/null); fi
+  # A package no source offers any more (one installed from a repository since removed) fails here, named: an
+  # archive that would leave the office machine without it is not made.
+  absent=()
+  for package in "${wanted[@]}"; do compgen -G "$bundle/debs/${package}_*.deb" >/dev/null || absent+=("$package"); done
+  if ((${#absent[@]})); then
+    echo "makeOfflineArchive.sh: no .deb for ${absent[*]}: add its repository to apt's sources (or put the .deb in /var/cache/apt/archives) and run again" >&2
+    exit 1
+  fi
   echo "debian: $(ls "$bundle/debs" | wc -l) packages"
 fi
 
