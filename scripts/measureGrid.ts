@@ -53,7 +53,9 @@ function readPages(file: string): Array<{ width: number; words: Word[] }> {
 function bodyLines(page: { width: number; words: Word[] }): number[][] {
   const columns: number[][] = [[], []];
   for (const word of page.words) {
-    if (Math.abs(word.size - bodySize) > 0.3) continue;
+    // A quote mark drawn by another face (LXGW WenKai's quotes are mapped to the song face) has a box of that face's
+    // height: poppler reads it as a word a point or two off its line.
+    if (Math.abs(word.size - bodySize) > 0.3 || /^[“”‘’]$/.test(word.text)) continue;
     const column = columns[(word.xMin + word.xMax) / 2 < page.width / 2 ? 0 : 1];
     if (!column.some((bottom) => Math.abs(bottom - word.yMax) < 2)) column.push(word.yMax);
   }

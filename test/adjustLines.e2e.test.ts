@@ -3,7 +3,9 @@
  * typesetting.adjust on and off and judged by the typography check and by the printed PDF. The fixture project
  * test/fixtures/technology holds `paragraphs` (paragraphs of issue 2024-4 that Chromium leaves loose, one of them
  * also set in Kai, whose face has no `halt`), `tech` (a technology issue full of Latin words and numbers) and
- * `hyphens` (a word an author hyphenated with &shy;, run over a page's foot; built with the adjustment on only).
+ * `hyphens` (a word an author hyphenated with &shy;, run over a page's foot; built with the adjustment on only) and
+ * `addresses` (sixteen pages whose every sentence holds a web or e-mail address, a handle, a path, an identifier or a
+ * product name).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -70,7 +72,7 @@ const printedLines = (built: Built, page: number) =>
 
 beforeAll(async () => {
   browser = await launchBrowser(findChrome());
-  for (const issueId of ['paragraphs', 'tech']) {
+  for (const issueId of ['paragraphs', 'tech', 'addresses']) {
     for (const adjust of [false, true]) built.set(`${issueId} ${adjust}`, await build(issueId, adjust));
   }
   built.set('hyphens true', await build('hyphens', true));
@@ -131,6 +133,16 @@ describe('line adjustment', () => {
     for (const rule of ['line-start-forbidden', 'line-end-forbidden', 'split-unbreakable', 'lone-character', 'widow-orphan', 'overflow'] as const) {
       expect(adjusted.report.counts[rule], rule).toBe(0);
     }
+  });
+
+  it('breaks web addresses, handles and long identifiers where a line before them would spread: loose lines cut by two thirds', () => {
+    const [plain, adjusted] = [built.get('addresses false')!, built.get('addresses true')!];
+    const loose = (built: Built) => built.report.findings.filter((finding) => finding.rule === 'loose-line');
+    expect(loose(plain).length).toBeGreaterThanOrEqual(100);
+    expect(loose(adjusted).length).toBeLessThanOrEqual(loose(plain).length / 3);
+    expect(adjusted.report.stretch.worst).toBeLessThan(plain.report.stretch.worst / 2);
+    expect(adjusted.report.adjustments!.counts['break-address']).toBeGreaterThan(0);
+    expect(adjusted.report.counts['split-unbreakable'] ?? 0).toBeLessThan(plain.report.counts['split-unbreakable'] ?? 0);
   });
 
   it('breaks a page inside a hyphenated word at a soft hyphen, the hyphen drawn at the foot (Paged.js broke a letter late)', () => {

@@ -53,6 +53,12 @@ describe('the article Markdown dialect', () => {
     expect(html).toContain('注释内容。');
   });
 
+  it('keeps a note reference with the character before it (clreq: a 注号 never starts a line)', () => {
+    expect(render('实验[^1]，结果。\n\n[^1]: 注释。')).toMatch(/实验\u2060<sup class="footnote-ref">/);
+    expect(render('见**报告**[^1]。\n\n[^1]: 注释。')).toMatch(/报告\u2060<\/strong><sup class="footnote-ref">/);
+    expect(render('正文 [^1]。\n\n[^1]: 注释。')).not.toContain('\u2060');
+  });
+
   it('keeps marks that Chromium lets start a line glued to the character before', () => {
     expect(adjustLineBreaks('马克思·韦伯')).toBe('马克思\u2060·韦伯');
     expect(adjustLineBreaks('10～20')).toBe('10\u2060～20');

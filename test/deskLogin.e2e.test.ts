@@ -72,7 +72,7 @@ describe('two people at the desk, each logged in', () => {
     await logIn('编辑甲');
     expect(new URL(page.url()).pathname).toBe('/issues/mini/proofs');
     expect(await text('header .who span')).toBe('编辑甲（编辑）');
-    expect(await tabs()).toEqual(['联络图', '收稿', '排版', '校样', '付印', '历史']);
+    expect(await tabs()).toEqual(['联络图', '收稿', '排版', '校样', '付印', '历史', '三审三校']);
     const cookies = await page.cookies();
     expect(cookies.find((cookie) => cookie.name === 'paiban_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
   });
@@ -95,7 +95,7 @@ describe('two people at the desk, each logged in', () => {
     await logIn('校对乙');
     expect(await text('header .who span')).toBe('校对乙（校对）');
     await page.goto(`${base}/issues/mini/proofs/1`);
-    expect(await tabs()).toEqual(['联络图', '排版', '校样', '历史']);
+    expect(await tabs()).toEqual(['联络图', '排版', '校样', '历史', '三审三校']);
     const proof = await page.evaluate(async () => Array.from(new Uint8Array(await (await fetch('/issues/mini/files/proof-1')).arrayBuffer())));
     const proofPath = join(uploads, 'proof-1.pdf');
     writeFileSync(proofPath, Uint8Array.from(proof));

@@ -26,7 +26,8 @@ export interface TypographyReport {
   /**
    * What the line adjustment did (typesetting.adjust): changes on the pages per kind — `halt-end` the mark that ends
    * a line halved, `halt-line` another mark of it, `no-autospace` a Latin run's spacing taken out, `break-formula` a
-   * break allowed after an operator or hyphen in a formula-like run, `hyphenate` a Latin word given its soft hyphens,
+   * break allowed after an operator or hyphen in a formula-like run, `break-address` one inside a web or e-mail
+   * address or a long identifier where the Chicago Manual allows it, `hyphenate` a Latin word given its soft hyphens,
    * `tracking` a line's letter spacing tightened by 0.01 em, `loosen` a paragraph set a line longer and
    * `tighten` a mark narrowed to set one a line shorter (columns filled to the foot) — and its time in the page (the
    * main tab's with --jobs N): `seconds` in all, of which `lineSeconds` the line adjustment before pagination and
@@ -140,6 +141,8 @@ function pairWithRoles(nodes: Protocol.DOM.Node[], texts: TextRole[]): TextRole[
 
 /** One finding for a text node some of whose glyphs were drawn by fonts its role does not draw with. */
 function unexpectedFonts(used: Protocol.CSS.PlatformFontUsage[], text: TextRole, fonts: FontSet): TypographyFinding[] {
+  // A text of format characters only (a WORD JOINER the line adjustment set apart) draws nothing to see.
+  if (invisible.test(text.text)) return [];
   const role = styleRoles.find((candidate) => text.role === `paiban-${candidate}`);
   const expected = role ? expectedFaces(fonts, role, text) : new Map<string, string>();
   // The declared faces are web fonts: the same face installed on the system is not the one the build declared.
@@ -164,6 +167,9 @@ function unexpectedFonts(used: Protocol.CSS.PlatformFontUsage[], text: TextRole,
     },
   ];
 }
+
+/** Format characters paiban puts in the text (line breaking), which draw nothing: any face may take them. */
+const invisible = /^[\s\u2060\u200b\u00ad]*$/u;
 
 /** PostScript name → family of every face the role draws this text's characters with. */
 function expectedFaces(fonts: FontSet, role: StyleRole, text: TextRole): Map<string, string> {

@@ -87,7 +87,7 @@ export async function run(argv: string[], io: CliIo = defaultIo): Promise<number
     .option('--chrome <path>', 'Chromium executable (default: $PUPPETEER_EXECUTABLE_PATH, $CHROME_PATH, /usr/bin/chromium)')
     .option(
       '--jobs <n>',
-      'runs of articles paginated at once, each in its own renderer process (default: 1, the issue as a whole; parallel runs are proven equal, not yet faster)',
+      'runs of articles paginated at once, each in its own renderer process: the same PDF as one run (default: 1, the issue as a whole; on 2 cores parallel runs are slower for one issue, README: Parallel pagination)',
       parsePositiveInteger,
     )
     .option('--html', 'also write the HTML handed to the browser, beside the PDF')

@@ -22,6 +22,8 @@ export interface Correction {
   note?: string;
   /** An undecided mark's two readings: delete the marked text, or replace it by what was typed into the mark. */
   readings?: { kind: 'delete' | 'replace'; text: string }[];
+  /** The reading an editor chose for an undecided mark (its index in `readings`): the mark is then that edit, accepted. */
+  chosen?: number;
   /** For a mark on generated text (the contents, a running head): the front-matter field it was printed from. */
   field?: { file: string; key: string };
   author: string;

@@ -28,6 +28,11 @@ export interface ReadProofOptions {
   apply: boolean;
   /** Which edits to check and apply (the desk's accepted marks); the others are reported pending. Default: all. */
   accept?: (correction: Correction) => boolean;
+  /**
+   * The reading chosen for an undecided mark (an index in its `readings`), or undefined while nobody has chosen:
+   * the mark is then read as that edit, accepted (the desk's corrections table asks the editor).
+   */
+  choose?: (correction: Correction) => number | undefined;
 }
 
 export interface ReadProofResult {
@@ -124,7 +129,7 @@ async function reconcile(placed: PlacedMark[], options: ReadProofOptions): Promi
     if (kind === 'comment' && mark.kind !== 'comment')
       correction.reason = `${placement.problem ?? 'on no article text'}: a ${meant}, not applied; correct it by hand${field ? ` or in ${field.file} (${field.key})` : ''}`;
     if (reading?.kind === 'undecided' && onText) {
-      return Object.assign(correction, {
+      Object.assign(correction, {
         status: 'undecided',
         readings: [
           { kind: 'delete', text: '' },
@@ -132,12 +137,19 @@ async function reconcile(placed: PlacedMark[], options: ReadProofOptions): Promi
         ],
         reason: `a strike-out with “${reading.replacement}” typed into it: delete “${placement.marked}” (with that as a note), or replace it by “${reading.replacement}”? Type 删 or 改为… into the mark and read the proof again, or correct the source by hand`,
       } satisfies Partial<Correction>);
+      const chosen = options.choose?.(correction);
+      const picked = chosen === undefined ? undefined : correction.readings?.[chosen];
+      if (!picked) return correction;
+      // The editor's reading: that edit, as if the mark had said it (a deletion keeps what was typed as its note).
+      Object.assign(correction, { kind: picked.kind, text: picked.text, status: 'pending', chosen });
+      delete correction.reason;
+      if (picked.kind === 'replace') delete correction.note;
     }
-    if (kind !== 'comment') {
+    if (correction.kind !== 'comment') {
       if (placement.range && file) {
-        if (options.accept && !options.accept(correction)) return correction;
+        if (options.accept && correction.chosen === undefined && !options.accept(correction)) return correction;
         editOf[index] = edits.length;
-        edits.push({ path: file.path, proofed: file.source, start: placement.range.start, end: placement.range.end, text });
+        edits.push({ path: file.path, proofed: file.source, start: placement.range.start, end: placement.range.end, text: correction.text });
       } else {
         Object.assign(correction, { status: 'conflict', reason: placement.problem ?? 'no source for the marked text' });
       }

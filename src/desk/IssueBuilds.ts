@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { BuildResult } from '../buildIssue.js';
 import type { Reporter } from '../Reporter.js';
 import { UserError } from '../UserError.js';
+import { explainError } from './explainError.js';
 import { deskFolder } from './issueFolder.js';
 import { readJsonRecord, writeJsonRecord } from './readJsonRecord.js';
 
@@ -114,7 +115,7 @@ export class IssueBuilds {
         return result;
       } catch (error) {
         // Paths in the project are shown from its folder: the office knows issues/…, not where the desk runs.
-        const text = error instanceof UserError ? error.message : `内部错误：${(error as Error)?.message ?? error}`;
+        const text = error instanceof UserError ? explainError(error) : `内部错误：${(error as Error)?.message ?? error}`;
         const message = text.replaceAll(`${this.root}/`, '');
         const record = await readBuildRecord(this.root, issueId);
         await writeJsonRecord(buildRecordFile(this.root, issueId), { ...record, lastFailure: { kind, at: new Date().toISOString(), message } });

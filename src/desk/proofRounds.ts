@@ -20,6 +20,7 @@ import { deskFolder, issueFolder } from './issueFolder.js';
 import type { IssueBuilds } from './IssueBuilds.js';
 import { readJsonRecord, writeJsonRecord } from './readJsonRecord.js';
 import { headCommit, recordChange } from './recordChange.js';
+import { noteProofStep, recordsFile } from './reviewRecords.js';
 import { serialiseWrites } from './serialiseWrites.js';
 
 export interface ProofRound {
@@ -36,7 +37,8 @@ export interface ProofRound {
 /** A mark as the lead's read-proof may give it: a field of the front matter when the mark is on generated text. */
 export type DeskCorrection = Correction & { field?: { file: string; key: string } };
 
-export type Decision = 'accept' | 'reject';
+/** Accept or reject a mark; for an undecided one, the reading chosen (its index in `readings`), which accepts it as that. */
+export type Decision = 'accept' | 'reject' | `reading-${number}`;
 
 export interface RoundCorrections {
   round: ProofRound;
@@ -91,7 +93,12 @@ export function makeProofRound(
     await writeOutput(outputs.proof, await readFile(paths.proof));
     await writeOutput(outputs.reportHtml, await readFile(paths.proofReportHtml));
     await writeJsonRecord(roundsFile(root, issueId), [...rounds, { round: number, revision, since: since ?? null, builtAt: new Date().toISOString() }]);
-    await recordChange(root, [roundsFile(root, issueId)], `出第${number}校校样（${revision ?? '无 git'}${since ? `，改动线对照 ${since}` : ''}）`);
+    await noteProofStep(root, issueId, 'round', number, `所校版本 ${revision ?? '（无 git）'}`);
+    await recordChange(
+      root,
+      [roundsFile(root, issueId), recordsFile(root, issueId)],
+      `出第${number}校校样（${revision ?? '无 git'}${since ? `，改动线对照 ${since}` : ''}）`,
+    );
     return result;
   });
 }
@@ -125,7 +132,8 @@ export async function addMarkedProofs(
         await serialiseWrites(issueId, async () => {
           const name = await freeName(folder, safeFileName(file.name, '.pdf'));
           await writeOutput(join(folder, name), file.bytes);
-          await recordChange(root, [join(folder, name)], `第${round}校：收到标注校样 ${file.name}`);
+          await noteProofStep(root, issueId, 'marked', round, name);
+          await recordChange(root, [join(folder, name), recordsFile(root, issueId)], `第${round}校：收到标注校样 ${file.name}`);
         });
         outcomes.push({ file: file.name });
       } catch (error) {
@@ -153,7 +161,9 @@ async function markedProofs(root: string, issueId: string, round: number): Promi
 
 /** A mark's stable key across readings: where it was read and what it says. */
 export function correctionKey(correction: Correction): string {
-  const { from, kind, proof, marked, text, author, date } = correction;
+  const { from, proof, marked, author, date } = correction;
+  // An undecided mark keeps its key whichever reading is chosen: it is keyed as read (a strike-out, no new text).
+  const [kind, text] = correction.chosen === undefined ? [correction.kind, correction.text] : ['delete', ''];
   return createHash('sha256')
     .update(JSON.stringify([from.pdf, from.object ?? null, kind, proof.page, proof.column, proof.line, marked, text, author, date]))
     .digest('hex')
@@ -162,6 +172,14 @@ export function correctionKey(correction: Correction): string {
 
 async function readDecisions(root: string, issueId: string, round: number): Promise<Record<string, Decision>> {
   return readJsonRecord<Record<string, Decision>>(decisionsFile(root, issueId, round), {});
+}
+
+/** read-proof's `choose`: the reading the editor chose for an undecided mark, from the round's decisions. */
+function chosenReading(decisions: Record<string, Decision>): (correction: Correction) => number | undefined {
+  return (correction) => {
+    const reading = /^reading-(\d+)$/.exec(decisions[correctionKey(correction)] ?? '');
+    return reading ? Number(reading[1]) : undefined;
+  };
 }
 
 /** Statuses a decision is asked for: an edit that would apply, or an ambiguous mark (read-proof's 'undecided'). */
@@ -174,7 +192,8 @@ export async function readRoundCorrections(root: string, issueId: string, round:
   const found = await findRound(root, issueId, round);
   const pdfs = await markedProofs(root, issueId, round);
   if (pdfs.length === 0) return { round: found, marked: [], rows: [] };
-  const { report } = await readProof({ root, issueId, pdfs, apply: false });
+  const decisions = await readDecisions(root, issueId, round);
+  const { report } = await readProof({ root, issueId, pdfs, apply: false, choose: chosenReading(decisions) });
   return withDecisions(root, issueId, found, pdfs, report);
 }
 
@@ -208,16 +227,26 @@ async function decide(root: string, issueId: string, round: number, key: string,
   const row = rows.find((candidate) => candidate.key === key);
   if (!row) throw new UserError('input', '没有这条校改：校样可能已更换，请刷新');
   if (decision === 'accept' && (row.correction.status as string) === 'undecided')
-    throw new UserError('input', `这处标注含义不明，不能直接接受：${row.correction.reason ?? '请在校样上写明“删”或“改为…”后重新上传，或直接修改源文件'}`);
+    throw new UserError('input', `这处标注含义不明，不能直接接受：请选一种读法（删去，或改为所写的字），或在校样上写明“删”或“改为…”后重新上传`);
+  const reading = /^reading-(\d+)$/.exec(decision);
+  const readings = row.correction.readings;
+  if (reading && (!readings || !awaitsDecision(row.correction) || !readings[Number(reading[1])]))
+    throw new UserError('input', readings ? `这处标注只有${readings.length}种读法：请刷新后再选` : '这处标注没有待选的读法：请接受或拒绝');
+  const chosen = reading && readings?.[Number(reading[1])];
   const decisions = { ...(await readDecisions(root, issueId, round)), [key]: decision };
   await writeJsonRecord(decisionsFile(root, issueId, round), decisions);
   const where = row.correction.source
     ? `${relative(root, resolve(row.correction.source.file))}:${row.correction.source.line}`
     : `第${row.correction.proof.page}页`;
+  const mark = chosen
+    ? `${row.correction.author}的标注按“${chosen.kind === 'delete' ? '删去' : `改为${chosen.text}`}”改（${where}，“${row.correction.marked}” → “${chosen.text}”）`
+    : `${row.correction.author}的校改（${where}，“${row.correction.marked}” → “${row.correction.text}”）`;
+  // A reading chosen is the mark accepted as that reading.
+  await noteProofStep(root, issueId, chosen || decision === 'accept' ? 'accept' : 'reject', round, mark);
   await recordChange(
     root,
-    [decisionsFile(root, issueId, round)],
-    `第${round}校：${decision === 'accept' ? '接受' : '拒绝'}${row.correction.author}的校改（${where}，“${row.correction.marked}” → “${row.correction.text}”）`,
+    [decisionsFile(root, issueId, round), recordsFile(root, issueId)],
+    chosen ? `第${round}校：${mark}` : `第${round}校：${decision === 'accept' ? '接受' : '拒绝'}${mark}`,
   );
 }
 
@@ -231,8 +260,16 @@ async function applyDecisions(root: string, issueId: string, round: number): Pro
   const found = await findRound(root, issueId, round);
   const pdfs = await markedProofs(root, issueId, round);
   const decisions = await readDecisions(root, issueId, round);
-  const { report } = await readProof({ root, issueId, pdfs, apply: true, accept: (correction) => decisions[correctionKey(correction)] === 'accept' });
+  const { report } = await readProof({
+    root,
+    issueId,
+    pdfs,
+    apply: true,
+    accept: (correction) => decisions[correctionKey(correction)] === 'accept',
+    choose: chosenReading(decisions),
+  });
   const applied = report.articles.flatMap((article) => article.corrections).filter((correction) => correction.status === 'applied');
+  await noteProofStep(root, issueId, 'apply', round, `改入${applied.length}处校改`);
   await recordChange(
     root,
     [issueFolder(root, issueId)],

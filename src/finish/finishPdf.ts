@@ -8,7 +8,7 @@ import type { PaginatedIssue } from '../paginate/paginate.js';
 import { UserError } from '../UserError.js';
 import { addOutline, type OutlineEntry } from './addOutline.js';
 import { checkPdfFonts } from './checkPdfFonts.js';
-import { dropSoftHyphenText } from './dropSoftHyphenText.js';
+import { dropInvisibleText } from './dropInvisibleText.js';
 import { setDocumentInfo } from './setDocumentInfo.js';
 import { setPrintGeometry } from './setPrintGeometry.js';
 
@@ -31,7 +31,7 @@ export async function finishPdf(issue: Issue, paginated: PaginatedIssue<unknown,
     );
   }
   const fonts = checkPdfFonts(document, declaredFonts);
-  dropSoftHyphenText(document);
+  dropInvisibleText(document);
   const blankPages = padForBinding(document, issue.periodical.binding.style);
   setPrintGeometry(document, issue.periodical.page);
   setDocumentInfo(document, issue);
@@ -70,7 +70,7 @@ export async function finishPartPdf(
 ): Promise<Uint8Array> {
   const document = await PDFDocument.load(pdf, { updateMetadata: false });
   checkPdfFonts(document, declaredFonts);
-  dropSoftHyphenText(document);
+  dropInvisibleText(document);
   setPrintGeometry(document, { width: trim.width, height: trim.height, bleed: issue.periodical.page.bleed, cropMarks: issue.periodical.page.cropMarks });
   setDocumentInfo(document, issue, part);
   await amend?.(document);

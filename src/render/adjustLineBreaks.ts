@@ -6,7 +6,7 @@
  * Chromium 156, docs/typesetting.md §2) it lets `·` `～` `~` a single `—` `／` `－` start a line and
  * `/` end one. A WORD JOINER (U+2060) glues them to their neighbour.
  */
-const wordJoiner = '\u2060';
+export const wordJoiner = '\u2060';
 const mayNotStartLine = /(?<=\S)(?=[·～~／－]|(?<!—)—(?!—))/gu;
 const mayNotEndLine = /(?<=\/)(?=\S)/gu;
 

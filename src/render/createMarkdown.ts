@@ -5,7 +5,8 @@
  * - an image alone in its paragraph becoming a <figure> with its caption (wrapFigures),
  * - raw HTML escaped unless the periodical allows it, except a short allow-list of inline tags, and comments
  *   dropped (sortInlineHtml.ts; scripts never run either way: the page's CSP forbids them),
- * - with `links: footnote`, each link's URL as a footnote (footnoteLinks).
+ * - with `links: footnote`, each link's URL as a footnote (footnoteLinks),
+ * - a note's reference glued to the character before it (glueNoteReferences).
  */
 import markdownIt, { type MarkdownIt, type StateCore } from 'markdown-it';
 import cjkBreaks from 'markdown-it-cjk-breaks';
@@ -15,6 +16,7 @@ import { adjustLineBreaks } from './adjustLineBreaks.js';
 import { balanceInlineHtml, parseInlineHtml, sortInlineHtml, type InlineHtmlEnv } from './sortInlineHtml.js';
 import { collectImages, type ImageReference } from './collectImages.js';
 import { footnoteLinks } from './footnoteLinks.js';
+import { glueNoteReferences } from './glueNoteReferences.js';
 import { wrapFigures, type FigureEnv } from './wrapFigures.js';
 
 export interface MarkdownOptions {
@@ -41,6 +43,7 @@ export function createMarkdown(options: MarkdownOptions): MarkdownIt {
   markdown.core.ruler.push('figure', wrapFigures);
   markdown.core.ruler.push('source_lines', markSourceLines);
   markdown.core.ruler.push('line_breaks', adjustTextLineBreaks);
+  markdown.core.ruler.push('note_references', glueNoteReferences);
   markdown.core.ruler.push('mark_pairs', setMarkPairsInOneEm);
   if (!options.allowRawHtml) markdown.core.ruler.push('inline_html_balance', balanceInlineHtml);
   return markdown;

@@ -9,6 +9,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { callPage } from '../chromium/callPage.js';
 import { documentOrigin } from '../paginate/openDocument.js';
 import { checkLayout, layOutPages, type PagedLayout } from '../paginate/paginate.js';
+import type { Deadline } from '../Deadline.js';
 import type { Asset, IssueDocument } from '../IssueDocument.js';
 
 export class LivePages {
@@ -26,6 +27,29 @@ export class LivePages {
   }
 
   /**
+   * The pages of a new rendering of the issue: in `live`'s tab when only articles changed, else in a new tab (the
+   * old one closed). On failure no tab is left open: a failed update may have left it half changed, so the next
+   * refresh starts afresh. Used by --watch and by the desk's article preview.
+   */
+  static async refresh(
+    live: LivePages | undefined,
+    browser: Browser,
+    document: IssueDocument,
+    deadline: Deadline,
+    onWarning: (message: string) => void,
+  ): Promise<{ pages: LivePages; layout: PagedLayout }> {
+    const layout = await deadline
+      .run('paginating the changed articles', async () => live?.update(document))
+      .catch(async (error: unknown) => {
+        await live?.close();
+        throw error;
+      });
+    if (live && layout) return { pages: live, layout };
+    await live?.close();
+    return deadline.run('paginating', () => LivePages.open(browser, document, onWarning));
+  }
+
+  /**
    * Paginates the changed articles of a new rendering of the issue in place; undefined (the tab left as it was)
    * when more than articles changed.
    */
@@ -36,8 +60,8 @@ export class LivePages {
     return layout;
   }
 
-  /** The pages as one HTML document without the scripts that made them, stylesheets served from the root. */
-  async toHtml(): Promise<string> {
+  /** The pages as one HTML document without the scripts that made them, the files it loads served from `base`. */
+  async toHtml(base = '/'): Promise<string> {
     // Paged.js writes some rules (the contents' target-counter page numbers) through the CSSOM, which the
     // serialized DOM does not carry: every sheet's rules go back into its <style> element first. Chromium writes
     // the @page size Paged.js set as `calc(816.378px)`, which it does not read back there (the page size would
@@ -47,7 +71,7 @@ export class LivePages {
         sheet.ownerNode.textContent = Array.from(sheet.cssRules, (rule) => (rule instanceof CSSPageRule ? rule.cssText.replace(/calc\\(([\\d.]+px)\\)/g, '$1') : rule.cssText)).join('\\n');
       }
     }`);
-    return (await this.page.content()).replace(/<script\b[^>]*><\/script>/g, '').replaceAll(documentOrigin, '/');
+    return (await this.page.content()).replace(/<script\b[^>]*><\/script>/g, '').replaceAll(documentOrigin, base);
   }
 
   async close(): Promise<void> {

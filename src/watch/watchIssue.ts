@@ -13,6 +13,7 @@ import { issueFolderInputs, prepareIssue } from '../prepareIssue.js';
 import { UserError } from '../UserError.js';
 import { LivePages } from './LivePages.js';
 import { PreviewServer } from './PreviewServer.js';
+import { serialize } from './serialize.js';
 import { SourceWatcher } from './SourceWatcher.js';
 
 export interface WatchOptions {
@@ -47,20 +48,10 @@ export async function watchIssue({ build: options, port, signal }: WatchOptions)
     try {
       const { document } = await prepareIssue({ root: options.root, issueId: options.issueId, warn: reporter.warn, deadline, inputs });
       // After an edit to articles only, the open tab paginates just those; otherwise a new tab, the whole issue.
-      let layout = await deadline
-        .run('paginating the changed articles', async () => live?.update(document))
-        .catch(async (error: unknown) => {
-          // A failed update may have left the tab half changed: the next rebuild starts afresh.
-          await live?.close();
-          live = undefined;
-          throw error;
-        });
-      if (!layout || !live) {
-        await live?.close();
-        live = undefined;
-        const opened = await deadline.run('paginating', () => LivePages.open(browser, document, reporter.warn));
-        [live, layout] = [opened.pages, opened.layout];
-      }
+      const previous = live;
+      live = undefined;
+      const { pages, layout } = await LivePages.refresh(previous, browser, document, deadline, reporter.warn);
+      live = pages;
       const html = (await live.toHtml()).replace('</body>', '<script src="/preview-client.js"></script></body>');
       server.show({ html, assets: document.assets });
       const total = Object.keys(layout.articleStartPages).length;
@@ -94,23 +85,4 @@ export async function watchIssue({ build: options, port, signal }: WatchOptions)
     await server.close();
     await closeBrowser(browser);
   }
-}
-
-/** Runs `task` one at a time; a call while it runs schedules exactly one more run after it. */
-function serialize(task: () => Promise<void>): () => Promise<void> {
-  let running: Promise<void> | undefined;
-  let again = false;
-  const run = async (): Promise<void> => {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = task().finally(() => (running = undefined));
-    await running;
-    if (again) {
-      again = false;
-      await run();
-    }
-  };
-  return run;
 }

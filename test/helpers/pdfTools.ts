@@ -64,7 +64,7 @@ export async function pdfOutline(pdf: string): Promise<OutlineItem[]> {
 
 /**
  * Text with all whitespace removed (pdftotext breaks lines where the layout did), and a word hyphenated at a line's
- * end joined again, as readers' search does: a finished PDF reads `Check-` / `point` (dropSoftHyphenText), Chromium's
+ * end joined again, as readers' search does: a finished PDF reads `Check-` / `point` (dropInvisibleText), Chromium's
  * own PDF its soft hyphens too, and the hyphen it draws after the one where the line breaks.
  */
 export function squeeze(text: string): string {

@@ -17,7 +17,7 @@ export const pictureFiles: Record<string, [number, number]> = {
   'photo-rgb.jpg': [1200, 800],
   'chart-gray.png': [1000, 600],
   'logo-alpha.png': [1000, 1000],
-  'tower-tall.png': [400, 4000],
+  'tower-tall.png': [200, 2000],
   'panorama-wide.jpg': [2400, 900],
 };
 

@@ -1,6 +1,6 @@
 /**
  * The page's measuring core (src/page/core/) on small HTML fixtures in real Chromium: a soft hyphen at a line break,
- * a paragraph over two columns, one- and three-column containers, a paragraph's stretches. The core is bundled with
+ * a paragraph over two columns, one- and three-column containers, a paragraph's stretches, the short-column count. The core is bundled with
  * esbuild from test/page/coreHarness.ts, as the page's own scripts are.
  */
 import { build } from 'esbuild';
@@ -93,5 +93,21 @@ describe('the measuring core in Chromium', () => {
     expect(found.lines).toEqual([5, 2]);
     expect(found.short).toEqual([0, 3]);
     expect(found.columnOfChildren).toEqual([0]);
+  });
+
+  it.each([
+    // 7 lines balanced above the table (4 and 3): the table ends the columns, its small text in no column (at the
+    // body's 24-px pitch its line box would reach below the table's box).
+    [
+      'a table across the columns ends them: not counted',
+      '字'.repeat(70),
+      '<table style="column-span: all; width: 100%; border-collapse: collapse; font: 8px/10px monospace"><tr><td style="padding: 0">表</td></tr></table>',
+      null,
+    ],
+    ['a column with nothing in it: not counted', '字'.repeat(20), '', null],
+    ['a paragraph over two columns: the second 3 lines short', '字'.repeat(70), '', [0, 3]],
+  ])('counts short columns as a typesetter does: %s', async (_, text, after, short) => {
+    await show(`<div id="c" class="multicol" style="columns: 2"><p style="margin: 0">${text}</p>${after}</div>`);
+    expect(await call<number[] | null>('shortLines', 'c', 24)).toEqual(short);
   });
 });

@@ -8,6 +8,7 @@ import { linesBelow } from '../../src/page/core/grid.js';
 import { createMeasurer } from '../../src/page/core/measurer.js';
 import { measureParagraph } from '../../src/page/core/paragraphLines.js';
 import { findSegments } from '../../src/page/core/segments.js';
+import { shortLines } from '../../src/page/core/shortColumns.js';
 
 const byId = (id: string) => document.getElementById(id) as HTMLElement;
 
@@ -41,6 +42,11 @@ const core = {
       short: bottoms.map((bottom) => linesBelow(bottom, foot, pitch)),
       columnOfChildren: Array.from(container.children, (child) => columnIndexAt(columns, child.getBoundingClientRect().left)),
     };
+  },
+  /** The short-column count of a multicol container whose bottom is the foot (null: the page is not counted). */
+  shortLines: (id: string, pitch: number) => {
+    const container = byId(id);
+    return shortLines(container, columnsOf(container), container.getBoundingClientRect().bottom, pitch) ?? null;
   },
 };
 

@@ -4,10 +4,10 @@
  * badness, the columns a position is in, how many whole lines fit above the foot and the space that makes a block whole lines.
  */
 import { describe, expect, it } from 'vitest';
-import { firstUnit, formulaBreaks, type Letter, mayHyphenate } from '../../src/page/adjust/units.js';
+import { addressBreaks, addressToBreakAnywhere, firstUnit, formulaBreaks, type Letter, mayHyphenate, unitBelow } from '../../src/page/adjust/units.js';
 import { columnEdges, columnIndexAt, type Columns } from '../../src/page/core/columns.js';
 import { lineBoxBottom, linesBelow, spaceToWholeLines } from '../../src/page/core/grid.js';
-import { allowedStretchEm, badnessOf } from '../../src/page/core/stretch.js';
+import { allowedStretchEm, badnessOf, maxTrackingEm, trackingToFit } from '../../src/page/core/stretch.js';
 
 /** Glyphs of a line's text; a space marks the glyph before it as followed by a break opportunity. */
 function letters(text: string): Letter[] {
@@ -33,8 +33,22 @@ describe('firstUnit: what would come back up a line', () => {
     ['（一）背景', '（一）'],
     ['Checkpoint，然后', 'Checkpoint，'],
     ['7.9%的增长', '7.9%'],
+    ['（@liujuntao123 投稿）', '（@liujuntao123'],
+    ['github.com/ruanyf/weekly，欢迎', 'github.com/ruanyf/weekly，'],
   ])('%s → %s', (line, unit) => {
     expect(textOf(firstUnit(letters(line)))).toBe(unit);
+  });
+});
+
+describe('unitBelow: what would come back when the line below is the last', () => {
+  const lines = (...texts: string[]) => texts.map((text) => ({ glyphs: letters(text) }));
+  it.each([
+    [['一个开源的在线知识库软件，支持多人', '合作。'], '合作。'],
+    [['一个开源的在线知识库软件，支持多人', '合作交流。'], '合'],
+    [['第一行', '合作。', '第三行文字'], '合'],
+    [['第一行', 'Java。'], 'Java。'],
+  ])('%j → %s', (texts, unit) => {
+    expect(textOf(unitBelow(lines(...texts), 0))).toBe(unit);
   });
 });
 
@@ -66,6 +80,44 @@ describe('formulaBreaks: where clreq lets a formula-like run break', () => {
   it('lets 清源断流-2024 break after its hyphen', () => {
     const unit = letters('清源断流-2024');
     expect(formulaBreaks(unit).map((glyph) => unit.indexOf(glyph))).toEqual([4]);
+  });
+});
+
+describe('addressBreaks: where an address or a long identifier may break (clreq, GB/T 15834, Chicago Manual)', () => {
+  /** The unit with a bar at each break. */
+  const broken = (unit: string) => {
+    const glyphs = letters(unit);
+    const breaks = new Set(addressBreaks(glyphs));
+    return glyphs.map((glyph) => glyph.character + (breaks.has(glyph) ? '|' : '')).join('');
+  };
+  it.each([
+    ['https://github.com/ruanyf/weekly', 'https://|github.|com/|ruanyf/|weekly'],
+    ['yifeng.ruan@gmail.com', 'yifeng.|ruan|@gmail.|com'],
+    ['（@liujuntao123）', '（@liujuntao|123）'],
+    ['getElementById', 'get|Element|ById'],
+    ['example.com/a?x=1&y=2', 'example.|com/|a|?x=|1&|y=2'],
+    ['debug.com', 'debug.|com'],
+    ['/var/log/paiban/build-2024.log', '/var/|log/|paiban/|build-|2024.|log'],
+  ])('%s → %s', (unit, expected) => {
+    expect(broken(unit)).toBe(expected);
+  });
+
+  it.each(['700MHz', 'NVMe', 'RedCap', 'COVID-19', '7.9%', '0531-51782293', 'Checkpoint', 'wizardpisces', '2024', 'v1.2.3-beta'])('keeps %s whole', (unit) => {
+    expect(addressBreaks(letters(unit))).toEqual([]);
+  });
+});
+
+describe('addressToBreakAnywhere: addresses that may break anywhere when their own breaks leave a line loose', () => {
+  it.each([
+    ['（@solidSpoon', '@solidSpoon'],
+    ['https://www.gov.cn/zhengce', 'https://www.gov.cn/zhengce'],
+    ['data-open@stats.gov.cn，', 'data-open@stats.gov.cn'],
+  ])('%s → %s', (unit, run) => {
+    expect(textOf(addressToBreakAnywhere(letters(unit)) ?? [])).toBe(run);
+  });
+
+  it.each(['@palemo', 'getElementById', 'Kubernetes', '0531-51782293', 'COVID-19'])('not %s', (unit) => {
+    expect(addressToBreakAnywhere(letters(unit))).toBeUndefined();
   });
 });
 
@@ -163,5 +215,23 @@ describe('the line grid: whole lines left above the foot', () => {
   ])('a block %s tall on a pitch of %s takes %s more to be whole lines', (height, pitch, space) => {
     expect(spaceToWholeLines(height, pitch)).toBeCloseTo(space, 6);
     expect(((height + spaceToWholeLines(height, pitch)) / pitch) % 1).toBeCloseTo(0, 1);
+  });
+});
+
+describe('trackingToFit: the letter spacing a line gives for its unit to come back', () => {
+  it.each([
+    // lacking (px), characters, em (px) → spacing (em)
+    [2, 20, 14, -0.01],
+    [5.6, 20, 14, -0.02],
+    [8, 20, 14, -0.03],
+    [11.2, 20, 14, -0.04],
+    [-3, 20, 14, -0.01],
+  ])('%d px over %d characters at %d px → %d em', (lacking, characters, em, spacing) => {
+    expect(trackingToFit(lacking, characters, em)).toBeCloseTo(spacing, 6);
+  });
+
+  it('gives nothing when the unit would need more than the most a line gives', () => {
+    expect(trackingToFit(20 * 14 * maxTrackingEm + 1, 20, 14)).toBeUndefined();
+    expect(trackingToFit(5, 0, 14)).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The desk's own script in the page (bundled by esbuild into lib/desk/client/desk.js; htmx does the forms):
- * live build progress from the server's events, drag and drop onto upload forms, and the editor's jump to a line.
+ * live build progress and article preview refreshes from the server's events, drag and drop onto upload forms, and
+ * the editor's jump to a line.
  * No eval, no inline script: the page's Content-Security-Policy allows scripts from the desk only.
  */
 
@@ -35,6 +36,36 @@ function watchBuild(element: HTMLElement): void {
       if (running) window.location.reload();
     });
   }
+}
+
+/**
+ * The article preview in every [data-preview-events] element: its frame is loaded again when the server has laid
+ * the pages out anew (after a save), and the status line says what is happening.
+ */
+function watchPreview(element: HTMLElement): void {
+  const source = new EventSource(element.dataset.previewEvents!);
+  const status = element.querySelector<HTMLElement>('[data-preview-status]');
+  const frame = element.querySelector<HTMLIFrameElement>('iframe');
+  const say = (text: string) => {
+    if (status) status.textContent = text;
+  };
+  const address = frame?.getAttribute('src');
+  const reload = () => {
+    if (frame && address) frame.src = `${address}?at=${Date.now()}`;
+  };
+  source.addEventListener('hello', (event) => {
+    if (JSON.parse((event as MessageEvent).data).refreshing) say('正在排版预览…');
+  });
+  source.addEventListener('preview-start', () => say('正在重排…'));
+  source.addEventListener('preview', (event) => {
+    const { at, pageCount, seconds, paginated } = JSON.parse((event as MessageEvent).data);
+    say(`${new Date(at).toLocaleTimeString('zh-CN')} 重排（全期${pageCount}页，重排了${paginated[0]}/${paginated[1]}篇，${seconds.toFixed(1)} 秒）`);
+    reload();
+  });
+  source.addEventListener('preview-failed', (event) => {
+    say(`预览失败（下面是上次的版面）：${JSON.parse((event as MessageEvent).data).message}`);
+    reload();
+  });
 }
 
 /**
@@ -120,6 +151,7 @@ function enhance(root: ParentNode): void {
   };
   each('form', carryCsrfToken);
   each('[data-build-events]', watchBuild);
+  each('[data-preview-events]', watchPreview);
   each('[data-dropzone]', acceptDrops);
   each('[data-line]', jumpToLine);
 }

@@ -10,14 +10,17 @@ import { z } from 'zod';
 import type { TypographyReport } from '../../check/checkTypography.js';
 import { outputPaths } from '../../outputPaths.js';
 import { UserError } from '../../UserError.js';
-import { type BuildEvent, buildKindNames, lastFailureOf, readBuildRecord } from '../IssueBuilds.js';
+import { buildKindNames, lastFailureOf, readBuildRecord } from '../IssueBuilds.js';
 import { issueFolder } from '../issueFolder.js';
 import { readPreflight, startBuild, startPress } from '../issueBuildTasks.js';
 import { pageImage, pageSizes, pdfPageInfo } from '../pageImage.js';
 import { roundOutputs } from '../proofRounds.js';
+import { currentActor } from '../deskActor.js';
 import { type Desk, sendDone, wantsJson } from './createDeskServer.js';
+import { mayUse } from './deskAccess.js';
 import { issueParams } from './issueRoutes.js';
 import { renderView } from './renderView.js';
+import { streamEvents } from './streamEvents.js';
 
 const pageParams = z.object({ id: z.string(), page: z.coerce.number().int().min(1).max(9999) });
 const pageQuery = z.object({
@@ -104,18 +107,11 @@ export function registerBuildRoutes(app: FastifyInstance, desk: Desk): void {
   app.get('/issues/:id/events', async (request, reply) => {
     const { id } = issueParams.parse(request.params);
     issueFolder(desk.root, id);
-    reply.hijack();
-    const response = reply.raw;
-    response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
-    const send = (event: BuildEvent) => response.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-    const running = desk.builds.current(id);
-    response.write(`event: hello\ndata: ${JSON.stringify({ running: Boolean(running) })}\n\n`);
-    for (const event of running?.events ?? []) send(event);
-    const stop = desk.builds.watch(id, send);
-    const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), 15_000);
-    request.raw.on('close', () => {
-      clearInterval(keepAlive);
-      stop();
+    streamEvents(request, reply, (send) => {
+      const running = desk.builds.current(id);
+      send('hello', { running: Boolean(running) });
+      for (const event of running?.events ?? []) send(event.type, event);
+      return desk.builds.watch(id, (event) => send(event.type, event));
     });
   });
 
@@ -165,6 +161,8 @@ export function registerBuildRoutes(app: FastifyInstance, desk: Desk): void {
         passed: preflight?.reports.every((report) => report.pass),
         running: running && { kind: buildKindNames[running.kind] },
         failedLast,
+        // The printer takes the files; the press build is the staff's (the server refuses it to others anyway).
+        mayPress: mayUse(currentActor()?.role ?? 'editor', 'POST /issues/:id/press', request),
         downloads: await existingDownloads(desk.root, id, ['press', 'cover-press']),
       }),
     );

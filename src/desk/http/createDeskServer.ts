@@ -13,6 +13,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { ZodError } from 'zod';
 import { ExitCode, UserError } from '../../UserError.js';
 import { StaleSave } from '../articleText.js';
+import { explainError } from '../explainError.js';
 import { IssueBuilds } from '../IssueBuilds.js';
 import { ManuscriptInbox } from '../importUploads.js';
 import { registerArticleRoutes } from './articleRoutes.js';
@@ -20,7 +21,9 @@ import { registerBuildRoutes } from './buildRoutes.js';
 import { registerAccess } from './deskAccess.js';
 import { registerIssueRoutes } from './issueRoutes.js';
 import { registerLoginRoutes } from './loginRoutes.js';
+import { registerPreviewRoutes } from './previewRoutes.js';
 import { registerProofRoutes } from './proofRoutes.js';
+import { registerRecordRoutes } from './recordRoutes.js';
 import { renderView } from './renderView.js';
 
 export interface DeskOptions {
@@ -103,8 +106,10 @@ export async function createDeskServer(options: DeskOptions): Promise<FastifyIns
   registerLoginRoutes(app, desk.root, access);
   registerIssueRoutes(app, desk);
   registerArticleRoutes(app, desk);
+  registerPreviewRoutes(app, desk);
   registerBuildRoutes(app, desk);
   registerProofRoutes(app, desk);
+  registerRecordRoutes(app, desk);
   return app;
 }
 
@@ -130,7 +135,7 @@ function statusOf(error: unknown): number {
 }
 
 function messageOf(error: unknown, maxUploadBytes?: number): string {
-  if (error instanceof UserError) return error.message;
+  if (error instanceof UserError) return explainError(error);
   if (error instanceof ZodError) return `表单填写有误：${error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('；')}`;
   const code = (error as { code?: string }).code;
   if (code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_ERR_CTP_BODY_TOO_LARGE')

@@ -5,12 +5,13 @@
  *
  * With no account (no desk/users.yaml) the desk is the one-person desk on 127.0.0.1 and this hook only keeps
  * other hosts out. With accounts: no session → the login page (pages) or 401 (the API); a role not in the row →
- * 403; a change without the session's CSRF token → 403. The person is then the request's actor (src/desk/deskActor.ts).
+ * 403; a change without the session's CSRF token → 403; the printer asking for an issue not signed for the press → 404. The person is then the request's actor (src/desk/deskActor.ts).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { UserError } from '../../UserError.js';
 import { type Actor, runAsActor } from '../deskActor.js';
 import { type Role, readUsers, roleNames, roles } from '../deskUsers.js';
+import { isIssueSigned } from '../reviewRecords.js';
 import {
   checkCsrfToken,
   csrfToken,
@@ -50,6 +51,9 @@ export const routeRoles: Record<string, Rule> = {
   'GET /issues/:id/articles/:file': readers,
   'POST /issues/:id/articles/:file': staff,
   'POST /issues/:id/articles/:file/front-matter': staff,
+  'GET /issues/:id/articles/:file/preview': readers,
+  'GET /issues/:id/preview/files/*': readers,
+  'GET /issues/:id/preview/events': readers,
   'GET /issues/:id/build': readers,
   'POST /issues/:id/build': staff,
   'GET /issues/:id/events': readers,
@@ -67,6 +71,11 @@ export const routeRoles: Record<string, Rule> = {
   'POST /issues/:id/press': staff,
   'GET /issues/:id/history': readers,
   'GET /issues/:id/diff': readers,
+  'GET /issues/:id/records': readers,
+  'POST /issues/:id/records/pass': ['chief'],
+  'POST /issues/:id/records/sign': ['chief'],
+  'GET /issues/:id/records/slip/:file': readers,
+  'GET /issues/:id/records/print-order': readers,
   'POST /logout': everyone,
 };
 
@@ -84,7 +93,7 @@ export function mayOpen(role: Role, route: string): boolean {
   return Array.isArray(rule) && rule.includes(role);
 }
 
-function refuse(status: 401 | 403, message: string): UserError {
+function refuse(status: 401 | 403 | 404, message: string): UserError {
   return Object.assign(new UserError('input', message), { statusCode: status });
 }
 
@@ -116,6 +125,7 @@ export function registerAccess(
     if (request.routeOptions.url === undefined) return; // no such page: the 404, to a logged-in person only
     if (!mayUse(user.role, route, request))
       throw refuse(403, `${user.name}（${roleNames[user.role]}）不能做这件事：${request.method} ${request.url.split('?')[0]}`);
+    await keepPrinterToSignedIssues(root, user.role, request);
     sessions.set(request, { secret, session, actor: { name: user.name, role: user.role, csrf: csrfToken(secret, session) } });
   });
   // A form's fields are parsed only after onRequest: the CSRF token is checked here, before the handler, and the
@@ -129,6 +139,16 @@ export function registerAccess(
     runAsActor(entry?.actor, done);
   });
   return { readSecret, endedSessions };
+}
+
+/**
+ * The printer's scope: an issue's pages and files exist for the printer only once the issue is signed for the press
+ * (签付印) and unchanged since; before, they answer 404 as if the issue did not exist.
+ */
+async function keepPrinterToSignedIssues(root: string, role: Role, request: FastifyRequest): Promise<void> {
+  const id = (request.params as { id?: string }).id;
+  if (role !== 'printer' || id === undefined) return;
+  if (!(await isIssueSigned(root, id).catch(() => false))) throw refuse(404, `没有这个页面：${request.url.split('?')[0]}（本期还没有签付印）`);
 }
 
 async function askToLogIn(request: FastifyRequest, reply: FastifyReply, wantsJson: (request: FastifyRequest) => boolean) {

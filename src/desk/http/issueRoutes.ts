@@ -8,6 +8,8 @@ import { createIssue } from '../createIssue.js';
 import { articlePath, issueFolder } from '../issueFolder.js';
 import { moveArticle, readPlan, removeArticle } from '../issuePlan.js';
 import { listIssues } from '../listIssues.js';
+import { currentActor } from '../deskActor.js';
+import { isIssueSigned } from '../reviewRecords.js';
 import { diffBetween, isGitRepository, readHistory } from '../recordChange.js';
 import { type Desk, sendDone, wantsJson } from './createDeskServer.js';
 import { readMultipart } from './readMultipart.js';
@@ -30,9 +32,13 @@ export function registerIssueRoutes(app: FastifyInstance, desk: Desk): void {
   const html = 'text/html; charset=utf-8';
 
   app.get('/', async (request, reply) => {
-    const issues = await listIssues(desk.root);
+    // The printer's list holds the issues signed for the press only (their pages answer 404 to the printer otherwise).
+    const printer = currentActor()?.role === 'printer';
+    const all = await listIssues(desk.root);
+    const signed = printer ? await Promise.all(all.map((issue) => isIssueSigned(desk.root, issue.id))) : [];
+    const issues = printer ? all.filter((_, index) => signed[index]) : all;
     if (wantsJson(request)) return reply.send({ issues });
-    return reply.type(html).send(renderView('issues', { title: '各期', issues, today: new Date().toISOString().slice(0, 10) }));
+    return reply.type(html).send(renderView('issues', { title: '各期', issues, printer, today: new Date().toISOString().slice(0, 10) }));
   });
 
   app.post('/issues', async (request, reply) => {

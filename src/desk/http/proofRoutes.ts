@@ -13,6 +13,7 @@ import {
   addMarkedProofs,
   applyAccepted,
   awaitsDecision,
+  type Decision,
   decideCorrection,
   makeProofRound,
   readRoundCorrections,
@@ -26,7 +27,13 @@ import { readMultipart } from './readMultipart.js';
 import { renderView } from './renderView.js';
 
 const roundParams = z.object({ id: z.string(), round: z.coerce.number().int().min(1).max(999) });
-const decisionBody = z.object({ key: z.string().regex(/^[0-9a-f]{16}$/), decision: z.enum(['accept', 'reject']) });
+const decisionBody = z.object({
+  key: z.string().regex(/^[0-9a-f]{16}$/),
+  decision: z
+    .string()
+    .regex(/^(accept|reject|reading-\d{1,2})$/, '只能是 accept、reject 或 reading-N（待定标注的第N种读法）')
+    .transform((value) => value as Decision),
+});
 const editableFields = ['title', 'subtitle', 'authors', 'affiliation'] as const;
 const fieldLabels: Record<string, string> = { title: '标题', subtitle: '副标题', authors: '作者', affiliation: '作者单位', tocTitle: '目录标题' };
 const fieldBody = z.object({ file: z.string(), key: z.enum(editableFields), value: z.string() });
@@ -124,6 +131,7 @@ async function roundPage(
   const articles = plan.sections.flatMap((section) => section.articles);
   const rows = corrections.rows.map((row) => {
     const { correction } = row;
+    const chosen = correction.chosen !== undefined && correction.readings?.[correction.chosen];
     const field = correction.field;
     const fieldArticle = field && articles.find((article) => article.file === field.file.replace(/^.*\//, ''));
     const fieldValue = fieldArticle && (field.key === 'authors' ? fieldArticle.authors.join('、') : String(fieldArticle[field.key as 'title'] ?? ''));
@@ -140,7 +148,15 @@ async function roundPage(
       // An ambiguous mark is never applied (read-proof says what to decide in its reason): it can be set aside, not accepted.
       decide: awaitsDecision(correction),
       undecided: (correction.status as string) === 'undecided',
-      accepted: row.decision === 'accept',
+      accepted: row.decision === 'accept' || Boolean(chosen),
+      // An ambiguous mark's readings, each a button: choosing one accepts the mark as that edit.
+      readings:
+        awaitsDecision(correction) &&
+        correction.readings?.map((reading, index) => ({
+          value: `reading-${index}`,
+          label: reading.kind === 'delete' ? `删去“${correction.marked}”` : `改为“${reading.text}”`,
+          chosen: correction.chosen === index,
+        })),
       rejected: row.decision === 'reject',
       // The printed fields the plan edits get a form here; any other (tocTitle, an issue.yaml field) is named, to edit at its place.
       field: field && {

@@ -11,7 +11,7 @@ import { mayOpen } from './deskAccess.js';
 
 const templatesDir = new URL('../../../templates/desk/', import.meta.url);
 
-const viewNames = ['issues', 'plan', 'intake', 'article', 'build', 'proofs', 'round', 'press', 'history', 'error', 'login'] as const;
+const viewNames = ['issues', 'plan', 'intake', 'article', 'build', 'proofs', 'round', 'press', 'history', 'records', 'error', 'login'] as const;
 export type ViewName = (typeof viewNames)[number];
 
 export interface ViewContext {
@@ -51,6 +51,7 @@ function createViews() {
           ['proofs', '校样', '/proofs'],
           ['press', '付印', '/press'],
           ['history', '历史', '/history'],
+          ['records', '三审三校', '/records'],
         ]
           .filter(([, , path]) => !actor || mayOpen(actor.role, `/issues/:id${path}`))
           .map(([name, label, path]) => ({ label, href: `/issues/${encodeURIComponent(context.issueId!)}${path}`, current: name === context.tab }))

@@ -11,6 +11,7 @@ export const report: AdjustReport = {
     'halt-line': 0,
     'no-autospace': 0,
     'break-formula': 0,
+    'break-address': 0,
     hyphenate: 0,
     tracking: 0,
     tighten: 0,

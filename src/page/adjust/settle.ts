@@ -1,10 +1,9 @@
 /** The search: a paragraph's loose lines adjusted from the top, a change kept only when the paragraph gets better. */
-import { measureParagraph, measureStretches } from '../core/paragraphLines.js';
-import type { Glyph } from '../core/segments.js';
+import { measureParagraph, measureStretches, unitWidth } from '../core/paragraphLines.js';
 import { allowedStretchEm, badnessOf, epsilon } from '../core/stretch.js';
 import { report } from './report.js';
 import { changesFor, type Change } from './steps.js';
-import { firstUnit } from './units.js';
+import { unitBelow } from './units.js';
 
 /** Most trials for one paragraph: bounds the cost of a pathological paragraph. */
 const maxTrialsPerParagraph = 60;
@@ -24,7 +23,11 @@ const lookahead = 2;
  */
 export function adjustParagraph(paragraph: HTMLElement) {
   report.paragraphs++;
-  const kept = settle(paragraph, 0, lookahead, { trials: maxTrialsPerParagraph });
+  const budget = { trials: maxTrialsPerParagraph };
+  const kept = settle(paragraph, 0, lookahead, budget);
+  // A second pass from the top when the first kept something: `text-wrap: pretty` sets a paragraph's last lines
+  // together, so a line below that was mended (its last line taken back) can let a loose line above take its unit.
+  if (kept.length > 0) kept.push(...settle(paragraph, 0, lookahead, budget));
   for (const change of kept) for (const kind of change.kinds) report.counts[kind]++;
 }
 
@@ -53,7 +56,7 @@ function settle(paragraph: HTMLElement, from: number, depth: number, budget: { t
     let best = { badness, changes: 0 };
     // What the line lacks for its next unit to come back, less what the changes so far can have given: until it
     // is made up, a change has not mended the line and only spread it further, and is not measured.
-    let lacking = unitWidth(firstUnit(lines[index + 1].glyphs)) - stretches[index] - unmeasuredMargin * em;
+    let lacking = unitWidth(unitBelow(lines, index)) - stretches[index] - unmeasuredMargin * em;
     for (const step of changesFor(paragraph, lines, index, em)) {
       if (budget.trials <= 0) break;
       const change = step();
@@ -94,14 +97,4 @@ function combined(changes: Change[]): Change {
 /** Takes changes back, the last first. */
 function undoAll(changes: Change[]) {
   for (let index = changes.length - 1; index >= 0; index--) changes[index].undo();
-}
-
-/** The width of some glyphs set side by side (a unit), from the first's left edge to the last's right. */
-function unitWidth(glyphs: Glyph[]) {
-  if (glyphs.length === 0) return 0;
-  const [first, last] = [glyphs[0], glyphs[glyphs.length - 1]];
-  const range = document.createRange();
-  range.setStart(first.node, first.offset);
-  range.setEnd(last.node, last.offset + last.character.length);
-  return range.getBoundingClientRect().width;
 }

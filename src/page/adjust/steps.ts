@@ -1,11 +1,12 @@
 /** The changes a typesetter tries for a loose line, in order. */
 import type { AdjustKind } from '../api.js';
-import { measureParagraph, type Line } from '../core/paragraphLines.js';
+import { measureParagraph, unitWidth, type Line } from '../core/paragraphLines.js';
+import { trackingToFit } from '../core/stretch.js';
 import { closingMark, mark } from '../core/punctuation.js';
-import { breakAfter, hyphenate, narrowMark, noAutospace, track } from '../edit/adjustments.js';
+import { breakAfter, breakAnywhere, hyphenate, narrowMark, noAutospace, track } from '../edit/adjustments.js';
 import { targetOf } from '../edit/targets.js';
 import { unwrap } from '../edit/wrap.js';
-import { firstUnit, formulaBreaks, isolatedMark, latinRuns, wordIn } from './units.js';
+import { addressBreaks, addressToBreakAnywhere, formulaBreaks, isolatedMark, latinRuns, unitBelow, wordIn } from './units.js';
 
 /** How many lines above a loose line may have their marks narrowed to move its break (see changesFor). */
 const linesAbove = 3;
@@ -14,15 +15,16 @@ const linesAbove = 3;
  * The changes for a loose line `index`, in the order a typesetter tries them, each cumulative on the ones before:
  * halve the mark that would end the line if the first unit of the next line came back; then the line's other
  * marks, one at a time from its end; then take out the Han–Latin spacing of the line's Latin and digit runs (and the
- * unit's); then allow a break after an operator or hyphen in the unit, or hyphenate it when it is a word; then
- * narrow the marks of the lines above, one line after another, to move the line's start on; last, take a hundredth
- * of an em of letter spacing from the line and its unit. Each applies its change and returns it, or undefined when
+ * unit's); then allow a break after an operator or hyphen in the unit, or hyphenate it when it is a word, or let it
+ * break where an address or a long identifier may (the Chicago Manual's places, then anywhere in an address); then
+ * narrow the marks of the lines above, one line after another, to move the line's start on; last, take from the
+ * line and its unit the letter spacing that makes room for the unit, up to 0.04 em a character (trackingToFit). Each applies its change and returns it, or undefined when
  * it has nothing to change; a halved mark of the line or its unit says the most it gives (`gain`, half an em).
  *
  */
 export function changesFor(paragraph: HTMLElement, lines: Line[], index: number, em: number): Step[] {
   const line = lines[index];
-  const unit = firstUnit(lines[index + 1].glyphs);
+  const unit = unitBelow(lines, index);
   const endMark =
     unit.length > 0 && closingMark(unit[unit.length - 1].character) && isolatedMark(unit, unit.length - 1) ? targetOf(unit[unit.length - 1]) : undefined;
   // The line's marks from its end, after those of the unit that would come back (its opening marks).
@@ -37,7 +39,7 @@ export function changesFor(paragraph: HTMLElement, lines: Line[], index: number,
    */
   const now = () => {
     const fresh = measureParagraph(paragraph).lines;
-    return fresh.length > index + 1 ? { line: fresh[index], unit: firstUnit(fresh[index + 1].glyphs) } : undefined;
+    return fresh.length > index + 1 ? { line: fresh[index], unit: unitBelow(fresh, index) } : undefined;
   };
   const changeOf = (kind: AdjustKind, made: Array<Element | undefined>): Change | undefined => {
     const elements = made.filter((element) => element !== undefined);
@@ -48,10 +50,31 @@ export function changesFor(paragraph: HTMLElement, lines: Line[], index: number,
   if (endMark) steps.push(Object.assign(() => changeOf('halt-end', [narrowMark(endMark, 'halt-end', em)]), { gain }));
   for (const target of lineMarks) steps.push(Object.assign(() => changeOf('halt-line', [narrowMark(target, 'halt-line', em)]), { gain }));
   if (runs.length > 0) steps.push(() => changeOf('no-autospace', runs.map(noAutospace)));
-  if (breaks.length > 0) steps.push(() => changeOf('break-formula', breaks.map(breakAfter)));
+  if (breaks.length > 0)
+    steps.push(() =>
+      changeOf(
+        'break-formula',
+        breaks.map((target) => breakAfter(target, 'break-formula')),
+      ),
+    );
   if (wordIn(unit)) steps.push(() => changeOf('hyphenate', [hyphenate(now()?.unit ?? [])]));
-  // Last, the lines above, nearest first, all their marks at once (JIS X 4051 compresses a line's marks alike):
-  // each line that takes a character back up moves this line's start on, and its break with it.
+  // From the unit as it is now (`no-autospace` has put its letters in spans of their own), and only in what could
+  // come back: further on, a break would end a line of the address short (Latin is not spread), where Chromium
+  // breaks an address longer than the line at its very edge.
+  if (addressBreaks(unit).length > 0)
+    steps.push(() => {
+      const { unit: unitNow, fitting } = roomBelow(paragraph, index);
+      const breaks = addressBreaks(unitNow).filter((glyph) => unitNow.indexOf(glyph) < fitting);
+      return changeOf(
+        'break-address',
+        breaks.map(targetOf).map((target) => breakAfter(target, 'break-address')),
+      );
+    });
+  if (addressToBreakAnywhere(unit))
+    steps.push(() => {
+      const { unit: unitNow, fitting } = roomBelow(paragraph, index);
+      return breakAnywhere((addressToBreakAnywhere(unitNow) ?? []).filter((glyph) => unitNow.indexOf(glyph) <= fitting));
+    });
   for (const above of lines.slice(Math.max(0, index - linesAbove), index).reverse()) {
     const targets = above.glyphs.flatMap((glyph, at) => (mark(glyph.character) && isolatedMark(above.glyphs, at) ? [targetOf(glyph)] : []));
     if (targets.length > 0)
@@ -63,10 +86,27 @@ export function changesFor(paragraph: HTMLElement, lines: Line[], index: number,
       );
   }
   steps.push(() => {
-    const fresh = now();
-    return fresh && track([...fresh.line.glyphs, ...fresh.unit]);
+    const fresh = measureParagraph(paragraph);
+    if (fresh.lines.length <= index + 1) return undefined;
+    const unitNow = unitBelow(fresh.lines, index);
+    const glyphs = [...fresh.lines[index].glyphs, ...unitNow];
+    const spacing = trackingToFit(unitWidth(unitNow) - fresh.stretches[index], glyphs.length, em);
+    return spacing === undefined ? undefined : track(glyphs, spacing);
   });
   return steps;
+}
+
+/**
+ * The unit below line `index` as laid out now, and how many of its first glyphs fit in what the line lacks (and a
+ * quarter of an em more).
+ */
+function roomBelow(paragraph: HTMLElement, index: number) {
+  const { lines, stretches, em } = measureParagraph(paragraph);
+  if (lines.length <= index + 1) return { unit: [], fitting: 0 };
+  const unit = unitBelow(lines, index);
+  let fitting = 0;
+  while (fitting < unit.length && unitWidth(unit.slice(0, fitting + 1)) <= stretches[index] + em / 4) fitting++;
+  return { unit, fitting };
 }
 
 /** One applied step: an adjustment per element it made. */

@@ -1,9 +1,22 @@
 /**
  * What a line break would move and where a run may break: the unit that would come back up a line, the breaks clreq
- * allows in a formula-like run, the Latin word that may be hyphenated, marks that may be narrowed.
+ * allows in a formula-like run and the Chicago Manual in an address, the Latin word that may be hyphenated, marks
+ * that may be narrowed.
  */
 import type { CharacterTest } from '../core/characters.js';
-import { closingMark, connector, digit, formulaOperator, han, hyphen, latinOrDigit, latinRun, mark, openingMark } from '../core/punctuation.js';
+import {
+  addressCharacter,
+  closingMark,
+  connector,
+  digit,
+  formulaOperator,
+  han,
+  hyphen,
+  latinOrDigit,
+  latinRun,
+  mark,
+  openingMark,
+} from '../core/punctuation.js';
 import type { Glyph } from '../core/segments.js';
 
 /**
@@ -22,15 +35,16 @@ export function mayHyphenate(word: string): boolean {
 
 /**
  * The first unit of a line: what would come back to the line above were the break before it moved one
- * opportunity on — opening marks; one Han character or a run of Latin letters and digits (up to a space), and
- * what a connector joins to it (`流-2024`, `1+17+60+N`); then the closing marks that may not start a line.
+ * opportunity on — opening marks; one Han character or a run of Latin letters and digits (up to a space, with the
+ * characters of an address: `@liujuntao123`, `github.com/ruanyf`), and what a connector joins to it (`流-2024`,
+ * `1+17+60+N`); then the closing marks that may not start a line.
  */
 export function firstUnit<G extends Letter>(glyphs: G[]): G[] {
   let at = 0;
   const is = (test: CharacterTest, index: number) => index < glyphs.length && test(glyphs[index].character);
   /** The end of the run of letters and digits from `index`, stopping after a space. */
   const runEnd = (index: number) => {
-    while (is(latinRun, index)) if (glyphs[index++].spaceAfter) return { end: index, spaced: true };
+    while (is(latinRun, index) || is(addressCharacter, index)) if (glyphs[index++].spaceAfter) return { end: index, spaced: true };
     return { end: index, spaced: false };
   };
   while (is(openingMark, at)) at++;
@@ -40,6 +54,19 @@ export function firstUnit<G extends Letter>(glyphs: G[]): G[] {
   while (!spaced && at > 0 && !glyphs[at - 1].spaceAfter && is(connector, at) && is(latinOrDigit, at + 1)) ({ end: at, spaced } = runEnd(at + 1));
   while (is(closingMark, at)) at++;
   return glyphs.slice(0, at);
+}
+
+/**
+ * What would come back up to line `index` of a paragraph from the line below: its first unit, or all of that line
+ * when it is the paragraph's last and would keep a single character (a 孤字): `text-wrap: pretty` moves a character
+ * down rather than leave one alone, so there only the whole line comes back (the paragraph a line shorter).
+ */
+export function unitBelow<G extends Letter>(lines: Array<{ glyphs: G[] }>, index: number): G[] {
+  const below = lines[index + 1].glyphs;
+  const unit = firstUnit(below);
+  if (index + 1 !== lines.length - 1) return unit;
+  const rest = below.slice(unit.length);
+  return rest.length > 0 && firstUnit(rest).length === rest.length ? below : unit;
 }
 
 /**
@@ -81,6 +108,84 @@ export function formulaBreaks<G extends Letter>(unit: G[]): G[] {
     if (formulaOperator(glyph.character)) return latinOrDigit(before) && latinOrDigit(after);
     return hyphen(glyph.character) && (han(before) || (latinOrDigit(before) && !digit(before))) && digit(after);
   });
+}
+
+/** A run this long (characters) is an identifier that may break at a case change or before its digits. */
+const longIdentifier = 10;
+
+/** The fewest characters a break in an address leaves on either side. */
+const shortestPiece = 3;
+
+/**
+ * Characters an address may break after (GB/T 15834 keeps `/` off a line's start, so the slash ends the line, as
+ * clreq and the Chicago Manual allow): a slash (not between two), a period (not inside a number), a hyphen, an
+ * underline, a colon (not before `//`), `=`, `&`.
+ */
+const breaksAfter = new Set(['/', '.', '-', '_', ':', '=', '&']);
+
+/** Characters it may break before: `?`, `#`, `@`, `~` (the Chicago Manual, 17th ed., 7.42). */
+const breaksBefore = new Set(['?', '#', '@', '~']);
+
+/**
+ * The glyphs of a unit after which a web or e-mail address or a long identifier may break, with no hyphen added (a
+ * hyphen would read as part of it): after `/ . - _ : = &`, before `? # @ ~` (see breaksAfter); in an identifier of
+ * ten characters or more (`getElementById`, `liujuntao123`), at a change from lower to upper case and before its
+ * digits — never inside a number (`7.9`, `700MHz` keeps its unit), never leaving fewer than three characters on a
+ * side. A unit that is none of these (`COVID-19`, a word, a number) gets none: the formula breaks and hyphenation
+ * are theirs.
+ */
+export function addressBreaks<G extends Letter>(unit: G[]): G[] {
+  const { run, text, addressLike } = addressIn(unit);
+  const at = (index: number) => text[index] ?? '';
+  const identifier = text.length >= longIdentifier;
+  /** Whether a break between `index - 1` and `index` is allowed. */
+  const allowed = (index: number) => {
+    const [before, after] = [at(index - 1), at(index)];
+    if (addressLike) {
+      if (breaksAfter.has(before)) {
+        if (before === '/' && after === '/') return false;
+        if (before === ':' && after === '/') return false;
+        return !(before === '.' && digit(at(index - 2)) && digit(after));
+      }
+      if (breaksBefore.has(after)) return true;
+    }
+    return identifier && ((lower(before) && upper(after)) || (letter(before) && digit(after)));
+  };
+  const breaks: G[] = [];
+  for (let index = shortestPiece; index <= text.length - shortestPiece; index++) if (allowed(index)) breaks.push(run[index - 1]);
+  return breaks;
+}
+
+/** An address this long (characters) may break between any two of its characters (see addressToBreakAnywhere). */
+const longAddress = 8;
+
+/**
+ * The glyphs of a web or e-mail address or a handle (`@solidSpoon`) of eight characters or more in a unit, which may
+ * break anywhere when the breaks above leave its line loose: Chromium already breaks an address longer than the
+ * line anywhere (overflow-wrap), so the first break may as well fill the line before it (a line set before
+ * `http://` otherwise spreads by up to 9 em); undefined for words, numbers and identifiers without address marks.
+ */
+export function addressToBreakAnywhere<G extends Letter>(unit: G[]): G[] | undefined {
+  const { run, addressLike } = addressIn(unit);
+  return addressLike && run.length >= longAddress ? run : undefined;
+}
+
+const lower = (character: string) => /^[a-z]$/.test(character);
+const upper = (character: string) => /^[A-Z]$/.test(character);
+const letter = (character: string) => lower(character) || upper(character);
+
+/**
+ * A unit's run without its marks, its characters, and whether it is an address: it holds `@ : / _ ~ # ? & =`, or a
+ * period between two letters (`debug.com`).
+ */
+function addressIn<G extends Letter>(unit: G[]) {
+  const first = unit.findIndex((glyph) => !mark(glyph.character));
+  const last = unit.findLastIndex((glyph) => !mark(glyph.character));
+  const run = first < 0 ? [] : unit.slice(first, last + 1);
+  const text = run.map((glyph) => glyph.character);
+  const addressLike =
+    text.some((character) => addressCharacter(character) && !['.', '-', '%', '+'].includes(character)) || /[A-Za-z]\.[A-Za-z]/.test(text.join(''));
+  return { run, text, addressLike };
 }
 
 /**

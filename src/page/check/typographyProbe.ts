@@ -29,7 +29,7 @@ export function typographyProbe(): Probe {
     ...blocks.flatMap(checkWidowsAndOrphans),
     ...blocks.flatMap((block) => checkMeasure(block, context, stretch)),
     ...checkHeadings(blocks),
-    ...checkShortColumns(pages, blocks, context),
+    ...checkShortColumns(pages, blocks),
     ...checkOffGrid(pages, blocks, context),
     ...pages.flatMap((page, index) =>
       checkOverflow(

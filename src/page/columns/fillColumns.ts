@@ -16,9 +16,8 @@
  * Each loosened paragraph carries `data-adjust="loosen"`, counted by the typography check with the line adjustments.
  */
 import { adjustReport } from '../adjust/report.js';
-import { columnsOf } from '../core/columns.js';
 import { linesOf, lowestBottom } from '../core/columnLines.js';
-import { midArticlePages, shortLines } from '../core/shortColumns.js';
+import { countShort, midArticlePages, shortLines } from '../core/shortColumns.js';
 import { slack } from '../core/tolerances.js';
 import { isWholeBodyText, linesToLoosen, loosenLastLines, onBench } from './loosen.js';
 
@@ -51,8 +50,7 @@ export const filling = { mending: false };
 
 /** Adds the time since `started` to the column filling's (check.json's adjustments.columnSeconds). */
 export function countTime(started: number) {
-  const report = adjustReport();
-  if (report) report.columnSeconds += (performance.now() - started) / 1000;
+  adjustReport().columnSeconds += (performance.now() - started) / 1000;
 }
 
 /**
@@ -61,13 +59,9 @@ export function countTime(started: number) {
  * whether a column is still short.
  */
 function fillPage(page: HTMLElement, body: HTMLElement): { filled: number; short: boolean } {
-  const content = page.querySelector('.pagedjs_page_content');
-  const first = body.querySelector('p');
-  if (!content || !first) return { filled: 0, short: false };
-  const foot = content.getBoundingClientRect().bottom;
-  const pitch = parseFloat(getComputedStyle(first).lineHeight);
-  const geometry = columnsOf(body);
-  const short = shortLines(body, geometry, foot, pitch);
+  const count = countShort(page, body);
+  if (!count) return { filled: 0, short: false };
+  const { foot, pitch, geometry, short } = count;
   const before = short?.reduce((sum, lines) => sum + lines, 0);
   if (!short || !before) return { filled: 0, short: false };
   if (before > mostLines) return { filled: 0, short: true };

@@ -73,4 +73,14 @@ export function measureStretches(paragraph: HTMLElement): { stretches: number[];
   };
 }
 
+/** The width of some glyphs set side by side (a unit), from the first's left edge to the last's right (px). */
+export function unitWidth(glyphs: Glyph[]) {
+  if (glyphs.length === 0) return 0;
+  const [first, last] = [glyphs[0], glyphs[glyphs.length - 1]];
+  const range = document.createRange();
+  range.setStart(first.node, first.offset);
+  range.setEnd(last.node, last.offset + last.character.length);
+  return range.getBoundingClientRect().width;
+}
+
 export type Line = { glyphs: Glyph[]; right: number; top: number; bottom: number; forcedEnd: boolean };

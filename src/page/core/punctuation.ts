@@ -25,3 +25,9 @@ export const connector = characterTest(/^[-‐‑+=×÷/]$/u);
 
 /** Characters of a run of Latin letters and digits, as a number writes them (`7.9%`). */
 export const latinRun = characterTest(/^[A-Za-z0-9.%]$/);
+
+/**
+ * What a web or e-mail address or an identifier holds besides letters and digits (RFC 3986's unreserved characters
+ * and the delimiters running text keeps): Chromium's line breaker keeps `@liujuntao123` or `a_b` whole, as one unit.
+ */
+export const addressCharacter = characterTest(/^[@:/_~#?&=%.+-]$/);

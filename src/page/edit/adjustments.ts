@@ -14,12 +14,6 @@ import createHyphenator from 'hyphen/hyphen.js';
 import hyphenationPatternsEnUs from 'hyphen/patterns/en-us.js';
 
 /**
- * Letter spacing a line's characters give at most (em), the last resort before a loose line: a hundredth of an em,
- * 0.1 pt at 10.5 pt, too little to see, as Chinese typesetters tighten a line (压字距) by whole percents.
- */
-const trackingEm = 0.01;
-
-/**
  * Liang's hyphenation with TeX's US English patterns (the hyphen package, bundled with this script): the word with a
  * soft hyphen at each of its breaks.
  */
@@ -102,13 +96,53 @@ export function hyphenate(unit: Glyph[]) {
 }
 
 /**
- * Takes `trackingEm` of letter spacing from every character of some glyphs (a line and the unit after it): a span
- * on each piece of their text (the text of adjusted spans aside: a mark narrowed by letter spacing keeps its own).
- * One change, one count.
+ * Sets `spacing` (em, negative: core/stretch.ts trackingToFit) as the letter spacing of every character of some
+ * glyphs (a line and the unit after it): a span on each piece of their text (the text of adjusted spans aside: a
+ * mark narrowed by letter spacing keeps its own). One change, one count.
  */
-export function track(glyphs: Glyph[]): Change | undefined {
+export function track(glyphs: Glyph[], spacing: number): Change | undefined {
+  const spans = wrapPieces(glyphs, 'tracking', spacedAlready);
+  for (const span of spans) span.style.letterSpacing = `${spacing}em`;
+  return spans.length === 0 ? undefined : { kinds: ['tracking'], undo: () => spans.forEach(unwrap) };
+}
+
+/**
+ * Lets an address break between any two of its letters and digits: `line-break: anywhere` on each piece of its text
+ * (the spans of the changes before it included), but nowhere else — not before a slash or `%` (GB/T 15834 keeps them
+ * off a line's start), not after its last character (before a `。`, say): each character not followed by a letter
+ * or digit goes in a part (`data-adjust-part`) with the paragraph's line breaking again (see breakAfter). One change,
+ * one count.
+ */
+export function breakAnywhere(glyphs: Glyph[]): Change | undefined {
+  const spans = wrapPieces(glyphs, 'break-address');
+  if (spans.length === 0) return undefined;
+  const lineBreak = getComputedStyle(spans[0].parentElement as Element).lineBreak;
+  for (const span of spans) span.style.lineBreak = 'anywhere';
+  const characters = spans.reverse().flatMap((span) => {
+    const text = span.firstChild as Text;
+    return Array.from(text.data, (_, at) => ({ text, at, character: text.data[at] }));
+  });
+  const alphanumeric = (character = '') => /^[A-Za-z0-9]$/.test(character);
+  const kept = characters.filter(({ character }, index) => !(alphanumeric(character) && alphanumeric(characters[index + 1]?.character)));
+  for (const { text, at } of kept.reverse()) restoreLineBreak(text, at, at + 1, lineBreak);
+  return { kinds: ['break-address'], undo: () => spans.forEach(unwrap) };
+}
+
+/** Puts characters start…end of a text in a part of its span (`data-adjust-part`) with `lineBreak` set. */
+function restoreLineBreak(text: Text, start: number, end: number, lineBreak: string) {
+  if (end < text.data.length) text.splitText(end);
+  const middle = start > 0 ? text.splitText(start) : text;
+  const part = document.createElement('span');
+  part.dataset.adjustPart = '';
+  part.style.lineBreak = lineBreak;
+  middle.before(part);
+  part.append(middle);
+}
+
+/** Wraps each piece of text from the first glyph to the last in a span of `kind`, but the text in `left` (a selector). */
+function wrapPieces(glyphs: Glyph[], kind: AdjustKind, left?: string): HTMLElement[] {
   const [first, last] = [glyphs[0], glyphs[glyphs.length - 1]];
-  if (!first) return undefined;
+  if (!first) return [];
   const range = document.createRange();
   range.setStart(first.node, first.offset);
   range.setEnd(last.node, last.offset + last.character.length);
@@ -117,27 +151,26 @@ export function track(glyphs: Glyph[]): Change | undefined {
   const pieces: Array<{ node: Text; start: number; end: number }> = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = node as Text;
-    if (!range.intersectsNode(text) || text.parentElement?.closest(spacedAlready)) continue;
+    if (!range.intersectsNode(text) || (left && text.parentElement?.closest(left))) continue;
     const start = text === range.startContainer ? range.startOffset : 0;
     const stop = text === range.endContainer ? range.endOffset : text.data.length;
     if (stop > start) pieces.push({ node: text, start, end: stop });
   }
-  const spans = pieces.reverse().map(({ node, start, end: stop }) => {
-    const span = wrap(node, start, stop, 'tracking');
-    span.style.letterSpacing = `${-trackingEm}em`;
-    return span;
-  });
-  return spans.length === 0 ? undefined : { kinds: ['tracking'], undo: () => spans.forEach(unwrap) };
+  return pieces.reverse().map(({ node, start, end }) => wrap(node, start, end, kind));
 }
 
-/** A <wbr> after a target: a break opportunity that adds no character. */
-export function breakAfter(target: Target) {
+/**
+ * A break opportunity after a target that adds no character: the target in a span with `line-break: anywhere`.
+ * Whether a line may break between two characters is the first's to say (measured in Chromium 156: `anywhere` on
+ * one character lets a line break after it, not before it), and `anywhere` overrides the WORD JOINER that keeps a
+ * slash off a line's end elsewhere (render/adjustLineBreaks.ts). Not a <wbr> or a ZERO WIDTH SPACE: where a page
+ * broke next to one, Paged.js (chunker/layout.js) set a sentence of the article twice (seen on a text full of web
+ * addresses, caught by the build's text comparison).
+ */
+export function breakAfter(target: Target, kind: 'break-formula' | 'break-address') {
   const at = locate(target);
   if (!at) return undefined;
-  const { node, end } = at;
-  const wbr = document.createElement('wbr');
-  wbr.dataset.adjust = 'break-formula';
-  if (end < node.data.length) node.splitText(end);
-  node.after(wbr);
-  return wbr;
+  const span = wrap(at.node, at.start, at.end, kind);
+  span.style.lineBreak = 'anywhere';
+  return span;
 }

@@ -15,10 +15,14 @@ export function wrap(node: Text, start: number, end: number, kind: AdjustKind) {
   return span;
 }
 
-/** Takes an adjustment out again, its text back in one node with its neighbours. */
+/**
+ * Takes an adjustment out again, its text back in one node with its neighbours (and the spans it holds, marked
+ * `data-adjust-part`).
+ */
 export function unwrap(element: Element) {
   const parent = element.parentNode;
   if (!parent) return;
+  for (const part of Array.from(element.querySelectorAll('[data-adjust-part]'))) part.replaceWith(...Array.from(part.childNodes));
   if (element instanceof HTMLElement && element.dataset.adjust === 'hyphenate') element.textContent = (element.textContent ?? '').replace(/\u00ad/g, '');
   element.replaceWith(...Array.from(element.childNodes));
   parent.normalize();

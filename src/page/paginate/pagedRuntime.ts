@@ -12,6 +12,7 @@ import type { PagedLayout as Layout } from '../api.js';
 import { fillColumns as fillPages } from '../columns/fillColumns.js';
 import { mendColumns } from '../columns/mendColumns.js';
 import { adjusting } from './adjusting.js';
+import { fitBlocksToGrid } from './fitBlocksToGrid.js';
 import { fitHeadsToGrid } from './fitHeadsToGrid.js';
 import { articlesOf, mainPages, pagesHolding, renumberPages } from './pages.js';
 import { describeLayout, describeSource } from './pageText.js';
@@ -44,12 +45,14 @@ const frameOf = (source: Document) => {
 };
 
 /**
- * What is set on articles before Paged.js lays them out: their heads fitted to the line grid (fitHeadsToGrid.ts), then
+ * What is set on articles before Paged.js lays them out: their heads and the other blocks of their bodies fitted to the
+ * line grid (fitHeadsToGrid.ts, fitBlocksToGrid.ts), then
  * the line adjustment (adjustLines.ts, when typesetting.adjust is on). Both add space or elements, never text, so the
  * text compared after pagination is the same.
  */
 export const adjustLines = (articles: Element[]) => {
   fitHeadsToGrid(articles);
+  fitBlocksToGrid(articles);
   return adjusting && adjustArticles(articles);
 };
 

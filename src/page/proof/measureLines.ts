@@ -6,6 +6,7 @@
 import type { BlockPart, VisualLine } from '../api.js';
 import { characterTest } from '../core/characters.js';
 import { columnEdges, columnIndexAt, columnsOf, type Columns } from '../core/columns.js';
+import { inBand } from '../core/lines.js';
 import { createMeasurer } from '../core/measurer.js';
 import { boxOf, findSegments, type Glyph, type Segment } from '../core/segments.js';
 
@@ -90,13 +91,12 @@ function splitByColumn(segment: Segment, columns: Columns | undefined, range: Ra
 }
 
 /**
- * The line of a page a piece is on, made wider and taller to hold it: the first in its column whose middle is less
- * than half the piece's height from the piece's, or a new line.
+ * The line of a page a piece is on, made wider and taller to hold it: the first in its column whose band the piece
+ * is on (the core's band rule, core/lines.ts, as the check and the adjustment group lines), or a new line.
  */
 function placeOnLine(pageLines: VisualLine[], piece: Piece, page: number) {
   const { column, top, bottom, left, right } = piece;
-  const middle = (top + bottom) / 2;
-  let line = pageLines.find((candidate) => candidate.column === column && Math.abs((candidate.top + candidate.bottom) / 2 - middle) < (bottom - top) / 2);
+  let line = pageLines.find((candidate) => candidate.column === column && inBand(piece, candidate));
   if (!line) {
     line = { page, column, number: 0, top, bottom, left, right, text: '', parts: [], x: [] };
     pageLines.push(line);

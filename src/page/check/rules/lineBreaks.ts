@@ -14,9 +14,13 @@ const asciiAlphanumeric = /^[A-Za-z0-9]$/;
 
 const digit = /^[0-9]$/;
 
+/** A break the line adjustment allowed (in an address, a long identifier or a formula): not a fault. */
+const allowedBreak = '[data-adjust^="break-"]';
+
 /**
  * Every soft line break inside a block: forbidden first and last characters, and breaks inside `——`, `……`
- * or a number or Latin word (docs/typesetting.md §2) — not at a space between two words.
+ * or a number or Latin word (docs/typesetting.md §2) — not at a space between two words, nor where the line
+ * adjustment allowed a break.
  */
 export function checkLineBreaks(block: Block): Finding[] {
   const findings: Finding[] = [];
@@ -29,7 +33,8 @@ export function checkLineBreaks(block: Block): Finding[] {
     const [last, beforeLast] = [before[before.length - 1], before[before.length - 2]];
     const [first, second] = [after[0], after[1]];
     const { fragment } = line;
-    if (!line.glyphs[line.glyphs.length - 1].spaceAfter && isUnbreakable(beforeLast, last, first, second)) {
+    const lastGlyph = line.glyphs[line.glyphs.length - 1];
+    if (!lastGlyph.spaceAfter && !lastGlyph.node.parentElement?.closest(allowedBreak) && isUnbreakable(beforeLast, last, first, second)) {
       findings.push(finding('split-unbreakable', fragment, line, textOf(line), `broken inside “${before.join('')}⏎${after.join('')}”`));
       return;
     }

@@ -1,8 +1,10 @@
 /**
- * The finished PDF's text layer carries no soft hyphens: a word the line adjustment hyphenated (the technology
- * fixture's `tech` issue, whose loose lines are mended with `hyphenate`) is found whole by a reader's search, also
- * where it is not broken, and where it is broken at a line's end reads `Check-` / `point`, as any hyphenated word.
- * Read with poppler (pdftotext) and with pdf.js, as readers and full-text indexes read it.
+ * The finished PDF's text layer carries no soft hyphens, zero width spaces or word joiners: a word the line
+ * adjustment hyphenated (the technology fixture's `tech` issue, whose loose lines are mended with `hyphenate`) is
+ * found whole by a reader's search, also where it is not broken, and where it is broken at a line's end reads
+ * `Check-` / `point`, as any hyphenated word; a web address (the `addresses` issue, a word joiner after each slash
+ * and breaks the line adjustment allowed) is copied as its author wrote it. Read with poppler (pdftotext) and with
+ * pdf.js, as readers and full-text indexes read it.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +17,7 @@ import { runCli } from './helpers/runCli.js';
 const fixture = join(import.meta.dirname, 'fixtures', 'technology');
 const out = mkdtempSync(join(tmpdir(), 'paiban-soft-hyphens-'));
 const pdf = join(out, 'tech.pdf');
+const addressesPdf = join(out, 'addresses.pdf');
 let report: { adjustments: { counts: Record<string, number> } };
 
 /** The text of every page as pdf.js reads it, lines joined with a newline. */
@@ -36,10 +39,12 @@ beforeAll(async () => {
   const built = await runCli(['tech', '--root', fixture, '-o', pdf]);
   expect(built.code, built.stderr).toBe(0);
   report = JSON.parse(readFileSync(join(out, 'tech.check.json'), 'utf8'));
-}, 120_000);
+  const addresses = await runCli(['addresses', '--root', fixture, '-o', addressesPdf]);
+  expect(addresses.code, addresses.stderr).toBe(0);
+}, 240_000);
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-describe('soft hyphens in the text layer', () => {
+describe('invisible characters in the text layer', () => {
   it('the issue has hyphenated words, and neither poppler nor pdf.js reads a soft hyphen', async () => {
     expect(report.adjustments.counts.hyphenate).toBeGreaterThan(0);
     expect(pageTexts(pdf).join('')).not.toContain('\u00ad');
@@ -53,6 +58,19 @@ describe('soft hyphens in the text layer', () => {
       // Every Latin word of the source reads whole once a line-end hyphen is joined, as readers' search does.
       const joined = text.replace(/-\s*\n\s*/g, '').replace(/\s+/g, '');
       for (const word of new Set(body.match(/[A-Za-z]{5,}/g))) expect(joined, word).toContain(word);
+    }
+  });
+
+  it('web addresses read as written: no word joiner or zero width space, every address of the source found whole', async () => {
+    const files = ['01-data-open.md', '02-platform.md', '03-consultation.md'];
+    const source = files.map((file) => readFileSync(join(fixture, 'issues', 'addresses', file), 'utf8')).join('\n');
+    const addresses = new Set(source.match(/https?:\/\/[A-Za-z0-9./_?=&#%-]+[A-Za-z0-9/]/g));
+    expect(addresses.size).toBeGreaterThan(5);
+    for (const text of [pageTexts(addressesPdf).join('\n'), (await pdfjsTexts(addressesPdf)).join('\n')]) {
+      expect(text).not.toMatch(/[\u00ad\u200b\u2060]/);
+      // Lines joined as a reader copying across a line break does (an address breaks with no hyphen).
+      const joined = text.replace(/\s+/g, '');
+      for (const address of addresses) expect(joined, address).toContain(address);
     }
   });
 });

@@ -1,0 +1,111 @@
+/**
+ * The line grid around blocks that are not body text (src/page/paginate/fitBlocksToGrid.ts) and the pictures' sizes,
+ * end to end on real Chromium and Paged.js through the command line: the issue of test/helpers/writeGridIssue.ts
+ * (pictures of every shape, a table with caption and note, a block quote, code, footnotes), read back from the PDF
+ * with the printer's tools.
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { periodicalSchema } from '../src/manifest/schemas.js';
+import { typeArea } from '../src/render/typeArea.js';
+import { type ImageBox, pdfImageBoxes } from './helpers/pdfImageBoxes.js';
+import { pageTexts, pdfWords, squeeze } from './helpers/pdfTools.js';
+import { runCli, type CliResult } from './helpers/runCli.js';
+import { makeTempProject } from './helpers/tempProject.js';
+import { gridPictures, writeGridIssue } from './helpers/writeGridIssue.js';
+
+const ptPerMm = 72 / 25.4;
+/** The fixture's page and grid are paiban's defaults. */
+const periodical = periodicalSchema.parse({ title: 't', publisher: 'p' });
+const area = typeArea(periodical);
+const pitch = periodical.type.linePitch;
+const bleed = periodical.page.bleed * ptPerMm;
+const pageHeight = periodical.page.height * ptPerMm + 2 * bleed;
+const columnWidth = periodical.grid.columnChars * periodical.type.bodySize;
+const columnHeight = periodical.grid.lines * pitch;
+
+/** The type area of a page in PDF points from the page's top and left; odd pages are right-hand pages. */
+function typeAreaOf(page: number) {
+  const left = bleed + (page % 2 === 1 ? periodical.page.marginInner : area.outer) * ptPerMm;
+  const top = bleed + periodical.page.marginTop * ptPerMm;
+  return { left, right: left + area.width * ptPerMm, top, bottom: top + area.height * ptPerMm };
+}
+
+// short-column off: a column figure that does not fit the rest of its column still moves on whole (issue 26).
+const settings = 'figures:\n  numbering: true\nchecks:\n  off: [short-column]\n';
+/** Where the text first names each picture (writeGridIssue.ts). */
+const references = ['见图1', '见图2', '见图3', '见图4', '见图5', '图6和', '和图7'];
+let root: string;
+let build: CliResult;
+let pdf: string;
+let boxes: ImageBox[];
+let texts: string[];
+
+beforeAll(async () => {
+  root = makeTempProject(settings);
+  writeGridIssue(root);
+  pdf = join(root, 'dist', 'grid.pdf');
+  build = await runCli(['grid', '--root', root]);
+  boxes = await pdfImageBoxes(pdf);
+  texts = pageTexts(pdf).map(squeeze);
+}, 180_000);
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('blocks and pictures on the line grid', () => {
+  it('builds, the text check proving nothing lost, with no finding: no body line off the grid', () => {
+    expect(build.code, build.stderr + build.stdout).toBe(0);
+    const report = JSON.parse(readFileSync(join(root, 'dist', 'grid.check.json'), 'utf8')) as { findings: unknown[]; counts: Record<string, number> };
+    expect(report.counts['off-grid']).toBe(0);
+    expect(report.findings).toEqual([]);
+  });
+
+  it('sets every body-size line of every page on one grid, a whole number of line pitches apart (read from the PDF)', () => {
+    // Body-size words (10.5 pt: poppler's boxes are 1.437 em tall): paragraphs and the code; not captions, cells or
+    // notes (the block quote's face reads smaller). A quote mark drawn by another face has a box of its own height,
+    // and the table's caption, centred with its table in whole lines, sits between two lines on purpose: left out.
+    // The article's pages (the contents page's lines are set on a grid of their own).
+    const first = texts.findIndex((text) => text.includes('第一段'));
+    const words = texts.flatMap((_, index) =>
+      (index < first ? [] : pdfWords(pdf, index + 1))
+        .filter((word) => Math.abs((word.yMax - word.yMin) / 1.437 - periodical.type.bodySize) < 0.3 && !/^[“”‘’]$|各地情况汇总表/.test(word.text))
+        .map((word) => ({ ...word, page: index + 1 })),
+    );
+    expect(words.length).toBeGreaterThan(100);
+    // How far above the foot of the type area, in pitches, modulo one: the same for every line of the issue.
+    const phase = (word: (typeof words)[number]) => ((typeAreaOf(word.page).bottom - word.yMax) / pitch) % 1;
+    const reference = phase(words[0]);
+    for (const word of words) {
+      const off = Math.abs(phase(word) - reference);
+      // Chromium snaps baselines to whole pixels: within 1 pt.
+      expect(Math.min(off, 1 - off) * pitch, `page ${word.page}: ${word.text}`).toBeLessThan(1);
+    }
+  });
+
+  it('prints the pictures in the order of the text, none before the page that names it, none taller than half a column', () => {
+    expect(boxes).toHaveLength(gridPictures.length);
+    const order = [...boxes].sort(
+      (a, b) => a.page - b.page || (a.left > b.left + columnWidth / 2 ? 1 : a.left < b.left - columnWidth / 2 ? -1 : b.top - a.top),
+    );
+    expect(order).toEqual(boxes);
+    boxes.forEach((box, index) => {
+      const named = texts.findIndex((text) => text.includes(references[index])) + 1;
+      expect(named, `图${index + 1}`).toBeGreaterThan(0);
+      expect(box.page, `图${index + 1}`).toBeGreaterThanOrEqual(named);
+      expect(box.top - box.bottom, `图${index + 1}`).toBeLessThanOrEqual(columnHeight / 2 + 1);
+      expect(texts[box.page - 1], `图${index + 1}`).toContain(`图${index + 1}${gridPictures[index][4]}`);
+    });
+  });
+
+  it('scales a tall picture down to half a column and centres it in the column', () => {
+    const tall = boxes[0];
+    expect(tall.top - tall.bottom).toBeCloseTo(columnHeight / 2, 0);
+    const { left } = typeAreaOf(tall.page);
+    const column = tall.left < left + columnWidth ? left : left + area.width * ptPerMm - columnWidth;
+    expect((tall.left + tall.right) / 2).toBeCloseTo(column + columnWidth / 2, 0);
+    expect(tall.right - tall.left).toBeLessThan(columnWidth / 2);
+    // Never drawn below the page (pageHeight is the PDF's, bleed included).
+    expect(tall.bottom).toBeGreaterThan(0);
+    expect(tall.top).toBeLessThan(pageHeight);
+  });
+});
