@@ -16,6 +16,8 @@
  * And read-proof reading the marks of 2024-4's proof, as a new process (no peers; the target is under 2 s).
  * And the desk (scripts/benchDesk.ts): the issue plan's first page and a rebuild from the button to the pages shown,
  * seen from a browser, as ratios against build-issue's cold build of 2024-4 (--jobs 1) in the same run.
+ * And the desk under load (scripts/benchDeskLoad.ts): ten people browsing and uploading marked proofs while two builds
+ * run, on loopback; errors, marks lost, and the page latency's 95th percentile beside the idle desk's in the same run.
  * Peak memory is the largest resident size of the process tree (node + Chromium) sampled every 50 ms.
  * Reports medians and ratios, never absolute targets.
  */
@@ -32,6 +34,7 @@ import { prepareIssue } from '../src/prepareIssue.js';
 import type { IssueDocument } from '../src/IssueDocument.js';
 import type { TypographyReport } from '../src/check/checkTypography.js';
 import { benchDesk } from './benchDesk.js';
+import { benchDeskLoad } from './benchDeskLoad.js';
 import { benchImport } from './benchImport.js';
 import { markProof } from './markProof.js';
 
@@ -307,6 +310,15 @@ if (!buildsOnly) {
   speedups.push(
     `desk, 2024-4 (${desk.pages} articles): the issue plan shown ${plan.toFixed(2)} s (${(plan / cliBuild).toFixed(2)}× build-issue's cold build, ${cliBuild.toFixed(2)} s), with its page images ${median(desk.planImagesSeconds).toFixed(2)} s (${(median(desk.planImagesSeconds) / cliBuild).toFixed(2)}×); ` +
       `a rebuild from the button to the pages shown ${rebuild.toFixed(2)} s (${(rebuild / cliBuild).toFixed(2)}×; of which buildIssue in the desk's process ${median(desk.buildSeconds).toFixed(2)} s)`,
+  );
+}
+if (!buildsOnly) {
+  const load = await benchDeskLoad(root, work, chrome);
+  speedups.push(
+    `desk under load, 10 people browsing and uploading marked proofs while 2 builds run: ${load.pageViews} page views, ${load.uploads} uploads; ` +
+      `${load.errors.length} errors${load.errors.length ? ` (${load.errors.slice(0, 3).join('; ')})` : ''}; ` +
+      `marks uploaded ${load.marksUploaded}, in the corrections table ${load.marksInTable} (${load.marksUploaded === load.marksInTable ? 'none lost' : 'MARKS LOST'}); ` +
+      `page latency p95 ${(load.loadP95 * 1000).toFixed(0)} ms (${(load.loadP95 / load.idleP95).toFixed(1)}× the idle desk's p95, ${(load.idleP95 * 1000).toFixed(0)} ms)`,
   );
 }
 rmSync(work, { recursive: true, force: true });

@@ -14,7 +14,12 @@ export async function markProof(root: string, issueId: string, work: string): Pr
   execFileSync(process.execPath, [join(repository, 'bin', 'build-issue.js'), issueId, '--root', root, '--out', join(work, `${issueId}.pdf`), '--proof'], {
     stdio: 'ignore',
   });
-  const proof = join(work, `${issueId}-proof.pdf`);
+  const marked = join(work, `${issueId}-proof-marked.pdf`);
+  return { pdf: marked, ...(await markProofFile(join(work, `${issueId}-proof.pdf`), issueId, marked)) };
+}
+
+/** The marks of markProof added to the proof at `proof` (built by the CLI or the desk), written to `marked`. */
+export async function markProofFile(proof: string, issueId: string, marked: string, author = 'bench'): Promise<{ marks: number; pages: number }> {
   const { document, map } = await openProof(proof, issueId);
   const pages = document.numPages;
   await document.destroy();
@@ -29,16 +34,15 @@ export async function markProof(root: string, issueId: string, work: string): Pr
           Rect: line.box,
           QuadPoints: [left, top, right, top, left, bottom, right, bottom],
           Contents: '请核实',
-          T: 'bench',
+          T: author,
           F: 4,
         },
       });
     } else {
       const x = (left + right) / 2;
-      marks.push({ page: line.page, entries: { Subtype: '/Caret', Rect: [x - 3, bottom, x + 3, bottom + 8], Contents: '的', T: 'bench', F: 4 } });
+      marks.push({ page: line.page, entries: { Subtype: '/Caret', Rect: [x - 3, bottom, x + 3, bottom + 8], Contents: '的', T: author, F: 4 } });
     }
   }
-  const marked = join(work, `${issueId}-proof-marked.pdf`);
   writeFileSync(marked, await appendAnnotations(new Uint8Array(readFileSync(proof)), marks, 'table'));
-  return { pdf: marked, marks: marks.length, pages };
+  return { marks: marks.length, pages };
 }

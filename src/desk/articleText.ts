@@ -9,7 +9,7 @@ import { lintArticleText, type TextFinding } from '../lint/lintArticleText.js';
 import { UserError } from '../UserError.js';
 import { writeOutput } from '../writeOutput.js';
 import { articlePath } from './issueFolder.js';
-import { recordChange } from './recordChange.js';
+import { type HistoryEntry, readHistory, recordChange } from './recordChange.js';
 import { serialiseWrites } from './serialiseWrites.js';
 
 export interface OpenArticle {
@@ -24,8 +24,11 @@ export class StaleSave extends UserError {
   constructor(
     readonly current: OpenArticle,
     readonly yours: string,
+    /** The change that came in between, from git (who, when, what), when the project is a repository. */
+    readonly change?: HistoryEntry,
   ) {
-    super('input', `${current.file} 在你打开之后被改过（别人的编辑或核红），你的修改没有保存：请对照下面两份文本合并后再保存`);
+    const who = change ? `${change.author}于${change.date.slice(0, 16).replace('T', ' ')}“${change.message}”` : '别人的编辑或核红';
+    super('input', `${current.file} 在你打开之后被改过（${who}），你的修改没有保存：请对照下面两份文本合并后再保存`);
   }
 }
 
@@ -40,11 +43,11 @@ export async function openArticle(root: string, issueId: string, file: string): 
 }
 
 export function saveArticle(root: string, issueId: string, file: string, text: string, openedHash: string): Promise<OpenArticle> {
-  return serialiseWrites(async () => {
+  return serialiseWrites(issueId, async () => {
     const current = await openArticle(root, issueId, file);
     // A browser sends a textarea's lines with CRLF: the file keeps its own line ends.
     const own = current.text.includes('\r\n') ? text.replace(/\r?\n/g, '\r\n') : text.replace(/\r\n/g, '\n');
-    if (current.hash !== openedHash) throw new StaleSave(current, own);
+    if (current.hash !== openedHash) throw new StaleSave(current, own, (await readHistory(root, articlePath(root, issueId, file), 1))[0]);
     if (own === current.text) return current;
     await writeOutput(articlePath(root, issueId, file), own);
     const before = current.text.split('\n');

@@ -15,6 +15,7 @@ import { UserError } from '../UserError.js';
 import { checkManuscript } from './checkUpload.js';
 import { issueFolder } from './issueFolder.js';
 import { recordChange } from './recordChange.js';
+import { serialiseWrites } from './serialiseWrites.js';
 
 export interface UploadedFile {
   name: string;
@@ -79,9 +80,12 @@ export class ManuscriptInbox {
     if (this.folder) await rm(await this.folder, { recursive: true, force: true });
   }
 
+  /** One manuscript imported, in the issue's queue of changes (import-manuscript rewrites issue.yaml). */
   private async importOne(issueId: string, section: string, name: string, path: string, acceptChanges: boolean): Promise<ImportOutcome> {
     try {
-      const result = await importManuscripts({ root: this.root, issueId, files: [path], section, acceptChanges, cwd: this.root, reporter: quiet });
+      const result = await serialiseWrites(issueId, () =>
+        importManuscripts({ root: this.root, issueId, files: [path], section, acceptChanges, cwd: this.root, reporter: quiet }),
+      );
       const report = result.report.manuscripts[0];
       report.file = name;
       await recordChange(

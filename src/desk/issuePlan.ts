@@ -140,7 +140,7 @@ function findArticle(sections: YAMLSeq<YAMLMap>, file: string): { section: YAMLM
 }
 
 function editManifest(root: string, issueId: string, edit: (sections: YAMLSeq<YAMLMap>) => string): Promise<void> {
-  return serialiseWrites(async () => {
+  return serialiseWrites(issueId, async () => {
     const path = manifestPath(root, issueId);
     const { document } = await readManifest(root, issueId);
     const sections = document.get('sections');
@@ -156,7 +156,7 @@ function editManifest(root: string, issueId: string, edit: (sections: YAMLSeq<YA
 
 /** The front matter's printed fields set in the article file (other keys and the body untouched). */
 export function editFrontMatter(root: string, issueId: string, file: string, values: FrontMatterEdit): Promise<void> {
-  return serialiseWrites(async () => {
+  return serialiseWrites(issueId, async () => {
     const path = articlePath(root, issueId, file);
     const original = await readFile(path, 'utf8').catch(() => {
       throw new UserError('input', `本期没有文章 ${file}`);

@@ -21,6 +21,7 @@ import type { IssueBuilds } from './IssueBuilds.js';
 import { readJsonRecord, writeJsonRecord } from './readJsonRecord.js';
 import { headCommit, recordChange } from './recordChange.js';
 import { noteProofStep, recordsFile } from './reviewRecords.js';
+import { serialiseWrites } from './serialiseWrites.js';
 
 export interface ProofRound {
   round: number;
@@ -82,13 +83,15 @@ export function makeProofRound(
     const number = rounds.length + 1;
     const since = rounds.at(-1)?.revision ?? undefined;
     await recordChange(root, [issueFolder(root, issueId)], `第${number}校前保存本期的改动`);
+    // The revision proofed is the one the build starts from (it reads every source before Chromium starts): a save
+    // made while the proof is paginated is a later commit, so the next round's change bars show it.
+    const revision = (await headCommit(root)) ?? null;
     reporter.stage(since ? `第${number}校：改动线对照第${number - 1}校（${since}）` : `第${number}校`);
     const result = await buildIssue({ ...build, proof: { round: number, since }, reporter, signal });
     const paths = outputPaths(build);
     const outputs = roundOutputs(root, issueId, number);
     await writeOutput(outputs.proof, await readFile(paths.proof));
     await writeOutput(outputs.reportHtml, await readFile(paths.proofReportHtml));
-    const revision = (await headCommit(root)) ?? null;
     await writeJsonRecord(roundsFile(root, issueId), [...rounds, { round: number, revision, since: since ?? null, builtAt: new Date().toISOString() }]);
     await noteProofStep(root, issueId, 'round', number, `所校版本 ${revision ?? '（无 git）'}`);
     await recordChange(
@@ -125,10 +128,13 @@ export async function addMarkedProofs(
         });
         await document.destroy();
         if (map.round !== round) throw new UserError('input', `${file.name}：这是第${map.round}校的校样，不是第${round}校的；请在第${map.round}校上传`);
-        const name = await freeName(folder, safeFileName(file.name, '.pdf'));
-        await writeOutput(join(folder, name), file.bytes);
-        await noteProofStep(root, issueId, 'marked', round, name);
-        await recordChange(root, [join(folder, name), recordsFile(root, issueId)], `第${round}校：收到标注校样 ${file.name}`);
+        // Two proofreaders sending files of one name at once: the free name is found and taken in one step.
+        await serialiseWrites(issueId, async () => {
+          const name = await freeName(folder, safeFileName(file.name, '.pdf'));
+          await writeOutput(join(folder, name), file.bytes);
+          await noteProofStep(root, issueId, 'marked', round, name);
+          await recordChange(root, [join(folder, name), recordsFile(root, issueId)], `第${round}校：收到标注校样 ${file.name}`);
+        });
         outcomes.push({ file: file.name });
       } catch (error) {
         outcomes.push({ file: file.name, error: error instanceof UserError ? error.message : `内部错误：${(error as Error).message}` });
@@ -212,6 +218,11 @@ async function withDecisions(root: string, issueId: string, round: ProofRound, p
 
 export async function decideCorrection(root: string, issueId: string, round: number, key: string, decision: Decision): Promise<void> {
   if (!/^[0-9a-f]{16}$/.test(key)) throw new UserError('input', '没有这条校改');
+  // decisions.json is read, changed and written back: two decisions at once must not drop one.
+  return serialiseWrites(issueId, () => decide(root, issueId, round, key, decision));
+}
+
+async function decide(root: string, issueId: string, round: number, key: string, decision: Decision): Promise<void> {
   const { rows } = await readRoundCorrections(root, issueId, round);
   const row = rows.find((candidate) => candidate.key === key);
   if (!row) throw new UserError('input', '没有这条校改：校样可能已更换，请刷新');
@@ -240,7 +251,12 @@ export async function decideCorrection(root: string, issueId: string, round: num
 }
 
 /** 核红: the accepted edits applied by read-proof's library; conflicts come back with their reason. */
-export async function applyAccepted(root: string, issueId: string, round: number): Promise<RoundCorrections> {
+export function applyAccepted(root: string, issueId: string, round: number): Promise<RoundCorrections> {
+  // In the issue's queue: an editor's save waits for the apply (and is then refused as stale), never interleaves.
+  return serialiseWrites(issueId, () => applyDecisions(root, issueId, round));
+}
+
+async function applyDecisions(root: string, issueId: string, round: number): Promise<RoundCorrections> {
   const found = await findRound(root, issueId, round);
   const pdfs = await markedProofs(root, issueId, round);
   const decisions = await readDecisions(root, issueId, round);

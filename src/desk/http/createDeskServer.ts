@@ -34,6 +34,8 @@ export interface DeskOptions {
   chrome?: string;
   /** A build's timeout (default 300 s, as build-issue). */
   timeoutMs?: number;
+  /** Serve HTTPS with this certificate and key (PEM): the session cookie is then Secure. */
+  https?: { cert: Buffer; key: Buffer };
 }
 
 /** What every route gets: the options and the desk's long-lived parts. */
@@ -68,7 +70,11 @@ export async function createDeskServer(options: DeskOptions): Promise<FastifyIns
     inbox: new ManuscriptInbox(options.root),
   };
   const maxUploadBytes = options.maxUploadBytes ?? 50 * 1024 * 1024;
-  const app = Fastify({ logger: false, bodyLimit: maxUploadBytes + 1024 * 1024 });
+  const app = (
+    options.https
+      ? Fastify({ logger: false, bodyLimit: maxUploadBytes + 1024 * 1024, https: options.https })
+      : Fastify({ logger: false, bodyLimit: maxUploadBytes + 1024 * 1024 })
+  ) as FastifyInstance;
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 20, fields: 20, fieldSize: 64 * 1024 } });
   await app.register(fastifyStatic, {
@@ -80,7 +86,9 @@ export async function createDeskServer(options: DeskOptions): Promise<FastifyIns
   await app.register(fastifyStatic, { root: join(packageRoot, 'lib', 'desk', 'client'), prefix: '/assets/desk/', decorateReply: false });
 
   const access = registerAccess(app, desk.root, wantsJson);
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', async (request, reply, payload) => {
+    // Over HTTPS the browser is told to keep to it (a year), so a later http:// address cannot leak the cookie.
+    if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
     reply.header('content-security-policy', contentSecurityPolicy);
     reply.header('x-content-type-options', 'nosniff');
     // frame-ancestors in the CSP says the same to current browsers; older ones (an office's old IE mode) read this.
@@ -157,6 +165,16 @@ function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply,
       }),
     );
   }
+  // A stale save gives a script both texts too, and who changed the file in between: nothing is lost.
+  if (error instanceof StaleSave && wantsJson(request))
+    return reply.send({
+      ok: false,
+      status,
+      error: message,
+      current: { text: error.current.text, hash: error.current.hash },
+      yours: error.yours,
+      change: error.change,
+    });
   if (wantsJson(request)) return reply.send({ ok: false, status, error: message });
   const issueId = (request.params as { id?: string } | undefined)?.id;
   return reply

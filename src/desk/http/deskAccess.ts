@@ -12,7 +12,17 @@ import { UserError } from '../../UserError.js';
 import { type Actor, runAsActor } from '../deskActor.js';
 import { type Role, readUsers, roleNames, roles } from '../deskUsers.js';
 import { isIssueSigned } from '../reviewRecords.js';
-import { checkCsrfToken, csrfToken, passwordPrint, readCookie, readSessionSecret, type Session, sessionCookie, verifySession } from './deskSessions.js';
+import {
+  checkCsrfToken,
+  csrfToken,
+  EndedSessions,
+  passwordPrint,
+  readCookie,
+  readSessionSecret,
+  type Session,
+  sessionCookie,
+  verifySession,
+} from './deskSessions.js';
 
 type Rule = readonly Role[] | ((role: Role, request: FastifyRequest) => boolean);
 
@@ -95,15 +105,11 @@ export function registerAccess(
   app: FastifyInstance,
   root: string,
   wantsJson: (request: FastifyRequest) => boolean,
-): { readSecret: () => Promise<Buffer>; endedSessions: Set<string> } {
-  // Sessions ended by logout, refused even if their cookie was kept (a copy taken before logout). In memory: after
-  // a restart such a copy would work again until it expires (hours); rotating the secret ends every session.
-  const endedSessions = new Set<string>();
-  let secretRead: Promise<Buffer> | undefined;
-  const readSecret = () => {
-    secretRead ??= readSessionSecret(root);
-    return secretRead;
-  };
+): { readSecret: () => Promise<Buffer>; endedSessions: EndedSessions } {
+  // Sessions ended by logout, refused even if their cookie was kept (a copy taken before logout), also after a restart.
+  const endedSessions = new EndedSessions(root);
+  // Read on every request (a small file, as users.yaml): `paiban-desk rotate-secret` ends every session at once.
+  const readSecret = () => readSessionSecret(root);
   const sessions = new WeakMap<FastifyRequest, { secret: Buffer; session: Session; actor: Actor }>();
 
   app.addHook('onRequest', async (request, reply) => {
@@ -115,7 +121,7 @@ export function registerAccess(
     const secret = await readSecret();
     const session = verifySession(secret, readCookie(request.headers.cookie, sessionCookie));
     const user = session && users.get(session.user);
-    if (!session || !user || passwordPrint(user) !== session.passwordPrint || endedSessions.has(session.id)) return askToLogIn(request, reply, wantsJson);
+    if (!session || !user || passwordPrint(user) !== session.passwordPrint || (await endedSessions.has(session))) return askToLogIn(request, reply, wantsJson);
     if (request.routeOptions.url === undefined) return; // no such page: the 404, to a logged-in person only
     if (!mayUse(user.role, route, request))
       throw refuse(403, `${user.name}（${roleNames[user.role]}）不能做这件事：${request.method} ${request.url.split('?')[0]}`);

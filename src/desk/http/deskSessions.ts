@@ -7,17 +7,20 @@
  * - The session cookie is `<payload>.<mac>`: the payload names the person, when it expires, a random session id
  *   and a fingerprint of the password hash (so `users passwd` ends the old sessions); the MAC is over the payload
  *   with the desk's secret (`desk/session-secret`, 32 random bytes, created on first start, never committed:
- *   `desk/.gitignore`). Deleting that file and restarting ends every session (rotation). The cookie is HttpOnly
+ *   `desk/.gitignore`), read on every request: `paiban-desk rotate-secret` writes a new one and every session ends at
+ *   once, on a running desk too. The cookie is HttpOnly
  *   and SameSite=Strict (Secure over HTTPS) and lasts `sessionHours`.
  * - The CSRF token of a session is HMAC(secret, "csrf:" + session id): a page from elsewhere can neither read it
  *   (same-origin policy) nor forge it (no secret); every changing request must carry it (header x-csrf-token, form
  *   field _csrf, or ?_csrf= for multipart forms, whose fields are read only by the handler).
+ * - A session ended by logout is written to `desk/ended-sessions.json` (its id until its expiry, then forgotten), so a
+ *   copy of the cookie kept from before the logout is refused also after the desk restarts.
  * - Failed logins are counted per name (5 free) and per address (20 free: an office behind one proxy shares one):
  *   past those, each further attempt waits (a doubling lockout up to 15 minutes, answered 429 with Retry-After, the
  *   password not even checked), so guessing is slowed to a crawl.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DeskUser } from '../deskUsers.js';
 
@@ -32,20 +35,60 @@ export interface Session {
   passwordPrint: string;
 }
 
+const secretFile = (root: string) => join(root, 'desk', 'session-secret');
+const endedFile = (root: string) => join(root, 'desk', 'ended-sessions.json');
+
+/** The desk's own files that must never be committed: the secret, and the ended sessions (meaningless elsewhere). */
+async function writeDeskFile(root: string, path: string, text: string, flag: 'w' | 'wx' = 'w'): Promise<void> {
+  await mkdir(join(root, 'desk'), { recursive: true });
+  await writeFile(join(root, 'desk', '.gitignore'), 'session-secret\nended-sessions.json\n');
+  if (flag === 'wx') return writeFile(path, text, { mode: 0o600, flag });
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, text, { mode: 0o600 });
+  await rename(temporary, path);
+}
+
 export async function readSessionSecret(root: string): Promise<Buffer> {
-  const dir = join(root, 'desk');
-  const path = join(dir, 'session-secret');
+  const path = secretFile(root);
   try {
     return Buffer.from((await readFile(path, 'utf8')).trim(), 'base64');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, '.gitignore'), 'session-secret\n');
-  const secret = randomBytes(32);
   // wx: two desks starting at once do not overwrite each other's secret; the loser reads the winner's.
-  await writeFile(path, `${secret.toString('base64')}\n`, { mode: 0o600, flag: 'wx' }).catch(() => undefined);
+  await writeDeskFile(root, path, `${randomBytes(32).toString('base64')}\n`, 'wx').catch(() => undefined);
   return Buffer.from((await readFile(path, 'utf8')).trim(), 'base64');
+}
+
+/** A new secret in place of the old (atomically): every session, on a running desk too, ends at its next request. */
+export function rotateSessionSecret(root: string): Promise<void> {
+  return writeDeskFile(root, secretFile(root), `${randomBytes(32).toString('base64')}\n`);
+}
+
+/** The sessions ended by logout, kept in the project until they would have expired anyway. */
+export class EndedSessions {
+  private ended?: Promise<Map<string, number>>;
+
+  constructor(private readonly root: string) {}
+
+  private read(): Promise<Map<string, number>> {
+    this.ended ??= readFile(endedFile(this.root), 'utf8').then(
+      (text) => new Map(Object.entries(JSON.parse(text) as Record<string, number>)),
+      () => new Map<string, number>(),
+    );
+    return this.ended;
+  }
+
+  async has(session: Session): Promise<boolean> {
+    return (await this.read()).has(session.id);
+  }
+
+  async add(session: Session, now = Date.now()): Promise<void> {
+    const ended = await this.read();
+    ended.set(session.id, session.expires);
+    for (const [id, expires] of ended) if (expires <= now) ended.delete(id);
+    await writeDeskFile(this.root, endedFile(this.root), `${JSON.stringify(Object.fromEntries(ended))}\n`);
+  }
 }
 
 function mac(secret: Buffer, text: string): string {

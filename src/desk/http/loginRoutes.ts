@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { UserError } from '../../UserError.js';
 import { hashPassword, readUsers, verifyPassword } from '../deskUsers.js';
 import { wantsJson } from './createDeskServer.js';
-import { csrfToken, LoginThrottle, readCookie, sessionCookie, sessionCookieHeader, signSession, verifySession } from './deskSessions.js';
+import { csrfToken, type EndedSessions, LoginThrottle, readCookie, sessionCookie, sessionCookieHeader, signSession, verifySession } from './deskSessions.js';
 import { renderView } from './renderView.js';
 
 const loginBody = z.object({ name: z.string().trim().max(64), password: z.string().max(1024), next: z.string().optional() });
@@ -17,7 +17,7 @@ function safeNext(next: string | undefined): string {
 export function registerLoginRoutes(
   app: FastifyInstance,
   root: string,
-  { readSecret, endedSessions }: { readSecret: () => Promise<Buffer>; endedSessions: Set<string> },
+  { readSecret, endedSessions }: { readSecret: () => Promise<Buffer>; endedSessions: EndedSessions },
 ): void {
   const [byName, byAddress] = [new LoginThrottle(5), new LoginThrottle(20)];
   // An unknown name costs the same scrypt as a wrong password, so the time taken does not tell which names exist.
@@ -58,7 +58,7 @@ export function registerLoginRoutes(
 
   app.post('/logout', async (request, reply) => {
     const session = verifySession(await readSecret(), readCookie(request.headers.cookie, sessionCookie));
-    if (session) endedSessions.add(session.id);
+    if (session) await endedSessions.add(session);
     reply.header('set-cookie', sessionCookieHeader('', 0, request.protocol === 'https'));
     if (wantsJson(request)) return reply.send({ ok: true });
     return reply.redirect('/login', 303);
