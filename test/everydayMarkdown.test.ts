@@ -67,8 +67,9 @@ describe('images and figures', () => {
 describe('links: footnote', () => {
   it("prints each web link's URL as a footnote, numbered with the article's own footnotes in reading order", () => {
     const { html } = render('见[网站](https://example.org/x)和说明[^1]，又见[另一处](http://example.com/y)。\n\n[^1]: 自己的脚注。', { linkFootnotes: true });
-    expect(html).toMatch(/网站<\/a><sup class="footnote-ref"><a href="#fn1"[^>]*>\[1\]<\/a><\/sup>和说明<sup class="footnote-ref"><a href="#fn2"/);
-    expect(html).toMatch(/另一处<\/a><sup class="footnote-ref"><a href="#fn3"/);
+    // Each reference glued to the character before it by a WORD JOINER (render/glueNoteReferences.ts).
+    expect(html).toMatch(/网站\u2060<\/a><sup class="footnote-ref"><a href="#fn1"[^>]*>\[1\]<\/a><\/sup>和说明\u2060<sup class="footnote-ref"><a href="#fn2"/);
+    expect(html).toMatch(/另一处\u2060<\/a><sup class="footnote-ref"><a href="#fn3"/);
     const notes = [...html.matchAll(/<li id="fn\d+" class="footnote-item"><p>(.*?)<\/p>/g)].map((match) => match[1].replace(/\u2060/g, ''));
     expect(notes).toEqual(['https://example.org/x', '自己的脚注。', 'http://example.com/y']);
   });

@@ -183,6 +183,9 @@ it('serves the paginated issue, rebuilds on an edit (only the edited article whe
   const built = pageTexts(out);
   expect(wholePrint.texts).toHaveLength(12);
   expect(wholePrint.texts[2]).toContain('测试期刊召开2025年编辑工作会议');
-  expect(built.slice(0, wholePrint.texts.length)).toEqual(wholePrint.texts);
+  // The build's PDF carries no zero width spaces or word joiners in its text layer (finish/dropInvisibleText.ts), the
+  // preview printed by Chromium does (poppler also breaks its lines there): compared without them and line breaks.
+  const visible = (texts: string[]) => texts.map((text) => text.replace(/[\s\u200b\u2060\u00ad]+/g, ''));
+  expect(visible(built.slice(0, wholePrint.texts.length))).toEqual(visible(wholePrint.texts));
   expect(built.slice(wholePrint.texts.length).every((text) => text.trim() === '')).toBe(true);
 }, 120_000);
