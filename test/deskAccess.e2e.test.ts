@@ -1,14 +1,6 @@
-/**
- * The desk with accounts, on a running server, as an attacker and as each of the four roles would use it over HTTP:
- * accounts made with `paiban-desk users`; no session → the login page or 401; every role against every route (the
- * matrix: what a role may do succeeds, the rest is 403 with no source file and no commit changed); a missing or
- * forged CSRF token, a cookie signed with another secret or expired, and a logged-out cookie refused; repeated
- * wrong passwords slowed; a changed password ends old sessions; each change committed under the person's name.
- */
-import { execFileSync } from 'node:child_process';
-import { createHash, createHmac } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +11,7 @@ import { createDeskServer } from '../src/desk/http/createDeskServer.js';
 import { makePlainManuscript } from './helpers/makeManuscript.js';
 import { runCommandLine } from './helpers/runCli.js';
 import { makeTempProject } from './helpers/tempProject.js';
+import { gitIn, snapshotProject } from './helpers/projectState.js';
 
 const root = makeTempProject('typesetting:\n  adjust: false\n');
 let app: FastifyInstance;
@@ -27,24 +20,10 @@ const password = 'correct horse battery';
 const people: Record<Role, string> = { editor: '编辑甲', chief: '主编丙', proofreader: '校对乙', printer: '印厂丁' };
 const allRoles = Object.keys(people) as Role[];
 
-function git(...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: root, encoding: 'utf8' }).trim();
-}
+const git = gitIn(root);
 
-/** The project's sources (everything but .git and dist/), with their hashes, and git's HEAD. */
-function snapshot(): { files: Record<string, string>; head: string } {
-  const files: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.name === '.git' || relative(root, path).startsWith('dist')) continue;
-      if (entry.isDirectory()) walk(path);
-      else files[relative(root, path)] = createHash('sha256').update(readFileSync(path)).digest('hex');
-    }
-  };
-  walk(root);
-  return { files, head: git('rev-parse', 'HEAD') };
-}
+/** The project's files with their hashes and git's HEAD: what "nothing changed" compares. */
+const snapshot = () => snapshotProject(root, ['dist']);
 
 function users(argv: string[], stdin?: string) {
   return runCommandLine(

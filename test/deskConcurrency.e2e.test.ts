@@ -1,12 +1,3 @@
-/**
- * Several people at one running desk, over HTTP as their browsers would send it: two editors saving one article
- * (the second refused with what changed and by whom, both texts given back, nothing lost); a proof round built while
- * an editor saves (the proof prints the sources as they were at its start); two proofreaders uploading marked proofs
- * of one name at once (both kept, both marks read); 核红 while an editor saves the same file (never interleaved:
- * either the save comes first and the marks are applied on top, or the save is refused as stale with its text); two
- * imports into one issue at once (both in issue.yaml) while another issue's change is not held up.
- */
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -17,6 +8,7 @@ import { makePlainManuscript } from './helpers/makeManuscript.js';
 import { markProof } from './helpers/markProof.js';
 import { pageTexts, squeeze } from './helpers/pdfTools.js';
 import { makeTempProject } from './helpers/tempProject.js';
+import { gitIn } from './helpers/projectState.js';
 
 const root = makeTempProject('proof:\n  lineStep: 1\ntypesetting:\n  adjust: false\n');
 const password = 'a long enough password';
@@ -25,9 +17,7 @@ let base: string;
 type Client = { cookie: string; csrf: string };
 const people: Record<string, Client> = {};
 
-function git(...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: root, encoding: 'utf8' }).trim();
-}
+const git = gitIn(root);
 const article = (file: string) => readFileSync(join(root, 'issues', 'mini', file), 'utf8');
 
 async function send(who: string, path: string, init: { method?: string; form?: Record<string, string>; body?: FormData; json?: boolean } = {}) {

@@ -1,16 +1,6 @@
-/**
- * The desk over HTTP, as a script uses its API (plan moves across sections, taking out, a front-matter field from a
- * mark on generated text, an article's history), and under bad requests, as an attacker or an unlucky office would send them over HTTP: a .doc, a renamed
- * file, a PDF that is not a proof of this issue, an oversized upload, paths that climb out of the issue folder, a
- * save over a file that changed meanwhile, two builds at once, a build that fails, a host other than 127.0.0.1.
- * Each is refused with a readable message, nothing is written where nothing should be (the project's files and git
- * HEAD are compared before and after), and the server keeps serving.
- */
-import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, readFileSync, statSync } from 'node:fs';
 import { request } from 'node:http';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import JSZip from 'jszip';
 import { PDFDocument } from 'pdf-lib';
@@ -21,6 +11,7 @@ import { createDeskServer } from '../src/desk/http/createDeskServer.js';
 import { makePlainManuscript } from './helpers/makeManuscript.js';
 import { runCommandLine } from './helpers/runCli.js';
 import { editFile, makeTempProject } from './helpers/tempProject.js';
+import { gitIn, snapshotProject } from './helpers/projectState.js';
 
 const root = makeTempProject('typesetting:\n  adjust: false\n');
 const maxUploadBytes = 200 * 1024;
@@ -29,24 +20,10 @@ let base: string;
 let otherProof: Buffer;
 const quiet = { stage: () => undefined, progress: () => undefined, warn: () => undefined };
 
-function git(...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: root, encoding: 'utf8' }).trim();
-}
+const git = gitIn(root);
 
-/** Every file of the project but the desk's caches, with its hash: what "nothing written" is checked against. */
-function snapshot(): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.name === '.git' || relative(root, path).startsWith('dist/desk')) continue;
-      if (entry.isDirectory()) walk(path);
-      else files[relative(root, path)] = createHash('sha256').update(readFileSync(path)).digest('hex');
-    }
-  };
-  walk(root);
-  return files;
-}
+/** The project's files with their hashes: what "nothing changed" compares. */
+const snapshot = () => snapshotProject(root, ['dist/desk']).files;
 
 /** Asserts that `refusal` changes no file and no commit, and that the server still answers. */
 async function expectNothingWritten(refusal: () => Promise<void>): Promise<void> {

@@ -1,11 +1,3 @@
-/**
- * The desk with accounts driven in real Chromium by two people, an editor and a proofreader, as they would use it:
- * the login page (a wrong password, then the right one), the editor making proof round 1 and saving an article,
- * logging out; the proofreader seeing only their tabs, uploading a marked proof, refused by the server when trying
- * an editor's action (deciding a mark, the intake page); the editor deciding the mark. Every form carries the CSRF
- * token the page's script adds (a hidden field, or the address of an upload form), and every commit names the person.
- */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +7,7 @@ import { addUser } from '../src/desk/deskUsers.js';
 import { markProof } from './helpers/markProof.js';
 import { type OpenDesk, openDesk } from './helpers/openDesk.js';
 import { makeTempProject } from './helpers/tempProject.js';
+import { gitIn } from './helpers/projectState.js';
 
 const root = makeTempProject('proof:\n  lineStep: 1\ntypesetting:\n  adjust: false\n');
 const uploads = mkdtempSync(join(tmpdir(), 'paiban-desk-uploads-'));
@@ -23,9 +16,7 @@ let base: string;
 let desk: OpenDesk | undefined;
 let page: Page;
 
-function git(...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: root, encoding: 'utf8' }).trim();
-}
+const git = gitIn(root);
 const lastCommit = () => git('log', '-1', '--format=%an|%s');
 // biome-ignore lint/performance/useDomNodeTextContent: the test reads the page as the person sees it, laid out
 const text = (selector: string) => page.$eval(selector, (element) => (element as HTMLElement).innerText);

@@ -20,6 +20,7 @@ import { markProof } from './helpers/markProof.js';
 import { type OpenDesk, openDesk } from './helpers/openDesk.js';
 import { pageTexts, pdfInfo } from './helpers/pdfTools.js';
 import { makeTempProject } from './helpers/tempProject.js';
+import { gitIn } from './helpers/projectState.js';
 
 const root = makeTempProject('proof:\n  lineStep: 1\ntypesetting:\n  adjust: false\n');
 const issueDir = join(root, 'issues', '2025-3');
@@ -51,9 +52,7 @@ const pages = {} as Record<Role, Page>;
 /** The SHA-256 of the press PDFs the printer downloaded, which the 付印单 names. */
 const pressHashes: string[] = [];
 
-function git(...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: root, encoding: 'utf8' }).trim();
-}
+const git = gitIn(root);
 // biome-ignore lint/performance/useDomNodeTextContent: the test reads the page as the person sees it, laid out
 const text = (role: Role, selector: string) => pages[role].$eval(selector, (element) => (element as HTMLElement).innerText);
 const tabs = (role: Role) => pages[role].$$eval('header nav a', (links) => links.map((link) => link.textContent));

@@ -1,20 +1,13 @@
-/**
- * 三审三校 records on a running desk with accounts, over HTTP as the four people and as an attacker would try it:
- * an editor or proofreader passing or signing (403, nothing changed), stages out of order (a clear message, nothing
- * written), a stale revision (409), two passes at once (both kept), an article changed outside the desk (终审 and
- * the sign-off lapse), a broken records file (named), the printer kept to signed issues (404 before 签付印, the press
- * files after), and the 发稿签 and 付印单 printed as one-page PDFs in the project's fonts.
- */
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, type Role } from '../src/desk/deskUsers.js';
 import { createDeskServer } from '../src/desk/http/createDeskServer.js';
 import { pageTexts, pdfFonts, pdfInfo } from './helpers/pdfTools.js';
 import { makeTempProject } from './helpers/tempProject.js';
+import { gitIn, snapshotProject } from './helpers/projectState.js';
 
 const root = makeTempProject('typesetting:\n  adjust: false\n');
 const issueDir = join(root, 'issues', 'mini');
@@ -26,24 +19,10 @@ let app: FastifyInstance;
 let base: string;
 const clients = {} as Record<Role, { cookie: string; csrf: string }>;
 
-function git(...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: root, encoding: 'utf8' }).trim();
-}
+const git = gitIn(root);
 
-/** The project's files (but .git) with their hashes, and git's HEAD: what "nothing changed" compares. */
-function snapshot(): { files: Record<string, string>; head: string } {
-  const files: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.name === '.git') continue;
-      if (entry.isDirectory()) walk(path);
-      else files[relative(root, path)] = createHash('sha256').update(readFileSync(path)).digest('hex');
-    }
-  };
-  walk(root);
-  return { files, head: git('rev-parse', 'HEAD') };
-}
+/** The project's files with their hashes and git's HEAD: what "nothing changed" compares. */
+const snapshot = () => snapshotProject(root);
 
 async function send(role: Role, path: string, form?: Record<string, string>): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json', cookie: clients[role].cookie };
