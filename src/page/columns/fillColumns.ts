@@ -16,6 +16,7 @@
  * Each loosened paragraph carries `data-adjust="loosen"`, counted by the typography check with the line adjustments.
  */
 import { adjustReport } from '../adjust/report.js';
+import { withBenchHost } from '../core/bench.js';
 import { linesOf, lowestBottom } from '../core/columnLines.js';
 import { countShort, midArticlePages, shortLines } from '../core/shortColumns.js';
 import { slack } from '../core/tolerances.js';
@@ -33,11 +34,13 @@ export function fillColumns(pages: HTMLElement[]): number {
   let loosened = 0;
   // A trial of the mending fills its pages too: its time is the mending's, what it leaves short its own business.
   if (!filling.mending) stillShort.clear();
-  for (const { page, body } of midArticlePages(pages)) {
-    const { filled, short } = fillPage(page, body);
-    loosened += filled;
-    if (short && !filling.mending) stillShort.add(body.closest('article[data-article]')?.getAttribute('data-article') ?? '');
-  }
+  withBenchHost(() => {
+    for (const { page, body } of midArticlePages(pages)) {
+      const { filled, short } = fillPage(page, body);
+      loosened += filled;
+      if (short && !filling.mending) stillShort.add(body.closest('article[data-article]')?.getAttribute('data-article') ?? '');
+    }
+  });
   if (!filling.mending) countTime(started);
   return loosened;
 }

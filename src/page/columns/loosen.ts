@@ -1,5 +1,5 @@
 /** 拉行 of one paragraph: its last lines set a little looser so that it ends a line later, within limits. */
-import { createBenchHost, shellsAround } from '../core/bench.js';
+import { seatBench, shellsAround } from '../core/bench.js';
 import { linesOf, type Band, bandWidth } from '../core/columnLines.js';
 import { columnEdges, columnIndexAt, type Columns } from '../core/columns.js';
 import { createMeasurer } from '../core/measurer.js';
@@ -24,22 +24,20 @@ const shortestLastLineEm = 3;
  * Runs `trial` on a copy of the paragraph set alone at its column's width, off the page: a trial on the page would
  * balance the page's columns again at every measurement. Its ancestors up to the article are shallow copies (their
  * classes and styles), the body's columns taken out, and it is set flush left, so that a line's natural width shows
- * (the breaks do not depend on the alignment), as the line adjustment measures it.
- *
- *
+ * (the breaks do not depend on the alignment), as the line adjustment measures it. The column filling keeps one host
+ * for its benches (withBenchHost).
  */
 export function onBench<T>(paragraph: HTMLElement, body: HTMLElement, geometry: Columns, trial: (paragraph: HTMLElement, geometry: Columns) => T): T {
   const copy = paragraph.cloneNode(true) as HTMLElement;
   const bench = shellsAround(paragraph, body.closest('article') as Element, copy, (ancestor, shell) => {
     if (ancestor === body) shell.style.cssText += `; columns: auto; width: ${geometry.width}px; text-align: start;`;
   });
-  const host = createBenchHost();
-  host.append(bench);
+  const unseat = seatBench(bench);
   try {
     const box = copy.getBoundingClientRect();
     return trial(copy, { left: box.left, width: box.width, gap: geometry.gap, count: 1 });
   } finally {
-    host.remove();
+    unseat();
   }
 }
 

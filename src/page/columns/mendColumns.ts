@@ -1,8 +1,10 @@
 /** 缩行 (and 拉行 on the page before): an article with a short column still after the filling paginated again, one change at a time. */
 import { tightenParagraph as tightenMarks } from '../adjust/adjustLines.js';
+import { withBenchHost } from '../core/bench.js';
 import { linesOf } from '../core/columnLines.js';
 import { columnsOf, type Columns } from '../core/columns.js';
 import { shortColumns, type ShortPage } from '../core/shortColumns.js';
+import { pagesHolding } from '../paginate/pages.js';
 import { countTime, filling, stillShort } from './fillColumns.js';
 import { isWholeBodyText, linesToLoosen, loosenLastLines, onBench } from './loosen.js';
 
@@ -23,22 +25,22 @@ const mendTrials = 2;
  * A trial paginates a copy of the article as it was before Paged.js (`pristine`): Paged.js's handlers change what
  * they paginate (paginate/placeWideFigures.ts takes wide figures out of the flow). A paragraph on a page is found in it by its
  * place among the article's paragraphs, read from the article as paginated (`laidOut`, whose elements carry the
- * data-ref of their fragments on the pages).
+ * data-ref of their fragments on the pages). `paginateAlone` lays the copy out and judges it against the goal
+ * (meetsGoal) where it lays it out: in the trial frame (paginate/trialFrame.ts).
  * @param container the `.pagedjs_pages` holding the run's pages
- *
  */
 export async function mendColumns(
   container: HTMLElement,
   articles: Array<{ laidOut: HTMLElement; pristine: HTMLElement }>,
-  paginateAlone: (article: HTMLElement, onRight: boolean, judge: (pages: HTMLElement[]) => boolean) => Promise<{ pages: HTMLElement[]; kept: boolean }>,
+  paginateAlone: (article: HTMLElement, onRight: boolean, goal: MendGoal) => Promise<MendTrial>,
 ) {
   const pagesIn = () => Array.from(container.querySelectorAll(':scope > .pagedjs_page')) as HTMLElement[];
-  const pagesOf = (id: string, pages: HTMLElement[]) => pages.filter((page) => page.querySelector(`article[data-article="${CSS.escape(id)}"]`));
-  const linesShort = (pages: HTMLElement[]) => shortColumns(pages).reduce((sum, each) => sum + each.lines, 0);
   const started = performance.now();
   filling.mending = true;
   try {
-    for (const article of articles) if (stillShort.has(article.laidOut.dataset.article ?? '')) await mendArticle(article);
+    await withBenchHost(async () => {
+      for (const article of articles) if (stillShort.has(article.laidOut.dataset.article ?? '')) await mendArticle(article);
+    });
   } finally {
     filling.mending = false;
     countTime(started);
@@ -60,10 +62,10 @@ export async function mendColumns(
     let trials = mendTrials;
     for (let mended = true; mended && trials > 0; ) {
       mended = false;
-      const pages = pagesOf(id, pagesIn());
+      const pages = pagesHolding(pagesIn(), id);
       const short = shortColumns(pages);
       if (short.length === 0) break;
-      const before = linesShort(pages);
+      const goal = { id, pageCount: pages.length, linesShort: linesShortIn(pages) };
       // Paged.js numbers pages from 0, the first a right page.
       const onRight = pagesIn().indexOf(pages[0]) % 2 === 0;
       const paragraphs = paragraphsOf(current.laidOut);
@@ -74,24 +76,44 @@ export async function mendColumns(
         const place = paragraphs.findIndex((paragraph) => paragraph.dataset.ref === ref);
         if (place < 0 || !change(paragraphsOf(copy)[place])) continue;
         trials--;
-        const next = { laidOut: copy, pristine: copy.cloneNode(true) as HTMLElement };
-        const trial = await paginateAlone(copy, onRight, (fresh) => {
-          const laidOutPages = pagesOf(id, fresh);
-          return laidOutPages.length === pages.length && linesShort(laidOutPages) < before;
-        });
+        const pristine = copy.cloneNode(true) as HTMLElement;
+        const trial = await paginateAlone(copy, onRight, goal);
         if (!trial.kept) {
           copy = current.pristine.cloneNode(true) as HTMLElement;
           continue;
         }
-        pages[0].before(...pagesOf(id, trial.pages));
+        pages[0].before(...pagesHolding(trial.pages, id));
         for (const page of pages) page.remove();
-        current = next;
+        current = { laidOut: trial.laidOut, pristine };
         mended = true;
         break;
       }
     }
   }
 }
+
+/** What a trial must reach to be kept: the article's page count kept, fewer lines short in all. */
+export interface MendGoal {
+  id: string;
+  pageCount: number;
+  linesShort: number;
+}
+
+/** A trial's pages (kept or not), and the article as it laid it out (its elements carry the pages' data-ref). */
+export interface MendTrial {
+  kept: boolean;
+  pages: HTMLElement[];
+  laidOut: HTMLElement;
+}
+
+/** Whether a trial's pages meet the goal. */
+export function meetsGoal(pages: HTMLElement[], { id, pageCount, linesShort }: MendGoal) {
+  const laidOut = pagesHolding(pages, id);
+  return laidOut.length === pageCount && linesShortIn(laidOut) < linesShort;
+}
+
+/** The lines the pages' columns are short, in all. */
+const linesShortIn = (pages: HTMLElement[]) => shortColumns(pages).reduce((sum, each) => sum + each.lines, 0);
 
 /**
  * An article's body paragraphs in document order, the same before Paged.js and after its handlers' filters (a figure

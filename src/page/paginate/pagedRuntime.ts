@@ -10,13 +10,14 @@ import { adjustLines as adjustArticles } from '../adjust/adjustLines.js';
 import { adjustReport as reportOfAdjustment } from '../adjust/report.js';
 import type { PagedLayout as Layout } from '../api.js';
 import { fillColumns as fillPages } from '../columns/fillColumns.js';
-import { mendColumns } from '../columns/mendColumns.js';
+import { type MendGoal, meetsGoal, mendColumns } from '../columns/mendColumns.js';
 import { adjusting } from './adjusting.js';
 import { fitBlocksToGrid } from './fitBlocksToGrid.js';
 import { fitHeadsToGrid } from './fitHeadsToGrid.js';
 import { articlesOf, mainPages, pagesHolding, renumberPages } from './pages.js';
 import { describeLayout, describeSource } from './pageText.js';
 import { fontsLoaded, runPagedJs, undisplayedBody } from './runPagedJs.js';
+import { openTrials, type Trials } from './trialFrame.js';
 
 undisplayedBody.dataset.pagedjsIgnore = '';
 
@@ -64,19 +65,28 @@ const fillColumns = (pages: HTMLElement[]) => adjusting && fillPages(pages);
 
 /**
  * 缩行 of the articles whose pages still have a short column after fillColumns (fillColumns.ts, with it), each trial
- * an article paginated again on its own.
+ * an article paginated again on its own, in the trial frame (trialFrame.ts): the caller's, or one opened here.
  * @param container the `.pagedjs_pages` holding the run's pages
  * @param laidOut the articles as Paged.js paginated them (their elements carry data-ref; its
  * handlers' filters changed them, e.g. wide figures taken out of the flow by placeWideFigures.ts)
  * @param pristine copies of the same articles taken before, for a trial to paginate again
  */
-const mendShortColumns = async (container: HTMLElement, laidOut: HTMLElement[], pristine: HTMLElement[]) => {
+const mendShortColumns = async (container: HTMLElement, laidOut: HTMLElement[], pristine: HTMLElement[], opened?: Trials) => {
   if (!adjusting) return;
-  await mendColumns(
-    container,
-    laidOut.map((article, index) => ({ laidOut: article, pristine: pristine[index] })),
-    (article, onRight, judge) => paginateArticles([article], onRight, judge),
-  );
+  const trials = opened ?? openTrials();
+  try {
+    await mendColumns(
+      container,
+      laidOut.map((article, index) => ({ laidOut: article, pristine: pristine[index] })),
+      async (article, onRight, goal) => {
+        const { rules, ...trial } = await trials.paginate(article, onRight, goal);
+        if (trial.kept) keepRules(rules);
+        return trial;
+      },
+    );
+  } finally {
+    if (trials !== opened) trials.close();
+  }
 };
 
 /** Deep copies of articles, for mendShortColumns. */
@@ -106,10 +116,16 @@ export async function paginate(only?: string[]): Promise<Layout> {
   if (only) for (const article of sources) if (!only.includes(article.dataset.article ?? '')) article.replaceChildren();
   adjustLines(sources);
   const pristine = copiesOf(sources);
-  const { previewer, source } = await runPagedJs(undefined, undefined);
-  state = { articles, frame, rules: previewer.polisher.styleEl };
-  fillColumns(mainPages());
-  await mendShortColumns(document.querySelector('body > .pagedjs_pages') as HTMLElement, articlesOf(source), pristine);
+  // The trial frame loads beside the run (mendShortColumns).
+  const trials = adjusting ? openTrials({ now: true }) : undefined;
+  try {
+    const { previewer, source } = await runPagedJs(undefined, undefined);
+    state = { articles, frame, rules: previewer.polisher.styleEl };
+    fillColumns(mainPages());
+    await mendShortColumns(document.querySelector('body > .pagedjs_pages') as HTMLElement, articlesOf(source), pristine, trials);
+  } finally {
+    trials?.close();
+  }
   renumberPages();
   return { ...describeLayout(before), brokenImages, paginatedArticles: [...articles.keys()] };
 }
@@ -162,41 +178,71 @@ export async function repaginate(html: string): Promise<Layout | undefined> {
 
 /**
  * Articles (copies, adjusted by the caller) laid out by a Paged.js run of their own, off screen, the first on the
- * given side: a placeholder page before it when it starts on a left page. Their columns are filled (fillColumns) and
- * mended (mendShortColumns) as in every pagination, unless `judge` is given: then the run is a trial of the mending,
- * judged while its pages are laid out, and its pages and rules are dropped unless the judge keeps them.
+ * given side (a placeholder page before it when it starts on a left page), their columns filled (fillColumns) and
+ * mended (mendShortColumns) as in every pagination.
+ */
+export async function paginateArticles(articles: HTMLElement[], onRight: boolean): Promise<{ pages: HTMLElement[] }> {
+  const pristine = copiesOf(articles);
+  const run = await layOutArticles(articles, onRight);
+  try {
+    await mendShortColumns(run.container, articles, pristine);
+    return { pages: run.pages() };
+  } finally {
+    run.dispose(true);
+  }
+}
+
+/**
+ * A trial of 缩行 in the trial frame's document (trialFrame.ts installs it there): the article laid out alone, its
+ * columns filled, judged against the goal; its pages, the article as laid out and the rules Paged.js made for them.
+ */
+export async function paginateTrial(article: HTMLElement, onRight: boolean, goal: MendGoal) {
+  await fontsLoaded;
+  const run = await layOutArticles([article], onRight);
+  try {
+    const pages = run.pages();
+    return { kept: meetsGoal(pages, goal), pages, laidOut: article, rules: Array.from(run.rules.cssRules, (rule) => rule.cssText) };
+  } finally {
+    run.dispose(false);
+  }
+}
+
+/**
+ * Articles laid out by a Paged.js run into a scratch element at the end of the body, the first on the given side,
+ * their columns filled. `dispose` takes the scratch away and what the run added to the head, but its sheet of made
+ * rules when asked to keep it (the pages are kept).
  *
  * The run adds its own copies of the stylesheets, which repeat the first run's: they are taken out again. Its
  * sheet of made rules is kept, less the rules the first run made too: Paged.js rewrites some selectors (`a + b`,
  * `:nth-of-type`) into attributes naming a new id each run, on this run's elements, with a rule per id.
- *
  */
-export async function paginateArticles(
-  articles: HTMLElement[],
-  onRight: boolean,
-  judge?: (pages: HTMLElement[]) => boolean,
-): Promise<{ pages: HTMLElement[]; kept: boolean }> {
+async function layOutArticles(articles: HTMLElement[], onRight: boolean) {
   const headBefore = new Set(document.head.children);
   const scratch = document.body.appendChild(document.createElement('div'));
   const content = document.createElement('template').content;
   if (!onRight) content.append(document.createElement('div'));
-  const pristine = judge ? [] : copiesOf(articles);
   content.append(...articles);
-  let rules: CSSStyleSheet | undefined;
-  let kept = true;
+  const dispose = (rules: CSSStyleSheet | undefined) => {
+    scratch.remove();
+    if (rules?.ownerNode) keptRules.add(rules.ownerNode);
+    for (const element of Array.from(document.head.children)) if (!headBefore.has(element) && !keptRules.has(element)) element.remove();
+    if (rules) keepNewRules(rules);
+  };
+  let rules: CSSStyleSheet;
   try {
     rules = (await runPagedJs(content, scratch)).previewer.polisher.styleSheet;
-    const pages = () => Array.from(scratch.querySelectorAll(':scope > .pagedjs_pages > .pagedjs_page')) as HTMLElement[];
-    fillColumns(pages());
-    if (judge) kept = judge(pages());
-    else await mendShortColumns(scratch.querySelector(':scope > .pagedjs_pages') as HTMLElement, articles, pristine);
-    return { pages: pages(), kept };
-  } finally {
-    scratch.remove();
-    if (rules?.ownerNode && kept) keptRules.add(rules.ownerNode);
-    for (const element of Array.from(document.head.children)) if (!headBefore.has(element) && !keptRules.has(element)) element.remove();
-    if (rules && kept) keepNewRules(rules);
+  } catch (error) {
+    dispose(undefined);
+    throw error;
   }
+  const pages = () => Array.from(scratch.querySelectorAll(':scope > .pagedjs_pages > .pagedjs_page')) as HTMLElement[];
+  fillColumns(pages());
+  return {
+    pages,
+    rules,
+    container: scratch.querySelector(':scope > .pagedjs_pages') as HTMLElement,
+    dispose: (keep: boolean) => dispose(keep ? rules : undefined),
+  };
 }
 
 /**
@@ -210,6 +256,14 @@ function keepNewRules(rules: CSSStyleSheet) {
   const known = new Set(Array.from(state?.rules.sheet?.cssRules ?? [], (rule) => rule.cssText));
   for (let index = rules.cssRules.length - 1; index >= 0; index--) if (known.has(rules.cssRules[index].cssText)) rules.deleteRule(index);
   if (rules.cssRules.length === 0) rules.ownerNode?.remove();
+}
+
+/** A kept trial's made rules (made in the trial frame) as a sheet of this document's, less those the first run made too. */
+function keepRules(rules: string[]) {
+  const sheet = document.head.appendChild(document.createElement('style'));
+  sheet.textContent = rules.join('\n');
+  if (sheet.sheet) keepNewRules(sheet.sheet);
+  keptRules.add(sheet);
 }
 
 /** The line adjustment's report, when it is on. */
