@@ -4,7 +4,8 @@ import { UserError } from '../UserError.js';
 /**
  * Flags: no sandbox (CI and these machines run as root), and no background networking: with a closed network
  * Chromium otherwise retries Google's services at every start (docs/print.md §6). The page itself is cut off
- * from the network by the paginate stage's request interception.
+ * from the network by the paginate stage's request interception. `gc` offered to page scripts (--expose-gc): the
+ * column filling collects the dead Ranges Paged.js leaves before it edits the pages (src/page/paginate/pagedRuntime.ts).
  */
 const chromiumArgs = [
   '--no-sandbox',
@@ -16,6 +17,7 @@ const chromiumArgs = [
   '--disable-quic',
   '--no-first-run',
   '--font-render-hinting=none',
+  '--js-flags=--expose-gc',
 ];
 
 export async function launchBrowser(executablePath: string): Promise<Browser> {

@@ -110,4 +110,15 @@ describe('the measuring core in Chromium', () => {
     await show(`<div id="c" class="multicol" style="columns: 2"><p style="margin: 0">${text}</p>${after}</div>`);
     expect(await call<number[] | null>('shortLines', 'c', 24)).toEqual(short);
   });
+
+  it('seats the benches of a filling in one host kept while it runs, and leaves none behind', async () => {
+    await show('<p id="text">正文</p>');
+    const facts = await call<Record<string, unknown>>('benchHosts');
+    expect(facts).toEqual({
+      alone: { shared: false, contained: 'layout style', hosts: 2 },
+      kept: { outer: { shared: true, contained: 'strict', hosts: 1 }, nested: { shared: true, contained: 'strict', hosts: 1 } },
+      whileAwaiting: { shared: true, contained: 'strict', hosts: 1 },
+      left: 0,
+    });
+  });
 });

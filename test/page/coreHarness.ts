@@ -2,6 +2,7 @@
  * The measuring core offered to a test page (bundled by test/page/core.e2e.test.ts with esbuild, as `npm run build`
  * bundles the page's scripts): each function takes an element id and answers in JSON.
  */
+import { seatBench, withBenchHost } from '../../src/page/core/bench.js';
 import { linesOf } from '../../src/page/core/columnLines.js';
 import { columnIndexAt, columnsOf } from '../../src/page/core/columns.js';
 import { linesBelow } from '../../src/page/core/grid.js';
@@ -47,6 +48,27 @@ const core = {
   shortLines: (id: string, pitch: number) => {
     const container = byId(id);
     return shortLines(container, columnsOf(container), container.getBoundingClientRect().bottom, pitch) ?? null;
+  },
+  /**
+   * Where benches are seated: in one host kept for a filling (nested fillings share it, an asynchronous one keeps it
+   * until it settles), else each in a host of its own; no host is left in the document after.
+   */
+  benchHosts: async () => {
+    const hosts = () => document.querySelectorAll('html > div').length;
+    const seatTwo = () => {
+      const [first, second] = [document.createElement('p'), document.createElement('p')];
+      const unseat = [seatBench(first), seatBench(second)];
+      const facts = { shared: first.parentNode === second.parentNode, contained: (first.parentNode as HTMLElement).style.contain, hosts: hosts() };
+      for (const each of unseat) each();
+      return facts;
+    };
+    const alone = seatTwo();
+    const kept = withBenchHost(() => ({ outer: seatTwo(), nested: withBenchHost(seatTwo) }));
+    const whileAwaiting = await withBenchHost(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      return seatTwo();
+    });
+    return { alone, kept, whileAwaiting, left: hosts() };
   },
 };
 
