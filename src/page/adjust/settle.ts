@@ -1,7 +1,8 @@
 /** The search: a paragraph's loose lines adjusted from the top, a change kept only when the paragraph gets better. */
 import { measureParagraph, measureStretches, unitWidth } from '../core/paragraphLines.js';
-import { allowedStretchEm, badnessOf, epsilon } from '../core/stretch.js';
+import { allowedStretchEm, badnessOf, epsilon, looseLineEm } from '../core/stretch.js';
 import { report } from './report.js';
+import { spreadAbove } from './spreadAbove.js';
 import { changesFor, type Change } from './steps.js';
 import { unitBelow } from './units.js';
 
@@ -80,9 +81,17 @@ function settle(paragraph: HTMLElement, from: number, depth: number, budget: { t
       if (mended && best.changes === done.length) break;
     }
     undoAll(done.splice(best.changes));
+    // Loose beyond the check's limit before its changes (spreadAbove measures it after them): the lines above may
+    // hand it part of their text, the last resort.
+    const spread = measured.stretches[index] / measured.em > looseLineEm && budget.trials > 0 ? spreadAbove(paragraph, index) : undefined;
+    if (spread) {
+      budget.trials--;
+      report.trials++;
+      done.push(spread);
+    }
     kept.push(...done);
-    badness = best.badness;
     measured = measureStretches(paragraph);
+    badness = spread ? badnessOf(measured.stretches, measured.em) : best.badness;
     // What was kept may have left the line loose with a new first unit below it (a formula broken after its hyphen).
     if (done.length > 0 && !last.again && measured.stretches[index] / measured.em > allowedStretchEm) index--;
   }

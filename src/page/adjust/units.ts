@@ -25,8 +25,11 @@ import type { Glyph } from '../core/segments.js';
  */
 const hyphenatable = /^[A-Z]?[a-z]{4,}$/;
 
-/** What the decisions read of a glyph: its character, and whether a line may break after it (a space follows). */
-export type Letter = Pick<Glyph, 'character' | 'spaceAfter'>;
+/**
+ * What the decisions read of a glyph: its character, whether a line may break after it (a space follows) and
+ * whether it may not (a WORD JOINER follows).
+ */
+export type Letter = Pick<Glyph, 'character' | 'spaceAfter' | 'gluedAfter'>;
 
 /** Whether a Latin word may be hyphenated (see hyphenatable). */
 export function mayHyphenate(word: string): boolean {
@@ -37,9 +40,22 @@ export function mayHyphenate(word: string): boolean {
  * The first unit of a line: what would come back to the line above were the break before it moved one
  * opportunity on — opening marks; one Han character or a run of Latin letters and digits (up to a space, with the
  * characters of an address: `@liujuntao123`, `github.com/ruanyf`), and what a connector joins to it (`流-2024`,
- * `1+17+60+N`); then the closing marks that may not start a line.
+ * `1+17+60+N`); then the closing marks that may not start a line; and, while a WORD JOINER glues its last character
+ * to the next, the unit after it too (`在⁠~/.config/paiban`: a `~` may not start a line, so the path comes with
+ * the 在, and its own breaks are what can mend the line).
  */
 export function firstUnit<G extends Letter>(glyphs: G[]): G[] {
+  let end = singleUnit(glyphs).length;
+  while (end > 0 && end < glyphs.length && glyphs[end - 1].gluedAfter) {
+    const next = singleUnit(glyphs.slice(end)).length;
+    if (next === 0) break;
+    end += next;
+  }
+  return glyphs.slice(0, end);
+}
+
+/** The first unit of a line, as the line breaker finds it (see firstUnit), glue aside. */
+function singleUnit<G extends Letter>(glyphs: G[]): G[] {
   let at = 0;
   const is = (test: CharacterTest, index: number) => index < glyphs.length && test(glyphs[index].character);
   /** The end of the run of letters and digits from `index`, stopping after a space. */

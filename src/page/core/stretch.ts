@@ -33,3 +33,51 @@ export function trackingToFit(lacking: number, characters: number, em: number): 
   const needed = Math.max(minTrackingEm, Math.ceil((lacking / em / characters) * 200) / 200);
   return needed > maxTrackingEm + epsilon ? undefined : -needed;
 }
+
+/**
+ * Stretch (em) above which the typography check calls a line loose (`loose-line`). Under `line-break: strict`
+ * ordinary lines lack ½ em (a pair of marks compressed to 1.5 em, docs/typesetting.md §3), 1 em (a character moved to
+ * the next line to keep a mark off its start) or both: on issue 2024-4 the stretches cluster at 0.5, 1.0 and 1.5 em,
+ * ⅛-em autospace aside. More than that is a line whose break an unbreakable run (a number, a Latin word,
+ * `“1+17+60+N”`) pushed down, spreading the characters visibly apart (+0.08 em a gap and more). 1.6, not 1.5: the
+ * measured 1.5-em cluster spreads by ±0.1 em (proportional digits, autospace).
+ */
+export const looseLineEm = 1.6;
+
+/** How many lines above a loose line may be set looser to give it their text (see spacingsAbove). */
+export const linesToSpreadOver = 8;
+
+/**
+ * The most a line set looser for a loose line below it may be spread in all (em), its letter spacing counted: the
+ * widest of the ordinary lines' stretches (a pair of marks compressed and a character moved on, see looseLineEm).
+ */
+export const ordinaryStretchEm = 1.5;
+
+/** The letter spacings a plan for the lines above may give a character (em): up to maxTrackingEm, tracking's most. */
+const spacingSteps = [0.02, 0.03, maxTrackingEm];
+
+/**
+ * The letter spacings to try on the lines above a loose line (`loosen-above`), in order: for each of the lines just
+ * above it, nearest first, the spacing its ideographs and marks get (em, 0 for none). A loose line lacks text: when
+ * nothing can come back from below, the lines above can hand it theirs, each spread a little so that it ends
+ * earlier, as TeX spreads a paragraph's white over its lines rather than leave one gaping. A line takes the spacing
+ * only within the 1 em a line is allowed (allowedStretchEm, its present stretch counted; a line with no room, or no
+ * ideograph, passes the text on unchanged); what they give must make up what the loose line `lacking` (em) to be
+ * stretched by 1 em no more. The less spacing, then the fewer lines, the better. `above`: the lines above the loose
+ * line, nearest first, with their stretch (em) and how many of their characters would take the spacing.
+ */
+export function spacingsAbove(lacking: number, above: Array<{ stretch: number; characters: number }>): number[][] {
+  const plans: number[][] = [];
+  for (const spacing of spacingSteps) {
+    const plan: number[] = [];
+    let given = 0;
+    for (const line of above.slice(0, linesToSpreadOver)) {
+      const room = line.characters > 0 && line.stretch + spacing * line.characters <= allowedStretchEm + epsilon;
+      plan.push(room ? spacing : 0);
+      if (room) given += spacing * line.characters;
+      if (given >= lacking - epsilon) break;
+    }
+    if (given >= lacking - epsilon) plans.push(plan);
+  }
+  return plans;
+}

@@ -1,11 +1,12 @@
 /**
  * The line adjustment's changes to the document, each undone by unwrap: a mark narrowed (halt or letter spacing), a
  * Latin run's autospace taken out, a break allowed after an operator, a word hyphenated, a line's letter spacing
- * tightened.
+ * tightened, the lines above a loose line spaced out.
  */
 import type { Change } from '../adjust/steps.js';
 import { wordIn } from '../adjust/units.js';
 import type { AdjustKind } from '../api.js';
+import type { CharacterTest } from '../core/characters.js';
 import { closingMark } from '../core/punctuation.js';
 import type { Glyph } from '../core/segments.js';
 import { locate, type Target } from './targets.js';
@@ -107,6 +108,17 @@ export function track(glyphs: Glyph[], spacing: number): Change | undefined {
 }
 
 /**
+ * Sets `spacing` (em, positive: core/stretch.ts spacingsAbove) as the letter spacing of the characters of some glyphs
+ * (the lines above a loose line) that `spaced` accepts, ideographs and marks: a span on each run of them (the text of
+ * adjusted spans aside). One change, one count (`loosen-above`).
+ */
+export function spaceOut(glyphs: Glyph[], spacing: number, spaced: CharacterTest): Change | undefined {
+  const spans = wrapPieces(glyphs, 'loosen-above', spacedAlready, spaced);
+  for (const span of spans) span.style.letterSpacing = `${spacing}em`;
+  return spans.length === 0 ? undefined : { kinds: ['loosen-above'], undo: () => spans.forEach(unwrap) };
+}
+
+/**
  * Lets an address break between any two of its letters and digits: `line-break: anywhere` on each piece of its text
  * (the spans of the changes before it included), but nowhere else — not before a slash or `%` (GB/T 15834 keeps them
  * off a line's start), not after its last character (before a `。`, say): each character not followed by a letter
@@ -139,8 +151,11 @@ function restoreLineBreak(text: Text, start: number, end: number, lineBreak: str
   part.append(middle);
 }
 
-/** Wraps each piece of text from the first glyph to the last in a span of `kind`, but the text in `left` (a selector). */
-function wrapPieces(glyphs: Glyph[], kind: AdjustKind, left?: string): HTMLElement[] {
+/**
+ * Wraps each piece of text from the first glyph to the last in a span of `kind`, but the text in `left` (a selector);
+ * with `only`, each run of the characters it accepts.
+ */
+function wrapPieces(glyphs: Glyph[], kind: AdjustKind, left?: string, only?: CharacterTest): HTMLElement[] {
   const [first, last] = [glyphs[0], glyphs[glyphs.length - 1]];
   if (!first) return [];
   const range = document.createRange();
@@ -154,9 +169,21 @@ function wrapPieces(glyphs: Glyph[], kind: AdjustKind, left?: string): HTMLEleme
     if (!range.intersectsNode(text) || (left && text.parentElement?.closest(left))) continue;
     const start = text === range.startContainer ? range.startOffset : 0;
     const stop = text === range.endContainer ? range.endOffset : text.data.length;
-    if (stop > start) pieces.push({ node: text, start, end: stop });
+    if (stop > start) pieces.push(...(only ? runsOf(text, start, stop, only) : [{ node: text, start, end: stop }]));
   }
   return pieces.reverse().map(({ node, start, end }) => wrap(node, start, end, kind));
+}
+
+/** The runs of characters `only` accepts in characters start…end of a text, in order. */
+function runsOf(node: Text, start: number, end: number, only: CharacterTest) {
+  const runs: Array<{ node: Text; start: number; end: number }> = [];
+  for (let at = start; at < end; ) {
+    const from = at;
+    while (at < end && only(node.data[at])) at++;
+    if (at > from) runs.push({ node, start: from, end: at });
+    else at++;
+  }
+  return runs;
 }
 
 /**

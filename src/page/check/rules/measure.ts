@@ -5,7 +5,7 @@ import { boxOf, type Glyph } from '../../core/segments.js';
 import { slack } from '../../core/tolerances.js';
 import { finding, textOf, type Block, type Fragment, type Line } from '../blocks.js';
 import type { createContext } from '../context.js';
-import { allowedStretchEm } from '../../core/stretch.js';
+import { allowedStretchEm, looseLineEm } from '../../core/stretch.js';
 
 /** Body text set to the full measure: every line but the last must reach the right edge. */
 const measuredTextSelector = '.article-body :is(p, li, dd)';
@@ -17,16 +17,6 @@ const hanzi = characterTest(/\p{Script=Han}/u);
 
 /** Ideographs and CJK marks, next to which justification may add space (Chromium: IsCJKIdeographOrSymbol). */
 const cjk = characterTest(/[\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026\u00b7]/u);
-
-/**
- * Justification spreads what a line lacks over its gaps. Under `line-break: strict` ordinary lines lack ½ em
- * (a pair of marks compressed to 1.5 em, docs/typesetting.md §3), 1 em (a character moved to the next line to keep a mark
- * off its start: Chromium cannot compress the line instead) or both: on issue 2024-4 the stretches cluster at
- * 0.5, 1.0 and 1.5 em, ⅛-em autospace aside. More than that is a line whose break an unbreakable run (a number,
- * a Latin word, `“1+17+60+N”`) pushed down, spreading the characters visibly apart (+0.08 em a gap and more).
- * 1.6, not 1.5: the measured 1.5-em cluster spreads by ±0.1 em (proportional digits, autospace).
- */
-const looseLineEm = 1.6;
 
 /** A non-final line ending this far short of the measure is ragged, not justified. */
 const shortLineEm = 0.5;
