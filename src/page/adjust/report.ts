@@ -15,6 +15,7 @@ export const report: AdjustReport = {
     hyphenate: 0,
     tracking: 0,
     'loosen-above': 0,
+    greedy: 0,
     tighten: 0,
   },
 };

@@ -1,7 +1,7 @@
 /** The changes a typesetter tries for a loose line, in order. */
 import type { AdjustKind } from '../api.js';
-import { measureParagraph, unitWidth, type Line } from '../core/paragraphLines.js';
-import { trackingToFit } from '../core/stretch.js';
+import { measureParagraph, measureStretches, unitWidth, type Line } from '../core/paragraphLines.js';
+import { allowedStretchEm, epsilon, maxTrackingEm, trackingToFit } from '../core/stretch.js';
 import { closingMark, mark } from '../core/punctuation.js';
 import { breakAfter, breakAnywhere, hyphenate, narrowMark, noAutospace, track } from '../edit/adjustments.js';
 import { targetOf } from '../edit/targets.js';
@@ -85,13 +85,21 @@ export function changesFor(paragraph: HTMLElement, lines: Line[], index: number,
         ),
       );
   }
+  // The least tracking that makes room for the unit, then a half-hundredth more at a time up to the most: what the
+  // line lacks is reckoned without the space a Latin word comes back with (`学习 Java`), so each is measured.
   steps.push(() => {
     const fresh = measureParagraph(paragraph);
     if (fresh.lines.length <= index + 1) return undefined;
     const unitNow = unitBelow(fresh.lines, index);
     const glyphs = [...fresh.lines[index].glyphs, ...unitNow];
-    const spacing = trackingToFit(unitWidth(unitNow) - fresh.stretches[index], glyphs.length, em);
-    return spacing === undefined ? undefined : track(glyphs, spacing);
+    const least = trackingToFit(unitWidth(unitNow) - fresh.stretches[index], glyphs.length, em);
+    for (let spacing = least; spacing !== undefined && spacing >= -maxTrackingEm - epsilon; spacing -= 0.005) {
+      const change = track(glyphs, Number(spacing.toFixed(3)));
+      if (!change || spacing - 0.005 < -maxTrackingEm - epsilon) return change;
+      if (measureStretches(paragraph).stretches[index] / em <= allowedStretchEm) return change;
+      change.undo();
+    }
+    return undefined;
   });
   return steps;
 }

@@ -1,7 +1,7 @@
 /**
  * The line adjustment's changes to the document, each undone by unwrap: a mark narrowed (halt or letter spacing), a
  * Latin run's autospace taken out, a break allowed after an operator, a word hyphenated, a line's letter spacing
- * tightened, the lines above a loose line spaced out.
+ * tightened, the lines above a loose line spaced out, a paragraph broken without `text-wrap: pretty`.
  */
 import type { Change } from '../adjust/steps.js';
 import { wordIn } from '../adjust/units.js';
@@ -105,6 +105,25 @@ export function track(glyphs: Glyph[], spacing: number): Change | undefined {
   const spans = wrapPieces(glyphs, 'tracking', spacedAlready);
   for (const span of spans) span.style.letterSpacing = `${spacing}em`;
   return spans.length === 0 ? undefined : { kinds: ['tracking'], undo: () => spans.forEach(unwrap) };
+}
+
+/**
+ * Sets a paragraph's lines as the line breaker finds them, one after another (`text-wrap: wrap`), rather than as
+ * `text-wrap: pretty` balances its last lines: undefined when it is so already. Undone by taking the style out.
+ */
+export function breakGreedily(paragraph: HTMLElement): Change | undefined {
+  if (getComputedStyle(paragraph).textWrapStyle !== 'pretty') return undefined;
+  paragraph.style.textWrap = 'wrap';
+  // Marked for the check's count: `data-adjust` would say its text sits in an adjusted span.
+  paragraph.dataset.adjustWrap = 'greedy';
+  return { kinds: ['greedy'], undo: () => restorePretty(paragraph) };
+}
+
+/** Takes breakGreedily's style out again. */
+export function restorePretty(paragraph: HTMLElement) {
+  paragraph.style.removeProperty('text-wrap');
+  delete paragraph.dataset.adjustWrap;
+  if (paragraph.getAttribute('style') === '') paragraph.removeAttribute('style');
 }
 
 /**
