@@ -1,6 +1,6 @@
 /** The search: a paragraph's loose lines adjusted from the top, a change kept only when the paragraph gets better. */
 import { measureParagraph, measureStretches, unitWidth } from '../core/paragraphLines.js';
-import { allowedStretchEm, badnessOf, epsilon, looseLineEm } from '../core/stretch.js';
+import { allowedStretchEm, badnessOf, epsilon, ordinaryStretchEm } from '../core/stretch.js';
 import { report } from './report.js';
 import { spreadAbove } from './spreadAbove.js';
 import { breakGreedily, restorePretty } from '../edit/adjustments.js';
@@ -9,7 +9,7 @@ import { changesFor, type Change } from './steps.js';
 import { unitBelow } from './units.js';
 
 /** Most trials for one paragraph: bounds the cost of a pathological paragraph. */
-const maxTrialsPerParagraph = 60;
+const maxTrialsPerParagraph = 80;
 
 /**
  * How far (em) settle's reckoning of what a line lacks may be off (spacing that comes or goes as a unit moves back,
@@ -89,7 +89,7 @@ function settle(paragraph: HTMLElement, from: number, depth: number, budget: { t
     kept.push(...done);
     measured = measureStretches(paragraph);
     badness = best.badness;
-    if (measured.stretches[index] / measured.em > looseLineEm && budget.trials > 0) {
+    if (measured.stretches[index] / measured.em > ordinaryStretchEm && budget.trials > 0) {
       const resorts = lastResorts(paragraph, index, depth, budget, badness);
       kept.push(...resorts);
       measured = measureStretches(paragraph);

@@ -7,7 +7,7 @@
 import type { Change } from './steps.js';
 import { measureParagraph, measureStretches, type Line } from '../core/paragraphLines.js';
 import { han, mark } from '../core/punctuation.js';
-import { allowedStretchEm, badnessOf, epsilon, looseLineEm, ordinaryStretchEm, spacingsAbove } from '../core/stretch.js';
+import { badnessOf, epsilon, ordinaryStretchEm, spacingsAbove } from '../core/stretch.js';
 import { spaceOut } from '../edit/adjustments.js';
 
 /** Characters that take the spacing: ideographs and CJK marks (a Latin word letter-spaced would read as spaced out). */
@@ -24,7 +24,7 @@ const mostTries = 3;
  */
 export function spreadAbove(paragraph: HTMLElement, index: number): Change | undefined {
   const { lines, stretches, em } = measureParagraph(paragraph);
-  if (index === 0 || index >= lines.length - 1 || stretches[index] / em <= looseLineEm) return undefined;
+  if (index === 0 || index >= lines.length - 1 || stretches[index] / em <= ordinaryStretchEm) return undefined;
   // Only lines of the same run of text: a forced break (<br>) above ends the lines that could give.
   let first = index;
   while (first > 0 && !lines[first - 1].forcedEnd) first--;
@@ -32,7 +32,7 @@ export function spreadAbove(paragraph: HTMLElement, index: number): Change | und
     .slice(first, index)
     .map((line, at) => ({ stretch: stretches[first + at] / em, characters: spacedCount(line) }))
     .reverse();
-  for (const plan of spacingsAbove(stretches[index] / em - allowedStretchEm, above).slice(0, mostTries)) {
+  for (const plan of spacingsAbove(stretches[index] / em - ordinaryStretchEm, above).slice(0, mostTries)) {
     const from = index - plan.length;
     const before = badnessOf(stretches.slice(from), em);
     const changes = plan.flatMap((spacing, at) => {

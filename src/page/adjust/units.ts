@@ -25,6 +25,8 @@ import type { Glyph } from '../core/segments.js';
  */
 const hyphenatable = /^[A-Z]?[a-z]{4,}$/;
 
+const slash = (character: string) => character === '/';
+
 /**
  * What the decisions read of a glyph: its character, whether a line may break after it (a space follows) and
  * whether it may not (a WORD JOINER follows).
@@ -65,8 +67,11 @@ function singleUnit<G extends Letter>(glyphs: G[]): G[] {
   };
   while (is(openingMark, at)) at++;
   let spaced = false;
-  if (is(han, at)) at++;
-  else ({ end: at, spaced } = runEnd(at));
+  if (is(han, at)) {
+    at++;
+    // A slash may not start a line (UAX #14 keeps it with what is before it): `元/吨`, `为/art/`.
+    if (!glyphs[at - 1].spaceAfter && is(slash, at)) ({ end: at, spaced } = runEnd(at));
+  } else ({ end: at, spaced } = runEnd(at));
   while (!spaced && at > 0 && !glyphs[at - 1].spaceAfter && is(connector, at) && is(latinOrDigit, at + 1)) ({ end: at, spaced } = runEnd(at + 1));
   while (is(closingMark, at)) at++;
   return glyphs.slice(0, at);

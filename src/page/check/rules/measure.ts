@@ -18,6 +18,9 @@ const hanzi = characterTest(/\p{Script=Han}/u);
 /** Ideographs and CJK marks, next to which justification may add space (Chromium: IsCJKIdeographOrSymbol). */
 const cjk = characterTest(/[\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026\u00b7]/u);
 
+/** So many regular ideographs on a line (no autospace beside them) give its justification's share alone. */
+const fewestRegulars = 3;
+
 /** A non-final line ending this far short of the measure is ragged, not justified. */
 const shortLineEm = 0.5;
 
@@ -78,11 +81,11 @@ function measureRight(fragment: Fragment, line: Line, context: ReturnType<typeof
  * autospace widens those next to Latin, hence the median) — times the number of places Chromium may add it: next
  * to an ideograph or CJK mark, not inside a Latin word or number. The line's last character gets none and is left
  * out. The ideographs are measured only as far as it takes to rule the line out: widths bounded from above bound
- * the median from above.
+ * the median from above. With three regular ideographs or more (see ideographWidths), the median is theirs.
  */
 function looseStretch(line: Line, em: number, range: Range, limit: number) {
   const { glyphs } = line;
-  const { ideographs, widths, unsure } = ideographWidths(glyphs, range);
+  const { ideographs, widths, unsure, regular } = ideographWidths(glyphs, range);
   if (ideographs.length < 3) return undefined;
   let opportunities = 0;
   for (let index = 1, before = cjk(glyphs[0].character); index < glyphs.length; index++) {
@@ -102,7 +105,10 @@ function looseStretch(line: Line, em: number, range: Range, limit: number) {
     widths[index] = glyphWidth(ideographs[index], range);
     if (tooWide(widths[index])) wide++;
   }
-  const excess = widths.map((width) => width / em - 1).sort((a, b) => a - b);
+  // A line dense with numbers and Latin (`于2025年12月31日`) has most of its ideographs widened by autospace: the
+  // regular ones, when there are enough, tell the justification's share alone.
+  const sample = regular.length >= fewestRegulars ? regular.map((index) => widths[index]) : widths;
+  const excess = sample.map((width) => width / em - 1).sort((a, b) => a - b);
   const gap = Math.max(0, excess[Math.floor(excess.length / 2)]);
   const stretch = gap * opportunities;
   return stretch > limit ? { gap, stretch } : undefined;
@@ -147,7 +153,7 @@ function ideographWidths(glyphs: Glyph[], range: Range) {
       if (width === undefined) bounded.push(at);
     }
   }
-  return { ideographs, widths, unsure: unknown.concat(bounded) };
+  return { ideographs, widths, unsure: unknown.concat(bounded), regular: Array.from(regulars.values()).flat() };
 }
 
 /**
