@@ -32,11 +32,11 @@ export function spreadAbove(paragraph: HTMLElement, index: number): Change | und
     .slice(first, index)
     .map((line, at) => ({ stretch: stretches[first + at] / em, characters: spacedCount(line) }))
     .reverse();
-  for (const plan of spacingsAbove(stretches[index] / em - ordinaryStretchEm, above).slice(0, mostTries)) {
+  for (const plan of spacingsAbove(above).slice(0, mostTries)) {
     const from = index - plan.length;
     const before = badnessOf(stretches.slice(from), em);
     const changes = plan.flatMap((spacing, at) => {
-      const change = spacing > 0 ? spaceOut(lines[index - 1 - at].glyphs.slice(0, -1), spacing, spaced) : undefined;
+      const change = spacing > 0 ? spaceOut(lines[index - 1 - at].glyphs, spacing, spaced) : undefined;
       return change ? [change] : [];
     });
     const change: Change = { kinds: ['loosen-above'], undo: () => changes.forEach((each) => each.undo()) };
@@ -58,9 +58,9 @@ function better(paragraph: HTMLElement, from: number, count: number, before: num
   return spread.every((stretch) => stretch / em <= ordinaryStretchEm) && badnessOf(spread, em) < before - epsilon;
 }
 
-/** The characters of a line that would take the spacing (its last aside: letter spacing at a line's end shows nothing). */
+/** The characters of a line that would take the spacing (its last too: its spacing makes the line longer). */
 function spacedCount(line: Line) {
-  return line.glyphs.slice(0, -1).filter((glyph) => spaced(glyph.character)).length;
+  return line.glyphs.filter((glyph) => spaced(glyph.character)).length;
 }
 
 /** The letter spacing a line's characters took (px). */

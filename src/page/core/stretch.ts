@@ -54,30 +54,24 @@ export const linesToSpreadOver = 8;
 export const ordinaryStretchEm = 1.5;
 
 /** The letter spacings a plan for the lines above may give a character (em): up to maxTrackingEm, tracking's most. */
-const spacingSteps = [0.02, 0.03, maxTrackingEm];
+const spacingSteps = [minTrackingEm, 0.02, 0.03, maxTrackingEm];
 
 /**
  * The letter spacings to try on the lines above a loose line (`loosen-above`), in order: for each of the lines just
  * above it, nearest first, the spacing its ideographs and marks get (em, 0 for none). A loose line lacks text: when
- * nothing can come back from below, the lines above can hand it theirs, each spread a little so that it ends
- * earlier, as TeX spreads a paragraph's white over its lines rather than leave one gaping. A line takes the spacing
- * only within the 1 em a line is allowed (allowedStretchEm, its present stretch counted; a line with no room, or no
- * ideograph, passes the text on unchanged); what they give must make up what the loose line `lacking` (em) to be
- * stretched by 1 em no more. The less spacing, then the fewer lines, the better. `above`: the lines above the loose
- * line, nearest first, with their stretch (em) and how many of their characters would take the spacing.
+ * nothing can come back from below, the lines above can hand it theirs, as TeX spreads a paragraph's white over its
+ * lines rather than leave one gaping. A line spread a little more than the white it has (`stretch`, em) no longer
+ * holds its last unit, which moves on, and the text it gets from the line above moves on with it; a line too short of
+ * ideographs for that (`characters`, those that would take the spacing) passes on what it gets. The farthest line of
+ * a plan must move a unit on; the nearest lines first, one more line a plan, up to linesToSpreadOver.
  */
-export function spacingsAbove(lacking: number, above: Array<{ stretch: number; characters: number }>): number[][] {
+export function spacingsAbove(above: Array<{ stretch: number; characters: number }>): number[][] {
   const plans: number[][] = [];
-  for (const spacing of spacingSteps) {
-    const plan: number[] = [];
-    let given = 0;
-    for (const line of above.slice(0, linesToSpreadOver)) {
-      const room = line.characters > 0 && line.stretch + spacing * line.characters <= allowedStretchEm + epsilon;
-      plan.push(room ? spacing : 0);
-      if (room) given += spacing * line.characters;
-      if (given >= lacking - epsilon) break;
-    }
-    if (given >= lacking - epsilon) plans.push(plan);
+  const plan: number[] = [];
+  for (const line of above.slice(0, linesToSpreadOver)) {
+    const spacing = spacingSteps.find((step) => step * line.characters > line.stretch + epsilon);
+    plan.push(spacing ?? 0);
+    if (spacing !== undefined) plans.push([...plan]);
   }
   return plans;
 }

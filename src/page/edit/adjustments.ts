@@ -153,7 +153,8 @@ export function breakAnywhere(glyphs: Glyph[]): Change | undefined {
     const text = span.firstChild as Text;
     return Array.from(text.data, (_, at) => ({ text, at, character: text.data[at] }));
   });
-  const alphanumeric = (character = '') => /^[A-Za-z0-9]$/.test(character);
+  // A masked number's stars too (`138****5678`).
+  const alphanumeric = (character = '') => /^[A-Za-z0-9*]$/.test(character);
   const kept = characters.filter(({ character }, index) => !(alphanumeric(character) && alphanumeric(characters[index + 1]?.character)));
   for (const { text, at } of kept.reverse()) restoreLineBreak(text, at, at + 1, lineBreak);
   return { kinds: ['break-address'], undo: () => spans.forEach(unwrap) };

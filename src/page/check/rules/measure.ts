@@ -18,6 +18,12 @@ const hanzi = characterTest(/\p{Script=Han}/u);
 /** Ideographs and CJK marks, next to which justification may add space (Chromium: IsCJKIdeographOrSymbol). */
 const cjk = characterTest(/[\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026\u00b7]/u);
 
+/** The space Chromium's `text-autospace` puts between an ideograph and a Latin letter or digit (em). */
+const autospaceEm = 1 / 8;
+
+/** Latin letters and digits, beside which an ideograph gets autospace. */
+const latinOrDigit = characterTest(/^[A-Za-z0-9]$/);
+
 /** So many regular ideographs on a line (no autospace beside them) give its justification's share alone. */
 const fewestRegulars = 3;
 
@@ -107,8 +113,10 @@ function looseStretch(line: Line, em: number, range: Range, limit: number) {
   }
   // A line dense with numbers and Latin (`于2025年12月31日`) has most of its ideographs widened by autospace: the
   // regular ones, when there are enough, tell the justification's share alone.
-  const sample = regular.length >= fewestRegulars ? regular.map((index) => widths[index]) : widths;
-  const excess = sample.map((width) => width / em - 1).sort((a, b) => a - b);
+  // Else each ideograph's autospace is taken off its width: ⅛ em for each side a Latin letter or digit is on.
+  const excess = (regular.length >= fewestRegulars ? regular : widths.map((_, index) => index))
+    .map((index) => widths[index] / em - 1 - autospaceEm * autospacedSides(ideographs[index], glyphs))
+    .sort((a, b) => a - b);
   const gap = Math.max(0, excess[Math.floor(excess.length / 2)]);
   const stretch = gap * opportunities;
   return stretch > limit ? { gap, stretch } : undefined;
@@ -168,6 +176,17 @@ function regularAt(glyphs: Glyph[], index: number) {
   if (!(hanzi(character) && after.node === node && after.offset === end && hanzi(after.character))) return false;
   if (!before) return offset > 0 && cjk(node.data[offset - 1]);
   return before.node === node && before.offset + before.character.length === offset && hanzi(before.character);
+}
+
+/**
+ * How many sides of an ideograph a Latin letter or digit of its line is on, where Chromium's `text-autospace` puts
+ * ⅛ em between them (not where the line adjustment took it out: `no-autospace`, on either).
+ */
+function autospacedSides(ideograph: Glyph, glyphs: Glyph[]) {
+  const at = glyphs.indexOf(ideograph);
+  const off = (glyph: Glyph) => glyph.node.parentElement?.closest('[data-adjust="no-autospace"]') != null;
+  if (off(ideograph)) return 0;
+  return [glyphs[at - 1], glyphs[at + 1]].filter((glyph) => glyph !== undefined && latinOrDigit(glyph.character) && !off(glyph)).length;
 }
 
 /** The width of a glyph of a line, which lies in a box of its text (see segmentsIn). */
