@@ -239,7 +239,10 @@ describe('spacingsAbove: the lines above a loose line spread to hand it their te
     // One more line a plan, nearest first; a line that cannot move a unit on (too much white, no ideograph) passes
     // on what it gets and ends no plan.
     [[line(1, 20), line(0.2, 0), line(0.5, 20)], [[0, 0, 0.03]]],
-    [[line(0.1, 20), line(0.9, 10), line(0.3, 20)], [[0.01], [0.01, 0, 0.02]]],
+    [
+      [line(0.1, 20), line(0.9, 10), line(0.3, 20)],
+      [[0.01], [0.01, 0, 0.02]],
+    ],
     // No line above.
     [[], []],
   ])('%j → %j', (above, plans) => {

@@ -18,9 +18,10 @@ const linesAbove = 3;
  * unit's); then allow a break after an operator or hyphen in the unit, or hyphenate it when it is a word, or let it
  * break where an address or a long identifier may (the Chicago Manual's places, then anywhere in an address); then
  * narrow the marks of the lines above, one line after another, to move the line's start on; last, take from the
- * line and its unit the letter spacing that makes room for the unit, up to 0.04 em a character (trackingToFit). Each applies its change and returns it, or undefined when
- * it has nothing to change; a halved mark of the line or its unit says the most it gives (`gain`, half an em).
- *
+ * line and its unit the letter spacing that makes room for the unit, up to 0.04 em a character (trackingToFit,
+ * measured a half-hundredth at a time). Each applies its change and returns it, or undefined when it has nothing to
+ * change; a halved mark of the line or its unit says the most it gives (`gain`, half an em). A line still loose after
+ * them gets settle.ts's last resorts (`greedy`, `loosen-above`).
  */
 export function changesFor(paragraph: HTMLElement, lines: Line[], index: number, em: number): Step[] {
   const line = lines[index];
