@@ -41,7 +41,7 @@ describe('firstUnit: what would come back up a line', () => {
     ['github.com/ruanyf/weekly，欢迎', 'github.com/ruanyf/weekly，'],
     // A WORD JOINER keeps `~` off a line's start (render/adjustLineBreaks.ts): the path comes with the 在.
     ['在\u2060~/.config/paiban/users.yaml中，', '在~/.config/paiban/users.yaml'],
-    ['源\u2060[12]。', '源'],
+    ['源\u2060[12]。（@ronething', '源[12]。'],
     // A slash may not start a line: it stays with the character before it.
     ['元/\u2060吨，价格', '元/吨，'],
     ['为/art/\u2060年/\u2060月/\u2060日/art_1.html，例如', '为/art/年/月/日/art_1.html，'],

@@ -44,16 +44,30 @@ export function mayHyphenate(word: string): boolean {
  * characters of an address: `@liujuntao123`, `github.com/ruanyf`), and what a connector joins to it (`流-2024`,
  * `1+17+60+N`); then the closing marks that may not start a line; and, while a WORD JOINER glues its last character
  * to the next, the unit after it too (`在⁠~/.config/paiban`: a `~` may not start a line, so the path comes with
- * the 在, and its own breaks are what can mend the line).
+ * the 在, and its own breaks are what can mend the line; a note's reference `[12]` comes with the character it is
+ * glued to).
  */
 export function firstUnit<G extends Letter>(glyphs: G[]): G[] {
   let end = singleUnit(glyphs).length;
   while (end > 0 && end < glyphs.length && glyphs[end - 1].gluedAfter) {
-    const next = singleUnit(glyphs.slice(end)).length;
+    const rest = glyphs.slice(end);
+    const next = singleUnit(rest).length || noteReference(rest);
     if (next === 0) break;
     end += next;
   }
   return glyphs.slice(0, end);
+}
+
+/** How many glyphs a note's reference (`[12]`, glued to the character before it) and its closing marks take. */
+function noteReference(glyphs: Letter[]) {
+  const text = glyphs
+    .slice(0, 12)
+    .map((glyph) => glyph.character)
+    .join('');
+  const reference = /^\[\d+\]/.exec(text)?.[0].length ?? 0;
+  let at = reference;
+  while (reference > 0 && at < glyphs.length && closingMark(glyphs[at].character)) at++;
+  return at;
 }
 
 /** The first unit of a line, as the line breaker finds it (see firstUnit), glue aside. */
