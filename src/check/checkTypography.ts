@@ -28,7 +28,8 @@ export interface TypographyReport {
    * a line halved, `halt-line` another mark of it, `no-autospace` a Latin run's spacing taken out, `break-formula` a
    * break allowed after an operator or hyphen in a formula-like run, `break-address` one inside a web or e-mail
    * address or a long identifier where the Chicago Manual allows it, `hyphenate` a Latin word given its soft hyphens,
-   * `tracking` a line's letter spacing tightened by 0.01 em, `loosen` a paragraph set a line longer and
+   * `tracking` a line's letter spacing tightened by 0.01 em, `greedy` a paragraph set without `text-wrap: pretty`,
+   * `loosen-above` the lines above a loose line spread to hand it their text, `loosen` a paragraph set a line longer and
    * `tighten` a mark narrowed to set one a line shorter (columns filled to the foot) — and its time in the page (the
    * main tab's with --jobs N): `seconds` in all, of which `lineSeconds` the line adjustment before pagination and
    * `columnSeconds` the filling of columns after it (拉行, 缩行 and its paginations); undefined when it is off.

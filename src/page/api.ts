@@ -35,7 +35,17 @@ export interface RunPages {
 }
 
 /** The line adjustment's kinds of change, each marked on its element as `data-adjust`. */
-export type AdjustKind = 'halt-end' | 'halt-line' | 'no-autospace' | 'break-formula' | 'break-address' | 'hyphenate' | 'tracking' | 'tighten';
+export type AdjustKind =
+  | 'halt-end'
+  | 'halt-line'
+  | 'no-autospace'
+  | 'break-formula'
+  | 'break-address'
+  | 'hyphenate'
+  | 'tracking'
+  | 'loosen-above'
+  | 'greedy'
+  | 'tighten';
 
 /** What the line adjustment did: `seconds` its pass before pagination, `columnSeconds` the column filling's. */
 export interface AdjustReport {

@@ -7,13 +7,17 @@ import { describe, expect, it } from 'vitest';
 import { addressBreaks, addressToBreakAnywhere, firstUnit, formulaBreaks, type Letter, mayHyphenate, unitBelow } from '../../src/page/adjust/units.js';
 import { columnEdges, columnIndexAt, type Columns } from '../../src/page/core/columns.js';
 import { lineBoxBottom, linesBelow, spaceToWholeLines } from '../../src/page/core/grid.js';
-import { allowedStretchEm, badnessOf, maxTrackingEm, trackingToFit } from '../../src/page/core/stretch.js';
+import { allowedStretchEm, badnessOf, looseLineEm, maxTrackingEm, ordinaryStretchEm, spacingsAbove, trackingToFit } from '../../src/page/core/stretch.js';
 
-/** Glyphs of a line's text; a space marks the glyph before it as followed by a break opportunity. */
+/**
+ * Glyphs of a line's text; a space marks the glyph before it as followed by a break opportunity, a WORD JOINER as
+ * glued to the next.
+ */
 function letters(text: string): Letter[] {
   const glyphs: Letter[] = [];
   for (const character of text) {
     if (character === ' ') glyphs[glyphs.length - 1].spaceAfter = true;
+    else if (character === '\u2060') glyphs[glyphs.length - 1].gluedAfter = true;
     else glyphs.push({ character, spaceAfter: false });
   }
   return glyphs;
@@ -35,6 +39,13 @@ describe('firstUnit: what would come back up a line', () => {
     ['7.9%的增长', '7.9%'],
     ['（@liujuntao123 投稿）', '（@liujuntao123'],
     ['github.com/ruanyf/weekly，欢迎', 'github.com/ruanyf/weekly，'],
+    // A WORD JOINER keeps `~` off a line's start (render/adjustLineBreaks.ts): the path comes with the 在.
+    ['在\u2060~/.config/paiban/users.yaml中，', '在~/.config/paiban/users.yaml'],
+    ['源\u2060[12]。（@ronething', '源[12]。'],
+    // A slash may not start a line: it stays with the character before it.
+    ['元/\u2060吨，价格', '元/吨，'],
+    ['为/art/\u2060年/\u2060月/\u2060日/art_1.html，例如', '为/art/年/月/日/art_1.html，'],
+    ['和 / 或', '和'],
   ])('%s → %s', (line, unit) => {
     expect(textOf(firstUnit(letters(line)))).toBe(unit);
   });
@@ -216,6 +227,35 @@ describe('the line grid: whole lines left above the foot', () => {
     expect(spaceToWholeLines(height, pitch)).toBeCloseTo(space, 6);
     expect(((height + spaceToWholeLines(height, pitch)) / pitch) % 1).toBeCloseTo(0, 1);
   });
+});
+
+describe('spacingsAbove: the lines above a loose line spread to hand it their text', () => {
+  const line = (stretch: number, characters: number) => ({ stretch, characters });
+  it.each([
+    // A full line of 20 ideographs moves its last one on at 0.01 em (0.2 em more than its white).
+    [[line(0, 20)], [[0.01]]],
+    // A line with 0.37 em of white and 10 ideographs needs 0.04 em (0.4 em) to move its last unit on.
+    [[line(0.37, 10)], [[0.04]]],
+    // One more line a plan, nearest first; a line that cannot move a unit on (too much white, no ideograph) passes
+    // on what it gets and ends no plan.
+    [[line(1, 20), line(0.2, 0), line(0.5, 20)], [[0, 0, 0.03]]],
+    [
+      [line(0.1, 20), line(0.9, 10), line(0.3, 20)],
+      [[0.01], [0.01, 0, 0.02]],
+    ],
+    // No line above.
+    [[], []],
+  ])('%j → %j', (above, plans) => {
+    expect(spacingsAbove(above).map((plan) => plan.map((spacing) => Number(spacing.toFixed(2))))).toEqual(plans);
+  });
+
+  it('spreads at most eight lines, a character by no more than tracking takes', () => {
+    const plans = spacingsAbove(Array.from({ length: 12 }, () => line(0.5, 21)));
+    expect(plans).toHaveLength(8);
+    for (const plan of plans) for (const spacing of plan) expect(spacing).toBeLessThanOrEqual(maxTrackingEm);
+  });
+
+  it('aims at the widest ordinary stretch, under the check’s loose line', () => expect(ordinaryStretchEm).toBeLessThan(looseLineEm));
 });
 
 describe('trackingToFit: the letter spacing a line gives for its unit to come back', () => {

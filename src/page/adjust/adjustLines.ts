@@ -13,8 +13,10 @@
  * kept only when the paragraph as a whole gets better (a fix re-breaks the lines after it, which can open a hole
  * further down): the sum over its lines of the squared stretch beyond 1 em. Last, a formula-like run (`1+17+60+N`,
  * `清源断流-2024`) may break after its operator or hyphen where clreq allows it, never inside a number; a Latin word
- * may be hyphenated as its language does it (clreq 3.2.4, jlreq 3.2.4); and, as a last resort before a loose line,
- * the line's letter spacing may give up to 0.04 em a character, what the unit needs (压字距).
+ * may be hyphenated as its language does it (clreq 3.2.4, jlreq 3.2.4); the line's letter spacing may give up to
+ * 0.04 em a character, what the unit needs (压字距). A line that stays spread by more than 1.5 em gets last resorts:
+ * its paragraph set without `text-wrap: pretty` (which leaves such lines to lengthen a last line), then the lines
+ * above it spread a little to hand it their text (adjust/spreadAbove.ts).
  *
  * Each change is a span (or a <wbr>) carrying `data-adjust` with its kind, so the typography check and the proof
  * count them; no visible character is added (a hyphenated word gets soft hyphens, drawn only where a line breaks).

@@ -14,6 +14,8 @@ export const report: AdjustReport = {
     'break-address': 0,
     hyphenate: 0,
     tracking: 0,
+    'loosen-above': 0,
+    greedy: 0,
     tighten: 0,
   },
 };

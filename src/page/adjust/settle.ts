@@ -1,12 +1,15 @@
 /** The search: a paragraph's loose lines adjusted from the top, a change kept only when the paragraph gets better. */
 import { measureParagraph, measureStretches, unitWidth } from '../core/paragraphLines.js';
-import { allowedStretchEm, badnessOf, epsilon } from '../core/stretch.js';
+import { allowedStretchEm, badnessOf, epsilon, ordinaryStretchEm } from '../core/stretch.js';
 import { report } from './report.js';
+import { spreadAbove } from './spreadAbove.js';
+import { breakGreedily, restorePretty } from '../edit/adjustments.js';
+import { mark } from '../core/punctuation.js';
 import { changesFor, type Change } from './steps.js';
 import { unitBelow } from './units.js';
 
 /** Most trials for one paragraph: bounds the cost of a pathological paragraph. */
-const maxTrialsPerParagraph = 60;
+const maxTrialsPerParagraph = 80;
 
 /**
  * How far (em) settle's reckoning of what a line lacks may be off (spacing that comes or goes as a unit moves back,
@@ -28,7 +31,10 @@ export function adjustParagraph(paragraph: HTMLElement) {
   // A second pass from the top when the first kept something: `text-wrap: pretty` sets a paragraph's last lines
   // together, so a line below that was mended (its last line taken back) can let a loose line above take its unit.
   if (kept.length > 0) kept.push(...settle(paragraph, 0, lookahead, budget));
-  for (const change of kept) for (const kind of change.kinds) report.counts[kind]++;
+  // Set without `pretty`, the lines below a greedy break may since have left a 孤字: then `pretty` comes back.
+  const greedy = paragraph.dataset.adjustWrap !== undefined;
+  if (greedy && lastLineAlone(paragraph)) restorePretty(paragraph);
+  for (const change of kept) for (const kind of change.kinds) if (kind !== 'greedy' || paragraph.dataset.adjustWrap !== undefined) report.counts[kind]++;
 }
 
 /**
@@ -81,12 +87,49 @@ function settle(paragraph: HTMLElement, from: number, depth: number, budget: { t
     }
     undoAll(done.splice(best.changes));
     kept.push(...done);
-    badness = best.badness;
     measured = measureStretches(paragraph);
+    badness = best.badness;
+    if (measured.stretches[index] / measured.em > ordinaryStretchEm && budget.trials > 0) {
+      const resorts = lastResorts(paragraph, index, depth, budget, badness);
+      kept.push(...resorts);
+      measured = measureStretches(paragraph);
+      if (resorts.length > 0) badness = badnessOf(measured.stretches, measured.em);
+    }
     // What was kept may have left the line loose with a new first unit below it (a formula broken after its hyphen).
     if (done.length > 0 && !last.again && measured.stretches[index] / measured.em > allowedStretchEm) index--;
   }
   return kept;
+}
+
+/**
+ * What is tried for a line still loose beyond the check's limit after its changes, in order: the paragraph set
+ * without `text-wrap: pretty` (`greedy`), which moves text down to lengthen a short last line and may leave a line
+ * above spread by 2 em, its lines from this one on settled again; then the lines above spread to hand it their text
+ * (`loosen-above`, see spreadAbove). Kept when the paragraph gets better (its badness below `badness`), never with a
+ * last line of one character (the 孤字 `pretty` was avoiding).
+ */
+function lastResorts(paragraph: HTMLElement, index: number, depth: number, budget: { trials: number }, badness: number): Change[] {
+  const greedy = breakGreedily(paragraph);
+  if (greedy) {
+    budget.trials--;
+    report.trials++;
+    const below = settle(paragraph, index, depth, budget);
+    const after = measureStretches(paragraph);
+    if (!lastLineAlone(paragraph) && badnessOf(after.stretches, after.em) < badness - epsilon) return [greedy, ...below];
+    undoAll(below);
+    greedy.undo();
+  }
+  const spread = spreadAbove(paragraph, index);
+  if (!spread) return [];
+  budget.trials--;
+  report.trials++;
+  return [spread];
+}
+
+/** Whether a paragraph's last line holds one character (marks aside): a 孤字. */
+function lastLineAlone(paragraph: HTMLElement) {
+  const last = measureParagraph(paragraph).lines.at(-1);
+  return last !== undefined && last.glyphs.filter((glyph) => !mark(glyph.character)).length < 2;
 }
 
 /** One change made of several, taken back together. */

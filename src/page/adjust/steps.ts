@@ -1,7 +1,7 @@
 /** The changes a typesetter tries for a loose line, in order. */
 import type { AdjustKind } from '../api.js';
-import { measureParagraph, unitWidth, type Line } from '../core/paragraphLines.js';
-import { trackingToFit } from '../core/stretch.js';
+import { measureParagraph, measureStretches, unitWidth, type Line } from '../core/paragraphLines.js';
+import { allowedStretchEm, epsilon, maxTrackingEm, trackingToFit } from '../core/stretch.js';
 import { closingMark, mark } from '../core/punctuation.js';
 import { breakAfter, breakAnywhere, hyphenate, narrowMark, noAutospace, track } from '../edit/adjustments.js';
 import { targetOf } from '../edit/targets.js';
@@ -18,9 +18,10 @@ const linesAbove = 3;
  * unit's); then allow a break after an operator or hyphen in the unit, or hyphenate it when it is a word, or let it
  * break where an address or a long identifier may (the Chicago Manual's places, then anywhere in an address); then
  * narrow the marks of the lines above, one line after another, to move the line's start on; last, take from the
- * line and its unit the letter spacing that makes room for the unit, up to 0.04 em a character (trackingToFit). Each applies its change and returns it, or undefined when
- * it has nothing to change; a halved mark of the line or its unit says the most it gives (`gain`, half an em).
- *
+ * line and its unit the letter spacing that makes room for the unit, up to 0.04 em a character (trackingToFit,
+ * measured a half-hundredth at a time). Each applies its change and returns it, or undefined when it has nothing to
+ * change; a halved mark of the line or its unit says the most it gives (`gain`, half an em). A line still loose after
+ * them gets settle.ts's last resorts (`greedy`, `loosen-above`).
  */
 export function changesFor(paragraph: HTMLElement, lines: Line[], index: number, em: number): Step[] {
   const line = lines[index];
@@ -85,13 +86,21 @@ export function changesFor(paragraph: HTMLElement, lines: Line[], index: number,
         ),
       );
   }
+  // The least tracking that makes room for the unit, then a half-hundredth more at a time up to the most: what the
+  // line lacks is reckoned without the space a Latin word comes back with (`学习 Java`), so each is measured.
   steps.push(() => {
     const fresh = measureParagraph(paragraph);
     if (fresh.lines.length <= index + 1) return undefined;
     const unitNow = unitBelow(fresh.lines, index);
     const glyphs = [...fresh.lines[index].glyphs, ...unitNow];
-    const spacing = trackingToFit(unitWidth(unitNow) - fresh.stretches[index], glyphs.length, em);
-    return spacing === undefined ? undefined : track(glyphs, spacing);
+    const least = trackingToFit(unitWidth(unitNow) - fresh.stretches[index], glyphs.length, em);
+    for (let spacing = least; spacing !== undefined && spacing >= -maxTrackingEm - epsilon; spacing -= 0.005) {
+      const change = track(glyphs, Number(spacing.toFixed(3)));
+      if (!change || spacing - 0.005 < -maxTrackingEm - epsilon) return change;
+      if (measureStretches(paragraph).stretches[index] / em <= allowedStretchEm) return change;
+      change.undo();
+    }
+    return undefined;
   });
   return steps;
 }

@@ -25,8 +25,13 @@ import type { Glyph } from '../core/segments.js';
  */
 const hyphenatable = /^[A-Z]?[a-z]{4,}$/;
 
-/** What the decisions read of a glyph: its character, and whether a line may break after it (a space follows). */
-export type Letter = Pick<Glyph, 'character' | 'spaceAfter'>;
+const slash = (character: string) => character === '/';
+
+/**
+ * What the decisions read of a glyph: its character, whether a line may break after it (a space follows) and
+ * whether it may not (a WORD JOINER follows).
+ */
+export type Letter = Pick<Glyph, 'character' | 'spaceAfter' | 'gluedAfter'>;
 
 /** Whether a Latin word may be hyphenated (see hyphenatable). */
 export function mayHyphenate(word: string): boolean {
@@ -37,9 +42,36 @@ export function mayHyphenate(word: string): boolean {
  * The first unit of a line: what would come back to the line above were the break before it moved one
  * opportunity on — opening marks; one Han character or a run of Latin letters and digits (up to a space, with the
  * characters of an address: `@liujuntao123`, `github.com/ruanyf`), and what a connector joins to it (`流-2024`,
- * `1+17+60+N`); then the closing marks that may not start a line.
+ * `1+17+60+N`); then the closing marks that may not start a line; and, while a WORD JOINER glues its last character
+ * to the next, the unit after it too (`在⁠~/.config/paiban`: a `~` may not start a line, so the path comes with
+ * the 在, and its own breaks are what can mend the line; a note's reference `[12]` comes with the character it is
+ * glued to).
  */
 export function firstUnit<G extends Letter>(glyphs: G[]): G[] {
+  let end = singleUnit(glyphs).length;
+  while (end > 0 && end < glyphs.length && glyphs[end - 1].gluedAfter) {
+    const rest = glyphs.slice(end);
+    const next = singleUnit(rest).length || noteReference(rest);
+    if (next === 0) break;
+    end += next;
+  }
+  return glyphs.slice(0, end);
+}
+
+/** How many glyphs a note's reference (`[12]`, glued to the character before it) and its closing marks take. */
+function noteReference(glyphs: Letter[]) {
+  const text = glyphs
+    .slice(0, 12)
+    .map((glyph) => glyph.character)
+    .join('');
+  const reference = /^\[\d+\]/.exec(text)?.[0].length ?? 0;
+  let at = reference;
+  while (reference > 0 && at < glyphs.length && closingMark(glyphs[at].character)) at++;
+  return at;
+}
+
+/** The first unit of a line, as the line breaker finds it (see firstUnit), glue aside. */
+function singleUnit<G extends Letter>(glyphs: G[]): G[] {
   let at = 0;
   const is = (test: CharacterTest, index: number) => index < glyphs.length && test(glyphs[index].character);
   /** The end of the run of letters and digits from `index`, stopping after a space. */
@@ -49,8 +81,11 @@ export function firstUnit<G extends Letter>(glyphs: G[]): G[] {
   };
   while (is(openingMark, at)) at++;
   let spaced = false;
-  if (is(han, at)) at++;
-  else ({ end: at, spaced } = runEnd(at));
+  if (is(han, at)) {
+    at++;
+    // A slash may not start a line (UAX #14 keeps it with what is before it): `元/吨`, `为/art/`.
+    if (!glyphs[at - 1].spaceAfter && is(slash, at)) ({ end: at, spaced } = runEnd(at));
+  } else ({ end: at, spaced } = runEnd(at));
   while (!spaced && at > 0 && !glyphs[at - 1].spaceAfter && is(connector, at) && is(latinOrDigit, at + 1)) ({ end: at, spaced } = runEnd(at + 1));
   while (is(closingMark, at)) at++;
   return glyphs.slice(0, at);

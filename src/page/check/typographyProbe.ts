@@ -45,18 +45,19 @@ export function typographyProbe(): Probe {
 }
 
 /**
- * The line adjustments on the pages (adjust/ and columns/ mark each with data-adjust), by kind. An
+ * The line adjustments on the pages (adjust/ and columns/ mark each with data-adjust, a paragraph set without
+ * `text-wrap: pretty` with data-adjust-wrap), by kind. An
  * element Paged.js split over two pages is there twice, with the same data-ref: it counts once.
  */
 function countAdjustments(pages: Element[]): Record<string, number> {
   const counts: Record<string, number> = {};
   const seen = new Set();
   for (const page of pages) {
-    for (const element of Array.from(page.querySelectorAll('[data-adjust]'))) {
+    for (const element of Array.from(page.querySelectorAll('[data-adjust], [data-adjust-wrap]'))) {
       const ref = element.getAttribute('data-ref') ?? element;
       if (seen.has(ref)) continue;
       seen.add(ref);
-      const kind = element.getAttribute('data-adjust') ?? '';
+      const kind = element.getAttribute('data-adjust') ?? element.getAttribute('data-adjust-wrap') ?? '';
       counts[kind] = (counts[kind] ?? 0) + 1;
     }
   }

@@ -24,7 +24,12 @@ export function measureParagraph(paragraph: HTMLElement): { lines: Line[]; stret
       line = undefined;
       continue;
     }
-    for (const segment of findSegments(node as Text, measurer).segments) {
+    const { segments, breakFirst } = findSegments(node as Text, measurer);
+    // A space that starts a text node (after a span of the adjustment's: `Cloudflare⟨span⟩ Tunnel`) is a break
+    // after the glyph before it, as a space inside one text is.
+    const previous = line?.glyphs.at(-1);
+    if (breakFirst && previous) previous.spaceAfter = true;
+    for (const segment of segments) {
       if (!line || startsLine(line, lastRight, segment)) {
         line = { glyphs: [...segment.glyphs], right: segment.right, top: segment.top, bottom: segment.bottom, forcedEnd: false };
         lines.push(line);

@@ -28,6 +28,7 @@ export const latinRun = characterTest(/^[A-Za-z0-9.%]$/);
 
 /**
  * What a web or e-mail address or an identifier holds besides letters and digits (RFC 3986's unreserved characters
- * and the delimiters running text keeps): Chromium's line breaker keeps `@liujuntao123` or `a_b` whole, as one unit.
+ * and the delimiters running text keeps, and the stars of a masked number, `138****5678`): Chromium's line breaker
+ * keeps `@liujuntao123` or `a_b` whole, as one unit.
  */
-export const addressCharacter = characterTest(/^[@:/_~#?&=%.+-]$/);
+export const addressCharacter = characterTest(/^[@:/_~#?&=%.+*-]$/);

@@ -9,12 +9,20 @@ import { breakOpportunity, type CharacterTest, invisible, unorderedCharacter } f
 import type { Measurer } from './measurer.js';
 import { slack } from './tolerances.js';
 
-/** A visible character at `offset` in `node`; spaceAfter: a space (or zero-width space, soft hyphen) follows, where a line may break; width: of its box, once measured. */
+/** U+2060, the glue render/adjustLineBreaks.ts puts where a line may not break. */
+const wordJoiner = '\u2060';
+
+/**
+ * A visible character at `offset` in `node`; spaceAfter: a space (or zero-width space, soft hyphen) follows, where a
+ * line may break; gluedAfter: a WORD JOINER follows, which keeps the next character on its line
+ * (render/adjustLineBreaks.ts: `在⁠~/.config`, a note's reference); width: of its box, once measured.
+ */
 export interface Glyph {
   character: string;
   node: Text;
   offset: number;
   spaceAfter: boolean;
+  gluedAfter?: boolean;
   width?: number;
 }
 export interface Edges {
@@ -58,6 +66,7 @@ function measureEachCharacter(node: Text, range: Range, skipped: CharacterTest):
       if (previous) previous.spaceAfter = true;
       else breakFirst = true;
     }
+    if (character === wordJoiner && previous) previous.gluedAfter = true;
     if (!skipped(character)) {
       range.setStart(node, offset);
       range.setEnd(node, end);
@@ -93,6 +102,8 @@ function glyphsIn(node: Text, skipped: CharacterTest) {
     } else if (breakOpportunity(character)) {
       if (glyphs.length > 0) glyphs[glyphs.length - 1].spaceAfter = true;
       else breakFirst = true;
+    } else if (character === wordJoiner && glyphs.length > 0) {
+      glyphs[glyphs.length - 1].gluedAfter = true;
     }
     offset += character.length;
   }

@@ -1,11 +1,12 @@
 /**
  * The line adjustment's changes to the document, each undone by unwrap: a mark narrowed (halt or letter spacing), a
  * Latin run's autospace taken out, a break allowed after an operator, a word hyphenated, a line's letter spacing
- * tightened.
+ * tightened, the lines above a loose line spaced out, a paragraph broken without `text-wrap: pretty`.
  */
 import type { Change } from '../adjust/steps.js';
 import { wordIn } from '../adjust/units.js';
 import type { AdjustKind } from '../api.js';
+import type { CharacterTest } from '../core/characters.js';
 import { closingMark } from '../core/punctuation.js';
 import type { Glyph } from '../core/segments.js';
 import { locate, type Target } from './targets.js';
@@ -107,6 +108,36 @@ export function track(glyphs: Glyph[], spacing: number): Change | undefined {
 }
 
 /**
+ * Sets a paragraph's lines as the line breaker finds them, one after another (`text-wrap: wrap`), rather than as
+ * `text-wrap: pretty` balances its last lines: undefined when it is so already. Undone by taking the style out.
+ */
+export function breakGreedily(paragraph: HTMLElement): Change | undefined {
+  if (getComputedStyle(paragraph).textWrapStyle !== 'pretty') return undefined;
+  paragraph.style.textWrap = 'wrap';
+  // Marked for the check's count: `data-adjust` would say its text sits in an adjusted span.
+  paragraph.dataset.adjustWrap = 'greedy';
+  return { kinds: ['greedy'], undo: () => restorePretty(paragraph) };
+}
+
+/** Takes breakGreedily's style out again. */
+export function restorePretty(paragraph: HTMLElement) {
+  paragraph.style.removeProperty('text-wrap');
+  delete paragraph.dataset.adjustWrap;
+  if (paragraph.getAttribute('style') === '') paragraph.removeAttribute('style');
+}
+
+/**
+ * Sets `spacing` (em, positive: core/stretch.ts spacingsAbove) as the letter spacing of the characters of some glyphs
+ * (the lines above a loose line) that `spaced` accepts, ideographs and marks: a span on each run of them (the text of
+ * adjusted spans aside). One change, one count (`loosen-above`).
+ */
+export function spaceOut(glyphs: Glyph[], spacing: number, spaced: CharacterTest): Change | undefined {
+  const spans = wrapPieces(glyphs, 'loosen-above', spacedAlready, spaced);
+  for (const span of spans) span.style.letterSpacing = `${spacing}em`;
+  return spans.length === 0 ? undefined : { kinds: ['loosen-above'], undo: () => spans.forEach(unwrap) };
+}
+
+/**
  * Lets an address break between any two of its letters and digits: `line-break: anywhere` on each piece of its text
  * (the spans of the changes before it included), but nowhere else — not before a slash or `%` (GB/T 15834 keeps them
  * off a line's start), not after its last character (before a `。`, say): each character not followed by a letter
@@ -122,7 +153,8 @@ export function breakAnywhere(glyphs: Glyph[]): Change | undefined {
     const text = span.firstChild as Text;
     return Array.from(text.data, (_, at) => ({ text, at, character: text.data[at] }));
   });
-  const alphanumeric = (character = '') => /^[A-Za-z0-9]$/.test(character);
+  // A masked number's stars too (`138****5678`).
+  const alphanumeric = (character = '') => /^[A-Za-z0-9*]$/.test(character);
   const kept = characters.filter(({ character }, index) => !(alphanumeric(character) && alphanumeric(characters[index + 1]?.character)));
   for (const { text, at } of kept.reverse()) restoreLineBreak(text, at, at + 1, lineBreak);
   return { kinds: ['break-address'], undo: () => spans.forEach(unwrap) };
@@ -139,8 +171,11 @@ function restoreLineBreak(text: Text, start: number, end: number, lineBreak: str
   part.append(middle);
 }
 
-/** Wraps each piece of text from the first glyph to the last in a span of `kind`, but the text in `left` (a selector). */
-function wrapPieces(glyphs: Glyph[], kind: AdjustKind, left?: string): HTMLElement[] {
+/**
+ * Wraps each piece of text from the first glyph to the last in a span of `kind`, but the text in `left` (a selector);
+ * with `only`, each run of the characters it accepts.
+ */
+function wrapPieces(glyphs: Glyph[], kind: AdjustKind, left?: string, only?: CharacterTest): HTMLElement[] {
   const [first, last] = [glyphs[0], glyphs[glyphs.length - 1]];
   if (!first) return [];
   const range = document.createRange();
@@ -154,9 +189,21 @@ function wrapPieces(glyphs: Glyph[], kind: AdjustKind, left?: string): HTMLEleme
     if (!range.intersectsNode(text) || (left && text.parentElement?.closest(left))) continue;
     const start = text === range.startContainer ? range.startOffset : 0;
     const stop = text === range.endContainer ? range.endOffset : text.data.length;
-    if (stop > start) pieces.push({ node: text, start, end: stop });
+    if (stop > start) pieces.push(...(only ? runsOf(text, start, stop, only) : [{ node: text, start, end: stop }]));
   }
   return pieces.reverse().map(({ node, start, end }) => wrap(node, start, end, kind));
+}
+
+/** The runs of characters `only` accepts in characters start…end of a text, in order. */
+function runsOf(node: Text, start: number, end: number, only: CharacterTest) {
+  const runs: Array<{ node: Text; start: number; end: number }> = [];
+  for (let at = start; at < end; ) {
+    const from = at;
+    while (at < end && only(node.data[at])) at++;
+    if (at > from) runs.push({ node, start: from, end: at });
+    else at++;
+  }
+  return runs;
 }
 
 /**

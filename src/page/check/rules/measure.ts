@@ -5,7 +5,7 @@ import { boxOf, type Glyph } from '../../core/segments.js';
 import { slack } from '../../core/tolerances.js';
 import { finding, textOf, type Block, type Fragment, type Line } from '../blocks.js';
 import type { createContext } from '../context.js';
-import { allowedStretchEm } from '../../core/stretch.js';
+import { allowedStretchEm, looseLineEm } from '../../core/stretch.js';
 
 /** Body text set to the full measure: every line but the last must reach the right edge. */
 const measuredTextSelector = '.article-body :is(p, li, dd)';
@@ -18,15 +18,14 @@ const hanzi = characterTest(/\p{Script=Han}/u);
 /** Ideographs and CJK marks, next to which justification may add space (Chromium: IsCJKIdeographOrSymbol). */
 const cjk = characterTest(/[\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026\u00b7]/u);
 
-/**
- * Justification spreads what a line lacks over its gaps. Under `line-break: strict` ordinary lines lack ½ em
- * (a pair of marks compressed to 1.5 em, docs/typesetting.md §3), 1 em (a character moved to the next line to keep a mark
- * off its start: Chromium cannot compress the line instead) or both: on issue 2024-4 the stretches cluster at
- * 0.5, 1.0 and 1.5 em, ⅛-em autospace aside. More than that is a line whose break an unbreakable run (a number,
- * a Latin word, `“1+17+60+N”`) pushed down, spreading the characters visibly apart (+0.08 em a gap and more).
- * 1.6, not 1.5: the measured 1.5-em cluster spreads by ±0.1 em (proportional digits, autospace).
- */
-const looseLineEm = 1.6;
+/** The space Chromium's `text-autospace` puts between an ideograph and a Latin letter or digit (em). */
+const autospaceEm = 1 / 8;
+
+/** Latin letters and digits, beside which an ideograph gets autospace. */
+const latinOrDigit = characterTest(/^[A-Za-z0-9]$/);
+
+/** So many regular ideographs on a line (no autospace beside them) give its justification's share alone. */
+const fewestRegulars = 3;
 
 /** A non-final line ending this far short of the measure is ragged, not justified. */
 const shortLineEm = 0.5;
@@ -88,11 +87,11 @@ function measureRight(fragment: Fragment, line: Line, context: ReturnType<typeof
  * autospace widens those next to Latin, hence the median) — times the number of places Chromium may add it: next
  * to an ideograph or CJK mark, not inside a Latin word or number. The line's last character gets none and is left
  * out. The ideographs are measured only as far as it takes to rule the line out: widths bounded from above bound
- * the median from above.
+ * the median from above. With three regular ideographs or more (see ideographWidths), the median is theirs.
  */
 function looseStretch(line: Line, em: number, range: Range, limit: number) {
   const { glyphs } = line;
-  const { ideographs, widths, unsure } = ideographWidths(glyphs, range);
+  const { ideographs, widths, unsure, regular } = ideographWidths(glyphs, range);
   if (ideographs.length < 3) return undefined;
   let opportunities = 0;
   for (let index = 1, before = cjk(glyphs[0].character); index < glyphs.length; index++) {
@@ -112,7 +111,12 @@ function looseStretch(line: Line, em: number, range: Range, limit: number) {
     widths[index] = glyphWidth(ideographs[index], range);
     if (tooWide(widths[index])) wide++;
   }
-  const excess = widths.map((width) => width / em - 1).sort((a, b) => a - b);
+  // A line dense with numbers and Latin (`于2025年12月31日`) has most of its ideographs widened by autospace: the
+  // regular ones, when there are enough, tell the justification's share alone.
+  // Else each ideograph's autospace is taken off its width: ⅛ em for each side a Latin letter or digit is on.
+  const excess = (regular.length >= fewestRegulars ? regular : widths.map((_, index) => index))
+    .map((index) => widths[index] / em - 1 - autospaceEm * autospacedSides(ideographs[index], glyphs))
+    .sort((a, b) => a - b);
   const gap = Math.max(0, excess[Math.floor(excess.length / 2)]);
   const stretch = gap * opportunities;
   return stretch > limit ? { gap, stretch } : undefined;
@@ -157,7 +161,7 @@ function ideographWidths(glyphs: Glyph[], range: Range) {
       if (width === undefined) bounded.push(at);
     }
   }
-  return { ideographs, widths, unsure: unknown.concat(bounded) };
+  return { ideographs, widths, unsure: unknown.concat(bounded), regular: Array.from(regulars.values()).flat() };
 }
 
 /**
@@ -172,6 +176,17 @@ function regularAt(glyphs: Glyph[], index: number) {
   if (!(hanzi(character) && after.node === node && after.offset === end && hanzi(after.character))) return false;
   if (!before) return offset > 0 && cjk(node.data[offset - 1]);
   return before.node === node && before.offset + before.character.length === offset && hanzi(before.character);
+}
+
+/**
+ * How many sides of an ideograph a Latin letter or digit of its line is on, where Chromium's `text-autospace` puts
+ * ⅛ em between them (not where the line adjustment took it out: `no-autospace`, on either).
+ */
+function autospacedSides(ideograph: Glyph, glyphs: Glyph[]) {
+  const at = glyphs.indexOf(ideograph);
+  const off = (glyph: Glyph) => glyph.node.parentElement?.closest('[data-adjust="no-autospace"]') != null;
+  if (off(ideograph)) return 0;
+  return [glyphs[at - 1], glyphs[at + 1]].filter((glyph) => glyph !== undefined && latinOrDigit(glyph.character) && !off(glyph)).length;
 }
 
 /** The width of a glyph of a line, which lies in a box of its text (see segmentsIn). */
