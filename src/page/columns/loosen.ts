@@ -73,11 +73,13 @@ export function loosenLastLines(paragraph: HTMLElement, count: number, geometry:
   paragraph.append(span);
   // `text-wrap: pretty` would take a character back from the line before a short new last line and leave that
   // line spread by 2 em: the number of lines loosened decides the last line's length instead (linesToLoosen).
+  // What it was is put back on undo: a paragraph the line adjustment set greedily (`greedy`) has it already.
+  const textWrap = paragraph.style.textWrap;
   paragraph.style.textWrap = 'wrap';
   return () => {
     span.replaceWith(...Array.from(span.childNodes));
     paragraph.normalize();
-    paragraph.style.removeProperty('text-wrap');
+    paragraph.style.textWrap = textWrap;
     if (paragraph.getAttribute('style') === '') paragraph.removeAttribute('style');
   };
 }
