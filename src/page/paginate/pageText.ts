@@ -5,10 +5,11 @@ import { mainPages } from './pages.js';
 const notText = 'script, style, template, noscript';
 
 /**
- * Wide figures float to the top of a page (placeWideFigures.ts), out of the text's order: their text is compared
- * apart, figure by figure, in order.
+ * Figures float out of the text's order: wide ones to the top of a page (placeWideFigures.ts), column ones past the
+ * lines that fill the column before them (floatColumnFigures.ts). Their text is compared apart, figure by figure, in
+ * order: the body text still proves nothing lost or moved, the figures' that none is lost, repeated or reordered.
  */
-const floated = 'figure.wide';
+const floated = 'figure';
 
 /**
  * The visible text of an element, whitespace and soft hyphens removed (the line adjustment hyphenates a word after

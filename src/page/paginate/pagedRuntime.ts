@@ -14,6 +14,7 @@ import { mendColumns } from '../columns/mendColumns.js';
 import { adjusting } from './adjusting.js';
 import { fitBlocksToGrid } from './fitBlocksToGrid.js';
 import { fitHeadsToGrid } from './fitHeadsToGrid.js';
+import { floatColumnFigures } from './floatColumnFigures.js';
 import { articlesOf, mainPages, pagesHolding, renumberPages } from './pages.js';
 import { describeLayout, describeSource } from './pageText.js';
 import { fontsLoaded, runPagedJs, undisplayedBody } from './runPagedJs.js';
@@ -63,20 +64,23 @@ export const adjustLines = (articles: Element[]) => {
 const fillColumns = (pages: HTMLElement[]) => adjusting && fillPages(pages);
 
 /**
- * 缩行 of the articles whose pages still have a short column after fillColumns (fillColumns.ts, with it), each trial
- * an article paginated again on its own.
+ * Column figures floated where they left a hole (floatColumnFigures.ts, always), then 缩行 of the articles whose pages
+ * still have a short column after fillColumns (fillColumns.ts, with it), each trial an article paginated again on its
+ * own.
  * @param container the `.pagedjs_pages` holding the run's pages
  * @param laidOut the articles as Paged.js paginated them (their elements carry data-ref; its
  * handlers' filters changed them, e.g. wide figures taken out of the flow by placeWideFigures.ts)
  * @param pristine copies of the same articles taken before, for a trial to paginate again
  */
 const mendShortColumns = async (container: HTMLElement, laidOut: HTMLElement[], pristine: HTMLElement[]) => {
-  if (!adjusting) return;
-  await mendColumns(
+  const paginateAlone = (article: HTMLElement, onRight: boolean, judge: (pages: HTMLElement[]) => boolean) => paginateArticles([article], onRight, judge);
+  const articles = await floatColumnFigures(
     container,
     laidOut.map((article, index) => ({ laidOut: article, pristine: pristine[index] })),
-    (article, onRight, judge) => paginateArticles([article], onRight, judge),
+    paginateAlone,
+    async (article, onRight) => (await paginateArticles([article], onRight)).pages,
   );
+  if (adjusting) await mendColumns(container, articles, paginateAlone);
 };
 
 /** Deep copies of articles, for mendShortColumns. */

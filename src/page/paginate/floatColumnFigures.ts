@@ -1,0 +1,214 @@
+/**
+ * Column figures that never leave a hole (issue 26 item 2). A column figure (a picture set at a column's width in
+ * the article body, wrapped in whole lines by fitBlocksToGrid.ts) that does not fit what is left of its column
+ * moves on whole — Chromium's columns keep it unbroken — and leaves the rest of the column empty. A typesetter floats
+ * it instead: the text that follows fills the column to the foot and the picture takes the top of the next column
+ * (or the next page), the picture set between two lines of a paragraph. Figures never change their order (a run of
+ * pictures moves as one) and only move later in the text, so none goes before its reference's page.
+ *
+ * How: after a Paged.js run (the runtime's column mending, with the pages filled), an article's first hole before a
+ * column figure is found on its pages — a column short of the foot (core/shortColumns.ts's count, the one definition)
+ * whose next column, on the page or overleaf, begins with the figure. In a copy of the article as it was before
+ * Paged.js, the paragraphs after the figure that fill that many lines go before it, the last of them split at the
+ * first glyph of the line that would not fit (measured on a bench at the column's width by the measuring core): its
+ * first part ends justified to the full measure, the second goes on after the figure without indent. The copy is
+ * paginated again (`paginateAlone`, the runtime's) and its pages replace the article's when the article keeps its
+ * page count (nothing after it moves) and is fewer lines short in all; otherwise the trial is dropped. One hole at a
+ * time: filling one moves every later page's text.
+ *
+ * Why after the run and not inside Paged.js's layout: where a column ends is known only once Chromium has laid the
+ * page out, and Paged.js lays out a page from its source in one pass (a handler cannot have it lay the page out
+ * again with the text reordered, and changing the page after it cannot pull text back from overleaf: the hole would
+ * only move to the foot of the page). Paginating the article again is what 缩行 (columns/mendColumns.ts) does too,
+ * with the same judge; it costs a pagination of the article per hole, and nothing for an article without pictures.
+ *
+ * The two parts of a split paragraph keep its source line (data-line): the proof numbers their characters on from
+ * one to the other, and the text check, which compares figures apart from the body text (pageText.ts), reads them as
+ * one paragraph.
+ */
+import { linesOf } from '../core/columnLines.js';
+import { columnIndexAt, columnsOf, type Columns } from '../core/columns.js';
+import { countShort, shortColumns } from '../core/shortColumns.js';
+import { slack } from '../core/tolerances.js';
+import { firstGlyphOf, onBench } from '../columns/loosen.js';
+import { filling, stillShort } from '../columns/fillColumns.js';
+
+/** A column figure's wrapper (fitBlocksToGrid.ts), a direct child of the article body. */
+const figureBlock = '.grid-block:has(> figure:not(.wide))';
+
+/** A hole before a column figure: the figure's wrapper (its Paged.js data-ref) and the whole lines left empty. */
+export type Hole = { ref: string; lines: number };
+
+/**
+ * Floats the column figures of each article that leave a hole, one trial pagination per hole (at most one per
+ * figure), and returns the articles to mend as they now are (their laid-out and pristine copies). A float can make
+ * an article shorter: when it is shorter by an odd number of pages, every later article starts on the other side,
+ * and each is paginated again on its side (`paginateOnSide`, with its own floating and mending) before its turn, so
+ * that an article's pages depend on its own content and first side only, in every pagination (whole, runs, --watch).
+ * @param container the `.pagedjs_pages` holding the run's pages
+ */
+export async function floatColumnFigures(
+  container: HTMLElement,
+  articles: Array<{ laidOut: HTMLElement; pristine: HTMLElement }>,
+  paginateAlone: (article: HTMLElement, onRight: boolean, judge: (pages: HTMLElement[]) => boolean) => Promise<{ pages: HTMLElement[]; kept: boolean }>,
+  paginateOnSide: (article: HTMLElement, onRight: boolean) => Promise<HTMLElement[]>,
+): Promise<Array<{ laidOut: HTMLElement; pristine: HTMLElement }>> {
+  const pagesIn = () => Array.from(container.querySelectorAll(':scope > .pagedjs_page')) as HTMLElement[];
+  const pagesOf = (id: string, pages: HTMLElement[]) => pages.filter((page) => page.querySelector(`article[data-article="${CSS.escape(id)}"]`));
+  const linesShort = (pages: HTMLElement[]) => shortColumns(pages).reduce((sum, each) => sum + each.lines, 0);
+  // Holes on an article's last page are no short columns (its columns end where the article does), but holes still.
+  const holeLines = (pages: HTMLElement[]) => holesBeforeFigures(pages).reduce((sum, each) => sum + each.lines, 0);
+  // Paged.js numbers pages from 0, the first a right page.
+  const startsOnRight = (pages: HTMLElement[]) => pagesIn().indexOf(pages[0]) % 2 === 0;
+  // A trial's filling (fillColumns) is the mending's business: it leaves the list of articles to mend alone.
+  const wasMending = filling.mending;
+  filling.mending = true;
+  const toMend = [];
+  let sideChanged = false;
+  try {
+    for (const article of articles) {
+      const id = article.laidOut.dataset.article ?? '';
+      const pages = pagesOf(id, pagesIn());
+      if (pages.length > 0 && pages[0].classList.contains('pagedjs_right_page') !== startsOnRight(pages)) {
+        sideChanged = true;
+        filling.mending = wasMending;
+        const fresh = await paginateOnSide(article.pristine.cloneNode(true) as HTMLElement, startsOnRight(pages));
+        filling.mending = true;
+        pages[0].before(...pagesOf(id, fresh));
+        for (const page of pages) page.remove();
+      } else {
+        toMend.push(article.laidOut.querySelector(figureBlock) ? await floatArticle(article) : article);
+      }
+    }
+  } finally {
+    filling.mending = wasMending;
+  }
+  // The articles paginated again filled and mended their own columns, and the list of articles to mend with them.
+  for (const id of sideChanged ? toMend.map(({ laidOut }) => laidOut.dataset.article ?? '') : []) {
+    if (linesShort(pagesOf(id, pagesIn())) > 0) stillShort.add(id);
+    else stillShort.delete(id);
+  }
+  return toMend;
+
+  async function floatArticle(article: { laidOut: HTMLElement; pristine: HTMLElement }) {
+    const id = article.laidOut.dataset.article ?? '';
+    let current = article;
+    /** The figures tried already: a figure that could not be floated, or whose trial was dropped, is not tried again. */
+    const tried = new Set<number>();
+    for (;;) {
+      const pages = pagesOf(id, pagesIn());
+      const figures = Array.from(current.laidOut.querySelectorAll(figureBlock)) as HTMLElement[];
+      const hole = holesBeforeFigures(pages)
+        .map((each) => ({ ...each, index: figures.findIndex((figure) => figure.dataset.ref === each.ref) }))
+        .find((each) => each.index >= 0 && !tried.has(each.index));
+      if (!hole) return current;
+      tried.add(hole.index);
+      const copy = current.pristine.cloneNode(true) as HTMLElement;
+      const geometry = columnsOf(pages[0].querySelector('article[data-article] .article-body') as HTMLElement);
+      if (!fillHole(Array.from(copy.querySelectorAll(figureBlock))[hole.index] as HTMLElement, hole.lines, geometry)) continue;
+      const before = { short: linesShort(pages), holes: holeLines(pages) };
+      const next = { laidOut: copy, pristine: copy.cloneNode(true) as HTMLElement };
+      // Fewer pages is fine (an odd number fewer moves the later articles to the other side: see above); more not.
+      const trial = await paginateAlone(copy, startsOnRight(pages), (fresh) => {
+        const laidOutPages = pagesOf(id, fresh);
+        const short = linesShort(laidOutPages);
+        return laidOutPages.length <= pages.length && (short < before.short || (short === before.short && holeLines(laidOutPages) < before.holes));
+      });
+      if (!trial.kept) continue;
+      pages[0].before(...pagesOf(id, trial.pages));
+      for (const page of pages) page.remove();
+      current = next;
+    }
+  }
+}
+
+/**
+ * The holes before column figures on an article's pages, in order: a figure first in its column (no line or block of
+ * the column above it) whose column before, on its page, is short of the foot; or first in the first column of a page
+ * whose page before is short (all its columns: Chromium balances what is left over them). Whole lines, as
+ * core/shortColumns.ts counts them (a page it does not count has no hole).
+ */
+export function holesBeforeFigures(pages: HTMLElement[]): Hole[] {
+  const holes: Hole[] = [];
+  pages.forEach((page, index) => {
+    const body = bodyOn(page);
+    if (!body) return;
+    const geometry = columnsOf(body);
+    for (let column = 0; column < geometry.count; column++) {
+      const first = firstInColumn(body, geometry, column);
+      if (!(first instanceof HTMLElement) || !first.matches(figureBlock)) continue;
+      const before = column > 0 ? { page, body, columns: [column - 1] } : { page: pages[index - 1], body: bodyOn(pages[index - 1]), columns: undefined };
+      const short = before.body && before.page ? countShort(before.page, before.body)?.short : undefined;
+      const lines = (before.columns ?? short?.map((_, each) => each) ?? []).reduce((sum, each) => sum + (short?.[each] ?? 0), 0);
+      if (lines > 0) holes.push({ ref: first.dataset.ref ?? '', lines });
+    }
+  });
+  return holes;
+}
+
+/** The article body on a page. */
+const bodyOn = (page: HTMLElement | undefined) => (page?.querySelector('article[data-article] .article-body') ?? undefined) as HTMLElement | undefined;
+
+/**
+ * The body's first child with a box in the column (children are in the order of the text): blocks across the columns
+ * (a wide figure at the page's top) and boxes without height (marks) are in no column.
+ */
+function firstInColumn(body: HTMLElement, geometry: Columns, column: number) {
+  return Array.from(body.children).find((child) =>
+    Array.from(child.getClientRects()).some((box) => box.height > 0 && box.width <= geometry.width + slack && columnIndexAt(geometry, box.left) === column),
+  );
+}
+
+/**
+ * Moves before the figure (with the figures right after it: a run moves whole) the body paragraphs after it that fill
+ * `lines` lines at the column's width, splitting the last at a line; whether any moved. Stops at anything but a
+ * paragraph of body text (a heading stays with what it heads).
+ */
+function fillHole(figure: HTMLElement, lines: number, geometry: Columns): boolean {
+  const run = [figure];
+  while (run.at(-1)?.nextElementSibling?.matches(figureBlock)) run.push(run.at(-1)?.nextElementSibling as HTMLElement);
+  const body = figure.parentElement as HTMLElement;
+  const moved: HTMLElement[] = [];
+  let left = lines;
+  for (let next = run.at(-1)?.nextElementSibling; next instanceof HTMLElement && next.tagName === 'P' && left > 0; next = next.nextElementSibling) {
+    const count = onBench(next, body, geometry, (bench, benchGeometry) => linesOf(bench, benchGeometry).length);
+    if (count <= left) {
+      moved.push(next);
+      left -= count;
+      continue;
+    }
+    const head = splitParagraph(next, left, body, geometry);
+    if (head) moved.push(head);
+    break;
+  }
+  run[0].before(...moved);
+  return moved.length > 0;
+}
+
+/**
+ * Splits a paragraph before its line `lines` (from 0) as set alone at the column's width: a new paragraph holding the
+ * lines before, justified to the full measure on its last line too, is put before it, and the paragraph goes on
+ * without indent. Undefined (nothing changed) when the first part would not keep those lines exactly.
+ */
+function splitParagraph(paragraph: HTMLElement, lines: number, body: HTMLElement, geometry: Columns): HTMLElement | undefined {
+  return onBench(paragraph, body, geometry, (bench, benchGeometry) => {
+    const line = linesOf(bench, benchGeometry)[lines];
+    const glyph = line && firstGlyphOf(bench, line, benchGeometry);
+    if (!glyph) return undefined;
+    const range = document.createRange();
+    range.setStart(bench, 0);
+    range.setEnd(glyph.node, glyph.offset);
+    const head = bench.cloneNode(false) as HTMLElement;
+    head.append(range.extractContents());
+    // The breaks of the lines before: `text-wrap: pretty` would set the part's last lines again as a paragraph's end.
+    head.style.textWrap = 'wrap';
+    head.style.textAlignLast = 'justify';
+    bench.before(head);
+    bench.style.textIndent = '0';
+    if (linesOf(head, benchGeometry).length !== lines) return undefined;
+    paragraph.before(head);
+    paragraph.replaceChildren(...Array.from(bench.childNodes));
+    paragraph.setAttribute('style', bench.getAttribute('style') ?? '');
+    return head;
+  });
+}
