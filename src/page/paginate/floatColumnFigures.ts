@@ -12,9 +12,11 @@
  * Paged.js, the paragraphs after the figure that fill that many lines go before it, the last of them split at the
  * first glyph of the line that would not fit (measured on a bench at the column's width by the measuring core): its
  * first part ends justified to the full measure, the second goes on after the figure without indent. The copy is
- * paginated again (`paginateAlone`, the runtime's) and its pages replace the article's when the article keeps its
- * page count (nothing after it moves) and is fewer lines short in all; otherwise the trial is dropped. One hole at a
- * time: filling one moves every later page's text.
+ * paginated again (`paginateAlone`, the runtime's) and its pages replace the article's when the article is no longer
+ * and fewer lines short in all (or as many, with fewer lines of holes: an article's last page is never short, but a
+ * hole there is still one); otherwise the trial is dropped. When some of the lines moved did not fit after all (the
+ * widow and orphan rules keep a part of two lines whole where one line was free) and went on above the figure, a
+ * second trial moves only those that fit. One hole at a time: filling one moves every later page's text.
  *
  * Why after the run and not inside Paged.js's layout: where a column ends is known only once Chromium has laid the
  * page out, and Paged.js lays out a page from its source in one pass (a handler cannot have it lay the page out
@@ -40,7 +42,7 @@ const figureBlock = '.grid-block:has(> figure:not(.wide))';
 export type Hole = { ref: string; lines: number };
 
 /**
- * Floats the column figures of each article that leave a hole, one trial pagination per hole (at most one per
+ * Floats the column figures of each article that leave a hole, a trial pagination per hole (at most two per
  * figure), and returns the articles to mend as they now are (their laid-out and pristine copies). A float can make
  * an article shorter: when it is shorter by an odd number of pages, every later article starts on the other side,
  * and each is paginated again on its side (`paginateOnSide`, with its own floating and mending) before its turn, so
@@ -49,10 +51,10 @@ export type Hole = { ref: string; lines: number };
  */
 export async function floatColumnFigures(
   container: HTMLElement,
-  articles: Array<{ laidOut: HTMLElement; pristine: HTMLElement }>,
+  articles: Article[],
   paginateAlone: (article: HTMLElement, onRight: boolean, judge: (pages: HTMLElement[]) => boolean) => Promise<{ pages: HTMLElement[]; kept: boolean }>,
   paginateOnSide: (article: HTMLElement, onRight: boolean) => Promise<HTMLElement[]>,
-): Promise<Array<{ laidOut: HTMLElement; pristine: HTMLElement }>> {
+): Promise<Article[]> {
   const pagesIn = () => Array.from(container.querySelectorAll(':scope > .pagedjs_page')) as HTMLElement[];
   const pagesOf = (id: string, pages: HTMLElement[]) => pages.filter((page) => page.querySelector(`article[data-article="${CSS.escape(id)}"]`));
   const linesShort = (pages: HTMLElement[]) => shortColumns(pages).reduce((sum, each) => sum + each.lines, 0);
@@ -90,37 +92,82 @@ export async function floatColumnFigures(
   }
   return toMend;
 
-  async function floatArticle(article: { laidOut: HTMLElement; pristine: HTMLElement }) {
+  async function floatArticle(article: Article) {
     const id = article.laidOut.dataset.article ?? '';
     let current = article;
     /** The figures tried already: a figure that could not be floated, or whose trial was dropped, is not tried again. */
     const tried = new Set<number>();
     for (;;) {
-      const pages = pagesOf(id, pagesIn());
       const figures = Array.from(current.laidOut.querySelectorAll(figureBlock)) as HTMLElement[];
-      const hole = holesBeforeFigures(pages)
+      const hole = holesBeforeFigures(pagesOf(id, pagesIn()))
         .map((each) => ({ ...each, index: figures.findIndex((figure) => figure.dataset.ref === each.ref) }))
         .find((each) => each.index >= 0 && !tried.has(each.index));
       if (!hole) return current;
       tried.add(hole.index);
-      const copy = current.pristine.cloneNode(true) as HTMLElement;
-      const geometry = columnsOf(pages[0].querySelector('article[data-article] .article-body') as HTMLElement);
-      if (!fillHole(Array.from(copy.querySelectorAll(figureBlock))[hole.index] as HTMLElement, hole.lines, geometry)) continue;
-      const before = { short: linesShort(pages), holes: holeLines(pages) };
-      const next = { laidOut: copy, pristine: copy.cloneNode(true) as HTMLElement };
-      // Fewer pages is fine (an odd number fewer moves the later articles to the other side: see above); more not.
-      const trial = await paginateAlone(copy, startsOnRight(pages), (fresh) => {
-        const laidOutPages = pagesOf(id, fresh);
-        const short = linesShort(laidOutPages);
-        return laidOutPages.length <= pages.length && (short < before.short || (short === before.short && holeLines(laidOutPages) < before.holes));
-      });
-      if (!trial.kept) continue;
-      pages[0].before(...pagesOf(id, trial.pages));
-      for (const page of pages) page.remove();
-      current = next;
+      const floated = await tryFloat(current, hole.index, hole.lines);
+      if (!floated) continue;
+      // Lines that did not fit the column went on above the figure (the widow and orphan rules keep a part of two lines
+      // whole, or a page's columns balanced short): the lines that fit, from the same copy, end the column full.
+      const { over, free } = placeOf(floated, hole.index);
+      const fewer = hole.lines - over + free;
+      current = (fewer > 0 && fewer < hole.lines && (await tryFloat(current, hole.index, fewer))) || floated;
     }
   }
+
+  /**
+   * A trial of the article with `lines` lines of text moved before its column figure `index` (in a copy of `from`
+   * before Paged.js), its pages put in place of the article's when it keeps as many pages or fewer and is fewer
+   * lines short, or as many short with fewer lines of holes: the article as it then is, or undefined.
+   */
+  async function tryFloat(from: Article, index: number, lines: number): Promise<Article | undefined> {
+    const id = from.laidOut.dataset.article ?? '';
+    const pages = pagesOf(id, pagesIn());
+    const copy = from.pristine.cloneNode(true) as HTMLElement;
+    const geometry = columnsOf(bodyOn(pages[0]) as HTMLElement);
+    if (!fillHole(Array.from(copy.querySelectorAll(figureBlock))[index] as HTMLElement, lines, geometry)) return undefined;
+    const before = { short: linesShort(pages), holes: holeLines(pages) };
+    const next = { laidOut: copy, pristine: copy.cloneNode(true) as HTMLElement };
+    // Fewer pages is fine (an odd number fewer moves the later articles to the other side: see above); more not.
+    const trial = await paginateAlone(copy, startsOnRight(pages), (fresh) => {
+      const laidOutPages = pagesOf(id, fresh);
+      const short = linesShort(laidOutPages);
+      return laidOutPages.length <= pages.length && (short < before.short || (short === before.short && holeLines(laidOutPages) < before.holes));
+    });
+    if (!trial.kept) return undefined;
+    pages[0].before(...pagesOf(id, trial.pages));
+    for (const page of pages) page.remove();
+    return next;
+  }
+
+  /**
+   * Where the article's column figure `index` is set: the lines of body text above it in its column (on its page)
+   * and the whole lines left empty before that column.
+   */
+  function placeOf(article: Article, index: number) {
+    const ref = (Array.from(article.laidOut.querySelectorAll(figureBlock))[index] as HTMLElement | undefined)?.dataset.ref ?? '';
+    const pages = pagesOf(article.laidOut.dataset.article ?? '', pagesIn());
+    const page = pages.findIndex((each) => each.querySelector(`[data-ref="${CSS.escape(ref)}"]`));
+    const figure = pages[page]?.querySelector(`[data-ref="${CSS.escape(ref)}"]`);
+    const body = figure?.parentElement;
+    if (!figure || !body) return { over: 0, free: 0 };
+    const geometry = columnsOf(body);
+    const box = figure.getBoundingClientRect();
+    const column = columnIndexAt(geometry, box.left);
+    const above = Array.from(body.children).slice(0, Array.from(body.children).indexOf(figure));
+    const over = above
+      .filter((child) => child.tagName === 'P')
+      .flatMap((paragraph) => linesOf(paragraph, geometry))
+      .filter((band) => band.column === column && band.bottom <= box.top + slack).length;
+    // The lines free in the column just before (the widow and orphan rules may leave those of the columns before it).
+    const before = column > 0 ? pages[page] : pages[page - 1];
+    const beforeBody = bodyOn(before);
+    const short = before && beforeBody ? countShort(before, beforeBody)?.short : undefined;
+    return { over, free: (column > 0 ? short?.[column - 1] : short?.at(-1)) ?? 0 };
+  }
 }
+
+/** An article as paginated (its elements carry Paged.js's data-ref) and a copy of it as it was before Paged.js. */
+type Article = { laidOut: HTMLElement; pristine: HTMLElement };
 
 /**
  * The holes before column figures on an article's pages, in order: a figure first in its column (no line or block of
@@ -136,14 +183,23 @@ export function holesBeforeFigures(pages: HTMLElement[]): Hole[] {
     const geometry = columnsOf(body);
     for (let column = 0; column < geometry.count; column++) {
       const first = firstInColumn(body, geometry, column);
-      if (!(first instanceof HTMLElement) || !first.matches(figureBlock)) continue;
-      const before = column > 0 ? { page, body, columns: [column - 1] } : { page: pages[index - 1], body: bodyOn(pages[index - 1]), columns: undefined };
-      const short = before.body && before.page ? countShort(before.page, before.body)?.short : undefined;
-      const lines = (before.columns ?? short?.map((_, each) => each) ?? []).reduce((sum, each) => sum + (short?.[each] ?? 0), 0);
-      if (lines > 0) holes.push({ ref: first.dataset.ref ?? '', lines });
+      const lines = first instanceof HTMLElement && first.matches(figureBlock) ? linesShortBefore(pages, index, column) : 0;
+      if (lines > 0) holes.push({ ref: (first as HTMLElement).dataset.ref ?? '', lines });
     }
   });
   return holes;
+}
+
+/**
+ * The whole lines left empty before a column of a page: at the foot of the column before on the page, or, before a
+ * page's first column, of all the page before's columns (Chromium balances what is left over them). As
+ * core/shortColumns.ts counts them (a page it does not count has none).
+ */
+function linesShortBefore(pages: HTMLElement[], index: number, column: number) {
+  const page = column > 0 ? pages[index] : pages[index - 1];
+  const body = bodyOn(page);
+  const short = page && body ? countShort(page, body)?.short : undefined;
+  return (short ?? []).reduce((sum, lines, each) => sum + (column === 0 || each === column - 1 ? lines : 0), 0);
 }
 
 /** The article body on a page. */
