@@ -2,7 +2,7 @@
  * One article's text (whitespace removed) before pagination and as found on the pages after it. Figures float out of
  * the text's order (wide ones to the top of a page, column ones past the lines that fill the column before them):
  * their text (the caption) is not in `text` and `paged` but in `figures` and `pagedFigures`, one entry per figure,
- * before pagination and on the pages, each in order.
+ * before pagination and on the pages: the wide ones in order, then the column ones in order.
  */
 import type { PagedTextReport } from '../page/api.js';
 
