@@ -5,15 +5,19 @@
  * with the printer's tools; and the column pictures floated where they would leave a hole
  * (src/page/paginate/floatColumnFigures.ts).
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { periodicalSchema } from '../src/manifest/schemas.js';
 import { typeArea } from '../src/render/typeArea.js';
+import { markProof } from './helpers/markProof.js';
+import type { PdfGlyph } from './helpers/pdfGlyphs.js';
 import { type ImageBox, pdfImageBoxes } from './helpers/pdfImageBoxes.js';
 import { pageTexts, pdfWords, squeeze } from './helpers/pdfTools.js';
 import { holesBeforePictures } from './helpers/pictureHoles.js';
-import { runCli, type CliResult } from './helpers/runCli.js';
+import { columnGlyphs, type ProofPages } from './helpers/proofPlaces.js';
+import { runCli, runReadProof, type CliResult } from './helpers/runCli.js';
 import { makeTempProject } from './helpers/tempProject.js';
 import { gridPictures, writeGridIssue } from './helpers/writeGridIssue.js';
 
@@ -49,7 +53,7 @@ beforeAll(async () => {
   root = makeTempProject(settings);
   writeGridIssue(root);
   pdf = join(root, 'dist', 'grid.pdf');
-  build = await runCli(['grid', '--root', root]);
+  build = await runCli(['grid', '--root', root, '--proof']);
   boxes = await pdfImageBoxes(pdf);
   texts = pageTexts(pdf).map(squeeze);
 }, 180_000);
@@ -123,5 +127,51 @@ describe('blocks and pictures on the line grid', () => {
     // Never drawn below the page (pageHeight is the PDF's, bleed included).
     expect(tall.bottom).toBeGreaterThan(0);
     expect(tall.top).toBeLessThan(pageHeight);
+  });
+
+  it('reads marks on both parts of a paragraph a picture was floated into as marks on one paragraph of the source', async () => {
+    const proofPdf = join(root, 'dist', 'grid-proof.pdf');
+    const proof: ProofPages = { pdf: proofPdf, ...(await PDFDocument.load(readFileSync(proofPdf))).getPage(0).getSize() };
+    const images = await pdfImageBoxes(proofPdf);
+    /** A column's body lines, top to bottom: glyphs grouped by their top. */
+    const linesOf = (page: number, column: number) => {
+      const lines = new Map<number, PdfGlyph[]>();
+      for (const glyph of columnGlyphs(proof, page, column)) lines.set(glyph.top, [...(lines.get(glyph.top) ?? []), glyph]);
+      return [...lines.values()].sort((a, b) => b[0].top - a[0].top);
+    };
+    // The second part: the first line under a picture that starts no paragraph (each of the fixture's starts 第…段).
+    let parts: { page: number; before: PdfGlyph[]; after: PdfGlyph[]; beforePage: number } | undefined;
+    for (const image of images) {
+      const column = (image.left + image.right) / 2 < proof.width / 2 ? 1 : 2;
+      const under = linesOf(image.page, column).find((line) => line[0].top < image.bottom);
+      if (!under || under[0].character === '第' || parts) continue;
+      const beforePage = column === 1 ? image.page - 1 : image.page;
+      const before = linesOf(beforePage, column === 1 ? 2 : 1).at(-1) as PdfGlyph[];
+      parts = { page: image.page, before, after: under, beforePage };
+    }
+    expect(parts, 'a paragraph split around a picture').toBeDefined();
+    const { before, after, page, beforePage } = parts as NonNullable<typeof parts>;
+    const marked = join(root, 'proof-marked.pdf');
+    const marks = [
+      { kind: 'replace' as const, before: '', target: '', text: '甲乙', at: { page: beforePage, glyphs: before.slice(-2) } },
+      { kind: 'replace' as const, before: '', target: '', text: '丙丁', at: { page, glyphs: after.slice(0, 2) } },
+    ];
+    writeFileSync(marked, await markProof(proofPdf, readFileSync(proofPdf), '校对甲', marks));
+    const source = readFileSync(join(root, 'issues', 'grid', '01-grid.md'), 'utf8');
+    const result = await runReadProof(root, 'grid', [marked, '--apply']);
+    expect(result.code, result.stderr + result.stdout).toBe(0);
+    const corrections = result.report.articles.flatMap((article) => article.corrections);
+    expect(corrections.map((correction) => [correction.marked, correction.status])).toEqual([
+      [before.slice(-2).map((glyph) => glyph.character).join(''), 'applied'],
+      [after.slice(0, 2).map((glyph) => glyph.character).join(''), 'applied'],
+    ]);
+    // Both in the paragraph's one source line, the second right after the first: the two parts read as one paragraph.
+    const [first, second] = corrections.map((correction) => correction.source);
+    expect(second?.line).toBe(first?.line);
+    expect(second?.column).toBe((first?.column ?? 0) + 2);
+    const line = source.split('\n')[(first?.line ?? 0) - 1];
+    const edited = readFileSync(join(root, 'issues', 'grid', '01-grid.md'), 'utf8').split('\n')[(first?.line ?? 0) - 1];
+    const at = (first?.column ?? 0) - 1;
+    expect(edited).toBe(`${line.slice(0, at)}甲乙丙丁${line.slice(at + 4)}`);
   });
 });
