@@ -161,9 +161,10 @@ describe('blocks and pictures on the line grid', () => {
     const result = await runReadProof(root, 'grid', [marked, '--apply']);
     expect(result.code, result.stderr + result.stdout).toBe(0);
     const corrections = result.report.articles.flatMap((article) => article.corrections);
+    const text = (glyphs: PdfGlyph[]) => glyphs.map((glyph) => glyph.character).join('');
     expect(corrections.map((correction) => [correction.marked, correction.status])).toEqual([
-      [before.slice(-2).map((glyph) => glyph.character).join(''), 'applied'],
-      [after.slice(0, 2).map((glyph) => glyph.character).join(''), 'applied'],
+      [text(before.slice(-2)), 'applied'],
+      [text(after.slice(0, 2)), 'applied'],
     ]);
     // Both in the paragraph's one source line, the second right after the first: the two parts read as one paragraph.
     const [first, second] = corrections.map((correction) => correction.source);

@@ -52,7 +52,13 @@ function columnsOf(page: number, pdf: string, images: ImageBox[], geometry: Page
     ...pdfWords(pdf, page).map((word) => ({ left: word.xMin, right: word.xMax, top: word.yMin, bottom: word.yMax, picture: false })),
     ...images
       .filter((image) => image.page === page)
-      .map((image) => ({ left: image.left, right: image.right, top: geometry.pageHeight - image.top, bottom: geometry.pageHeight - image.bottom, picture: true })),
+      .map((image) => ({
+        left: image.left,
+        right: image.right,
+        top: geometry.pageHeight - image.top,
+        bottom: geometry.pageHeight - image.bottom,
+        picture: true,
+      })),
   ].filter((box) => box.top >= area.top - 1 && box.bottom <= area.bottom + 1);
   return Array.from({ length: geometry.columns }, (_, column) => {
     const held = boxes.filter((box) => columnOf(box.left, box.right) === column).sort((a, b) => a.top - b.top);
