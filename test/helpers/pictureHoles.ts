@@ -36,8 +36,8 @@ export async function holesBeforePictures(pdf: string, pages: number[], geometry
   columns.forEach((column, index) => {
     const next = columns[index + 1];
     if (!next?.picture || column.page === pages.at(-1) || column.bottom === -Infinity) return;
-    // A full column's last line box ends on the foot, its glyphs a little above it (the half-leading).
-    const lines = Math.floor((geometry.typeAreaOf(column.page).bottom - column.bottom) / geometry.pitch + 0.3);
+    // A full column's last line box ends on the foot, its glyphs a little above it (the half-leading, 0.09 of a line).
+    const lines = Math.floor((geometry.typeAreaOf(column.page).bottom - column.bottom) / geometry.pitch + 0.15);
     if (lines > 0) holes.push({ page: column.page, column: column.column + 1, lines });
   });
   return holes;
