@@ -80,6 +80,15 @@ describe('blocks and pictures on the line grid', () => {
     expect(holes).toEqual([]);
   });
 
+  it('sets every article page on its side: the article after starts on the other side once the pictures shorten the first', () => {
+    // Floating the pictures shortens the first article by a page (an odd number): the second is paginated again on
+    // the side it now starts on. A right (odd) page carries the section in its running head, a left page the periodical.
+    const first = texts.findIndex((text) => text.includes('第一段'));
+    const pages = texts.flatMap((text, index) => (index >= first && text.includes('段') ? [index + 1] : []));
+    expect(texts.some((text) => text.includes('其后一篇'))).toBe(true);
+    for (const page of pages) expect(texts[page - 1].startsWith(page % 2 === 1 ? '网格' : '测试期刊'), `page ${page}`).toBe(true);
+  });
+
   it('sets every body-size line of every page on one grid, a whole number of line pitches apart (read from the PDF)', () => {
     // Body-size words (10.5 pt: poppler's boxes are 1.437 em tall): paragraphs and the code; not captions, cells or
     // notes (the block quote's face reads smaller). A quote mark drawn by another face has a box of its own height,

@@ -2,8 +2,8 @@
  * The issue "grid" in a temporary project (see tempProject.ts): one long two-column article with every block that is
  * not body text — pictures of every shape (tall, wide, small, grey, a run of three in a row), each named in the text
  * before it (见图N), a table with its caption and note, a block quote, a code block and footnotes — between
- * paragraphs of body text, for the line grid (fitBlocksToGrid.ts) and the figures' sizes. Pictures are made at test
- * time.
+ * paragraphs of body text, for the line grid (fitBlocksToGrid.ts), the figures' sizes and their floating
+ * (floatColumnFigures.ts); and a short article after it. Pictures are made at test time.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,7 +32,7 @@ export function writeGridIssue(root: string): void {
   for (const [file, width, height, kind] of gridPictures) writePng(join(dir, file), width, height, kind);
   writeFileSync(
     join(dir, 'issue.yaml'),
-    ['year: 2025', 'number: 3', 'date: 2025-07-01', 'sections:', '  - title: 网格', '    articles:', '      - 01-grid.md', ''].join('\n'),
+    ['year: 2025', 'number: 3', 'date: 2025-07-01', 'sections:', '  - title: 网格', '    articles:', '      - 01-grid.md', '      - 02-after.md', ''].join('\n'),
   );
   let n = 1;
   const text = (count: number) => Array.from({ length: count }, () => paragraph(n++));
@@ -75,4 +75,6 @@ export function writeGridIssue(root: string): void {
     '[^1]: 注释一条。图片均为测试时生成。',
   ];
   writeFileSync(join(dir, '01-grid.md'), `${blocks.join('\n\n')}\n`);
+  // An article after it, which starts on the other side when floating the pictures shortens the first by a page.
+  writeFileSync(join(dir, '02-after.md'), `${['---', 'title: 其后一篇', 'authors: [本刊记者]', '---', ...text(12)].join('\n\n')}\n`);
 }
