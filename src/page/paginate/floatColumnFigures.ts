@@ -3,8 +3,9 @@
  * the article body, wrapped in whole lines by fitBlocksToGrid.ts) that does not fit what is left of its column
  * moves on whole — Chromium's columns keep it unbroken — and leaves the rest of the column empty. A typesetter floats
  * it instead: the text that follows fills the column to the foot and the picture takes the top of the next column
- * (or the next page), the picture set between two lines of a paragraph. Figures never change their order (a run of
- * pictures moves as one) and only move later in the text, so none goes before its reference's page.
+ * (or the next page), the picture set between two lines of a paragraph. Figures never change their order (the
+ * pictures right after a floated one float with it; a run may come apart, text between its pictures) and only move
+ * later in the text, so none goes before its reference's page.
  *
  * How: after a Paged.js run (the runtime's column mending, with the pages filled), an article's first hole before a
  * column figure is found on its pages — a column short of the foot (core/shortColumns.ts's count, the one definition)
