@@ -39,8 +39,11 @@ import { filling, stillShort } from '../columns/fillColumns.js';
 /** A column figure's wrapper (fitBlocksToGrid.ts), a direct child of the article body. */
 const figureBlock = '.grid-block:has(> figure:not(.wide))';
 
-/** A hole before a column figure: the figure's wrapper (its Paged.js data-ref) and the whole lines left empty. */
-export type Hole = { ref: string; lines: number };
+/**
+ * A hole before a column figure: the figure's wrapper (its Paged.js data-ref), the whole lines left empty, and the
+ * page they are on (an index in the article's pages).
+ */
+export type Hole = { ref: string; lines: number; page: number };
 
 /**
  * Floats the column figures of each article that leave a hole, a trial pagination per hole (at most two per
@@ -59,8 +62,6 @@ export async function floatColumnFigures(
   const pagesIn = () => Array.from(container.querySelectorAll(':scope > .pagedjs_page')) as HTMLElement[];
   const pagesOf = (id: string, pages: HTMLElement[]) => pages.filter((page) => page.querySelector(`article[data-article="${CSS.escape(id)}"]`));
   const linesShort = (pages: HTMLElement[]) => shortColumns(pages).reduce((sum, each) => sum + each.lines, 0);
-  // Holes on an article's last page are no short columns (its columns end where the article does), but holes still.
-  const holeLines = (pages: HTMLElement[]) => holesBeforeFigures(pages).reduce((sum, each) => sum + each.lines, 0);
   // Paged.js numbers pages from 0, the first a right page.
   const startsOnRight = (pages: HTMLElement[]) => pagesIn().indexOf(pages[0]) % 2 === 0;
   // A trial's filling (fillColumns) is the mending's business: it leaves the list of articles to mend alone.
@@ -95,6 +96,8 @@ export async function floatColumnFigures(
 
   async function floatArticle(article: Article) {
     const id = article.laidOut.dataset.article ?? '';
+    const original = pagesOf(id, pagesIn());
+    const originalBadness = badness(original, original.length);
     let current = article;
     /** The figures tried already: a figure that could not be floated, or whose trial was dropped, is not tried again. */
     const tried = new Set<number>();
@@ -103,36 +106,43 @@ export async function floatColumnFigures(
       const hole = holesBeforeFigures(pagesOf(id, pagesIn()))
         .map((each) => ({ ...each, index: figures.findIndex((figure) => figure.dataset.ref === each.ref) }))
         .find((each) => each.index >= 0 && !tried.has(each.index));
-      if (!hole) return current;
+      if (!hole) break;
       tried.add(hole.index);
-      const floated = await tryFloat(current, hole.index, hole.lines);
+      const floated = await tryFloat(current, hole.index, hole.lines, hole.page);
       if (!floated) continue;
       // Lines that did not fit the column went on above the figure (the widow and orphan rules keep a part of two lines
       // whole, or a page's columns balanced short): the lines that fit, from the same copy, end the column full.
-      const { over, free } = placeOf(floated, hole.index);
+      const { over, free, page } = placeOf(floated, hole.index);
       const fewer = hole.lines - over + free;
-      current = (fewer > 0 && fewer < hole.lines && (await tryFloat(current, hole.index, fewer))) || floated;
+      current = (fewer > 0 && fewer < hole.lines && (await tryFloat(current, hole.index, fewer, page))) || floated;
     }
+    // Each float is judged on the pages up to its hole, the later ones set again after it: the article's pages as
+    // they were come back if, all told, they were no worse.
+    const pages = pagesOf(id, pagesIn());
+    if (current === article || badness(pages, pages.length) < originalBadness) return current;
+    pages[0].before(...original);
+    for (const page of pages) page.remove();
+    return article;
   }
 
   /**
    * A trial of the article with `lines` lines of text moved before its column figure `index` (in a copy of `from`
-   * before Paged.js), its pages put in place of the article's when it keeps as many pages or fewer and is fewer
-   * lines short, or as many short with fewer lines of holes: the article as it then is, or undefined.
+   * before Paged.js), its pages put in place of the article's when it keeps as many pages or fewer and its pages up to
+   * the hole's (`upto`, an index) come out better (badness): the article as it then is, or undefined. The later pages
+   * are judged when their own holes are floated: a typesetter makes pages up front to back.
    */
-  async function tryFloat(from: Article, index: number, lines: number): Promise<Article | undefined> {
+  async function tryFloat(from: Article, index: number, lines: number, upto: number): Promise<Article | undefined> {
     const id = from.laidOut.dataset.article ?? '';
     const pages = pagesOf(id, pagesIn());
     const copy = from.pristine.cloneNode(true) as HTMLElement;
     const geometry = columnsOf(bodyOn(pages[0]) as HTMLElement);
     if (!fillHole(Array.from(copy.querySelectorAll(figureBlock))[index] as HTMLElement, lines, geometry)) return undefined;
-    const before = { short: linesShort(pages), holes: holeLines(pages) };
+    const before = badness(pages, upto);
     const next = { laidOut: copy, pristine: copy.cloneNode(true) as HTMLElement };
     // Fewer pages is fine (an odd number fewer moves the later articles to the other side: see above); more not.
     const trial = await paginateAlone(copy, startsOnRight(pages), (fresh) => {
       const laidOutPages = pagesOf(id, fresh);
-      const short = linesShort(laidOutPages);
-      return laidOutPages.length <= pages.length && (short < before.short || (short === before.short && holeLines(laidOutPages) < before.holes));
+      return laidOutPages.length <= pages.length && badness(laidOutPages, upto) < before;
     });
     if (!trial.kept) return undefined;
     pages[0].before(...pagesOf(id, trial.pages));
@@ -150,7 +160,7 @@ export async function floatColumnFigures(
     const page = pages.findIndex((each) => each.querySelector(`[data-ref="${CSS.escape(ref)}"]`));
     const figure = pages[page]?.querySelector(`[data-ref="${CSS.escape(ref)}"]`);
     const body = figure?.parentElement;
-    if (!figure || !body) return { over: 0, free: 0 };
+    if (!figure || !body) return { over: 0, free: 0, page };
     const geometry = columnsOf(body);
     const box = figure.getBoundingClientRect();
     const column = columnIndexAt(geometry, box.left);
@@ -163,8 +173,19 @@ export async function floatColumnFigures(
     const before = column > 0 ? pages[page] : pages[page - 1];
     const beforeBody = bodyOn(before);
     const short = before && beforeBody ? countShort(before, beforeBody)?.short : undefined;
-    return { over, free: (column > 0 ? short?.[column - 1] : short?.at(-1)) ?? 0 };
+    return { over, free: (column > 0 ? short?.[column - 1] : short?.at(-1)) ?? 0, page: column > 0 ? page : page - 1 };
   }
+}
+
+/**
+ * What a float is judged by on an article's pages up to index `upto`: the lines short (core/shortColumns.ts) and the
+ * lines of holes before figures again, a hole being worse than a line the widow and orphan rules leave (and a hole on
+ * an article's last page, which is never short, still one).
+ */
+function badness(pages: HTMLElement[], upto: number) {
+  const short = shortColumns(pages).filter((each) => pages.indexOf(each.page) <= upto);
+  const holes = holesBeforeFigures(pages).filter((hole) => hole.page <= upto);
+  return [...short, ...holes].reduce((sum, each) => sum + each.lines, 0);
 }
 
 /** An article as paginated (its elements carry Paged.js's data-ref) and a copy of it as it was before Paged.js. */
@@ -185,7 +206,7 @@ export function holesBeforeFigures(pages: HTMLElement[]): Hole[] {
     for (let column = 0; column < geometry.count; column++) {
       const first = firstInColumn(body, geometry, column);
       const lines = first instanceof HTMLElement && first.matches(figureBlock) ? linesShortBefore(pages, index, column) : 0;
-      if (lines > 0) holes.push({ ref: (first as HTMLElement).dataset.ref ?? '', lines });
+      if (lines > 0) holes.push({ ref: (first as HTMLElement).dataset.ref ?? '', lines, page: column > 0 ? index : index - 1 });
     }
   });
   return holes;
@@ -217,17 +238,17 @@ function firstInColumn(body: HTMLElement, geometry: Columns, column: number) {
 }
 
 /**
- * Moves before the figure (with the figures right after it: a run moves whole) the body paragraphs after it that fill
- * `lines` lines at the column's width, splitting the last at a line; whether any moved. Stops at anything but a
- * paragraph of body text (a heading stays with what it heads).
+ * Moves before the figure the body paragraphs after it that fill `lines` lines at the column's width, splitting the
+ * last at a line; whether any moved. Column figures among them stay where they are, after the figure, so they float
+ * with it in their order; anything else ends the text that may move (a heading stays with what it heads).
  */
 function fillHole(figure: HTMLElement, lines: number, geometry: Columns): boolean {
-  const run = [figure];
-  while (run.at(-1)?.nextElementSibling?.matches(figureBlock)) run.push(run.at(-1)?.nextElementSibling as HTMLElement);
   const body = figure.parentElement as HTMLElement;
   const moved: HTMLElement[] = [];
   let left = lines;
-  for (let next = run.at(-1)?.nextElementSibling; next instanceof HTMLElement && next.tagName === 'P' && left > 0; next = next.nextElementSibling) {
+  for (let next = figure.nextElementSibling; next instanceof HTMLElement && left > 0; next = next.nextElementSibling) {
+    if (next.matches(figureBlock)) continue;
+    if (next.tagName !== 'P') break;
     const count = onBench(next, body, geometry, (bench, benchGeometry) => linesOf(bench, benchGeometry).length);
     if (count <= left) {
       moved.push(next);
@@ -238,7 +259,7 @@ function fillHole(figure: HTMLElement, lines: number, geometry: Columns): boolea
     if (head) moved.push(head);
     break;
   }
-  run[0].before(...moved);
+  figure.before(...moved);
   return moved.length > 0;
 }
 
