@@ -19,7 +19,7 @@ import { holesBeforePictures } from './helpers/pictureHoles.js';
 import { columnGlyphs, type ProofPages } from './helpers/proofPlaces.js';
 import { runCli, runReadProof, type CliResult } from './helpers/runCli.js';
 import { makeTempProject } from './helpers/tempProject.js';
-import { gridPictures, writeGridIssue } from './helpers/writeGridIssue.js';
+import { afterFigures, gridPictures, writeGridIssue } from './helpers/writeGridIssue.js';
 
 const ptPerMm = 72 / 25.4;
 /** The fixture's page and grid are paiban's defaults. */
@@ -41,8 +41,13 @@ function typeAreaOf(page: number) {
 // Every check on, short-column too: a column figure that does not fit the rest of its column floats
 // (floatColumnFigures.ts) instead of leaving a hole.
 const settings = 'figures:\n  numbering: true\n';
-/** Where the text first names each picture (writeGridIssue.ts). */
+/** Where the text first names each picture of the first article (writeGridIssue.ts). */
 const references = ['见图1', '见图2', '见图3', '见图4', '见图5', '图6和', '和图7'];
+/** Every picture in the order of the text: its caption as printed (numbered within its article), the words naming it. */
+const figures = [
+  ...gridPictures.map(([, , , , caption], index) => ({ caption: `图${index + 1}${caption}`, reference: references[index] })),
+  ...afterFigures.map(({ caption, reference }, index) => ({ caption: `图${index + 1}${caption}`, reference })),
+];
 let root: string;
 let build: CliResult;
 let pdf: string;
@@ -74,10 +79,15 @@ describe('blocks and pictures on the line grid', () => {
   });
 
   it('leaves no hole before a column picture: the text after it fills the column, measured on the PDF', async () => {
-    const first = texts.findIndex((text) => text.includes('第一段'));
-    const pages = texts.flatMap((text, index) => (index >= first && text.includes('段') ? [index + 1] : []));
-    const holes = await holesBeforePictures(pdf, pages, { typeAreaOf, pageHeight, columns: periodical.grid.columns, pitch });
-    expect(holes).toEqual([]);
+    // Each article's pages: from its title to the last with its paragraphs (第N段, then 续N段).
+    const first = texts.findIndex((text) => text.includes('第一段')) + 1;
+    const second = texts.findIndex((text, index) => index >= first && text.includes('其后一篇')) + 1;
+    const last = texts.reduce((found, text, index) => (text.includes('段') ? index + 1 : found), 0);
+    const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, index) => from + index);
+    expect(second).toBeGreaterThan(first);
+    for (const pages of [range(first, second - 1), range(second, last)]) {
+      expect(await holesBeforePictures(pdf, pages, { typeAreaOf, pageHeight, columns: periodical.grid.columns, pitch })).toEqual([]);
+    }
   });
 
   it('sets every article page on its side: the article after starts on the other side once the pictures shorten the first', () => {
@@ -112,17 +122,18 @@ describe('blocks and pictures on the line grid', () => {
   });
 
   it('prints the pictures in the order of the text, none before the page that names it, none taller than half a column', () => {
-    expect(boxes).toHaveLength(gridPictures.length);
+    expect(boxes).toHaveLength(figures.length);
     const order = [...boxes].sort(
       (a, b) => a.page - b.page || (a.left > b.left + columnWidth / 2 ? 1 : a.left < b.left - columnWidth / 2 ? -1 : b.top - a.top),
     );
     expect(order).toEqual(boxes);
     boxes.forEach((box, index) => {
-      const named = texts.findIndex((text) => text.includes(references[index])) + 1;
-      expect(named, `图${index + 1}`).toBeGreaterThan(0);
-      expect(box.page, `图${index + 1}`).toBeGreaterThanOrEqual(named);
-      expect(box.top - box.bottom, `图${index + 1}`).toBeLessThanOrEqual(columnHeight / 2 + 1);
-      expect(texts[box.page - 1], `图${index + 1}`).toContain(`图${index + 1}${gridPictures[index][4]}`);
+      const { caption, reference } = figures[index];
+      const named = texts.findIndex((text) => text.includes(reference)) + 1;
+      expect(named, caption).toBeGreaterThan(0);
+      expect(box.page, caption).toBeGreaterThanOrEqual(named);
+      expect(box.top - box.bottom, caption).toBeLessThanOrEqual(columnHeight / 2 + 1);
+      expect(texts[box.page - 1], caption).toContain(caption);
     });
   });
 
