@@ -14,10 +14,11 @@
  * first glyph of the line that would not fit (measured on a bench at the column's width by the measuring core): its
  * first part ends justified to the full measure, the second goes on after the figure without indent. The copy is
  * paginated again (`paginateAlone`, the runtime's) and its pages replace the article's when the article is no longer
- * and fewer lines short in all (or as many, with fewer lines of holes: an article's last page is never short, but a
- * hole there is still one); otherwise the trial is dropped. When some of the lines moved did not fit after all (the
- * widow and orphan rules keep a part of two lines whole where one line was free) and went on above the figure, a
- * second trial moves only those that fit. One hole at a time: filling one moves every later page's text.
+ * and its pages up to the hole's come out better (`badness`: lines short and lines of holes); otherwise the trial is
+ * dropped. When some of the lines moved did not fit after all (the widow and orphan rules keep a part of two lines
+ * whole where one line was free) and went on above the figure, a second trial moves only those that fit. One hole at
+ * a time, front to back: filling one moves every later page's text. If, all told, the article's pages come out no
+ * better than they were, they come back.
  *
  * Why after the run and not inside Paged.js's layout: where a column ends is known only once Chromium has laid the
  * page out, and Paged.js lays out a page from its source in one pass (a handler cannot have it lay the page out
