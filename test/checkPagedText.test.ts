@@ -19,15 +19,15 @@ describe('checkPagedText: the guard against Paged.js losing lines', () => {
     expect(checkPagedText([{ ...report, paged: `${report.text}第三段文字。` }])).toMatch(/text lost or changed/);
   });
 
-  it('compares the floated wide figures apart: each once, in order', () => {
+  it('compares the floated figures apart: each once, in order', () => {
     const figures = ['图1全景', '图2会场'];
     const withFigures = { ...report, paged: report.text, figures };
     expect(checkPagedText([{ ...withFigures, pagedFigures: figures }])).toBeUndefined();
     expect(checkPagedText([{ ...withFigures, pagedFigures: ['图1全景'] }])).toMatch(
-      /^issues\/x\/a\.md: wide figure 2 of 2 lost, repeated or out of order in pagination on pages 3–4: expected “图2会场”, found none/,
+      /^issues\/x\/a\.md: figure 2 of 2 lost, repeated or out of order in pagination on pages 3–4: expected “图2会场”, found none/,
     );
-    expect(checkPagedText([{ ...withFigures, pagedFigures: ['图2会场', '图1全景'] }])).toMatch(/wide figure 1 of 2 .*expected “图1全景”, found “图2会场”/);
-    expect(checkPagedText([{ ...withFigures, pagedFigures: [...figures, '图2会场'] }])).toMatch(/wide figure 3 of 2 .*found “图2会场”/);
+    expect(checkPagedText([{ ...withFigures, pagedFigures: ['图2会场', '图1全景'] }])).toMatch(/figure 1 of 2 .*expected “图1全景”, found “图2会场”/);
+    expect(checkPagedText([{ ...withFigures, pagedFigures: [...figures, '图2会场'] }])).toMatch(/figure 3 of 2 .*found “图2会场”/);
   });
 });
 

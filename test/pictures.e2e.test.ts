@@ -18,10 +18,10 @@ import { runCli, type CliResult } from './helpers/runCli.js';
 import { makeTempProject } from './helpers/tempProject.js';
 import { pictureFiles, writePictureIssue } from './helpers/writePictureIssue.js';
 
-// short-column off: a column figure that does not fit the rest of a column moves on whole and leaves the column short
-// (only wide figures float, to the top of a page: test/wideFigures.e2e.test.ts). Figures, tables and their captions
-// take whole lines (fitBlocksToGrid.ts): off-grid stays on.
-const settings = 'remoteImages: warn\nfigures:\n  numbering: true\nchecks:\n  off: [short-column]\n';
+// Every check on: a column figure that does not fit the rest of a column floats past the text that fills it
+// (floatColumnFigures.ts), wide figures to the top of a page (test/wideFigures.e2e.test.ts); figures, tables and their
+// captions take whole lines (fitBlocksToGrid.ts).
+const settings = 'remoteImages: warn\nfigures:\n  numbering: true\n';
 const roots: string[] = [];
 afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
 

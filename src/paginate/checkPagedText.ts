@@ -1,7 +1,8 @@
 /**
- * One article's text (whitespace removed) before pagination and as found on the pages after it. Wide figures float
- * to the top of a page, out of the text's order: their text (the caption) is not in `text` and `paged` but in
- * `figures` and `pagedFigures`, one entry per figure, before pagination and on the pages, each in order.
+ * One article's text (whitespace removed) before pagination and as found on the pages after it. Figures float out of
+ * the text's order (wide ones to the top of a page, column ones past the lines that fill the column before them):
+ * their text (the caption) is not in `text` and `paged` but in `figures` and `pagedFigures`, one entry per figure,
+ * before pagination and on the pages: the wide ones in order, then the column ones in order.
  */
 import type { PagedTextReport } from '../page/api.js';
 
@@ -22,7 +23,7 @@ export function checkPagedText(reports: PagedTextReport[]): string | undefined {
     if (index >= 0 || report.pagedFigures.length > report.figures.length) {
       const at = index >= 0 ? index : report.figures.length;
       const found = report.pagedFigures[at] === undefined ? 'none' : `“${report.pagedFigures[at]}”`;
-      return `${report.file}: wide figure ${at + 1} of ${report.figures.length} lost, repeated or out of order in pagination ${page}: expected “${report.figures[at] ?? ''}”, found ${found}; no PDF was written (report the layout with --html)`;
+      return `${report.file}: figure ${at + 1} of ${report.figures.length} lost, repeated or out of order in pagination ${page}: expected “${report.figures[at] ?? ''}”, found ${found}; no PDF was written (report the layout with --html)`;
     }
   }
   return undefined;

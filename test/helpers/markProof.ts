@@ -9,11 +9,15 @@ import type { PdfGlyph } from './pdfGlyphs.js';
 import { pdfInfo } from './pdfTools.js';
 import { columnGlyphs, quadsOf } from './proofPlaces.js';
 
-export type ProofMark =
+export type ProofMark = (
   | { kind: 'replace'; before: string; target: string; text: string }
   | { kind: 'delete'; before: string; target: string; note?: string }
   | { kind: 'insert'; before: string; text: string }
-  | { kind: 'comment'; before: string; target: string; text: string };
+  | { kind: 'comment'; before: string; target: string; text: string }
+) & {
+  /** The glyphs marked, when the text around them is not printed once (before and target are then not searched). */
+  at?: { page: number; glyphs: PdfGlyph[] };
+};
 
 /** The glyphs printing `target` right after `before` in one column of the body text (10.5 pt), on whichever page. */
 export function findPrinted(pdf: string, pageSize: { width: number; height: number }, before: string, target: string): { page: number; glyphs: PdfGlyph[] } {
@@ -38,7 +42,7 @@ export async function markProof(pdf: string, bytes: Uint8Array, author: string, 
   marks.forEach((mark, index) => {
     const id = `mark-${index}`;
     const common = { T: author, NM: id, M: "D:20261130093000+08'00'", F: 4 };
-    const { page, glyphs } = findPrinted(pdf, pageSize, mark.before, mark.kind === 'insert' ? '' : mark.target);
+    const { page, glyphs } = mark.at ?? findPrinted(pdf, pageSize, mark.before, mark.kind === 'insert' ? '' : mark.target);
     const quads = quadsOf(glyphs);
     if (mark.kind === 'replace') {
       const [x, y] = [quads.QuadPoints[2], quads.QuadPoints[7]];

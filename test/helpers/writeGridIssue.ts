@@ -2,7 +2,8 @@
  * The issue "grid" in a temporary project (see tempProject.ts): one long two-column article with every block that is
  * not body text — pictures of every shape (tall, wide, small, grey, a run of three in a row), each named in the text
  * before it (见图N), a table with its caption and note, a block quote, a code block and footnotes — between
- * paragraphs of body text, for the line grid (fitBlocksToGrid.ts) and the figures' sizes. Pictures are made at test
+ * paragraphs of body text, for the line grid (fitBlocksToGrid.ts), the figures' sizes and their floating
+ * (floatColumnFigures.ts); and a second article with nine more pictures of those shapes. Pictures are made at test
  * time.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -26,13 +27,25 @@ export const gridPictures: Array<[string, number, number, PictureKind, string]> 
   ['run-3.png', 1000, 1000, 'rgb', '连续第三张'],
 ];
 
+/**
+ * The second article's pictures, in order: which of gridPictures each shows, its caption, and the words that name it
+ * (参看图N, numbered within the article).
+ */
+export const afterFigures = [3, 0, 6, 1, 5, 2, 4, 0, 3].map((picture, index) => ({
+  file: gridPictures[picture][0],
+  caption: `另${gridPictures[picture][4]}`,
+  reference: `参看图${index + 1}`,
+}));
+
 export function writeGridIssue(root: string): void {
   const dir = join(root, 'issues', 'grid');
   mkdirSync(dir, { recursive: true });
   for (const [file, width, height, kind] of gridPictures) writePng(join(dir, file), width, height, kind);
   writeFileSync(
     join(dir, 'issue.yaml'),
-    ['year: 2025', 'number: 3', 'date: 2025-07-01', 'sections:', '  - title: 网格', '    articles:', '      - 01-grid.md', ''].join('\n'),
+    ['year: 2025', 'number: 3', 'date: 2025-07-01', 'sections:', '  - title: 网格', '    articles:', '      - 01-grid.md', '      - 02-after.md', ''].join(
+      '\n',
+    ),
   );
   let n = 1;
   const text = (count: number) => Array.from({ length: count }, () => paragraph(n++));
@@ -75,4 +88,11 @@ export function writeGridIssue(root: string): void {
     '[^1]: 注释一条。图片均为测试时生成。',
   ];
   writeFileSync(join(dir, '01-grid.md'), `${blocks.join('\n\n')}\n`);
+  // An article after it, with pictures of its own between runs of 0 to 4 paragraphs, which starts on the other side
+  // when floating the pictures shortens the first by a page. Its paragraphs are 续N段 (the first article's 第N段).
+  let m = 1;
+  const more = (count: number) => Array.from({ length: count }, () => paragraph(m++).replace('第', '续'));
+  const runs = [1, 3, 2, 0, 4, 1, 2, 3, 1];
+  const after = afterFigures.flatMap(({ file, caption, reference }, index) => [...more(runs[index]), `${more(1)[0]}${reference}。`, `![${caption}](${file})`]);
+  writeFileSync(join(dir, '02-after.md'), `${['---', 'title: 其后一篇', 'authors: [本刊记者]', '---', ...after, ...more(5)].join('\n\n')}\n`);
 }

@@ -87,7 +87,7 @@ export function loosenLastLines(paragraph: HTMLElement, count: number, geometry:
 /**
  * The first glyph set on a line of the paragraph (its text measured as the typography check measures it).
  */
-function firstGlyphOf(paragraph: HTMLElement, line: Band, geometry: Columns) {
+export function firstGlyphOf(paragraph: HTMLElement, line: Band, geometry: Columns) {
   const measurer = createMeasurer();
   const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {

@@ -5,6 +5,7 @@ import { linesOf } from '../core/columnLines.js';
 import { columnsOf, type Columns } from '../core/columns.js';
 import { shortColumns, type ShortPage } from '../core/shortColumns.js';
 import { pagesHolding } from '../paginate/pages.js';
+import type { Trial } from '../paginate/trialGoals.js';
 import { countTime, filling, stillShort } from './fillColumns.js';
 import { isWholeBodyText, linesToLoosen, loosenLastLines, onBench } from './loosen.js';
 
@@ -26,13 +27,13 @@ const mendTrials = 2;
  * they paginate (paginate/placeWideFigures.ts takes wide figures out of the flow). A paragraph on a page is found in it by its
  * place among the article's paragraphs, read from the article as paginated (`laidOut`, whose elements carry the
  * data-ref of their fragments on the pages). `paginateAlone` lays the copy out and judges it against the goal
- * (meetsGoal) where it lays it out: in the trial frame (paginate/trialFrame.ts).
+ * (meetsMendGoal) where it lays it out: in the trial frame (paginate/trialFrame.ts).
  * @param container the `.pagedjs_pages` holding the run's pages
  */
 export async function mendColumns(
   container: HTMLElement,
   articles: Array<{ laidOut: HTMLElement; pristine: HTMLElement }>,
-  paginateAlone: (article: HTMLElement, onRight: boolean, goal: MendGoal) => Promise<MendTrial>,
+  paginateAlone: (article: HTMLElement, onRight: boolean, goal: MendGoal) => Promise<Trial>,
 ) {
   const pagesIn = () => Array.from(container.querySelectorAll(':scope > .pagedjs_page')) as HTMLElement[];
   const started = performance.now();
@@ -65,7 +66,7 @@ export async function mendColumns(
       const pages = pagesHolding(pagesIn(), id);
       const short = shortColumns(pages);
       if (short.length === 0) break;
-      const goal = { id, pageCount: pages.length, linesShort: linesShortIn(pages) };
+      const goal: MendGoal = { kind: 'mend', id, pageCount: pages.length, linesShort: linesShortIn(pages) };
       // Paged.js numbers pages from 0, the first a right page.
       const onRight = pagesIn().indexOf(pages[0]) % 2 === 0;
       const paragraphs = paragraphsOf(current.laidOut);
@@ -92,22 +93,16 @@ export async function mendColumns(
   }
 }
 
-/** What a trial must reach to be kept: the article's page count kept, fewer lines short in all. */
+/** What a trial of 缩行 must reach to be kept: the article's page count kept, fewer lines short in all. */
 export interface MendGoal {
+  kind: 'mend';
   id: string;
   pageCount: number;
   linesShort: number;
 }
 
-/** A trial's pages (kept or not), and the article as it laid it out (its elements carry the pages' data-ref). */
-export interface MendTrial {
-  kept: boolean;
-  pages: HTMLElement[];
-  laidOut: HTMLElement;
-}
-
 /** Whether a trial's pages meet the goal. */
-export function meetsGoal(pages: HTMLElement[], { id, pageCount, linesShort }: MendGoal) {
+export function meetsMendGoal(pages: HTMLElement[], { id, pageCount, linesShort }: MendGoal) {
   const laidOut = pagesHolding(pages, id);
   return laidOut.length === pageCount && linesShortIn(laidOut) < linesShort;
 }

@@ -5,10 +5,14 @@ import { mainPages } from './pages.js';
 const notText = 'script, style, template, noscript';
 
 /**
- * Wide figures float to the top of a page (placeWideFigures.ts), out of the text's order: their text is compared
- * apart, figure by figure, in order.
+ * Figures float out of the text's order: wide ones to the top of a page (placeWideFigures.ts), column ones past the
+ * lines that fill the column before them (floatColumnFigures.ts). Their text is compared apart, figure by figure, in
+ * order: the body text still proves nothing lost or moved, the figures' that none is lost, repeated or reordered.
+ * Each kind keeps its order, not the two together: a wide figure at a page's top comes before the column figures
+ * of the page's text above its reference.
  */
-const floated = 'figure.wide';
+const floated = 'figure';
+const kinds = ['figure.wide', 'figure:not(.wide)'];
 
 /**
  * The visible text of an element, whitespace and soft hyphens removed (the line adjustment hyphenates a word after
@@ -33,11 +37,13 @@ const withoutPagedHyphen = (node: Text) => {
   return pagedHyphen ? node.data.slice(0, -1) : node.data;
 };
 
-/** The text of each floated figure in an element, in document order. */
-const figuresOf = (element: Element) => Array.from(element.querySelectorAll(floated), (figure) => textOf(figure, notText));
+/** The text of each figure of a kind in an element, in document order. */
+const figuresOf = (element: Element, kind: string) => Array.from(element.querySelectorAll(kind), (figure) => textOf(figure, notText));
 
+/** An article's text before pagination, and its figures' (the wide ones, then the column ones, each in order). */
 export function describeSource(article: HTMLElement) {
-  return { id: article.dataset.article ?? '', file: article.dataset.file ?? '', text: textOf(article), figures: figuresOf(article) };
+  const figures = kinds.flatMap((kind) => figuresOf(article, kind));
+  return { id: article.dataset.article ?? '', file: article.dataset.file ?? '', text: textOf(article), figures };
 }
 
 /**
@@ -45,15 +51,15 @@ export function describeSource(article: HTMLElement) {
  */
 export function describeLayout(before: Array<{ id: string; file: string; text: string; figures: string[] }>) {
   const articleStartPages: Record<string, number> = {};
-  const after: Map<string, { text: string; pages: number[]; figures: string[] }> = new Map();
+  const after: Map<string, { text: string; pages: number[]; figures: string[][] }> = new Map();
   const pages = mainPages();
   pages.forEach((pageElement, index) => {
     pageElement.querySelectorAll('article.article').forEach((fragment) => {
       const id = (fragment as HTMLElement).dataset.article ?? '';
       articleStartPages[id] ??= index + 1;
-      const entry = after.get(id) ?? { text: '', pages: [], figures: [] };
+      const entry = after.get(id) ?? { text: '', pages: [], figures: kinds.map(() => []) };
       entry.text += textOf(fragment);
-      entry.figures.push(...figuresOf(fragment));
+      kinds.forEach((kind, at) => entry.figures[at].push(...figuresOf(fragment, kind)));
       entry.pages.push(index + 1);
       after.set(id, entry);
     });
@@ -63,7 +69,7 @@ export function describeLayout(before: Array<{ id: string; file: string; text: s
     articleStartPages,
     text: before.map((article) => {
       const paged = after.get(article.id);
-      return { ...article, paged: paged?.text ?? '', pages: paged?.pages ?? [], pagedFigures: paged?.figures ?? [] };
+      return { ...article, paged: paged?.text ?? '', pages: paged?.pages ?? [], pagedFigures: paged?.figures.flat() ?? [] };
     }),
   };
 }

@@ -10,14 +10,16 @@ import { adjustLines as adjustArticles } from '../adjust/adjustLines.js';
 import { adjustReport as reportOfAdjustment } from '../adjust/report.js';
 import type { PagedLayout as Layout } from '../api.js';
 import { fillColumns as fillPages } from '../columns/fillColumns.js';
-import { type MendGoal, meetsGoal, mendColumns } from '../columns/mendColumns.js';
+import { mendColumns } from '../columns/mendColumns.js';
 import { adjusting } from './adjusting.js';
 import { fitBlocksToGrid } from './fitBlocksToGrid.js';
 import { fitHeadsToGrid } from './fitHeadsToGrid.js';
+import { floatColumnFigures } from './floatColumnFigures.js';
 import { articlesOf, mainPages, pagesHolding, renumberPages } from './pages.js';
 import { describeLayout, describeSource } from './pageText.js';
 import { fontsLoaded, runPagedJs, undisplayedBody } from './runPagedJs.js';
 import { openTrials, type Trials } from './trialFrame.js';
+import { meetsGoal, type TrialGoal } from './trialGoals.js';
 
 undisplayedBody.dataset.pagedjsIgnore = '';
 
@@ -64,26 +66,29 @@ export const adjustLines = (articles: Element[]) => {
 const fillColumns = (pages: HTMLElement[]) => adjusting && fillPages(pages);
 
 /**
- * 缩行 of the articles whose pages still have a short column after fillColumns (fillColumns.ts, with it), each trial
- * an article paginated again on its own, in the trial frame (trialFrame.ts): the caller's, or one opened here.
+ * Column figures floated where they left a hole (floatColumnFigures.ts, always), then 缩行 of the articles whose pages
+ * still have a short column after fillColumns (fillColumns.ts, with it): each trial an article paginated again on its
+ * own, in the trial frame (trialFrame.ts), the caller's or one opened here at the first trial.
  * @param container the `.pagedjs_pages` holding the run's pages
  * @param laidOut the articles as Paged.js paginated them (their elements carry data-ref; its
  * handlers' filters changed them, e.g. wide figures taken out of the flow by placeWideFigures.ts)
  * @param pristine copies of the same articles taken before, for a trial to paginate again
  */
 const mendShortColumns = async (container: HTMLElement, laidOut: HTMLElement[], pristine: HTMLElement[], opened?: Trials) => {
-  if (!adjusting) return;
   const trials = opened ?? openTrials();
+  const paginateAlone = async (article: HTMLElement, onRight: boolean, goal: TrialGoal) => {
+    const { rules, ...trial } = await trials.paginate(article, onRight, goal);
+    if (trial.kept) keepRules(rules);
+    return trial;
+  };
   try {
-    await mendColumns(
+    const articles = await floatColumnFigures(
       container,
       laidOut.map((article, index) => ({ laidOut: article, pristine: pristine[index] })),
-      async (article, onRight, goal) => {
-        const { rules, ...trial } = await trials.paginate(article, onRight, goal);
-        if (trial.kept) keepRules(rules);
-        return trial;
-      },
+      paginateAlone,
+      async (article, onRight) => (await paginateArticles([article], onRight)).pages,
     );
+    if (adjusting) await mendColumns(container, articles, paginateAlone);
   } finally {
     if (trials !== opened) trials.close();
   }
@@ -126,7 +131,7 @@ export async function paginate(only?: string[]): Promise<Layout> {
   adjustLines(sources);
   const pristine = copiesOf(sources);
   // The trial frame loads beside the run (mendShortColumns).
-  const trials = adjusting ? openTrials({ now: true }) : undefined;
+  const trials = openTrials({ now: adjusting });
   try {
     const { previewer, source } = await runPagedJs(undefined, undefined);
     state = { articles, frame, rules: previewer.polisher.styleEl };
@@ -134,7 +139,7 @@ export async function paginate(only?: string[]): Promise<Layout> {
     fillColumns(mainPages());
     await mendShortColumns(document.querySelector('body > .pagedjs_pages') as HTMLElement, articlesOf(source), pristine, trials);
   } finally {
-    trials?.close();
+    trials.close();
   }
   renumberPages();
   return { ...describeLayout(before), brokenImages, paginatedArticles: [...articles.keys()] };
@@ -208,7 +213,7 @@ export async function paginateArticles(articles: HTMLElement[], onRight: boolean
  * A trial of 缩行 in the trial frame's document (trialFrame.ts installs it there): the article laid out alone, its
  * columns filled, judged against the goal; its pages, the article as laid out and the rules Paged.js made for them.
  */
-export async function paginateTrial(article: HTMLElement, onRight: boolean, goal: MendGoal) {
+export async function paginateTrial(article: HTMLElement, onRight: boolean, goal: TrialGoal) {
   await fontsLoaded;
   const run = await layOutArticles([article], onRight);
   try {

@@ -1,5 +1,5 @@
 /**
- * 缩行's trials (columns/mendColumns.ts) paginated in a document of their own: a same-origin frame holding the
+ * The trials of 缩行 (columns/mendColumns.ts) and of floated figures (floatColumnFigures.ts) paginated in a document of their own: a same-origin frame holding the
  * document's head as it loaded (its stylesheets, faces and scripts, this one among them) and nothing else.
  *
  * Why: Paged.js adds a rule to its sheet for about every page it lays out, and Chromium answers every rule added to a
@@ -9,10 +9,10 @@
  * back as copies made by this document (importNode: a node adopted from the frame would keep the frame's prototypes,
  * and `instanceof` would fail on it), with the rules Paged.js made for them.
  */
-import type { MendGoal, MendTrial } from '../columns/mendColumns.js';
+import type { Trial, TrialGoal } from './trialGoals.js';
 
 /** A trial as the frame's copy of the script runs it (pagedRuntime.ts's paginateTrial). */
-type PaginateTrial = (article: HTMLElement, onRight: boolean, goal: MendGoal) => Promise<MendTrial & { rules: string[] }>;
+type PaginateTrial = (article: HTMLElement, onRight: boolean, goal: TrialGoal) => Promise<Trial & { rules: string[] }>;
 
 declare global {
   interface Window {
