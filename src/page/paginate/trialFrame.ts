@@ -66,11 +66,12 @@ export function openTrials({ now = false } = {}): Trials {
       const inFrame = element.contentDocument;
       if (!paginateTrial || !inFrame) throw new Error('the trial frame has no page script');
       const trial = await paginateTrial(inFrame.importNode(article, true), onRight, goal);
-      return {
-        ...trial,
-        pages: trial.kept ? trial.pages.map((page) => document.importNode(page, true)) : [],
-        laidOut: trial.kept ? document.importNode(trial.laidOut, true) : article,
-      };
+      if (!trial.kept) return { ...trial, pages: [], laidOut: article };
+      const pages = trial.pages.map((page) => document.importNode(page, true));
+      // A copy's pictures load again, as new images of this document: the pages are measured (the next hole, the
+      // mending) only once they have, as Paged.js lays out a page only once its pictures have.
+      await Promise.all(pages.flatMap((page) => Array.from(page.querySelectorAll('img'), (image) => image.decode().catch(() => undefined))));
+      return { ...trial, pages, laidOut: document.importNode(trial.laidOut, true) };
     },
     close: () => frame?.element.remove(),
   };
