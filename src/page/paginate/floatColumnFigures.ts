@@ -8,17 +8,17 @@
  * later in the text, so none goes before its reference's page.
  *
  * How: after a Paged.js run (the runtime's column mending, with the pages filled), an article's first hole before a
- * column figure is found on its pages — a column short of the foot (core/shortColumns.ts's count, the one definition)
- * whose next column, on the page or overleaf, begins with the figure. In a copy of the article as it was before
- * Paged.js, the paragraphs after the figure that fill that many lines go before it, the last of them split at the
- * first glyph of the line that would not fit (measured on a bench at the column's width by the measuring core): its
- * first part ends justified to the full measure, the second goes on after the figure without indent. The copy is
- * paginated again (`paginateAlone`, the runtime's, in the trial frame, trialFrame.ts) and its pages replace the article's when the article is no longer
- * and its pages up to the hole's come out better (`badness`: lines short and lines of holes); otherwise the trial is
- * dropped. When some of the lines moved did not fit after all (the widow and orphan rules keep a part of two lines
- * whole where one line was free) and went on above the figure, a second trial moves only those that fit. One hole at
- * a time, front to back: filling one moves every later page's text. If, all told, the article's pages come out no
- * better than they were, they come back.
+ * column figure is found on its pages (figureHoles.ts) — a column short of the foot (core/shortColumns.ts's count, the
+ * one definition) whose next column, on the page or overleaf, begins with the figure. In a copy of the article as it
+ * was before Paged.js, the paragraphs after the figure that fill that many lines go before it, the last of them split
+ * at the first glyph of the line that would not fit (measured on a bench at the column's width by the measuring core):
+ * its first part ends justified to the full measure, the second goes on after the figure without indent. The copy is
+ * paginated again (`paginateAlone`, the runtime's, in the trial frame, trialFrame.ts) and its pages replace the
+ * article's when the article is no longer and its pages up to the hole's come out better (`badness`: lines short and
+ * lines of holes); otherwise the trial is dropped. When some of the lines moved did not fit after all (the widow and
+ * orphan rules keep a part of two lines whole where one line was free) and went on above the figure, a second trial
+ * moves only those that fit. One hole at a time, front to back: filling one moves every later page's text. If, all
+ * told, the article's pages come out no better than they were, they come back.
  *
  * Why after the run and not inside Paged.js's layout: where a column ends is known only once Chromium has laid the
  * page out, and Paged.js lays out a page from its source in one pass (a handler cannot have it lay the page out
@@ -36,17 +36,9 @@ import { countShort, shortColumns } from '../core/shortColumns.js';
 import { slack } from '../core/tolerances.js';
 import { firstGlyphOf, onBench } from '../columns/loosen.js';
 import { filling, stillShort } from '../columns/fillColumns.js';
+import { bodyOn, figureBlock, holesBeforeFigures } from './figureHoles.js';
 import { pagesHolding } from './pages.js';
 import type { Trial } from './trialGoals.js';
-
-/** A column figure's wrapper (fitBlocksToGrid.ts), a direct child of the article body. */
-const figureBlock = '.grid-block:has(> figure:not(.wide))';
-
-/**
- * A hole before a column figure: the figure's wrapper (its Paged.js data-ref), the whole lines left empty, and the
- * page they are on (an index in the article's pages).
- */
-export type Hole = { ref: string; lines: number; page: number };
 
 /**
  * Floats the column figures of each article that leave a hole, a trial pagination per hole (at most two per
@@ -207,52 +199,6 @@ export function meetsFloatGoal(pages: HTMLElement[], { id, pageCount, upto, badn
 
 /** An article as paginated (its elements carry Paged.js's data-ref) and a copy of it as it was before Paged.js. */
 type Article = { laidOut: HTMLElement; pristine: HTMLElement };
-
-/**
- * The holes before column figures on an article's pages, in order: a figure first in its column (no line or block of
- * the column above it) whose column before, on its page, is short of the foot; or first in the first column of a page
- * whose page before is short (all its columns: Chromium balances what is left over them). Whole lines, as
- * core/shortColumns.ts counts them (a page it does not count has no hole).
- */
-export function holesBeforeFigures(pages: HTMLElement[]): Hole[] {
-  const holes: Hole[] = [];
-  pages.forEach((page, index) => {
-    const body = bodyOn(page);
-    if (!body) return;
-    const geometry = columnsOf(body);
-    for (let column = 0; column < geometry.count; column++) {
-      const first = firstInColumn(body, geometry, column);
-      const lines = first instanceof HTMLElement && first.matches(figureBlock) ? linesShortBefore(pages, index, column) : 0;
-      if (lines > 0) holes.push({ ref: (first as HTMLElement).dataset.ref ?? '', lines, page: column > 0 ? index : index - 1 });
-    }
-  });
-  return holes;
-}
-
-/**
- * The whole lines left empty before a column of a page: at the foot of the column before on the page, or, before a
- * page's first column, of all the page before's columns (Chromium balances what is left over them). As
- * core/shortColumns.ts counts them (a page it does not count has none).
- */
-function linesShortBefore(pages: HTMLElement[], index: number, column: number) {
-  const page = column > 0 ? pages[index] : pages[index - 1];
-  const body = bodyOn(page);
-  const short = page && body ? countShort(page, body)?.short : undefined;
-  return (short ?? []).reduce((sum, lines, each) => sum + (column === 0 || each === column - 1 ? lines : 0), 0);
-}
-
-/** The article body on a page. */
-const bodyOn = (page: HTMLElement | undefined) => (page?.querySelector('article[data-article] .article-body') ?? undefined) as HTMLElement | undefined;
-
-/**
- * The body's first child with a box in the column (children are in the order of the text): blocks across the columns
- * (a wide figure at the page's top) and boxes without height (marks) are in no column.
- */
-function firstInColumn(body: HTMLElement, geometry: Columns, column: number) {
-  return Array.from(body.children).find((child) =>
-    Array.from(child.getClientRects()).some((box) => box.height > 0 && box.width <= geometry.width + slack && columnIndexAt(geometry, box.left) === column),
-  );
-}
 
 /**
  * Moves before the figure the body paragraphs after it that fill `lines` lines at the column's width, splitting the
