@@ -9,8 +9,6 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { periodicalSchema } from '../src/manifest/schemas.js';
-import { typeArea } from '../src/render/typeArea.js';
 import { markProof } from './helpers/markProof.js';
 import type { PdfGlyph } from './helpers/pdfGlyphs.js';
 import { type ImageBox, pdfImageBoxes } from './helpers/pdfImageBoxes.js';
@@ -18,25 +16,12 @@ import { pageTexts, pdfWords, squeeze } from './helpers/pdfTools.js';
 import { holesBeforePictures } from './helpers/pictureHoles.js';
 import { columnGlyphs, type ProofPages } from './helpers/proofPlaces.js';
 import { runCli, runReadProof, type CliResult } from './helpers/runCli.js';
+import { area, pageHeight, periodical, pitch, ptPerMm, typeAreaOf } from './helpers/defaultPage.js';
 import { makeTempProject } from './helpers/tempProject.js';
 import { afterFigures, gridPictures, writeGridIssue } from './helpers/writeGridIssue.js';
 
-const ptPerMm = 72 / 25.4;
-/** The fixture's page and grid are paiban's defaults. */
-const periodical = periodicalSchema.parse({ title: 't', publisher: 'p' });
-const area = typeArea(periodical);
-const pitch = periodical.type.linePitch;
-const bleed = periodical.page.bleed * ptPerMm;
-const pageHeight = periodical.page.height * ptPerMm + 2 * bleed;
 const columnWidth = periodical.grid.columnChars * periodical.type.bodySize;
 const columnHeight = periodical.grid.lines * pitch;
-
-/** The type area of a page in PDF points from the page's top and left; odd pages are right-hand pages. */
-function typeAreaOf(page: number) {
-  const left = bleed + (page % 2 === 1 ? periodical.page.marginInner : area.outer) * ptPerMm;
-  const top = bleed + periodical.page.marginTop * ptPerMm;
-  return { left, right: left + area.width * ptPerMm, top, bottom: top + area.height * ptPerMm };
-}
 
 // Every check on, short-column too: a column figure that does not fit the rest of its column floats
 // (floatColumnFigures.ts) instead of leaving a hole.

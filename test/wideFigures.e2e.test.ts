@@ -6,29 +6,13 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { periodicalSchema } from '../src/manifest/schemas.js';
-import { typeArea } from '../src/render/typeArea.js';
 import { figureRules } from '../src/rules/figureRules.js';
 import { type ImageBox, pdfImageBoxes } from './helpers/pdfImageBoxes.js';
 import { groupLines, type PdfWord, pageTexts, pdfWords, squeeze } from './helpers/pdfTools.js';
 import { runCli, type CliResult } from './helpers/runCli.js';
+import { area, pageHeight, pitch, ptPerMm, typeAreaOf } from './helpers/defaultPage.js';
 import { makeTempProject } from './helpers/tempProject.js';
 import { floatArticles, floatParagraph, writeFloatIssue } from './helpers/writeFloatIssue.js';
-
-const ptPerMm = 72 / 25.4;
-/** The fixture's page and grid are paiban's defaults. */
-const periodical = periodicalSchema.parse({ title: 't', publisher: 'p' });
-const area = typeArea(periodical);
-const pitch = periodical.type.linePitch;
-const bleed = periodical.page.bleed * ptPerMm;
-const pageHeight = periodical.page.height * ptPerMm + 2 * bleed;
-
-/** The type area of a page in PDF points from the page's top (pdftotext's words) and left; odd pages are right-hand pages. */
-function typeAreaOf(page: number) {
-  const left = bleed + (page % 2 === 1 ? periodical.page.marginInner : area.outer) * ptPerMm;
-  const top = bleed + periodical.page.marginTop * ptPerMm;
-  return { left, right: left + area.width * ptPerMm, top, bottom: top + area.height * ptPerMm, middle: left + (area.width * ptPerMm) / 2 };
-}
 
 /** Han characters only: what a reader reads, without the folios, spaces and Latin of the running heads. */
 const han = (text: string) => text.replace(/[^\p{Script=Han}]/gu, '');

@@ -3,7 +3,7 @@ import { tightenParagraph as tightenMarks } from '../adjust/adjustLines.js';
 import { withBenchHost } from '../core/bench.js';
 import { linesOf } from '../core/columnLines.js';
 import { columnIndexAt, columnsOf, type Columns } from '../core/columns.js';
-import { shortColumns, type ShortPage } from '../core/shortColumns.js';
+import { linesShortIn, shortColumns, type ShortPage } from '../core/shortColumns.js';
 import { pagesHolding } from '../paginate/pages.js';
 import type { Trial } from '../paginate/trialGoals.js';
 import { countTime, filling, stillShort } from './fillColumns.js';
@@ -106,9 +106,6 @@ export function meetsMendGoal(pages: HTMLElement[], { id, pageCount, linesShort 
   const laidOut = pagesHolding(pages, id);
   return laidOut.length === pageCount && linesShortIn(laidOut) < linesShort;
 }
-
-/** The lines the pages' columns are short, in all. */
-const linesShortIn = (pages: HTMLElement[]) => shortColumns(pages).reduce((sum, each) => sum + each.lines, 0);
 
 /**
  * An article's body paragraphs in document order, the same before Paged.js and after its handlers' filters (a figure

@@ -29,6 +29,9 @@ export function shortColumns(pages: HTMLElement[]): ShortPage[] {
   });
 }
 
+/** The lines the pages' columns are short, in all (what 缩行 and the floated figures judge by). */
+export const linesShortIn = (pages: HTMLElement[]) => shortColumns(pages).reduce((sum, each) => sum + each.lines, 0);
+
 /**
  * The pages an article goes on from (not its last), with its body there.
  */

@@ -32,7 +32,7 @@
  */
 import { linesOf } from '../core/columnLines.js';
 import { columnIndexAt, columnsOf, type Columns } from '../core/columns.js';
-import { countShort, shortColumns } from '../core/shortColumns.js';
+import { countShort, linesShortIn, shortColumns } from '../core/shortColumns.js';
 import { slack } from '../core/tolerances.js';
 import { firstGlyphOf, onBench } from '../columns/loosen.js';
 import { filling, stillShort } from '../columns/fillColumns.js';
@@ -55,7 +55,6 @@ export async function floatColumnFigures(
   paginateOnSide: (article: HTMLElement, onRight: boolean) => Promise<HTMLElement[]>,
 ): Promise<Article[]> {
   const pagesIn = () => Array.from(container.querySelectorAll(':scope > .pagedjs_page')) as HTMLElement[];
-  const linesShort = (pages: HTMLElement[]) => shortColumns(pages).reduce((sum, each) => sum + each.lines, 0);
   // Paged.js numbers pages from 0, the first a right page.
   const startsOnRight = (pages: HTMLElement[]) => pagesIn().indexOf(pages[0]) % 2 === 0;
   // A trial's filling (fillColumns) is the mending's business: it leaves the list of articles to mend alone.
@@ -83,7 +82,7 @@ export async function floatColumnFigures(
   }
   // The articles paginated again filled and mended their own columns, and the list of articles to mend with them.
   for (const id of sideChanged ? toMend.map(({ laidOut }) => laidOut.dataset.article ?? '') : []) {
-    if (linesShort(pagesHolding(pagesIn(), id)) > 0) stillShort.add(id);
+    if (linesShortIn(pagesHolding(pagesIn(), id)) > 0) stillShort.add(id);
     else stillShort.delete(id);
   }
   return toMend;
