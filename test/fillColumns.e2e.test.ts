@@ -1,11 +1,13 @@
 /**
- * 拉行 and 缩行 (src/page/columns/) in real Chromium and Paged.js: four articles of issue 2024-4
+ * 拉行, 缩行 and 加行 (src/page/columns/) in real Chromium and Paged.js: six articles of issue 2024-4
  * whose pages Paged.js leaves with a column short in mid-article, built with the line adjustment on and off. On,
  * paragraphs of those pages are set a line longer (10-taian-lifa.md, 15-donge-huanghe-dajuan.md), or a paragraph a line
  * shorter and the article paginated again (02-nianhui-jianghua.md), or a paragraph of the page before a line longer
  * and the article paginated again (03-dushiquan.md: a heading kept with its text leaves three lines free, under its
- * data table the columns are balanced), and the columns reach the foot, with no rule broken and every character
- * printed in order.
+ * data table the columns are balanced), or, on an opening page where none of that can, a heading set a line taller
+ * (12-rizhao-zhidu-zixin.md: the widow rule splits a paragraph over the columns) or the title block a line taller and a
+ * paragraph after the hole a line shorter (18-xiaoqi-diaoyan.md: a level-1 heading block starts the second column),
+ * and the columns reach the foot, on the grid, with no rule broken and every character printed in order.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +20,7 @@ import { readArticles } from './helpers/readIssueText.js';
 import { runCli } from './helpers/runCli.js';
 
 const repository = join(import.meta.dirname, '..');
-const articles = ['02-nianhui-jianghua.md', '03-dushiquan.md', '10-taian-lifa.md', '15-donge-huanghe-dajuan.md'];
+const articles = ['02-nianhui-jianghua.md', '03-dushiquan.md', '10-taian-lifa.md', '12-rizhao-zhidu-zixin.md', '15-donge-huanghe-dajuan.md', '18-xiaoqi-diaoyan.md'];
 const work = mkdtempSync(join(tmpdir(), 'paiban-fill-'));
 const built = new Map<boolean, { report: TypographyReport; pages: string[]; issue: string }>();
 
@@ -58,12 +60,15 @@ describe('columns filled to the foot', () => {
     expect(shortPages(plain.report).length).toBeGreaterThanOrEqual(3);
     expect(filled.report.adjustments!.counts.loosen).toBeGreaterThan(0);
     expect(filled.report.adjustments!.counts.tighten).toBeGreaterThan(0);
+    // 加行 on the two opening pages no paragraph of the short column could fill: a heading a line taller (12), the
+    // title block a line taller with a paragraph after the hole a line shorter (18).
+    expect(filled.report.adjustments!.counts.space).toBe(2);
     expect(shortPages(filled.report)).toEqual([]);
   });
 
   it('breaks no rule doing it, and prints every character of the articles in order', () => {
     const { report, pages, issue } = built.get(true)!;
-    for (const rule of ['loose-line', 'lone-character', 'widow-orphan', 'overflow', 'missing-text', 'line-start-forbidden'] as const) {
+    for (const rule of ['loose-line', 'lone-character', 'widow-orphan', 'overflow', 'missing-text', 'line-start-forbidden', 'off-grid'] as const) {
       expect(report.counts[rule], rule).toBe(0);
     }
     const printed = readArticles(issue);

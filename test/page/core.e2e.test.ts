@@ -111,6 +111,25 @@ describe('the measuring core in Chromium', () => {
     expect(await call<number[] | null>('shortLines', 'c', 24)).toEqual(short);
   });
 
+  it('sets a paragraph a line longer when a loosened line would have to move a character with its comma (避头尾): that comma is narrowed instead', async () => {
+    // Ten ideographs a line: five full lines and eight characters. Loosened by 0.02 em a character, each line moves one
+    // character on, but where the one to move is followed by a comma, which may not start a line, the line would move
+    // two and be spread by 2 em: every number of lines loosened meets one of the commas (31, 37, 45) so.
+    const text = Array.from({ length: 58 }, (_, at) => ([31, 37, 45].includes(at) ? '，' : '字')).join('');
+    await show(`<p id="p" style="width: 10em; margin: 0; text-align: justify">${text}</p>`);
+    const { count, lines, stretches, adjustments } = await call<{ count: number | null; lines: string[]; stretches: number[]; adjustments: string[] }>(
+      'loosen',
+      'p',
+    );
+    expect(count).toBe(5);
+    expect(lines).toHaveLength(7);
+    expect(lines.join('')).toBe(text);
+    expect(lines.at(-1)?.length).toBeGreaterThanOrEqual(3);
+    expect(adjustments).toEqual(expect.arrayContaining(['loosen', 'halt-end']));
+    // No line but the last spread by more than the loosening's limit (1.1 em, its letter spacing counted as width).
+    expect(Math.max(...stretches.slice(0, -1))).toBeLessThanOrEqual(1.1);
+  });
+
   it('seats the benches of a filling in one host kept while it runs, and leaves none behind', async () => {
     await show('<p id="text">正文</p>');
     const facts = await call<Record<string, unknown>>('benchHosts');

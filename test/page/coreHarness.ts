@@ -2,6 +2,7 @@
  * The measuring core offered to a test page (bundled by test/page/core.e2e.test.ts with esbuild, as `npm run build`
  * bundles the page's scripts): each function takes an element id and answers in JSON.
  */
+import { loosenParagraph } from '../../src/page/columns/loosen.js';
 import { seatBench, withBenchHost } from '../../src/page/core/bench.js';
 import { linesOf } from '../../src/page/core/columnLines.js';
 import { columnIndexAt, columnsOf } from '../../src/page/core/columns.js';
@@ -25,6 +26,22 @@ const core = {
   paragraph: (id: string) => {
     const { lines, stretches, em } = measureParagraph(byId(id));
     return { lines: lines.map((line) => line.glyphs.map((glyph) => glyph.character).join('')), stretches, em };
+  },
+  /**
+   * 拉行 of a paragraph set alone in one column as wide as it: how many lines were loosened (null: it could not be),
+   * its lines after and the adjustments made in it.
+   */
+  loosen: (id: string) => {
+    const paragraph = byId(id);
+    const box = paragraph.getBoundingClientRect();
+    const count = loosenParagraph(paragraph, { left: box.left, width: box.width, gap: 0, count: 1 }) ?? null;
+    const { lines, stretches, em } = measureParagraph(paragraph);
+    return {
+      count,
+      lines: lines.map((line) => line.glyphs.map((glyph) => glyph.character).join('')),
+      stretches: stretches.map((stretch) => stretch / em),
+      adjustments: Array.from(paragraph.querySelectorAll('[data-adjust]'), (element) => (element as HTMLElement).dataset.adjust),
+    };
   },
   /** A multicol container's columns, the column of each of its children's text lines, and each column's lines short of its foot. */
   columns: (id: string, pitch: number) => {

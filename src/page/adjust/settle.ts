@@ -138,6 +138,6 @@ function combined(changes: Change[]): Change {
 }
 
 /** Takes changes back, the last first. */
-function undoAll(changes: Change[]) {
+export function undoAll(changes: Change[]) {
   for (let index = changes.length - 1; index >= 0; index--) changes[index].undo();
 }

@@ -13,36 +13,32 @@
  * columns come out fuller and nothing goes below the foot. What it does depends on an article's own pages only, so the
  * whole pagination and the runs of a parallel build (and --watch's) fill the same columns alike.
  *
- * Each loosened paragraph carries `data-adjust="loosen"`, counted by the typography check with the line adjustments.
+ * Each loosened paragraph carries `data-adjust="loosen"` (a line of space `data-adjust="space"`), counted by the
+ * typography check with the line adjustments.
  */
 import { adjustReport } from '../adjust/report.js';
 import { withBenchHost } from '../core/bench.js';
 import { linesOf, lowestBottom } from '../core/columnLines.js';
+import type { Columns } from '../core/columns.js';
 import { countShort, midArticlePages, shortLines } from '../core/shortColumns.js';
 import { slack } from '../core/tolerances.js';
-import { isWholeBodyText, linesToLoosen, loosenLastLines, onBench } from './loosen.js';
+import { isWholeBodyText, loosenParagraph, onBench, takeContentOf } from './loosen.js';
+import { spaceLineChanges } from './spaceLines.js';
 
 /** Most paragraphs loosened on one page: more lines short than this is a layout problem, not a loose grid. */
 const mostLines = 3;
 
-/**
- * Fills the short columns of every page of the given pages that an article goes on from (not its last page).
- * @returns the paragraphs loosened
- */
-export function fillColumns(pages: HTMLElement[]): number {
+/** Fills the short columns of every page of the given pages that an article goes on from (not its last). */
+export function fillColumns(pages: HTMLElement[]) {
   const started = performance.now();
-  let loosened = 0;
   // A trial of the mending fills its pages too: its time is the mending's, what it leaves short its own business.
   if (!filling.mending) stillShort.clear();
   withBenchHost(() => {
     for (const { page, body } of midArticlePages(pages)) {
-      const { filled, short } = fillPage(page, body);
-      loosened += filled;
-      if (short && !filling.mending) stillShort.add(body.closest('article[data-article]')?.getAttribute('data-article') ?? '');
+      if (fillPage(page, body) && !filling.mending) stillShort.add(body.closest('article[data-article]')?.getAttribute('data-article') ?? '');
     }
   });
   if (!filling.mending) countTime(started);
-  return loosened;
 }
 
 /** The articles whose pages the last filling (not a trial's) left with a short column: the ones to mend. */
@@ -57,32 +53,68 @@ export function countTime(started: number) {
 }
 
 /**
- * Loosens as many paragraphs of the page as its columns are lines short, the cheapest first; keeps them when the
- * columns come out fuller and no text goes below the foot, else takes them back. The paragraphs loosened, and
- * whether a column is still short.
+ * Fills a page's short columns by loosening as many of its paragraphs as its columns are lines short, the cheapest
+ * first. Whether a column is still short.
  */
-function fillPage(page: HTMLElement, body: HTMLElement): { filled: number; short: boolean } {
+function fillPage(page: HTMLElement, body: HTMLElement): boolean {
+  return fillPageWith(page, body, ({ geometry, lastShort, before }) => [() => loosenParagraphs(body, geometry, lastShort, before)]);
+}
+
+/**
+ * 加行, the last resort for an article's pages still short after 缩行 (mendColumns.ts calls it): each given a line of
+ * space where a typesetter puts one (spaceLines.ts), the first way that fills it.
+ */
+export function spaceColumns(pages: HTMLElement[]) {
+  for (const { page, body } of midArticlePages(pages))
+    fillPageWith(page, body, ({ geometry, lastShort, pitch }) => spaceLineChanges(body, geometry, lastShort, pitch));
+}
+
+/**
+ * Fills a page's short columns with the first of `changes` that makes them fuller with no text below the foot (the
+ * others taken back as they fail): each makes its change and returns what takes it back, or undefined. Whether a
+ * column is still short.
+ */
+function fillPageWith(page: HTMLElement, body: HTMLElement, changes: (short: ShortFound) => Iterable<() => (() => void) | undefined>): boolean {
   const count = countShort(page, body);
-  if (!count) return { filled: 0, short: false };
+  const before = count?.short?.reduce((sum, lines) => sum + lines, 0);
+  if (!count?.short || !before) return false;
+  if (before > mostLines) return true;
   const { foot, pitch, geometry, short } = count;
-  const before = short?.reduce((sum, lines) => sum + lines, 0);
-  if (!short || !before) return { filled: 0, short: false };
-  if (before > mostLines) return { filled: 0, short: true };
-  // A line more in a column after the last short one would go overleaf: the paragraphs loosened start above.
+  // A line more in a column after the last short one would go overleaf: what fills them starts above.
   const lastShort = short.findLastIndex((lines) => lines > 0);
+  for (const change of changes({ geometry, lastShort, before, pitch })) {
+    const undo = change();
+    if (!undo) continue;
+    const after = shortLines(body, geometry, foot, pitch)?.reduce((sum, lines) => sum + lines, 0);
+    if (after !== undefined && after < before && lowestBottom(body) <= foot + slack) return after > 0;
+    undo();
+  }
+  return true;
+}
+
+/** A page's short columns as fillPageWith found them: the last short one, the lines short in all, the pitch. */
+type ShortFound = { geometry: Columns; lastShort: number; before: number; pitch: number };
+
+/**
+ * Loosens `count` paragraphs of the page that start in a short column or before one, the cheapest first (each set a
+ * line longer on a bench, see loosenParagraph): what takes them back, undefined when there are not so many.
+ */
+function loosenParagraphs(body: HTMLElement, geometry: Columns, lastShort: number, count: number) {
   const choices = Array.from(body.querySelectorAll('p'))
     .filter((paragraph) => isWholeBodyText(paragraph as HTMLElement))
     .filter((paragraph) => (linesOf(paragraph, geometry)[0]?.column ?? Infinity) <= lastShort)
     .flatMap((paragraph) => {
-      const lines = onBench(paragraph as HTMLElement, body, geometry, linesToLoosen);
-      return lines === undefined ? [] : [{ paragraph: paragraph as HTMLElement, lines }];
+      const loosened = onBench(paragraph as HTMLElement, body, geometry, (copy, benchGeometry) => {
+        const lines = loosenParagraph(copy, benchGeometry);
+        return lines === undefined ? undefined : { lines, copy };
+      });
+      return loosened === undefined ? [] : [{ paragraph: paragraph as HTMLElement, ...loosened }];
     })
     .sort((a, b) => a.lines - b.lines)
-    .slice(0, before);
-  if (choices.length < before) return { filled: 0, short: true };
-  const loosened = choices.map(({ paragraph, lines }) => loosenLastLines(paragraph, lines, geometry));
-  const after = shortLines(body, geometry, foot, pitch)?.reduce((sum, lines) => sum + lines, 0);
-  if (after !== undefined && after < before && lowestBottom(body) <= foot + slack) return { filled: choices.length, short: after > 0 };
-  for (const undo of loosened) undo();
-  return { filled: 0, short: true };
+    .slice(0, count);
+  if (choices.length < count) return undefined;
+  const undos = choices.map(({ paragraph, copy }) => takeContentOf(paragraph, copy));
+  return () => {
+    for (const undo of undos) undo();
+  };
 }

@@ -1,8 +1,11 @@
 /** 拉行 of one paragraph: its last lines set a little looser so that it ends a line later, within limits. */
+import { undoAll } from '../adjust/settle.js';
+import { changesFor, type Change } from '../adjust/steps.js';
 import { seatBench, shellsAround } from '../core/bench.js';
 import { linesOf, type Band, bandWidth } from '../core/columnLines.js';
 import { columnEdges, columnIndexAt, type Columns } from '../core/columns.js';
 import { createMeasurer } from '../core/measurer.js';
+import { measureParagraph } from '../core/paragraphLines.js';
 import { findSegments } from '../core/segments.js';
 import { slack } from '../core/tolerances.js';
 
@@ -13,7 +16,7 @@ const spacing = 0.02;
  * A line of a loosened paragraph may fall this far (em) short of the measure when set flush left, its letter spacing
  * counted as width: the typography check, which counts letter spacing as spread, then finds about 1.5 em, under its
  * 1.6-em loose line. A loosened line holding a character fewer than its grid falls 0.6 em short; one that had to move
- * a character with its mark (避头尾) 1.6 em: a paragraph loosened so is refused.
+ * a character with its mark (避头尾) 1.6 em: such a line is mended (loosenParagraph) or the loosening refused.
  */
 const loosenedStretchEm = 1.1;
 
@@ -42,6 +45,20 @@ export function onBench<T>(paragraph: HTMLElement, body: HTMLElement, geometry: 
 }
 
 /**
+ * Gives a paragraph the content and style of its copy changed on a bench (the copy is emptied): what takes it back.
+ */
+export function takeContentOf(paragraph: HTMLElement, copy: HTMLElement): () => void {
+  const [children, style] = [Array.from(paragraph.childNodes), paragraph.getAttribute('style')];
+  const setStyle = (value: string | null) => (value === null ? paragraph.removeAttribute('style') : paragraph.setAttribute('style', value));
+  paragraph.replaceChildren(...Array.from(copy.childNodes));
+  setStyle(copy.getAttribute('style'));
+  return () => {
+    paragraph.replaceChildren(...children);
+    setStyle(style);
+  };
+}
+
+/**
  * Body text that ends on the page (the part of a paragraph Paged.js split to the next page has its break fixed:
  * loosening it would leave its last line spread; the part continued from the page before ends here and may be): a
  * justified paragraph, not a heading, caption or container.
@@ -58,7 +75,7 @@ export function isWholeBodyText(paragraph: HTMLElement) {
  * character on and the paragraph ends one line later: a span from the start of the first of them, marked
  * `data-adjust="loosen"`. Returns what takes it back.
  */
-export function loosenLastLines(paragraph: HTMLElement, count: number, geometry: Columns): () => void {
+function loosenLastLines(paragraph: HTMLElement, count: number, geometry: Columns): () => void {
   const lines = linesOf(paragraph, geometry);
   const from = lines[lines.length - 1 - count];
   const first = firstGlyphOf(paragraph, from, geometry);
@@ -100,49 +117,93 @@ export function firstGlyphOf(paragraph: HTMLElement, line: Band, geometry: Colum
 }
 
 /**
- * How many lines before its last to loosen so that the paragraph ends exactly one line later, with a last line of
- * `shortestLastLineEm` or more and no line spread by more than allowed; undefined when no number of them does. The paragraph is
- * left as it was.
+ * 拉行 of a paragraph set alone (a copy on a bench, see onBench): its last lines set a little looser (loosenLastLines),
+ * as few of them as make it end exactly one line later, with a last line of `shortestLastLineEm` or more and no line
+ * spread by more than allowed. A loosened line that cannot give one character alone (the next is a mark that may not
+ * start a line, 避头尾, and goes with it: 1.6 em) gets what the line adjustment tries for a loose line
+ * (adjust/steps.ts: the mark that would end it narrowed first), so that it keeps the pair instead and the lines
+ * after it give the character (test/page/core.e2e.test.ts has a paragraph where every number of lines loosened meets
+ * such a pair).
+ * @returns how many lines it loosened (its cost), the paragraph left loosened; undefined, the paragraph as it was,
+ * when no number of them does
  */
-export function linesToLoosen(paragraph: HTMLElement, geometry: Columns) {
+export function loosenParagraph(paragraph: HTMLElement, geometry: Columns): number | undefined {
   const em = parseFloat(getComputedStyle(paragraph).fontSize);
   const measure = geometry.width;
   const lines = linesOf(paragraph, geometry);
   // Loosened lines may be spread as much as the paragraph's worst line already is, or the allowed stretch.
-  const allowed = Math.max(loosenedStretchEm * em, mostSpread(paragraph, geometry));
+  const allowed = Math.max(loosenedStretchEm * em, ...spreadsOf(paragraph, geometry).slice(0, -1));
   // Each loosened full line moves about one character on: the last line needs that many more to overflow.
   const fewest = Math.max(1, Math.ceil((measure - bandWidth(lines[lines.length - 1])) / em) + 1);
   for (let count = fewest; count < lines.length; count++) {
     const undo = loosenLastLines(paragraph, count, geometry);
-    try {
-      const now = linesOf(paragraph, geometry);
-      if (now.length > lines.length + 1) return undefined;
-      // More lines loosened move more characters on (a longer last line) and change which lines end on a mark.
-      if (now.length < lines.length + 1 || bandWidth(now[now.length - 1]) < shortestLastLineEm * em - slack) continue;
-      if (mostSpread(paragraph, geometry) <= allowed + slack) return count;
-    } finally {
+    // More lines loosened move more characters on (a longer last line) and change which lines end on a mark.
+    if (linesOf(paragraph, geometry).length > lines.length + 1) {
       undo();
+      return undefined;
     }
+    const mended = mendLooseLines(paragraph, geometry, allowed);
+    const now = linesOf(paragraph, geometry);
+    if (mended && now.length === lines.length + 1 && bandWidth(now[now.length - 1]) >= shortestLastLineEm * em - slack) return count;
+    if (mended) undoAll(mended);
+    undo();
   }
   return undefined;
 }
 
+/** Most loose lines of a loosened paragraph mended (each a few layouts of the paragraph on its bench). */
+const mostMended = 4;
+
 /**
- * The most a line of the paragraph but its last falls short of the measure when set flush left: what justifying
- * spreads it by (its breaks do not depend on the alignment).
+ * Mends each line of a loosened paragraph spread beyond `allowed`, from the top (see mendLine): the changes made, or
+ * undefined, none left made, when a line stays beyond.
  */
-function mostSpread(paragraph: HTMLElement, geometry: Columns) {
+function mendLooseLines(paragraph: HTMLElement, geometry: Columns, allowed: number): Change[] | undefined {
+  const made: Change[] = [];
+  for (let mended = 0; ; mended++) {
+    const spreads = spreadsOf(paragraph, geometry);
+    const index = spreads.findIndex((spread, at) => at < spreads.length - 1 && spread > allowed + slack);
+    if (index < 0) return made;
+    if (mended === mostMended || !mendLine(paragraph, geometry, index, allowed, made)) break;
+  }
+  undoAll(made);
+  return undefined;
+}
+
+/**
+ * Gives line `index` of a paragraph the line adjustment's changes for a loose line (adjust/steps.ts), one after
+ * another, until it is spread no more than `allowed`; each change made goes to `made`. Whether it is.
+ */
+function mendLine(paragraph: HTMLElement, geometry: Columns, index: number, allowed: number, made: Change[]): boolean {
+  // The steps read the lines flush left, as the bench sets the paragraph (their own measure included).
+  const { lines, em } = flushLeft(paragraph, () => measureParagraph(paragraph));
+  // Line boxes the glyphs tell apart otherwise (an inline box out of its line's band): its index names no line there.
+  if (lines.length !== linesOf(paragraph, geometry).length) return false;
+  for (const step of changesFor(paragraph, lines, index, em)) {
+    const change = flushLeft(paragraph, step);
+    if (!change) continue;
+    made.push(change);
+    if (spreadsOf(paragraph, geometry)[index] <= allowed + slack) return true;
+  }
+  return false;
+}
+
+/**
+ * How far each line of the paragraph falls short of the measure when set flush left (its last line's too): what
+ * justifying spreads it by (its breaks do not depend on the alignment; a first line's indent is not spread).
+ */
+function spreadsOf(paragraph: HTMLElement, geometry: Columns): number[] {
+  return flushLeft(paragraph, () => linesOf(paragraph, geometry).map((line) => Math.max(0, columnEdges(geometry, line.column).right - line.right)));
+}
+
+/** Runs `work` with the paragraph set flush left, then as it was. */
+function flushLeft<T>(paragraph: HTMLElement, work: () => T): T {
+  const before = paragraph.style.textAlign;
   paragraph.style.textAlign = 'start';
   try {
-    return Math.max(
-      0,
-      ...linesOf(paragraph, geometry)
-        .slice(0, -1)
-        // From the line's end to the column's right edge: a first line's indent is not spread.
-        .map((line) => columnEdges(geometry, line.column).right - line.right),
-    );
+    return work();
   } finally {
-    paragraph.style.removeProperty('text-align');
+    paragraph.style.textAlign = before;
     if (paragraph.getAttribute('style') === '') paragraph.removeAttribute('style');
   }
 }

@@ -1,13 +1,16 @@
-/** 缩行 (and 拉行 on the page before): an article with a short column still after the filling paginated again, one change at a time. */
-import { tightenParagraph as tightenMarks } from '../adjust/adjustLines.js';
+/**
+ * 缩行 (and 拉行 on the page before): an article with a short column still after the filling paginated again, one change
+ * at a time; then 加行 (spaceLines.ts) for a page still short.
+ */
+import { tightenParagraph } from '../adjust/adjustLines.js';
 import { withBenchHost } from '../core/bench.js';
 import { linesOf } from '../core/columnLines.js';
 import { columnIndexAt, columnsOf, type Columns } from '../core/columns.js';
 import { linesShortIn, shortColumns, type ShortPage } from '../core/shortColumns.js';
 import { pagesHolding } from '../paginate/pages.js';
 import type { Trial } from '../paginate/trialGoals.js';
-import { countTime, filling, stillShort } from './fillColumns.js';
-import { isWholeBodyText, linesToLoosen, loosenLastLines, onBench } from './loosen.js';
+import { countTime, filling, spaceColumns, stillShort } from './fillColumns.js';
+import { isWholeBodyText, loosenParagraph, onBench, takeContentOf } from './loosen.js';
 
 /**
  * Most times an article is paginated again to mend its short columns (each is a Paged.js run of the article, ~0.2 s
@@ -90,6 +93,7 @@ export async function mendColumns(
         break;
       }
     }
+    spaceColumns(pagesHolding(pagesIn(), id));
   }
 }
 
@@ -127,42 +131,29 @@ function looseningCandidates(page: HTMLElement | undefined): Candidate[] {
   return (Array.from(body.querySelectorAll('p[data-ref]')) as HTMLElement[])
     .filter(isWholeBodyText)
     .flatMap((paragraph) => {
-      const lines = onBench(paragraph, body, geometry, linesToLoosen);
+      const lines = onBench(paragraph, body, geometry, loosenParagraph);
       return lines === undefined ? [] : [{ ref: paragraph.dataset.ref ?? '', lines }];
     })
     .sort((a, b) => a.lines - b.lines)
-    .map(({ ref }) => ({ ref, change: (paragraph) => changeCopy(paragraph, geometry, loosenParagraph) }));
+    .map(({ ref }) => ({ ref, change: (paragraph) => changeCopy(paragraph, geometry, loosens) }));
 }
 
 /**
  * Changes a paragraph of an article not yet paginated (a trial's copy) as `change` changes a copy of it on a bench
- * at the width of its columns (see onBench): whether it did.
- *
+ * at the width of its columns (see onBench): whether it did. 缩行's change is the line adjustment's tightening
+ * (adjust/adjustLines.ts tightenParagraph: its marks narrowed).
  */
 function changeCopy(paragraph: HTMLElement, geometry: Columns, change: (paragraph: HTMLElement, geometry: Columns) => boolean) {
   return onBench(paragraph, paragraph.closest('.article-body') as HTMLElement, geometry, (bench, benchGeometry) => {
     if (!change(bench, benchGeometry)) return false;
-    paragraph.replaceChildren(...Array.from(bench.childNodes));
-    const style = bench.getAttribute('style');
-    if (style) paragraph.setAttribute('style', style);
+    takeContentOf(paragraph, bench);
     return true;
   });
 }
 
-/**
- * 拉行 of a paragraph set alone (a trial's copy, on a bench): its last lines loosened so that it ends a line later.
- */
-function loosenParagraph(paragraph: HTMLElement, geometry: Columns) {
-  const count = linesToLoosen(paragraph, geometry);
-  if (count !== undefined) loosenLastLines(paragraph, count, geometry);
-  return count !== undefined;
-}
-
-/**
- * 缩行 of a paragraph set alone (a trial's copy, on a bench): the line adjustment's tightening (adjust/adjustLines.ts), its marks narrowed.
- */
-function tightenParagraph(paragraph: HTMLElement) {
-  return tightenMarks(paragraph);
+/** 拉行 of a paragraph set alone (a trial's copy, on a bench): whether it could be set a line longer. */
+function loosens(paragraph: HTMLElement, geometry: Columns) {
+  return loosenParagraph(paragraph, geometry) !== undefined;
 }
 
 /**

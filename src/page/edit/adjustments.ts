@@ -21,11 +21,20 @@ import hyphenationPatternsEnUs from 'hyphen/patterns/en-us.js';
 export const hyphenateWord = createHyphenator(hyphenationPatternsEnUs, { hyphenChar: '\u00ad' });
 
 /**
+ * An adjusted span that other changes may go inside: 拉行's letter spacing (columns/loosen.ts) spreads its lines as
+ * justification does, and a line it leaves loose is mended by the changes of the line adjustment, within it.
+ */
+const lineSpacing = '[data-adjust="loosen"]';
+
+/** Text a change has adjusted already (a mark narrowed, a run without autospace): no change goes inside it. */
+const adjustedAlready = `[data-adjust]:not(${lineSpacing}), .mark-pair`;
+
+/**
  * Text whose spacing a change has set (marks narrowed, by letter spacing in a face without `halt`; letter spacing
  * taken; a pair of marks kept apart): hyphenation and tracking leave it alone. A Latin run without its autospace is
  * still theirs.
  */
-const spacedAlready = '[data-adjust]:not([data-adjust="no-autospace"]), .mark-pair';
+const spacedAlready = `[data-adjust]:not([data-adjust="no-autospace"], ${lineSpacing}), .mark-pair`;
 
 /**
  * How a face narrows a mark to half its width, measured once per face and mark: `halt` where the face has it (Noto
@@ -41,7 +50,7 @@ const narrowing: Map<string, 'halt' | 'spacing'> = new Map();
 export function narrowMark(target: Target, kind: AdjustKind, em: number) {
   const at = locate(target);
   const parent = at?.node.parentElement;
-  if (!at || !parent || parent.closest('[data-adjust], .mark-pair')) return undefined;
+  if (!at || !parent || parent.closest(adjustedAlready)) return undefined;
   const { node, start, end } = at;
   const range = document.createRange();
   range.setStart(node, start);
@@ -76,7 +85,7 @@ export function narrowMark(target: Target, kind: AdjustKind, em: number) {
 /** A span without autospace around a run, or undefined when it sits in an adjusted span already. */
 export function noAutospace({ first, last }: { first: Target; last: Target }) {
   const [from, to] = [locate(first), locate(last)];
-  if (!from || !to || from.node !== to.node || from.node.parentElement?.closest('[data-adjust]')) return undefined;
+  if (!from || !to || from.node !== to.node || from.node.parentElement?.closest(adjustedAlready)) return undefined;
   const span = wrap(from.node, from.start, to.end, 'no-autospace');
   span.style.setProperty('text-autospace', 'no-autospace');
   return span;

@@ -34,7 +34,7 @@ import { linesOf } from '../core/columnLines.js';
 import { columnIndexAt, columnsOf, type Columns } from '../core/columns.js';
 import { countShort, linesShortIn, shortColumns } from '../core/shortColumns.js';
 import { slack } from '../core/tolerances.js';
-import { firstGlyphOf, onBench } from '../columns/loosen.js';
+import { firstGlyphOf, onBench, takeContentOf } from '../columns/loosen.js';
 import { filling, stillShort } from '../columns/fillColumns.js';
 import { bodyOn, figureBlock, holesBeforeFigures } from './figureHoles.js';
 import { pagesHolding } from './pages.js';
@@ -247,8 +247,7 @@ function splitParagraph(paragraph: HTMLElement, lines: number, body: HTMLElement
     bench.style.textIndent = '0';
     if (linesOf(head, benchGeometry).length !== lines) return undefined;
     paragraph.before(head);
-    paragraph.replaceChildren(...Array.from(bench.childNodes));
-    paragraph.setAttribute('style', bench.getAttribute('style') ?? '');
+    takeContentOf(paragraph, bench);
     return head;
   });
 }
