@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentsPage, printedHan, titlePage } from './helpers/printedArticles.js';
-import { pageTexts, pdfFonts } from './helpers/pdfTools.js';
+import { periodical, pitch, typeAreaOf } from './helpers/defaultPage.js';
+import { pageTexts, pdfFonts, pdfWords } from './helpers/pdfTools.js';
 import { readArticles, type IssueArticle } from './helpers/readIssueText.js';
 import { runCli, type CliResult } from './helpers/runCli.js';
 
@@ -37,6 +38,30 @@ describe('issue 2024-4 as built', () => {
 
   it('lists every article in the contents with the page its title is printed on', () => {
     for (const article of articles) expect(contentsPage(pages[1], article), article.file).toBe(titlePage(pages, article.frontMatter.title));
+  });
+
+  it('ends both columns of every page an article goes on from on the foot line, opening pages too (read from the PDF)', () => {
+    const starts = articles.map((article) => titlePage(pages, article.frontMatter.title));
+    // Body-size words (poppler's boxes are 1.437 em tall); a quote mark drawn by another face has a box of its own.
+    const bodyWords = (page: number) =>
+      pdfWords(pdf, page).filter((word) => Math.abs((word.yMax - word.yMin) / 1.437 - periodical.type.bodySize) < 0.3 && !/^[“”‘’]$/.test(word.text));
+    const lowest = (page: number) =>
+      [0, 1].map((column) =>
+        Math.max(
+          ...bodyWords(page)
+            .filter((word) => word.xMin < typeAreaOf(page).middle === (column === 0))
+            .map((word) => word.yMax),
+        ),
+      );
+    // Every article's pages but its last (the last article's ends before the blank page that makes up the sheets).
+    const goingOn = starts.flatMap((start, index) => Array.from({ length: (starts[index + 1] ?? pages.length) - start - 1 }, (_, at) => start + at));
+    const feet = new Map(goingOn.map((page) => [page, lowest(page)]));
+    const foot = Math.max(...[...feet.values()].flat());
+    const short = [...feet].flatMap(([page, bottoms]) =>
+      bottoms.flatMap((bottom, column) => (Math.round((foot - bottom) / pitch) > 0 ? [`p. ${page} column ${column + 1}`] : [])),
+    );
+    expect(goingOn.length).toBeGreaterThan(30);
+    expect(short).toEqual([]);
   });
 
   it('uses only subset CID TrueType fonts', () => {
