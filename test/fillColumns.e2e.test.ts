@@ -20,7 +20,14 @@ import { readArticles } from './helpers/readIssueText.js';
 import { runCli } from './helpers/runCli.js';
 
 const repository = join(import.meta.dirname, '..');
-const articles = ['02-nianhui-jianghua.md', '03-dushiquan.md', '10-taian-lifa.md', '12-rizhao-zhidu-zixin.md', '15-donge-huanghe-dajuan.md', '18-xiaoqi-diaoyan.md'];
+const articles = [
+  '02-nianhui-jianghua.md',
+  '03-dushiquan.md',
+  '10-taian-lifa.md',
+  '12-rizhao-zhidu-zixin.md',
+  '15-donge-huanghe-dajuan.md',
+  '18-xiaoqi-diaoyan.md',
+];
 const work = mkdtempSync(join(tmpdir(), 'paiban-fill-'));
 const built = new Map<boolean, { report: TypographyReport; pages: string[]; issue: string }>();
 
