@@ -2,6 +2,7 @@
  * The build, as a table of contents: load issue → render HTML → paginate → finish PDF → write.
  * Each stage is a module with data in and data out; only the last step touches dist/.
  */
+import { join, relative } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { closeBrowser, launchBrowser, onBrowserCrash } from './chromium/launchBrowser.js';
 import { findChrome } from './chromium/findChrome.js';
@@ -51,6 +52,18 @@ export interface BuildResult {
   fonts: string[];
   typography: TypographyReport;
   seconds: number;
+}
+
+/**
+ * What a build laid out, written beside its PDF (dist/<id>.layout.json) by every build, the CLI's and the desk's:
+ * the desk's plan reads its page numbers from it, so that they always describe the PDF that is there.
+ */
+export interface BuiltLayout {
+  /** When the PDF was written (ISO 8601). */
+  builtAt: string;
+  pageCount: number;
+  /** Each article's file (as issue.yaml lists it, from the issue's folder) and the page it starts on, in issue order. */
+  articles: { file: string; startPage: number }[];
 }
 
 export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
@@ -107,10 +120,20 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
       reporter.stage(`added ${interior.blankPages} blank page${interior.blankPages > 1 ? 's' : ''} at the end: saddle stitching needs a multiple of 4 pages`);
     }
     const cover = await deadline.run('printing the cover', () => coverPrinting ?? printCover(browser, issue, fonts, interior.pageCount, declaredFonts));
+    const articles = issue.sections.flatMap((section) => section.articles);
+    const layout: BuiltLayout = {
+      builtAt: new Date().toISOString(),
+      pageCount: interior.pageCount,
+      articles: articles.map((article) => ({
+        file: relative(join(options.root, 'issues', options.issueId), article.file),
+        startPage: paginated.articleStartPages[article.id],
+      })),
+    };
     const outputs: [string, Uint8Array | string][] = [
       [paths.pdf, interior.bytes],
       [paths.cover, cover],
       [paths.check, typographyJson],
+      [paths.layout, `${JSON.stringify(layout, null, 2)}\n`],
     ];
     if (options.html) outputs.push([paths.html, document.html]);
     if (options.press) {
@@ -132,13 +155,11 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
     return {
       written: outputs.map(([path]) => path),
       pageCount: interior.pageCount,
-      articles: issue.sections.flatMap((section) =>
-        section.articles.map((article) => ({
-          file: article.displayFile,
-          title: article.frontMatter.title,
-          startPage: paginated.articleStartPages[article.id],
-        })),
-      ),
+      articles: articles.map((article) => ({
+        file: article.displayFile,
+        title: article.frontMatter.title,
+        startPage: paginated.articleStartPages[article.id],
+      })),
       fonts: interior.fonts,
       typography,
       seconds: (performance.now() - started) / 1000,

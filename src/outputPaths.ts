@@ -11,6 +11,8 @@ export function outputPaths({ root, issueId, out }: { root: string; issueId: str
     pdf,
     cover: `${base}-cover.pdf`,
     check: `${base}.check.json`,
+    /** Which page each article starts on in the PDF beside it (BuiltLayout): what the desk's plan shows. */
+    layout: `${base}.layout.json`,
     html: `${base}.html`,
     press: `${base}-press.pdf`,
     coverPress: `${base}-cover-press.pdf`,

@@ -2,9 +2,12 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BuiltLayout } from '../src/buildIssue.js';
+import { readPlan } from '../src/desk/issuePlan.js';
 import { checkRules } from '../src/rules/typographyRules.js';
 import { exitCodes } from '../src/UserError.js';
 import { resolveRequest } from '../src/cli/buildIssueCli.js';
+import { pageTexts } from './helpers/pdfTools.js';
 import { runCli } from './helpers/runCli.js';
 import { editFile, makeTempProject } from './helpers/tempProject.js';
 
@@ -95,7 +98,22 @@ describe('build-issue command line', () => {
     expect(result.code).toBe(6);
     expect(result.stderr).toMatch(/timed out after 0\.5 s while (loading|subsetting|rendering|starting|paginating)/);
     expect(readFileSync(out)).toEqual(earlier);
-    expect(readdirSync(join(root, 'dist')).sort()).toEqual(['mini-cover.pdf', 'mini.check.json', 'mini.pdf']);
+    expect(readdirSync(join(root, 'dist')).sort()).toEqual(['mini-cover.pdf', 'mini.check.json', 'mini.layout.json', 'mini.pdf']);
+  });
+
+  it('writes beside the PDF which page each article starts on, and the desk’s plan shows those pages after a build from the command line', async () => {
+    const result = await runCli(['mini', '--root', root]);
+    expect(result.code, result.stderr).toBe(0);
+    const layout = JSON.parse(readFileSync(join(root, 'dist', 'mini.layout.json'), 'utf8')) as BuiltLayout;
+    const manifest = readFileSync(join(root, 'issues', 'mini', 'issue.yaml'), 'utf8');
+    const listed = [...manifest.matchAll(/^\s+- (\S+\.md)$/gm)].map(([, file]) => file);
+    expect(layout.articles.map((article) => article.file)).toEqual(listed);
+    expect(layout.pageCount).toBe(pageTexts(join(root, 'dist', 'mini.pdf')).length);
+    const starts = layout.articles.map((article) => article.startPage);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+    const plan = await readPlan(root, 'mini');
+    expect(plan.builtAt).toBe(layout.builtAt);
+    expect(plan.sections.flatMap((section) => section.articles.map((article) => article.pages?.[0]))).toEqual(starts);
   });
 
   it('exits 4 for a character no declared font has, naming file, line and code point', async () => {

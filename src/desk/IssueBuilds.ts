@@ -27,7 +27,8 @@ export type BuildEvent =
   | { type: 'failed'; kind: BuildKind; message: string };
 
 export interface BuildRecord {
-  lastGood?: { kind: BuildKind; at: string; pageCount: number; seconds: number; articles: BuildResult['articles']; findings: number };
+  /** The desk's last build that succeeded (its pages: the layout the build wrote beside the PDF, readBuiltLayout). */
+  lastGood?: { kind: BuildKind; at: string; pageCount: number; seconds: number; findings: number };
   /** The last build that failed, while no build has succeeded since (a success writes the record without it). */
   lastFailure?: { kind: BuildKind; at: string; message: string };
 }
@@ -107,7 +108,6 @@ export class IssueBuilds {
             at: new Date().toISOString(),
             pageCount: result.pageCount,
             seconds: result.seconds,
-            articles: result.articles,
             findings: result.typography.findings.length,
           },
         } satisfies BuildRecord);

@@ -1,18 +1,18 @@
 /**
- * The issue plan (联络图): sections and articles in order, with the front matter of each and its pages in the last
- * good build. Reordering, moving between sections and taking an article out edit issue.yaml as a YAML document
+ * The issue plan (联络图): sections and articles in order, with the front matter of each and its pages in the PDF
+ * there (the layout its build wrote beside it, the desk's build or the command line's). Reordering, moving between sections and taking an article out edit issue.yaml as a YAML document
  * (comments and formatting kept); the front matter is edited in the article file. Each change is checked against
  * the schema, written atomically, and committed with a message saying what was done.
  */
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { isMap, isSeq, parseDocument, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import { frontMatterSchema, issueSchema } from '../manifest/schemas.js';
 import { splitFrontMatter } from '../manifest/splitFrontMatter.js';
 import { UserError } from '../UserError.js';
 import { writeOutput } from '../writeOutput.js';
 import { articlePath, issueFolder } from './issueFolder.js';
-import { readBuildRecord } from './IssueBuilds.js';
+import { readBuiltLayout } from './readBuiltLayout.js';
 import { recordChange } from './recordChange.js';
 import { serialiseWrites } from './serialiseWrites.js';
 
@@ -22,7 +22,7 @@ export interface PlanArticle {
   subtitle?: string;
   authors: string[];
   affiliation?: string;
-  /** First and last page in the last good build. */
+  /** First and last page in the PDF there. */
   pages?: [number, number];
   /** Why the front matter could not be read. */
   problem?: string;
@@ -55,23 +55,20 @@ async function readManifest(root: string, issueId: string): Promise<{ text: stri
 export async function readPlan(root: string, issueId: string): Promise<IssuePlan> {
   const { document } = await readManifest(root, issueId);
   const manifest = document.toJS() as { year?: number; number?: number; date?: string; sections?: { title: string; articles: string[] }[] };
-  const record = await readBuildRecord(root, issueId);
-  const built = record.lastGood;
-  const starts = (built?.articles ?? []).map((article) => ({ path: resolve(article.file), start: article.startPage })).sort((a, b) => a.start - b.start);
-  const pagesOf = (path: string): [number, number] | undefined => {
-    const index = starts.findIndex((start) => start.path === path);
+  const built = await readBuiltLayout(root, issueId);
+  const starts = (built?.articles ?? []).map((article) => ({ file: article.file, start: article.startPage })).sort((a, b) => a.start - b.start);
+  const pagesOf = (file: string): [number, number] | undefined => {
+    const index = starts.findIndex((start) => start.file === file);
     if (index < 0 || !built) return undefined;
     return [starts[index].start, (starts[index + 1]?.start ?? built.pageCount + 1) - 1];
   };
   const sections = await Promise.all(
     (manifest.sections ?? []).map(async (section) => ({
       title: section.title,
-      articles: await Promise.all(
-        (section.articles ?? []).map(async (file) => ({ ...(await readArticleFront(root, issueId, file)), pages: pagesOf(articlePath(root, issueId, file)) })),
-      ),
+      articles: await Promise.all((section.articles ?? []).map(async (file) => ({ ...(await readArticleFront(root, issueId, file)), pages: pagesOf(file) }))),
     })),
   );
-  return { id: issueId, year: manifest.year, number: manifest.number, date: manifest.date && String(manifest.date), sections, builtAt: built?.at };
+  return { id: issueId, year: manifest.year, number: manifest.number, date: manifest.date && String(manifest.date), sections, builtAt: built?.builtAt };
 }
 
 async function readArticleFront(root: string, issueId: string, file: string): Promise<PlanArticle> {

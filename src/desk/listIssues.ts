@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { outputPaths } from '../outputPaths.js';
-import { readBuildRecord } from './IssueBuilds.js';
+import { readBuiltLayout } from './readBuiltLayout.js';
 import { readRounds } from './proofRounds.js';
 
 export interface IssueSummary {
@@ -12,7 +12,7 @@ export interface IssueSummary {
   number?: number;
   date?: string;
   articles: number;
-  /** The last PDF in dist/: its date, and its page count when the desk built it. */
+  /** The last PDF in dist/: its date, and its page count (from the layout its build wrote beside it). */
   lastBuild?: { at: string; pageCount?: number };
   /** The last proof round made, and the marks waiting for a decision in it. */
   round?: number;
@@ -41,7 +41,7 @@ async function summariseIssue(root: string, id: string): Promise<IssueSummary | 
   const manifest = parseDocument(text).toJS() as { year?: number; number?: number; date?: string; sections?: { articles?: string[] }[] } | null;
   const pdf = outputPaths({ root, issueId: id }).pdf;
   const built = await stat(pdf).catch(() => undefined);
-  const record = await readBuildRecord(root, id);
+  const layout = await readBuiltLayout(root, id);
   const rounds = await readRounds(root, id).catch(() => []);
   const last = rounds.at(-1);
   return {
@@ -50,7 +50,7 @@ async function summariseIssue(root: string, id: string): Promise<IssueSummary | 
     number: manifest?.number,
     date: manifest?.date ? String(manifest.date) : undefined,
     articles: (manifest?.sections ?? []).reduce((count, section) => count + (section.articles?.length ?? 0), 0),
-    lastBuild: built && { at: built.mtime.toISOString(), pageCount: record.lastGood?.pageCount },
+    lastBuild: built && { at: built.mtime.toISOString(), pageCount: layout?.pageCount },
     round: last?.round,
     marksWaiting: last?.marksWaiting ?? 0,
     ...(manifest ? {} : { problem: 'issue.yaml 为空' }),

@@ -23,7 +23,7 @@ import { UserError } from '../UserError.js';
 import { formatTime } from './http/renderView.js';
 import { articlePath, issueFolder } from './issueFolder.js';
 import { readPlan } from './issuePlan.js';
-import { readBuildRecord } from './IssueBuilds.js';
+import { readBuiltLayout } from './readBuiltLayout.js';
 import { readRounds } from './proofRounds.js';
 import { articleHashes, readRecords, reviewArticles, type Records, signOffInForce, stages } from './reviewRecords.js';
 
@@ -76,7 +76,7 @@ export async function printReviewSlip(options: {
     html = (await slips.template('print-order.hbs'))({
       ...heading,
       date: plan.date,
-      pageCount: (await readBuildRecord(root, issueId)).lastGood?.pageCount,
+      pageCount: (await readBuiltLayout(root, issueId))?.pageCount,
       articles: articles.map((item) => ({ ...item, review: reviews.get(item.file) })),
       rounds: await proofRoundRows(root, issueId, records),
       pressFiles: await describePressFiles(root, issueId),
