@@ -8,7 +8,7 @@
  * Part of the document's page script, with the line adjustment: the pagination runtime calls `fillColumns(pages)` on
  * the pages of each Paged.js run, before they are printed or stitched. This filling happens on the laid-out pages and
  * paginates nothing (a column still short after it is mended by 缩行, columns/mendColumns.ts, which paginates the
- * article again): only paragraphs wholly on the page are loosened (a paragraph split over two pages keeps its
+ * article again, then given a line of space by 加行, spaceColumns): only paragraphs wholly on the page are loosened (a paragraph split over two pages keeps its
  * break), each by the least letter spacing that sets it one line longer, and a page's change is kept only when its
  * columns come out fuller and nothing goes below the foot. What it does depends on an article's own pages only, so the
  * whole pagination and the runs of a parallel build (and --watch's) fill the same columns alike.

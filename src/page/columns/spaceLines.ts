@@ -1,11 +1,11 @@
 /**
- * 加行: a column still short after the loosening filled with a line of space where a typesetter puts one, on the grid:
- * a heading above the hole set in one line more (a second-level heading takes one line here, two in many houses,
- * docs/typesetting.md §10), or, on an opening page, the title block a line taller and a paragraph after the hole set a
- * line shorter (缩行) to give the page back that line. Its own text centred in its lines, as fitHeadsToGrid centres a
- * title block. On 2024-4 they fill the two opening pages whose first column ended a line short (pp. 36 and 52): a
- * paragraph split over the columns by the widow rule, and a level-1 heading whose block starts the second column,
- * where no paragraph of the first could be set a line longer.
+ * 加行: a column still short after the loosening and 缩行 filled with a line of space where a typesetter puts one, on
+ * the grid: a heading above the hole set one line taller (a second-level heading takes one line in this house, two in
+ * many; docs/typesetting.md §1 on the grid), or, on an opening page, the title block a line taller and a paragraph
+ * after the hole set a line shorter (缩行) to give the page back that line. The element's own text is centred in its
+ * lines, as fitHeadsToGrid centres a title block. On 2024-4 they fill the two opening pages whose first column ended
+ * a line short (pp. 36 and 52): a paragraph split over the columns by the widow rule, and a level-1 heading whose
+ * block starts the second column, where no paragraph of the first could be set a line longer.
  *
  * Each element given a line carries `data-adjust="space"`, counted by the typography check with the adjustments.
  */
