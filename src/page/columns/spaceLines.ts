@@ -12,6 +12,7 @@
 import { tightenParagraph } from '../adjust/adjustLines.js';
 import { linesOf } from '../core/columnLines.js';
 import { columnIndexAt, type Columns } from '../core/columns.js';
+import { slack } from '../core/tolerances.js';
 import { isWholeBodyText, onBench, takeContentOf } from './loosen.js';
 
 /** Most paragraphs tried for the 缩行 that gives an opening page back the title block's line (each lays the page out). */
@@ -22,8 +23,15 @@ const mostTightened = 3;
  * returns what takes it back, or undefined when it has nothing to change. The caller judges the page after each.
  */
 export function spaceLineChanges(body: HTMLElement, geometry: Columns, lastShort: number, pitch: number): Array<() => (() => void) | undefined> {
+  const bands = linesOf(body, geometry);
   const headings = (Array.from(body.querySelectorAll(':scope > :is(h2, h3, h4)')) as HTMLElement[])
     .filter((heading) => heading.getClientRects().length > 0 && columnIndexAt(geometry, heading.getBoundingClientRect().left) <= lastShort)
+    // Not a heading that starts its column: space over it would open the column below its neighbour's first line.
+    .filter((heading) => {
+      const box = heading.getBoundingClientRect();
+      const column = columnIndexAt(geometry, box.left);
+      return bands.some((band) => band.column === column && band.bottom <= box.top + slack);
+    })
     // The nearest the hole first: a line there moves the least text.
     .reverse();
   // On the article's opening page its fragment there holds the title block.
