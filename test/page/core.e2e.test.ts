@@ -130,6 +130,21 @@ describe('the measuring core in Chromium', () => {
     expect(Math.max(...stretches.slice(0, -1))).toBeLessThanOrEqual(1.1);
   });
 
+  it('gives a heading above a short column’s hole a line of space, half above and half below, and leaves one that starts its column alone', async () => {
+    // Five lines a column. Column 1: a heading, a line, a heading, a line; the next paragraph's three lines would leave
+    // one alone at its foot (orphans: 2) and go to column 2 whole: column 1 is a line short.
+    const heading = (id: string) => `<h3 id="${id}" style="margin: 0; font: inherit; -webkit-column-break-after: avoid">${'标'.repeat(4)}</h3>`;
+    const paragraph = (characters: number) => `<p style="margin: 0">${'字'.repeat(characters)}</p>`;
+    await show(`<div id="c" class="multicol" style="columns: 2">${heading('top')}${paragraph(10)}${heading('middle')}${paragraph(10)}${paragraph(30)}</div>`);
+    const found = await call<{ changes: number; before: number[]; after: number[] | null; spaced: string[] }>('spaceLine', 'c', 24);
+    expect(found.before).toEqual([1, 2]);
+    expect(found.changes).toBe(1);
+    expect(found.spaced).toEqual(['middle']);
+    expect(found.after).toEqual([0, 2]);
+    const middle = await page.evaluate("getComputedStyle(document.getElementById('middle')).paddingTop");
+    expect(middle).toBe('12px');
+  });
+
   it('seats the benches of a filling in one host kept while it runs, and leaves none behind', async () => {
     await show('<p id="text">正文</p>');
     const facts = await call<Record<string, unknown>>('benchHosts');

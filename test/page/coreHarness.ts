@@ -3,6 +3,7 @@
  * bundles the page's scripts): each function takes an element id and answers in JSON.
  */
 import { loosenParagraph } from '../../src/page/columns/loosen.js';
+import { spaceLineChanges } from '../../src/page/columns/spaceLines.js';
 import { seatBench, withBenchHost } from '../../src/page/core/bench.js';
 import { linesOf } from '../../src/page/core/columnLines.js';
 import { columnIndexAt, columnsOf } from '../../src/page/core/columns.js';
@@ -41,6 +42,29 @@ const core = {
       lines: lines.map((line) => line.glyphs.map((glyph) => glyph.character).join('')),
       stretches: stretches.map((stretch) => stretch / em),
       adjustments: Array.from(paragraph.querySelectorAll('[data-adjust]'), (element) => (element as HTMLElement).dataset.adjust),
+    };
+  },
+  /**
+   * 加行 in a multicol container whose bottom is the foot: the ways to give its short columns a line of space, the
+   * first applied; its columns short before and after, and the ids of the elements given a line.
+   */
+  spaceLine: (id: string, pitch: number) => {
+    const container = byId(id);
+    const geometry = columnsOf(container);
+    const foot = container.getBoundingClientRect().bottom;
+    const before = shortLines(container, geometry, foot, pitch) ?? [];
+    const changes = spaceLineChanges(
+      container,
+      geometry,
+      before.findLastIndex((lines) => lines > 0),
+      pitch,
+    );
+    changes[0]?.();
+    return {
+      changes: changes.length,
+      before,
+      after: shortLines(container, geometry, foot, pitch),
+      spaced: Array.from(container.querySelectorAll('[data-adjust="space"]'), (element) => element.id),
     };
   },
   /** A multicol container's columns, the column of each of its children's text lines, and each column's lines short of its foot. */
