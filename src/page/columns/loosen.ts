@@ -135,6 +135,11 @@ export function loosenParagraph(paragraph: HTMLElement, geometry: Columns): numb
   const allowed = Math.max(loosenedStretchEm * em, ...spreadsOf(paragraph, geometry).slice(0, -1));
   // Each loosened full line moves about one character on: the last line needs that many more to overflow.
   const fewest = Math.max(1, Math.ceil((measure - bandWidth(lines[lines.length - 1])) / em) + 1);
+  /** Whether the paragraph now ends exactly one line later, with a last line long enough. */
+  const longer = () => {
+    const now = linesOf(paragraph, geometry);
+    return now.length === lines.length + 1 && bandWidth(now[now.length - 1]) >= shortestLastLineEm * em - slack;
+  };
   for (let count = fewest; count < lines.length; count++) {
     const undo = loosenLastLines(paragraph, count, geometry);
     // More lines loosened move more characters on (a longer last line) and change which lines end on a mark.
@@ -142,9 +147,10 @@ export function loosenParagraph(paragraph: HTMLElement, geometry: Columns): numb
       undo();
       return undefined;
     }
-    const mended = mendLooseLines(paragraph, geometry, allowed);
-    const now = linesOf(paragraph, geometry);
-    if (mended && now.length === lines.length + 1 && bandWidth(now[now.length - 1]) >= shortestLastLineEm * em - slack) return count;
+    // A mended line keeps text it would have moved on, which can only take the new line away again: mending is
+    // tried only on a paragraph that is a line longer already (most candidates are not, and cost no mending).
+    const mended = longer() ? mendLooseLines(paragraph, geometry, allowed) : undefined;
+    if (mended && longer()) return count;
     if (mended) undoAll(mended);
     undo();
   }
