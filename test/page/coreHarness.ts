@@ -53,12 +53,14 @@ const core = {
     const geometry = columnsOf(container);
     const foot = container.getBoundingClientRect().bottom;
     const before = shortLines(container, geometry, foot, pitch) ?? [];
-    const changes = spaceLineChanges(
-      container,
-      geometry,
-      before.findLastIndex((lines) => lines > 0),
-      pitch,
-    );
+    const changes = [
+      ...spaceLineChanges(
+        container,
+        geometry,
+        before.findLastIndex((lines) => lines > 0),
+        pitch,
+      ),
+    ];
     changes[0]?.();
     return {
       changes: changes.length,

@@ -12,6 +12,7 @@
 import { tightenParagraph } from '../adjust/adjustLines.js';
 import { linesOf } from '../core/columnLines.js';
 import { columnIndexAt, type Columns } from '../core/columns.js';
+import { padHalfAndHalf } from '../core/grid.js';
 import { slack } from '../core/tolerances.js';
 import { isWholeBodyText, onBench, takeContentOf } from './loosen.js';
 
@@ -19,10 +20,11 @@ import { isWholeBodyText, onBench, takeContentOf } from './loosen.js';
 const mostTightened = 3;
 
 /**
- * The ways to fill a page's short columns with a line of space, in the order tried: each makes its change and
- * returns what takes it back, or undefined when it has nothing to change. The caller judges the page after each.
+ * The ways to fill a page's short columns with a line of space, in the order tried, found as they are reached (the
+ * 缩行 benches only when no heading filled the page): each makes its change and returns what takes it back, or
+ * undefined when it has nothing to change. The caller judges the page after each, and takes it back before the next.
  */
-export function spaceLineChanges(body: HTMLElement, geometry: Columns, lastShort: number, pitch: number): Array<() => (() => void) | undefined> {
+export function* spaceLineChanges(body: HTMLElement, geometry: Columns, lastShort: number, pitch: number): Generator<() => (() => void) | undefined> {
   const bands = linesOf(body, geometry);
   const headings = (Array.from(body.querySelectorAll(':scope > :is(h2, h3, h4)')) as HTMLElement[])
     .filter((heading) => heading.getClientRects().length > 0 && columnIndexAt(geometry, heading.getBoundingClientRect().left) <= lastShort)
@@ -36,10 +38,9 @@ export function spaceLineChanges(body: HTMLElement, geometry: Columns, lastShort
     .reverse();
   // On the article's opening page its fragment there holds the title block.
   const head = body.closest('article')?.querySelector(':scope > .article-head');
-  return [
-    ...headings.map((heading) => () => addLine(heading, pitch)),
-    ...(head instanceof HTMLElement ? tightenedAfter(body, geometry, lastShort).map((tighten) => () => withTallerHead(head, pitch, tighten)) : []),
-  ];
+  for (const heading of headings) yield () => addLine(heading, pitch);
+  if (!(head instanceof HTMLElement)) return;
+  for (const tighten of tightenedAfter(body, geometry, lastShort)) yield () => withTallerHead(head, pitch, tighten);
 }
 
 /** The title block a line taller and a paragraph a line shorter (`tighten`), both or neither. */
@@ -72,9 +73,7 @@ function tightenedAfter(body: HTMLElement, geometry: Columns, lastShort: number)
 /** Gives an element a line more of space, half above and half below it: what takes it back. */
 function addLine(element: HTMLElement, pitch: number): () => void {
   const [style, adjust] = [element.getAttribute('style'), element.dataset.adjust];
-  const padding = getComputedStyle(element);
-  element.style.paddingTop = `${parseFloat(padding.paddingTop) + pitch / 2}px`;
-  element.style.paddingBottom = `${parseFloat(padding.paddingBottom) + pitch / 2}px`;
+  padHalfAndHalf(element, pitch);
   element.dataset.adjust = 'space';
   return () => {
     if (style === null) element.removeAttribute('style');

@@ -25,3 +25,13 @@ export function linesBelow(bottom: number, foot: number, pitch: number) {
 export function spaceToWholeLines(height: number, pitch: number) {
   return Math.max(0, Math.ceil(height / pitch - fitTolerance) * pitch - height);
 }
+
+/**
+ * Adds `space` to an element's padding, half above and half below, so that its content stays centred in the lines it
+ * takes (标题占行). Padding, not margin: a margin is truncated where a column or page breaks before it. `style`: the
+ * padding to add to, the element's own by default.
+ */
+export function padHalfAndHalf(element: HTMLElement, space: number, style: CSSStyleDeclaration = getComputedStyle(element)) {
+  element.style.paddingTop = `${parseFloat(style.paddingTop) + space / 2}px`;
+  element.style.paddingBottom = `${parseFloat(style.paddingBottom) + space / 2}px`;
+}

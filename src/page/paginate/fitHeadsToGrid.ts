@@ -7,7 +7,7 @@
  * block centred in its lines as a typesetter centres it.
  */
 import { createBenchHost } from '../core/bench.js';
-import { spaceToWholeLines } from '../core/grid.js';
+import { padHalfAndHalf, spaceToWholeLines } from '../core/grid.js';
 
 /** Marks a head whose space was set here, with the space added (px): set again, a head is measured without it. */
 const fitted = 'data-grid-space';
@@ -24,8 +24,7 @@ export function fitHeadsToGrid(articles: Element[]) {
       host.append(copy);
       const style = getComputedStyle(copy);
       const space = spaceToWholeLines(copy.getBoundingClientRect().height, pitch);
-      head.style.paddingTop = `${parseFloat(style.paddingTop) + space / 2}px`;
-      head.style.paddingBottom = `${parseFloat(style.paddingBottom) + space / 2}px`;
+      padHalfAndHalf(head, space, style);
       head.setAttribute(fitted, space.toFixed(3));
       copy.remove();
     }
